@@ -1,0 +1,23 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { POSTGRES_ADMIN_URL } from '../src/testing/test-stores.js';
+
+const DIR = '/tmp/simledger-bench';
+
+/** A fresh, empty database named `name` for the dialect; recreated on every run. */
+export async function freshDatabase(dialect: 'sqlite' | 'postgres', name: string): Promise<string> {
+  if (dialect === 'sqlite') {
+    mkdirSync(DIR, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${DIR}/${name}.db${suffix}`, { force: true });
+    return `sqlite:${DIR}/${name}.db`;
+  }
+  const db = `simledger_bench_${name}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${db} with (force)`);
+  await admin.query(`create database ${db}`);
+  await admin.end();
+  return POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${db}`);
+}
+
+export const BENCH_DIR = DIR;

@@ -1,0 +1,14 @@
+// Runs one import in its own process so its peak memory (maxRSS) is the import's alone.
+import { importUsage } from '../src/services/import-usage.js';
+import { readUsageFile } from '../src/services/usage-file.js';
+import { openStore } from '../src/store/open-store.js';
+
+const [url, file, nowText] = process.argv.slice(2) as [string, string, string];
+const store = await openStore(url);
+const started = performance.now();
+const summary = await importUsage(store, readUsageFile(file, 'csv'), {
+  source: 'bench', now: () => Number(nowText), retentionMonths: 12,
+});
+const elapsedMs = performance.now() - started;
+await store.close();
+process.stdout.write(JSON.stringify({ elapsedMs, summary, maxRssKb: process.resourceUsage().maxRSS }) + '\n');

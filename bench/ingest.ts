@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import pg from 'pg';
+import { openStore, type Store } from '../src/store/open-store.js';
+import { rawInsert, readRatedBatches } from './raw-insert.js';
+
+export interface IngestFigures {
+  events: number; elapsedS: number; eventsPerS: number; maxRssMb: number;
+  rawRecordsPerS: number; rawFullPerS: number; summary: unknown;
+}
+
+/** Rated import of the CSV in a child process (for its peak memory). */
+function ratedImport(url: string, csv: string, nowMs: number) {
+  const out = execFileSync(process.execPath, ['dist/bench/import-child.js', url, csv, String(nowMs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as { elapsedMs: number; summary: { rated: number }; maxRssKb: number };
+}
+
+/** Inserts the rated import's own rows into a fresh empty schema, batch for batch, and times only the inserts. */
+async function rawRate(rated: Store, freshUrl: string, withLedger: boolean, batchSize: number): Promise<number> {
+  const target = await openStore(freshUrl);
+  const client = target.dialect === 'postgres' ? new pg.Client({ connectionString: freshUrl }) : undefined;
+  await client?.connect();
+  let insertMs = 0; let rows = 0;
+  for await (const batch of readRatedBatches(rated, batchSize)) {
+    const t = performance.now();
+    await rawInsert(target, freshUrl, batch, withLedger, client);
+    insertMs += performance.now() - t;
+    rows += batch.records.length;
+  }
+  await client?.end();
+  await target.close();
+  return rows / (insertMs / 1000);
+}
+
+export async function measureIngest(url: string, rawUrls: [string, string], csv: string, nowMs: number, batchSize: number): Promise<IngestFigures> {
+  const run = ratedImport(url, csv, nowMs);
+  const rated = await openStore(url);
+  const rawRecordsPerS = await rawRate(rated, rawUrls[0], false, batchSize);
+  const rawFullPerS = await rawRate(rated, rawUrls[1], true, batchSize);
+  await rated.close();
+  const elapsedS = run.elapsedMs / 1000;
+  return {
+    events: run.summary.rated, elapsedS, eventsPerS: run.summary.rated / elapsedS, maxRssMb: run.maxRssKb / 1024,
+    rawRecordsPerS, rawFullPerS, summary: run.summary,
+  };
+}

@@ -1,0 +1,61 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { bulkInsert, type Cell, type ColumnType } from '../src/store/bulk.js';
+import type { Store } from '../src/store/open-store.js';
+import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/usage-store.js';
+
+export interface RowBatch { records: Cell[][]; draws: Cell[][]; ledger: Cell[][] }
+
+/** Reads back what a rated import wrote, one batch of `eventsPerBatch` records at a time. */
+export async function* readRatedBatches(store: Store, eventsPerBatch: number): AsyncGenerator<RowBatch> {
+  let after = 0n;
+  for (;;) {
+    const records = await store.db.selectFrom('usage_records').selectAll().where('id', '>', after).orderBy('id').limit(eventsPerBatch).execute();
+    if (records.length === 0) return;
+    const first = records[0]!.id; const last = records[records.length - 1]!.id;
+    const draws = await store.db.selectFrom('bucket_draws').selectAll().where('record_id', '>=', first).where('record_id', '<=', last).execute();
+    const refs = records.filter((r) => BigInt(r.amount_minor) > 0n).map((r) => `usage:${r.id}`);
+    const ledger = refs.length ? await store.db.selectFrom('ledger_entries').selectAll().where('ref', 'in', refs).execute() : [];
+    after = BigInt(last);
+    yield {
+      records: records.map((r) => RECORD_COLUMNS.map(([c]) => (r as unknown as Record<string, Cell>)[c]!)),
+      draws: draws.map((d) => DRAW_COLUMNS.map(([c]) => (d as unknown as Record<string, Cell>)[c]!)),
+      ledger: ledger.map((l) => LEDGER_COLUMNS.map(([c]) => (l as unknown as Record<string, Cell>)[c]!)),
+    };
+  }
+}
+
+function copyText(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((row) => row.map((v) => (v === null ? '\\N' : String(v).replace(/[\\\t\n]/g, (ch) => (ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\\\')))).join('\t')).join('\n') + '\n';
+}
+
+async function copyInto(client: pg.PoolClient | pg.Client, table: string, columns: readonly (readonly [string, ColumnType])[], rows: readonly (readonly Cell[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const stream = client.query(copyStreams.from(`copy ${table} (${columns.map(([c]) => c).join(',')}) from stdin`));
+  await pipeline(Readable.from([copyText(rows)]), stream);
+}
+
+/** The physical limit: the same rows, same schema, same batch size, no rating. */
+export async function rawInsert(store: Store, pgUrl: string | undefined, batch: RowBatch, withLedger: boolean, client?: pg.Client): Promise<void> {
+  if (store.dialect === 'sqlite') {
+    await store.writeTransaction(async (tx) => {
+      await bulkInsert(tx, 'sqlite', 'usage_records', RECORD_COLUMNS, batch.records);
+      if (withLedger) {
+        await bulkInsert(tx, 'sqlite', 'bucket_draws', DRAW_COLUMNS, batch.draws);
+        await bulkInsert(tx, 'sqlite', 'ledger_entries', LEDGER_COLUMNS, batch.ledger);
+      }
+    });
+    return;
+  }
+  if (!client || !pgUrl) throw new Error('raw PostgreSQL insert needs a client');
+  await client.query('begin');
+  await copyInto(client, 'usage_records', RECORD_COLUMNS, batch.records);
+  if (withLedger) {
+    await copyInto(client, 'bucket_draws', DRAW_COLUMNS, batch.draws);
+    await copyInto(client, 'ledger_entries', LEDGER_COLUMNS, batch.ledger);
+  }
+  await client.query('commit');
+}
+

@@ -1,0 +1,54 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps, AppEnv } from './env.js';
+import { json } from './json.js';
+import { problem } from './problem.js';
+import { validationProblem } from './validation.js';
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** A plug-in set of routes: subscriber API, operator API, TM Forum, channels. */
+export type RouteModule = (app: App, deps: AppDeps) => void;
+
+export const API_INFO = {
+  title: 'simledger API',
+  version: '1.0.0',
+  description: 'Balances, usage and top-ups of eSIM subscribers; operator ingestion and provisioning; TM Forum v4 (TMF635, TMF654, TMF677, TMF678).',
+};
+
+/** The HTTP app, without a socket: tests call `app.request(...)`, `serve` binds it to a port. */
+export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): App {
+  const app: App = new OpenAPIHono<AppEnv>({ defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)) });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id') ?? randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.onError((error, c) => {
+    deps.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return problem(c, 'internal_error', 'the server could not answer; the error is logged with this request id', { status: 500 });
+  });
+  app.notFound((c) => problem(c, 'not_found', `no resource at ${c.req.method} ${c.req.path}`));
+
+  app.get('/healthz', (c) => json(c, { status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await sql`select 1`.execute(deps.store.db);
+      return json(c, { status: 'ready' });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'not ready');
+      return problem(c, 'not_ready', 'the database does not answer', { status: 503 });
+    }
+  });
+
+  for (const register of modules) register(app, deps);
+
+  app.doc31('/openapi.json', { openapi: '3.1.0', info: API_INFO });
+  return app;
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Store } from '../../store/open-store.js';
+import type { SmsSender } from '../../services/ports/sms-sender.js';
+
+export interface HttpConfig {
+  /** The URL clients reach the server at (used for TMF hrefs, Twilio signatures, cookies' Secure flag). */
+  readonly publicUrl: string;
+  readonly retentionMonths: number;
+  readonly importBatchSize: number;
+}
+
+/** What every route may use; built once by the composition root (main.ts). */
+export interface AppDeps {
+  readonly store: Store;
+  readonly config: HttpConfig;
+  readonly now: () => number;
+  readonly log: Logger;
+  readonly sms: SmsSender;
+}
+
+export interface OperatorPrincipal { readonly keyId: string; readonly scopes: ReadonlySet<string> }
+export interface SubscriberPrincipal { readonly accountId: string; readonly sessionId: string }
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    operator?: OperatorPrincipal;
+    subscriber?: SubscriberPrincipal;
+  };
+}

@@ -1,0 +1,31 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { App } from './app.js';
+
+export interface RunningServer {
+  readonly url: string;
+  /** Stops accepting connections and resolves when in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+/** Binds the app to host:port; resolves once it listens. Port 0 picks a free port (tests). */
+export function listen(app: App, host: string, port: number, log: Logger): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    const onError = (error: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.message}`));
+    server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      server.off('error', onError);
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+      log.info({ url }, 'listening');
+      resolve({
+        url,
+        close: () => new Promise<void>((done) => {
+          server.close(() => done());
+          // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        }),
+      });
+    });
+    server.once('error', onError);
+  });
+}

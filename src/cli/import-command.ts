@@ -1,0 +1,60 @@
+import { statSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import type { Config } from '../config/config.js';
+import { importUsage, type ImportSummary } from '../services/import-usage.js';
+import { detectFormat, readUsageFile, type UsageFileFormat } from '../services/usage-file.js';
+import type { Store } from '../store/open-store.js';
+import { RejectsFile } from './rejects-file.js';
+
+export interface ImportCommandOptions { source: string; json?: boolean; format?: UsageFileFormat }
+
+interface Progress { tick(bytes: number): void; rows(n: number): void; stop(): void }
+
+function progressBar(totalBytes: number): Progress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar({
+    stream: process.stderr,
+    format: 'importing [{bar}] {percentage}% | {value}/{total} bytes | {rows} rows | {eta}s left',
+  }, cliProgress.Presets.shades_classic);
+  bar.start(totalBytes, 0, { rows: 0 });
+  let done = 0;
+  let rows = 0;
+  return {
+    tick: (n) => { done += n; bar.update(done, { rows }); },
+    rows: (n) => { rows = n; bar.update(done, { rows }); },
+    stop: () => bar.stop(),
+  };
+}
+
+function printSummary(file: string, summary: ImportSummary, rejectsPath: string, json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(summary) + '\n');
+    return;
+  }
+  const reasons = Object.entries(summary.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(', ');
+  process.stdout.write(
+    `${file}: read ${summary.read}, rated ${summary.rated}, duplicates ${summary.duplicates}, rejected ${summary.rejected}` +
+    (reasons ? ` (${reasons}); see ${rejectsPath}` : '') + '\n',
+  );
+}
+
+export async function importCommand(store: Store, config: Config, file: string, options: ImportCommandOptions): Promise<ImportSummary> {
+  const totalBytes = statSync(file).size;
+  const bar = options.json ? undefined : progressBar(totalBytes);
+  const rejects = new RejectsFile(`${file}.rejects.csv`);
+  try {
+    const summary = await importUsage(store, readUsageFile(file, options.format ?? detectFormat(file), bar?.tick), {
+      source: options.source,
+      now: () => Date.now(),
+      retentionMonths: config.retentionMonths,
+      batchSize: config.importBatchSize,
+      onRejected: (row) => rejects.write(row),
+      onBatch: (s) => bar?.rows(s.read),
+    });
+    printSummary(file, summary, rejects.path, options.json ?? false);
+    return summary;
+  } finally {
+    bar?.stop();
+    await rejects.close();
+  }
+}

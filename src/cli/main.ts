@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { loadServerConfig } from '../config/server-config.js';
+import { runServer } from '../main.js';
+import { exportBalances, toJson } from '../services/export-balances.js';
+import { provision } from '../services/provision.js';
+import { purgeUsage } from '../services/purge-usage.js';
+import { listSuspense, rerateSuspense } from '../services/suspense.js';
+import { checkInvariants } from '../services/invariants.js';
+import { importCommand } from './import-command.js';
+import { vouchersCreateCommand } from './vouchers-command.js';
+import { demoCommand } from './demo-command.js';
+
+/** Opens the configured store, runs `fn`, and always closes it. */
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config.databaseUrl);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function configOf(command: Command): Config {
+  return loadConfig(command.optsWithGlobals<{ db?: string }>());
+}
+
+export function buildProgram(): Command {
+  const program = new Command('simledger')
+    .description('Usage-and-balance ledger of an eSIM provider')
+    .addOption(new Option('--db <url>', 'database: sqlite:PATH or postgres://... (env SIMLEDGER_DB)'))
+    .showHelpAfterError();
+
+  program.command('provision').argument('<file>', 'provisioning JSON (tariffs, plans, accounts, esims, topups, purchases)')
+    .description('load or update the catalog and accounts; idempotent by id, all or nothing')
+    .action(async (file: string, _o, cmd: Command) => withStore(configOf(cmd), async (store) => {
+      let input: unknown;
+      try { input = JSON.parse(readFileSync(file, 'utf8')); } catch (error) {
+        throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+      }
+      const result = await provision(store, input, Date.now());
+      if (!result.ok) {
+        for (const e of result.errors) process.stderr.write(`${file}: ${e.section}[${e.index}]${e.id ? ` (id ${e.id})` : ''} ${e.field}: ${e.reason}\n`);
+        process.stderr.write(`${file}: nothing applied (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.stdout.write(toJson(result.counts) + '\n');
+    }));
+
+  program.command('import').argument('<file>', 'usage file: CSV with a header, or NDJSON (.ndjson/.jsonl)')
+    .description('rate usage events exactly once; rejected rows go to FILE.rejects.csv')
+    .option('--source <name>', 'source the event ids are unique in', 'default')
+    .option('--json', 'print the summary as one JSON line')
+    .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
+    .action(async (file: string, o: { source: string; json?: boolean; format?: 'csv' | 'ndjson' }, cmd: Command) => {
+      const config = configOf(cmd);
+      await withStore(config, (store) => importCommand(store, config, file, o));
+    });
+
+  program.command('export').argument('<what>', 'balances').description('export balances as JSON on stdout')
+    .action(async (what: string, _o, cmd: Command) => {
+      if (what !== 'balances') throw new ConfigError(`export: unknown "${what}" (try: export balances)`);
+      await withStore(configOf(cmd), async (store) => { process.stdout.write(toJson(await exportBalances(store)) + '\n'); });
+    });
+
+  program.command('rerate').description('re-rate held (suspense) events after a fix')
+    .option('--source <name>').option('--reason <code>')
+    .action(async (o: { source?: string; reason?: string }, cmd: Command) => {
+      const config = configOf(cmd);
+      await withStore(config, async (store) => {
+        const result = await rerateSuspense(store, { ...o, nowMs: Date.now(), retentionMonths: config.retentionMonths });
+        process.stdout.write(toJson(result) + '\n');
+      });
+    });
+
+  program.command('suspense').description('list held (rejected) events')
+    .option('--reason <code>').option('--source <name>').option('--all', 'include resolved ones')
+    .option('--limit <n>', 'rows', '50').option('--offset <n>', 'rows to skip', '0')
+    .action(async (o: { reason?: string; source?: string; all?: boolean; limit: string; offset: string }, cmd: Command) =>
+      withStore(configOf(cmd), async (store) => {
+        const rows = await listSuspense(store, { reason: o.reason, source: o.source, includeResolved: o.all ?? false, limit: Number(o.limit), offset: Number(o.offset) });
+        process.stdout.write(toJson(rows) + '\n');
+      }));
+
+  program.command('purge').description('delete usage records past the retention window (ledger and statements stay)')
+    .action(async (_o, cmd: Command) => {
+      const config = configOf(cmd);
+      await withStore(config, async (store) => {
+        process.stdout.write(toJson(await purgeUsage(store, { nowMs: Date.now(), retentionMonths: config.retentionMonths })) + '\n');
+      });
+    });
+
+  program.command('check').description('verify the ledger invariants (balance == sum of ledger, draws == used)')
+    .action(async (_o, cmd: Command) => withStore(configOf(cmd), async (store) => {
+      const violations = await checkInvariants(store);
+      process.stdout.write(toJson({ ok: violations.length === 0, violations }) + '\n');
+      if (violations.length > 0) process.exitCode = 3;
+    }));
+
+  const vouchers = program.command('vouchers').description('prepaid vouchers');
+  vouchers.command('create').description('create vouchers; prints serial,pin as CSV (PINs are shown only now)')
+    .requiredOption('--count <n>', 'how many').requiredOption('--value <amount>', 'face value, e.g. 100.00')
+    .requiredOption('--currency <code>', 'ISO 4217, e.g. HKD').requiredOption('--expires <date>', 'YYYY-MM-DD (UTC end of day)')
+    .option('--batch <name>', 'batch name', 'B1')
+    .action(async (o: { count: string; value: string; currency: string; expires: string; batch: string }, cmd: Command) =>
+      withStore(configOf(cmd), (store) => vouchersCreateCommand(store, o)));
+
+  program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
+    .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)
+    .option('--port <port>', 'port (env SIMLEDGER_PORT; default 8080)')
+    .action(async (o: { host?: string; port?: string }, cmd: Command) => {
+      const config = loadServerConfig({ ...cmd.optsWithGlobals<{ db?: string }>(), ...o });
+      await runServer(config);
+    });
+
+  program.command('demo').description('(re)create a demo database with HK, JP, KR, RU and OM subscribers and a month of usage')
+    .option('--db <url>', 'demo database', 'sqlite:./simledger-demo.db')
+    .action(async (o: { db: string }) => demoCommand(loadConfig({ db: o.db })));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`simledger: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

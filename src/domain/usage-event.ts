@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { lookupNetwork } from './networks.js';
+import { isUsageKind, type Direction, type UsageKind } from './units.js';
+
+/** One usage row as it arrives (CSV or NDJSON), every field as text. */
+export interface RawUsageRow {
+  readonly event_id?: string;
+  readonly imsi?: string;
+  readonly iccid?: string;
+  readonly kind?: string;
+  readonly direction?: string;
+  readonly started_at?: string;
+  readonly quantity?: string;
+  readonly mcc_mnc?: string;
+}
+
+export const REJECTION_CODES = [
+  'invalid_event_id',
+  'unknown_subscriber',
+  'unknown_network',
+  'invalid_quantity',
+  'invalid_time',
+  'invalid_kind',
+  'no_rate',
+  'exists_with_different_payload',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export interface ParsedUsage {
+  readonly eventId: string;
+  readonly imsi: string;
+  readonly iccid: string;
+  readonly kind: UsageKind;
+  readonly direction: Direction;
+  readonly startedAtMs: number;
+  readonly quantity: bigint;
+  readonly mccMnc: string;
+  readonly country: string;
+}
+
+export type UsageParse =
+  | { readonly ok: true; readonly usage: ParsedUsage }
+  | { readonly ok: false; readonly code: RejectionCode; readonly detail: string };
+
+export interface UsageWindow {
+  /** Events that start after this instant are rejected `invalid_time` (clock skew allowance included). */
+  readonly latestAcceptedMs: number;
+  /** Events older than this (the retention window) are rejected `invalid_time`. */
+  readonly oldestAcceptedMs: number;
+}
+
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const MAX_QUANTITY = 1n << 53n;
+
+function text(v: string | undefined): string {
+  return (v ?? '').trim();
+}
+
+/** Parses an ISO 8601 instant that carries its offset; undefined when malformed or not a real date. */
+export function parseInstant(value: string): number | undefined {
+  const m = ISO_WITH_OFFSET.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second! > 59) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function reject(code: RejectionCode, detail: string): UsageParse {
+  return { ok: false, code, detail };
+}
+
+/** Validates a raw row into a usage event; the line (imsi/iccid) is resolved later by the store. */
+export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse {
+  const eventId = text(raw.event_id);
+  if (eventId === '' || eventId.length > 128) return reject('invalid_event_id', 'event_id must be 1-128 characters');
+  const imsi = text(raw.imsi);
+  const iccid = text(raw.iccid);
+  if (imsi === '' && iccid === '') return reject('unknown_subscriber', 'neither imsi nor iccid given');
+  const kind = text(raw.kind).toLowerCase();
+  if (!isUsageKind(kind)) return reject('invalid_kind', `kind "${kind}" is not data, voice or sms`);
+  const direction = text(raw.direction).toLowerCase() || 'out';
+  if (direction !== 'out' && direction !== 'in') return reject('invalid_kind', `direction "${direction}" is not out or in`);
+  const startedAt = text(raw.started_at);
+  const startedAtMs = parseInstant(startedAt);
+  if (startedAtMs === undefined) return reject('invalid_time', `started_at "${startedAt}" is not ISO 8601 with an offset`);
+  if (startedAtMs > window.latestAcceptedMs) return reject('invalid_time', `started_at ${startedAt} is in the future`);
+  if (startedAtMs < window.oldestAcceptedMs) return reject('invalid_time', `started_at ${startedAt} is older than the retention window`);
+  const quantityText = text(raw.quantity);
+  if (!/^\d+$/.test(quantityText) || BigInt(quantityText) > MAX_QUANTITY) {
+    return reject('invalid_quantity', `quantity "${quantityText}" is not a whole number of ${kind === 'data' ? 'bytes' : kind === 'voice' ? 'seconds' : 'messages'}`);
+  }
+  const network = lookupNetwork(text(raw.mcc_mnc));
+  if (network === undefined) return reject('unknown_network', `mcc_mnc "${text(raw.mcc_mnc)}" is not a known network`);
+  return {
+    ok: true,
+    usage: {
+      eventId, imsi, iccid, kind, direction: direction as Direction, startedAtMs,
+      quantity: BigInt(quantityText), mccMnc: network.mccMnc, country: network.country,
+    },
+  };
+}
+
+/**
+ * The content of a row, for rule 6: same id + same fingerprint = duplicate, else a conflict.
+ * Times are compared as instants, so "+08:00" and "Z" spellings of one moment are the same content.
+ */
+export function usageFingerprint(raw: RawUsageRow): string {
+  const startedAt = text(raw.started_at);
+  const instant = parseInstant(startedAt);
+  const parts = [
+    text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
+    instant === undefined ? startedAt : String(instant), text(raw.quantity), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
+  ];
+  return createHash('sha256').update(parts.join('\u001f')).digest('base64url').slice(0, 22);
+}

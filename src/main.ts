@@ -1,0 +1,50 @@
+import pino, { type Logger } from 'pino';
+import { createApp, type App } from './channels/http/app.js';
+import type { AppDeps } from './channels/http/env.js';
+import { ROUTE_MODULES } from './channels/http/routes.js';
+import { listen, type RunningServer } from './channels/http/serve.js';
+import { LogSmsSender } from './channels/sms-log-sender.js';
+import type { ServerConfig } from './config/server-config.js';
+import { openStore } from './store/open-store.js';
+
+export interface Running {
+  readonly app: App;
+  readonly deps: AppDeps;
+  readonly server: RunningServer;
+  /** Graceful: stop accepting, finish in-flight requests, then close the database. */
+  stop(): Promise<void>;
+}
+
+/** The composition root: config -> store -> services -> channels. */
+export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
+  const store = await openStore(config.databaseUrl);
+  const sms = new LogSmsSender(log);
+  const deps: AppDeps = {
+    store, log, sms, now: () => Date.now(),
+    config: { publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize },
+  };
+  const app = createApp(deps, ROUTE_MODULES);
+  const server = await listen(app, config.host, config.port, log);
+  let stopping: Promise<void> | undefined;
+  return {
+    app, deps, server,
+    stop: () => (stopping ??= (async () => {
+      log.info('shutting down: finishing in-flight requests');
+      await server.close();
+      await store.close();
+      log.info('stopped');
+    })()),
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then shuts down gracefully. */
+export async function runServer(config: ServerConfig): Promise<Running> {
+  const running = await startServer(config);
+  const onSignal = (signal: string) => {
+    running.deps.log.info({ signal }, 'signal received');
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return running;
+}

@@ -1,0 +1,129 @@
+import { toBigInt } from '../domain/money.js';
+import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
+import type { Db, Store } from '../store/open-store.js';
+
+export type BucketStatus = 'active' | 'not_started' | 'expired' | 'used_up';
+
+export interface BucketView {
+  bucketId: string;
+  purchaseId: string;
+  planId: string;
+  kind: UsageKind;
+  initial: bigint;
+  remaining: bigint;
+  /** Epoch ms; null while a `first_use` bucket has not started. */
+  validFrom: number | null;
+  validTo: number | null;
+  status: BucketStatus;
+}
+
+export interface WalletView { currency: string; balanceMinor: bigint }
+
+export type LineBalance =
+  | { ok: true; iccid: string; accountId: string; wallet: WalletView; buckets: BucketView[]; asOf: number }
+  | { ok: false; code: 'unknown_esim' };
+
+export type AccountBalances =
+  | { ok: true; accountId: string; wallet: WalletView; esims: { iccid: string; buckets: BucketView[] }[]; asOf: number }
+  | { ok: false; code: 'unknown_account' };
+
+/** Expired and used-up buckets stay on show this long after they ended. */
+export const ENDED_BUCKET_VISIBLE_MS = 30 * MS_PER_DAY;
+
+type BucketRow = {
+  id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: unknown;
+  remaining: unknown; valid_from: unknown; valid_to: unknown; purchased_at: unknown;
+};
+
+function toView(r: BucketRow, nowMs: number): BucketView & { purchasedAt: number } {
+  const remaining = toBigInt(r.remaining);
+  const validFrom = r.valid_from === null ? null : Number(r.valid_from);
+  const validTo = r.valid_to === null ? null : Number(r.valid_to);
+  const status: BucketStatus =
+    remaining <= 0n ? 'used_up'
+    : validTo !== null && validTo <= nowMs ? 'expired'
+    : validFrom === null || validFrom > nowMs ? 'not_started'
+    : 'active';
+  return {
+    bucketId: r.id, purchaseId: r.purchase_id, planId: r.plan_id, kind: r.kind as UsageKind,
+    initial: toBigInt(r.initial), remaining, validFrom, validTo, status, purchasedAt: Number(r.purchased_at),
+  };
+}
+
+/**
+ * When a used-up bucket ran out: the start of the event that drew its last units. Draws happen in
+ * rating order and record ids grow with it, so that is the draw with the highest record id (one
+ * primary-key probe). A bucket that never had units ran out at its purchase.
+ */
+async function usedUpAt(db: Db, bucket: { bucketId: string; purchasedAt: number }): Promise<number | null> {
+  const last = await db.selectFrom('bucket_draws').select('record_id').where('bucket_id', '=', bucket.bucketId)
+    .orderBy('record_id', 'desc').limit(1).executeTakeFirst();
+  if (last === undefined) return bucket.purchasedAt;
+  const record = await db.selectFrom('usage_records').select('started_at').where('id', '=', last.record_id).executeTakeFirst();
+  return record === undefined ? null : Number(record.started_at);
+}
+
+async function isVisible(db: Db, b: BucketView & { purchasedAt: number }, nowMs: number): Promise<boolean> {
+  const since = nowMs - ENDED_BUCKET_VISIBLE_MS;
+  if (b.status === 'active' || b.status === 'not_started') return true;
+  // Units are drawn only before validTo, so a bucket whose validity ended before `since` ended then.
+  if (b.validTo !== null && b.validTo <= since) return false;
+  if (b.status === 'expired') return true;
+  const endedAt = await usedUpAt(db, b);
+  return endedAt !== null && endedAt >= since;
+}
+
+/** The buckets to show per line: active or not started, or ended within the last 30 days. */
+export async function visibleBuckets(db: Db, iccids: readonly string[], nowMs: number): Promise<Map<string, BucketView[]>> {
+  const byLine = new Map<string, BucketView[]>(iccids.map((i) => [i, []]));
+  if (iccids.length === 0) return byLine;
+  const rows = await db.selectFrom('buckets')
+    .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to', 'purchased_at'])
+    .where('iccid', 'in', iccids).orderBy('purchased_at').orderBy('id').execute();
+  for (const row of rows) {
+    const view = toView(row, nowMs);
+    if (!(await isVisible(db, view, nowMs))) continue;
+    const { purchasedAt: _purchasedAt, ...bucket } = view;
+    byLine.get(row.iccid)?.push(bucket);
+  }
+  return byLine;
+}
+
+/** Reads in one snapshot so the wallet and the buckets agree (SQLite: a deferred read transaction). */
+function snapshot<T>(store: Store, fn: (db: Db) => Promise<T>): Promise<T> {
+  return store.db.transaction().setIsolationLevel('repeatable read').execute(fn);
+}
+
+async function walletOf(db: Db, accountId: string, accountCurrency: string): Promise<WalletView> {
+  const w = await db.selectFrom('wallets').select(['currency', 'balance_minor']).where('account_id', '=', accountId).executeTakeFirst();
+  return w ? { currency: w.currency, balanceMinor: toBigInt(w.balance_minor) } : { currency: accountCurrency, balanceMinor: 0n };
+}
+
+/** One line's wallet and buckets as of `nowMs`. */
+export function getLineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
+  return snapshot(store, (db) => lineBalance(db, iccid, nowMs));
+}
+
+async function lineBalance(db: Db, iccid: string, nowMs: number): Promise<LineBalance> {
+  const line = await db.selectFrom('esims').innerJoin('accounts', 'accounts.id', 'esims.account_id')
+    .select(['esims.iccid', 'esims.account_id', 'accounts.currency']).where('esims.iccid', '=', iccid).executeTakeFirst();
+  if (line === undefined) return { ok: false, code: 'unknown_esim' };
+  const wallet = await walletOf(db, line.account_id, line.currency);
+  const buckets = (await visibleBuckets(db, [iccid], nowMs)).get(iccid) ?? [];
+  return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
+}
+
+/** An account's wallet and the buckets of each of its eSIMs (ordered by ICCID). */
+export function getAccountBalances(store: Store, accountId: string, nowMs: number): Promise<AccountBalances> {
+  return snapshot(store, (db) => accountBalances(db, accountId, nowMs));
+}
+
+async function accountBalances(db: Db, accountId: string, nowMs: number): Promise<AccountBalances> {
+  const account = await db.selectFrom('accounts').select('currency').where('id', '=', accountId).executeTakeFirst();
+  if (account === undefined) return { ok: false, code: 'unknown_account' };
+  const wallet = await walletOf(db, accountId, account.currency);
+  const lines = await db.selectFrom('esims').select('iccid').where('account_id', '=', accountId).orderBy('iccid').execute();
+  const byLine = await visibleBuckets(db, lines.map((l) => l.iccid), nowMs);
+  const esims = lines.map((l) => ({ iccid: l.iccid, buckets: byLine.get(l.iccid) ?? [] }));
+  return { ok: true, accountId, wallet, esims, asOf: nowMs };
+}

@@ -1,0 +1,125 @@
+import { applyDraws, rateEvent, type BucketState } from '../domain/rating.js';
+import { parseUsageRow, usageFingerprint, type ParsedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
+import type { Cell } from '../store/bulk.js';
+import type { Db, Store } from '../store/open-store.js';
+import {
+  findKnownEvents, findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, reserveIds, writeRatedBatch,
+  type KnownEvent, type LineRef, type RatedBatchWrites,
+} from '../store/usage-store.js';
+
+export interface IncomingUsage {
+  readonly raw: RawUsageRow;
+  /** Where the row came from (a file's line number, a batch index), echoed in the result. */
+  readonly ref: number;
+  /** Set when re-rating a held event: the suspense row that is this event's standing copy. */
+  readonly suspenseId?: bigint;
+}
+
+export type UsageResult =
+  | { ref: number; eventId: string; status: 'rated'; recordId: bigint; amountMinor: bigint; debt: boolean }
+  | { ref: number; eventId: string; status: 'duplicate' }
+  | { ref: number; eventId: string; status: 'rejected'; code: RejectionCode; detail: string };
+
+type Parsed = { item: IncomingUsage; hash: string; eventId: string };
+
+function lineKey(p: ParsedUsage, byImsi: Map<string, LineRef>, byIccid: Map<string, LineRef>): LineRef | 'conflict' | undefined {
+  const a = p.imsi ? byImsi.get(p.imsi) : undefined;
+  const b = p.iccid ? byIccid.get(p.iccid) : undefined;
+  if (p.imsi && p.iccid) return a && b ? (a.iccid === b.iccid ? a : 'conflict') : undefined;
+  return a ?? b;
+}
+
+/** Loads what the batch's events need: lines, tariffs, open buckets and wallets. */
+async function loadContext(tx: Db, usages: ParsedUsage[]) {
+  const lines = await findLines(tx, [...new Set(usages.map((u) => u.imsi).filter(Boolean))], [...new Set(usages.map((u) => u.iccid).filter(Boolean))]);
+  const byImsi = new Map(lines.map((l) => [l.imsi, l]));
+  const byIccid = new Map(lines.map((l) => [l.iccid, l]));
+  const tariffs = await loadTariffs(tx, [...new Set(lines.map((l) => l.tariffId))]);
+  const buckets = await loadOpenBuckets(tx, [...byIccid.keys()]);
+  const wallets = await loadWalletBalances(tx, [...new Set(lines.map((l) => l.accountId))]);
+  return { byImsi, byIccid, tariffs, buckets, wallets };
+}
+
+/**
+ * Rates a batch of usage rows in arrival order inside one write transaction (rules 1-8).
+ * Every rated event, its draws and its wallet charge are written with the batch or not at all.
+ */
+export async function rateUsageBatch(store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow): Promise<UsageResult[]> {
+  if (items.length === 0) return [];
+  return store.writeTransaction(async (tx) => {
+    const parsed: Parsed[] = items.map((item) => ({ item, hash: usageFingerprint(item.raw), eventId: (item.raw.event_id ?? '').trim() }));
+    const known = await findKnownEvents(tx, source, [...new Set(parsed.map((p) => p.eventId))]);
+    const checks = parsed.map((p) => ({ p, check: parseUsageRow(p.item.raw, window) }));
+    const ctx = await loadContext(tx, checks.flatMap((c) => (c.check.ok ? [c.check.usage] : [])));
+    const firstId = await reserveIds(tx, 'usage_records', items.length);
+    const writes: RatedBatchWrites = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: new Map(), resolvedSuspense: [] };
+    const touchedBuckets = new Map<string, BucketState>();
+    const bucketIndex = new Map<string, BucketState>();
+    for (const list of ctx.buckets.values()) for (const b of list) bucketIndex.set(b.id, b);
+    let nextId = firstId;
+    const results: UsageResult[] = [];
+
+    const hold = (p: Parsed, code: RejectionCode, detail: string): UsageResult => {
+      if (p.item.suspenseId === undefined) {
+        writes.suspense.push([source, p.eventId, p.hash, code, detail, JSON.stringify(p.item.raw), nowMs]);
+      }
+      // A conflict never replaces the standing copy; a row without a valid id has no identity to remember.
+      if (code !== 'exists_with_different_payload' && code !== 'invalid_event_id') remember(p.eventId, p.hash, false);
+      return { ref: p.item.ref, eventId: p.eventId, status: 'rejected', code, detail };
+    };
+    const remember = (id: string, hash: string, rated: boolean) => known.set(id, { standingHash: hash, conflictHashes: new Set(), rated });
+
+    for (const { p, check } of checks) {
+      const identified = check.ok || check.code !== 'invalid_event_id';
+      const seen: KnownEvent | undefined = identified ? known.get(p.eventId) : undefined;
+      // A held event being re-rated is its own standing copy, unless the event was rated meanwhile.
+      const reratingItself = p.item.suspenseId !== undefined && seen !== undefined && !seen.rated && seen.standingHash === p.hash;
+      if (seen && !reratingItself) {
+        if (seen.standingHash === p.hash || seen.conflictHashes.has(p.hash)) {
+          if (p.item.suspenseId !== undefined && seen.rated) writes.resolvedSuspense.push({ id: p.item.suspenseId, recordId: null });
+          results.push({ ref: p.item.ref, eventId: p.eventId, status: 'duplicate' });
+        } else {
+          seen.conflictHashes.add(p.hash);
+          results.push(hold(p, 'exists_with_different_payload', `event ${p.eventId} already arrived with other content; the first copy stands`));
+        }
+        continue;
+      }
+      if (!check.ok) { results.push(hold(p, check.code, check.detail)); continue; }
+      const usage = check.usage;
+      const line = lineKey(usage, ctx.byImsi, ctx.byIccid);
+      if (line === undefined || line === 'conflict') {
+        results.push(hold(p, 'unknown_subscriber', line === 'conflict' ? 'imsi and iccid name different lines' : `no line with ${usage.imsi ? `imsi ${usage.imsi}` : `iccid ${usage.iccid}`}`));
+        continue;
+      }
+      const tariff = ctx.tariffs.get(line.tariffId);
+      const buckets = ctx.buckets.get(line.iccid) ?? [];
+      const outcome = tariff ? rateEvent(usage, buckets, tariff) : { ok: false as const, code: 'no_rate' as const };
+      if (!outcome.ok) { results.push(hold(p, 'no_rate', `tariff ${line.tariffId} has no ${usage.kind} rate for ${usage.country}`)); continue; }
+
+      const recordId = nextId++;
+      for (const b of applyDraws(usage, outcome.draws, bucketIndex)) touchedBuckets.set(b.id, b);
+      for (const d of outcome.draws) writes.draws.push([d.bucketId, recordId, d.units]);
+      const balance = (writes.wallets.get(line.accountId) ?? ctx.wallets.get(line.accountId) ?? 0n) - outcome.amountMinor;
+      const debt = outcome.amountMinor > 0n && balance < 0n;
+      if (outcome.amountMinor > 0n) {
+        writes.wallets.set(line.accountId, balance);
+        writes.ledger.push([line.accountId, usage.startedAtMs, -outcome.amountMinor, 'usage', `usage:${recordId}`]);
+      }
+      writes.records.push(recordRow(recordId, source, p, usage, line, outcome, debt, nowMs));
+      if (p.item.suspenseId !== undefined) writes.resolvedSuspense.push({ id: p.item.suspenseId, recordId });
+      remember(p.eventId, p.hash, true);
+      results.push({ ref: p.item.ref, eventId: p.eventId, status: 'rated', recordId, amountMinor: outcome.amountMinor, debt });
+    }
+    writes.buckets = [...touchedBuckets.values()];
+    await writeRatedBatch(tx, store.dialect, writes, nowMs);
+    return results;
+  });
+}
+
+function recordRow(
+  id: bigint, source: string, p: Parsed, u: ParsedUsage, line: LineRef,
+  o: { bucketUnits: bigint; chargedBlocks: bigint; amountMinor: bigint }, debt: boolean, nowMs: number,
+): Cell[] {
+  return [id, source, p.eventId, p.hash, line.iccid, line.accountId, u.kind, u.direction, u.startedAtMs, u.quantity,
+    u.mccMnc, u.country, o.bucketUnits, o.chargedBlocks, o.amountMinor, debt ? 1 : 0, nowMs];
+}

@@ -1,0 +1,77 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations.js';
+import { parseDatabaseUrl, type DialectName } from './dialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+export interface Store {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /**
+   * Runs `fn` in the one write transaction that may change balances: SQLite's BEGIN IMMEDIATE
+   * (a single writer), PostgreSQL's transaction-scoped advisory lock. Use only `tx` inside.
+   */
+  writeTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const LEDGER_LOCK_KEY = 7_263_511;
+
+function openSqlite(path: string): Kysely<Database> {
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 10000');
+  // Fewer, larger checkpoints keep a long import from stalling on the WAL every 1,000 pages.
+  database.pragma('wal_autocheckpoint = 20000');
+  database.pragma('cache_size = -262144');
+  database.pragma('temp_store = MEMORY');
+  database.defaultSafeIntegers(true);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  const int8 = (value: string) => BigInt(value);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? int8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
+  const location = parseDatabaseUrl(url);
+  const db = location.dialect === 'sqlite' ? openSqlite(location.target) : openPostgres(location.target);
+  if (options.migrate ?? true) await migrate(db, location.dialect);
+  const writeTransaction = location.dialect === 'sqlite'
+    ? <T>(fn: (tx: Db) => Promise<T>) => db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      })
+    : <T>(fn: (tx: Db) => Promise<T>) => db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`.execute(tx);
+        return fn(tx);
+      });
+  return { db, dialect: location.dialect, writeTransaction, close: () => db.destroy() };
+}

@@ -1,0 +1,74 @@
+/**
+ * Table shapes as Kysely sees them. Integers that can be large (money, bytes, instants in ms) are
+ * `bigint | number | string` on read because drivers differ; `toBigInt` / `Number` normalise them.
+ */
+import type { Generated } from 'kysely';
+
+type Int = bigint | number | string;
+
+export interface AccountsTable {
+  id: string; name: string; login_phone: string | null; language: string; time_zone: string;
+  currency: string; password_hash: string | null; created_at: Int; payload_hash: string;
+}
+export interface WalletsTable { account_id: string; currency: string; balance_minor: Int; updated_at: Int }
+export interface TariffsTable { id: string; currency: string; rates: string; payload_hash: string }
+export interface PlansTable {
+  id: string; currency: string; price_minor: Int; validity_days: Int; validity_starts: string;
+  coverage: string; allowances: string; names: string; payload_hash: string;
+}
+export interface EsimsTable {
+  iccid: string; imsi: string; msisdn: string | null; eid: string | null; account_id: string;
+  tariff_id: string; state: string; activation_code: string | null; created_at: Int; payload_hash: string;
+}
+export interface PurchasesTable {
+  id: string; iccid: string; plan_id: string; account_id: string; at: Int; paid_from: string;
+  price_minor: Int; currency: string; payload_hash: string;
+}
+export interface BucketsTable {
+  id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: Int;
+  remaining: Int; valid_from: Int | null; valid_to: Int | null; validity_days: Int; purchased_at: Int;
+  coverage: string;
+}
+export interface TopupsTable {
+  id: string; account_id: string; amount_minor: Int; currency: string; method: string;
+  voucher_serial: string | null; payment_ref: string | null; at: Int; payload_hash: string;
+}
+export interface VouchersTable {
+  pin_hash: string; serial: string; value_minor: Int; currency: string; expires_at: Int;
+  created_at: Int; batch: string; redeemed_topup_id: string | null; redeemed_at: Int | null;
+}
+export interface LedgerEntriesTable {
+  id: Generated<Int>; account_id: string; at: Int; amount_minor: Int; kind: string; ref: string;
+}
+export interface UsageRecordsTable {
+  id: Int; source: string; event_id: string; hash: string; iccid: string; account_id: string;
+  kind: string; direction: string; started_at: Int; quantity: Int; mcc_mnc: string; country: string;
+  bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int;
+}
+export interface BucketDrawsTable { bucket_id: string; record_id: Int; units: Int }
+export interface SuspenseTable {
+  id: Generated<Int>; source: string; event_id: string; hash: string; reason: string; detail: string;
+  payload: string; created_at: Int; resolved_at: Int | null; record_id: Int | null;
+}
+export interface IdCountersTable { name: string; next_id: Int }
+export interface ApiKeysTable {
+  id: string; key_hash: string; name: string; scopes: string; created_at: Int; revoked_at: Int | null;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  wallets: WalletsTable;
+  tariffs: TariffsTable;
+  plans: PlansTable;
+  esims: EsimsTable;
+  purchases: PurchasesTable;
+  buckets: BucketsTable;
+  topups: TopupsTable;
+  vouchers: VouchersTable;
+  ledger_entries: LedgerEntriesTable;
+  usage_records: UsageRecordsTable;
+  bucket_draws: BucketDrawsTable;
+  suspense: SuspenseTable;
+  id_counters: IdCountersTable;
+  api_keys: ApiKeysTable;
+}

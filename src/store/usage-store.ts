@@ -1,0 +1,142 @@
+import type { CountryRates, Tariff } from '../domain/catalog.js';
+import { toBigInt } from '../domain/money.js';
+import type { BucketState } from '../domain/rating.js';
+import type { UsageKind } from '../domain/units.js';
+import { bulkInsert, bulkUpdate, chunks, type Cell } from './bulk.js';
+import type { DialectName } from './dialect.js';
+import type { Db } from './open-store.js';
+
+export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
+
+/** What is known of event ids already arrived: the standing copy and any recorded conflicts. */
+export interface KnownEvent { standingHash: string; conflictHashes: Set<string>; rated: boolean }
+
+const IN_LIST = 5_000;
+
+export async function findKnownEvents(tx: Db, source: string, eventIds: readonly string[]): Promise<Map<string, KnownEvent>> {
+  const known = new Map<string, KnownEvent>();
+  const entry = (id: string, hash: string) => {
+    const found = known.get(id) ?? { standingHash: hash, conflictHashes: new Set<string>(), rated: false };
+    known.set(id, found);
+    return found;
+  };
+  for (const ids of chunks(eventIds, IN_LIST)) {
+    const rated = await tx.selectFrom('usage_records').select(['event_id', 'hash'])
+      .where('source', '=', source).where('event_id', 'in', ids).execute();
+    for (const r of rated) Object.assign(entry(r.event_id, r.hash), { standingHash: r.hash, rated: true });
+    const held = await tx.selectFrom('suspense').select(['event_id', 'hash', 'reason', 'resolved_at'])
+      .where('source', '=', source).where('event_id', 'in', ids).execute();
+    for (const s of held) {
+      if (s.reason === 'exists_with_different_payload') entry(s.event_id, s.hash).conflictHashes.add(s.hash);
+      else if (s.resolved_at === null) entry(s.event_id, s.hash).standingHash = s.hash;
+    }
+  }
+  return known;
+}
+
+export async function findLines(tx: Db, imsis: readonly string[], iccids: readonly string[]): Promise<LineRef[]> {
+  const lines: LineRef[] = [];
+  const cols = ['iccid', 'imsi', 'account_id as accountId', 'tariff_id as tariffId'] as const;
+  for (const part of chunks(imsis, IN_LIST)) lines.push(...await tx.selectFrom('esims').select(cols).where('imsi', 'in', part).execute());
+  for (const part of chunks(iccids, IN_LIST)) lines.push(...await tx.selectFrom('esims').select(cols).where('iccid', 'in', part).execute());
+  return lines;
+}
+
+export function tariffFromRow(row: { id: string; currency: string; rates: string }): Tariff {
+  const parsed = JSON.parse(row.rates) as Record<string, Record<string, string>>;
+  const rates: Record<string, CountryRates> = {};
+  for (const [country, fields] of Object.entries(parsed)) {
+    rates[country] = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, BigInt(v)]));
+  }
+  return { id: row.id, currency: row.currency, rates };
+}
+
+export async function loadTariffs(tx: Db, ids: readonly string[]): Promise<Map<string, Tariff>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.selectFrom('tariffs').select(['id', 'currency', 'rates']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, tariffFromRow(r)]));
+}
+
+export function bucketFromRow(r: {
+  id: string; purchase_id: string; purchased_at: unknown; kind: string; coverage: string; validity_days: unknown;
+  remaining: unknown; valid_from: unknown; valid_to: unknown;
+}): BucketState {
+  return {
+    id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: r.kind as UsageKind,
+    coverage: new Set(JSON.parse(r.coverage) as string[]), validityDays: Number(r.validity_days),
+    remaining: toBigInt(r.remaining),
+    validFromMs: r.valid_from === null ? null : Number(r.valid_from),
+    validToMs: r.valid_to === null ? null : Number(r.valid_to),
+  };
+}
+
+/** Buckets with units left, grouped by line. */
+export async function loadOpenBuckets(tx: Db, iccids: readonly string[]): Promise<Map<string, BucketState[]>> {
+  const byLine = new Map<string, BucketState[]>();
+  for (const part of chunks(iccids, IN_LIST)) {
+    const rows = await tx.selectFrom('buckets').selectAll().where('iccid', 'in', part).where('remaining', '>', 0).execute();
+    for (const r of rows) {
+      const list = byLine.get(r.iccid) ?? [];
+      list.push(bucketFromRow(r));
+      byLine.set(r.iccid, list);
+    }
+  }
+  return byLine;
+}
+
+export async function loadWalletBalances(tx: Db, accountIds: readonly string[]): Promise<Map<string, bigint>> {
+  const balances = new Map<string, bigint>();
+  for (const part of chunks(accountIds, IN_LIST)) {
+    const rows = await tx.selectFrom('wallets').select(['account_id', 'balance_minor']).where('account_id', 'in', part).execute();
+    for (const r of rows) balances.set(r.account_id, toBigInt(r.balance_minor));
+  }
+  return balances;
+}
+
+/** Reserves `count` consecutive ids of a counter; returns the first. Ids only grow, even after purges. */
+export async function reserveIds(tx: Db, name: string, count: number): Promise<bigint> {
+  const row = await tx.selectFrom('id_counters').select('next_id').where('name', '=', name).executeTakeFirst();
+  const first = row ? toBigInt(row.next_id) : 1n;
+  const next = first + BigInt(count);
+  if (row) await tx.updateTable('id_counters').set({ next_id: next }).where('name', '=', name).execute();
+  else await tx.insertInto('id_counters').values({ name, next_id: next }).execute();
+  return first;
+}
+
+export const RECORD_COLUMNS = [
+  ['id', 'bigint'], ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['iccid', 'text'],
+  ['account_id', 'text'], ['kind', 'text'], ['direction', 'text'], ['started_at', 'bigint'], ['quantity', 'bigint'],
+  ['mcc_mnc', 'text'], ['country', 'text'], ['bucket_units', 'bigint'], ['charged_blocks', 'bigint'],
+  ['amount_minor', 'bigint'], ['debt', 'bigint'], ['rated_at', 'bigint'],
+] as const;
+export const DRAW_COLUMNS = [['bucket_id', 'text'], ['record_id', 'bigint'], ['units', 'bigint']] as const;
+export const LEDGER_COLUMNS = [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']] as const;
+export const SUSPENSE_COLUMNS = [
+  ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['reason', 'text'], ['detail', 'text'],
+  ['payload', 'text'], ['created_at', 'bigint'],
+] as const;
+
+/** Everything one rated batch writes; committed together by the caller's transaction (rule 8). */
+export interface RatedBatchWrites {
+  records: Cell[][];
+  draws: Cell[][];
+  ledger: Cell[][];
+  suspense: Cell[][];
+  buckets: BucketState[];
+  wallets: Map<string, bigint>;
+  resolvedSuspense: { id: bigint; recordId: bigint | null }[];
+}
+
+export async function writeRatedBatch(tx: Db, dialect: DialectName, w: RatedBatchWrites, nowMs: number): Promise<void> {
+  await bulkInsert(tx, dialect, 'usage_records', RECORD_COLUMNS, w.records);
+  await bulkInsert(tx, dialect, 'bucket_draws', DRAW_COLUMNS, w.draws);
+  await bulkInsert(tx, dialect, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
+  await bulkInsert(tx, dialect, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
+  await bulkUpdate(tx, dialect, 'buckets', 'id', [['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']],
+    w.buckets.map((b) => [b.id, b.remaining, null, null]));
+  await bulkUpdate(tx, dialect, 'wallets', 'account_id', [['balance_minor', 'bigint']],
+    [...w.wallets].map(([id, balance]) => [id, balance]), `updated_at = ${Math.trunc(nowMs)}`);
+  for (const r of w.resolvedSuspense) {
+    await tx.updateTable('suspense').set({ resolved_at: nowMs, record_id: r.recordId }).where('id', '=', r.id).execute();
+  }
+}
