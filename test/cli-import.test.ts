@@ -10,7 +10,7 @@ import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../src/tes
 
 const CLI = join(import.meta.dirname, '..', 'bin', 'simledger.js');
 const LINES = 2_000;
-const EVENTS = 60_000;
+const EVENTS = 30_000;
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -64,7 +64,7 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
   });
   afterAll(async () => { for (const d of databases) await d.drop(); });
 
-  it('imports once, is idempotent on a re-run, and survives SIGKILL mid-import with the state of one clean run', async () => {
+  it('imports once, is idempotent on a re-run, and survives SIGKILL mid-import with the state of one clean run', { timeout: 600_000 }, async () => {
     const clean = await freshWorld(dialect, startMs);
     const crashed = await freshWorld(dialect, startMs);
     databases.push(clean, crashed);

@@ -3,6 +3,7 @@
  * vouchers, then what each subscriber would see. What `npm start` shows until the server exists.
  */
 import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
 import { HOME_CURRENCIES } from '../demo/demo-catalog.js';
 import { buildDemoProvisioning, buildDemoUsage, DEMO_LOGINS, type DemoProvisioning } from '../demo/demo-data.js';
@@ -51,13 +52,13 @@ async function printAccounts(store: Store, p: DemoProvisioning, nowMs: number): 
 export async function demoCommand(config: Config): Promise<void> {
   const nowMs = Date.now();
   const location = parseDatabaseUrl(config.databaseUrl);
-  if (location.dialect === 'sqlite' && location.target !== ':memory:') {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(location.target + suffix, { force: true });
-  }
+  // Only a SQLite file named as a demo one is thrown away; any other database must be empty.
+  const disposable = location.dialect === 'sqlite' && /demo/i.test(basename(location.target));
+  if (disposable) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(location.target + suffix, { force: true });
   const store = await openStore(config.databaseUrl);
   try {
-    if (location.dialect === 'postgres' && (await exportBalances(store)).wallets.length > 0) {
-      throw new ConfigError('demo: the PostgreSQL database is not empty; point --db at an empty database (or use sqlite:PATH)');
+    if (!disposable && (await exportBalances(store)).wallets.length > 0) {
+      throw new ConfigError(`demo: ${config.databaseUrl} is not empty; use an empty database or a SQLite file with "demo" in its name`);
     }
     const provisioning = buildDemoProvisioning(nowMs);
     const result = await provision(store, provisioning, nowMs);

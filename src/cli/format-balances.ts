@@ -40,12 +40,6 @@ export interface PlanNames { id: string; name: Readonly<Record<string, string>> 
 
 const STATUS: Record<BucketView['status'], string> = { active: '', not_started: 'starts at first use', expired: 'expired', used_up: 'used up' };
 
-/** Ended buckets of an earlier cycle are history; a used-up bucket still within its validity is news. */
-function worthShowing(b: BucketView, nowMs: number): boolean {
-  if (b.status === 'expired') return false;
-  return !(b.status === 'used_up' && b.validTo !== null && b.validTo <= nowMs);
-}
-
 /** One line per purchase: the plan's name in the account's language and what is left of each kind. */
 function purchaseLine(buckets: readonly BucketView[], account: AccountHeader, plans: ReadonlyMap<string, PlanNames>): string {
   const first = buckets[0]!;
@@ -71,11 +65,11 @@ export function formatAccountBalances(
     const msisdn = msisdns.get(esim.iccid);
     lines.push(`    eSIM ${esim.iccid}${msisdn === undefined ? ' (data only)' : ` · ${msisdn}`}`);
     const byPurchase = new Map<string, BucketView[]>();
-    for (const b of esim.buckets.filter((x) => worthShowing(x, balances.asOf))) {
-      byPurchase.set(b.purchaseId, [...(byPurchase.get(b.purchaseId) ?? []), b]);
-    }
-    if (byPurchase.size === 0) lines.push('      no current plan: pay as you go');
-    for (const buckets of byPurchase.values()) lines.push(purchaseLine(buckets, account, plans));
+    for (const b of esim.buckets) byPurchase.set(b.purchaseId, [...(byPurchase.get(b.purchaseId) ?? []), b]);
+    // A purchase with an expired bucket is last cycle's history; a used-up plan (recent ones only) is news.
+    const current = [...byPurchase.values()].filter((buckets) => buckets.every((b) => b.status !== 'expired'));
+    if (current.length === 0) lines.push('      no current plan: pay as you go');
+    for (const buckets of current) lines.push(purchaseLine(buckets, account, plans));
   }
   return lines;
 }

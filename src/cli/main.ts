@@ -11,6 +11,7 @@ import { listSuspense, rerateSuspense } from '../services/suspense.js';
 import { checkInvariants } from '../services/invariants.js';
 import { importCommand } from './import-command.js';
 import { vouchersCreateCommand } from './vouchers-command.js';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-command.js';
 import { demoCommand } from './demo-command.js';
 
 /** Opens the configured store, runs `fn`, and always closes it. */
@@ -108,6 +109,15 @@ export function buildProgram(): Command {
     .action(async (o: { count: string; value: string; currency: string; expires: string; batch: string }, cmd: Command) =>
       withStore(configOf(cmd), (store) => vouchersCreateCommand(store, o)));
 
+  const keys = program.command('keys').description('operator API keys (stored hashed)');
+  keys.command('create').description('create a key; prints its secret once')
+    .requiredOption('--name <name>', 'who or what uses it').requiredOption('--scopes <list>', 'comma-separated, e.g. usage:write,support:read')
+    .action(async (o: { name: string; scopes: string }, cmd: Command) => withStore(configOf(cmd), (store) => keysCreateCommand(store, o)));
+  keys.command('revoke').argument('<id>', 'key id (key_...)').description('revoke a key at once')
+    .action(async (id: string, _o, cmd: Command) => withStore(configOf(cmd), (store) => keysRevokeCommand(store, id)));
+  keys.command('list').description('list keys (never their secrets)')
+    .action(async (_o, cmd: Command) => withStore(configOf(cmd), (store) => keysListCommand(store)));
+
   program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
     .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)
     .option('--port <port>', 'port (env SIMLEDGER_PORT; default 8080)')
@@ -116,9 +126,19 @@ export function buildProgram(): Command {
       await runServer(config);
     });
 
-  program.command('demo').description('(re)create a demo database with HK, JP, KR, RU and OM subscribers and a month of usage')
+  program.command('demo').description('(re)create a demo database with HK, JP, KR, RU and OM subscribers and a month of usage, then serve it')
     .option('--db <url>', 'demo database', 'sqlite:./simledger-demo.db')
-    .action(async (o: { db: string }) => demoCommand(loadConfig({ db: o.db })));
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port', '8080')
+    .option('--no-serve', 'only seed and print balances')
+    .action(async (o: { db: string; host: string; port: string; serve: boolean }) => {
+      const config = loadServerConfig({ db: o.db, host: o.host, port: o.port });
+      await demoCommand(config);
+      if (o.serve) {
+        const running = await runServer(config);
+        process.stdout.write(`\nserving the demo at ${running.server.url} (API reference: ${running.server.url}/docs); Ctrl-C stops\n`);
+      }
+    });
 
   return program;
 }

@@ -105,6 +105,8 @@ describe('demo usage rows', () => {
     const kinds = new Set(rows.map((r) => `${r.kind}/${r.direction ?? ''}`));
     expect([...kinds].sort()).toEqual(['data/', 'sms/in', 'sms/out', 'voice/in', 'voice/out']);
     expect(rows.some((r) => r.imsi !== undefined) && rows.some((r) => r.iccid !== undefined)).toBe(true);
+    // Unique ids, but for the one resent as is and the one resent with other content.
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(rows.length - 2);
   });
 });
 

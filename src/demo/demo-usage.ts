@@ -132,7 +132,7 @@ function withBadRows(good: RawUsageRow[], feed: LineFeed, line: DemoEsim, known:
   });
   insert(0.12, (r) => base(r, '99999', 'data', '52428'));
   insert(0.27, (r) => ({ ...base(r, '00101', 'voice', '64'), direction: 'out' }));
-  insert(0.41, (r) => ({ ...base(r, line.imsi.slice(0, 5), 'data', '-4096') }));
+  insert(0.41, (r) => base(r, line.imsi.slice(0, 5), 'data', '-4096'));
   insert(0.58, (r) => ({ ...base(r, line.imsi.slice(0, 5), 'voice', '-30'), direction: 'out' }));
   let stranger = '454009999999999';
   while (known.has(stranger)) stranger = String(BigInt(stranger) - 1n);

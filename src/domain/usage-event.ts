@@ -102,6 +102,11 @@ export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse
   };
 }
 
+/** "007" and "7" are one quantity. */
+function canonicalQuantity(q: string): string {
+  return /^\d+$/.test(q) ? BigInt(q).toString() : q;
+}
+
 /**
  * The content of a row, for rule 6: same id + same fingerprint = duplicate, else a conflict.
  * Times are compared as instants, so "+08:00" and "Z" spellings of one moment are the same content.
@@ -111,7 +116,7 @@ export function usageFingerprint(raw: RawUsageRow): string {
   const instant = parseInstant(startedAt);
   const parts = [
     text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
-    instant === undefined ? startedAt : String(instant), text(raw.quantity), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
+    instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
   return createHash('sha256').update(parts.join('\u001f')).digest('base64url').slice(0, 22);
 }

@@ -3,7 +3,7 @@ import { parseUsageRow, usageFingerprint, type ParsedUsage, type RawUsageRow, ty
 import type { Cell } from '../store/bulk.js';
 import type { Db, Store } from '../store/open-store.js';
 import {
-  findKnownEvents, findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, reserveIds, writeRatedBatch,
+  findKnownEvents, findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, nextId as readNextId, advanceIds, writeRatedBatch,
   type KnownEvent, type LineRef, type RatedBatchWrites,
 } from '../store/usage-store.js';
 
@@ -51,7 +51,7 @@ export async function rateUsageBatch(store: Store, source: string, items: readon
     const known = await findKnownEvents(tx, source, [...new Set(parsed.map((p) => p.eventId))]);
     const checks = parsed.map((p) => ({ p, check: parseUsageRow(p.item.raw, window) }));
     const ctx = await loadContext(tx, checks.flatMap((c) => (c.check.ok ? [c.check.usage] : [])));
-    const firstId = await reserveIds(tx, 'usage_records', items.length);
+    const firstId = await readNextId(tx, 'usage_records');
     const writes: RatedBatchWrites = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: new Map(), resolvedSuspense: [] };
     const touchedBuckets = new Map<string, BucketState>();
     const bucketIndex = new Map<string, BucketState>();
@@ -112,6 +112,7 @@ export async function rateUsageBatch(store: Store, source: string, items: readon
     }
     writes.buckets = [...touchedBuckets.values()];
     await writeRatedBatch(tx, store.dialect, writes, nowMs);
+    await advanceIds(tx, 'usage_records', firstId, nextId);
     return results;
   });
 }

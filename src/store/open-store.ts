@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations.js';
+import { cachingSqliteDatabase } from './sqlite-statement-cache.js';
 import { parseDatabaseUrl, type DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -30,7 +31,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('cache_size = -262144');
   database.pragma('temp_store = MEMORY');
   database.defaultSafeIntegers(true);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) });
 }
 
 function openPostgres(url: string): Kysely<Database> {
@@ -43,6 +44,9 @@ function openPostgres(url: string): Kysely<Database> {
         oid === 20 ? int8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection that the server closes (restart, dropped test database) must not
+  // crash the process; the next query reconnects or fails with its own error.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -55,7 +55,38 @@ export interface ApiKeysTable {
   id: string; key_hash: string; name: string; scopes: string; created_at: Int; revoked_at: Int | null;
 }
 
+export interface SessionsTable {
+  id_hash: string; account_id: string; csrf_token: string; created_at: Int; last_seen_at: Int;
+  expires_at: Int; authenticated_at: Int; client: string | null;
+}
+
+export interface TmfHubListenersTable { id: string; api: string; callback: string; query: string; created_at: Int }
+export interface TmfUsageSpecsTable { id: string; name: string; body: string; created_at: Int }
+export interface TmfAdjustmentsTable {
+  id: string; account_id: string; amount_minor: Int; currency: string; reason: string | null; at: Int; payload_hash: string;
+}
+export interface TmfReservationsTable { id: string; account_id: string; amount_minor: Int; currency: string; body: string; at: Int }
+export interface TmfBucketsTable { id: string; usage_type: string; body: string; created_at: Int }
+export interface TmfBillStatesTable { bill_id: string; state: string; updated_at: Int }
+export interface TmfBillRequestsTable { id: string; account_id: string; bill_id: string; body: string; created_at: Int }
+
+export interface OtpCodesTable {
+  id: string; account_id: string; purpose: 'sign_in' | 'reset_password' | 'change_phone'; code_hash: string;
+  created_at: Int; expires_at: Int; used_at: Int | null; failed_attempts: Int; new_phone: string | null;
+}
+export interface AuthThrottleTable { key: string; failures: Int; window_start: Int; locked_until: Int }
+
 export interface Database {
+  otp_codes: OtpCodesTable;
+  auth_throttle: AuthThrottleTable;
+  tmf_hub_listeners: TmfHubListenersTable;
+  tmf_usage_specs: TmfUsageSpecsTable;
+  tmf_adjustments: TmfAdjustmentsTable;
+  tmf_reservations: TmfReservationsTable;
+  tmf_buckets: TmfBucketsTable;
+  tmf_bill_states: TmfBillStatesTable;
+  tmf_bill_requests: TmfBillRequestsTable;
+  sessions: SessionsTable;
   accounts: AccountsTable;
   wallets: WalletsTable;
   tariffs: TariffsTable;

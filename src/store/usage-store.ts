@@ -57,13 +57,25 @@ export async function loadTariffs(tx: Db, ids: readonly string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, tariffFromRow(r)]));
 }
 
+const coverageSets = new Map<string, ReadonlySet<string>>();
+
+/** Plans share a handful of coverage lists; parse each text once (bounded, so it cannot grow without limit). */
+function coverageSet(json: string): ReadonlySet<string> {
+  let set = coverageSets.get(json);
+  if (!set) {
+    set = new Set(JSON.parse(json) as string[]);
+    if (coverageSets.size < 10_000) coverageSets.set(json, set);
+  }
+  return set;
+}
+
 export function bucketFromRow(r: {
   id: string; purchase_id: string; purchased_at: unknown; kind: string; coverage: string; validity_days: unknown;
   remaining: unknown; valid_from: unknown; valid_to: unknown;
 }): BucketState {
   return {
     id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: r.kind as UsageKind,
-    coverage: new Set(JSON.parse(r.coverage) as string[]), validityDays: Number(r.validity_days),
+    coverage: coverageSet(r.coverage), validityDays: Number(r.validity_days),
     remaining: toBigInt(r.remaining),
     validFromMs: r.valid_from === null ? null : Number(r.valid_from),
     validToMs: r.valid_to === null ? null : Number(r.valid_to),
@@ -93,14 +105,20 @@ export async function loadWalletBalances(tx: Db, accountIds: readonly string[]):
   return balances;
 }
 
-/** Reserves `count` consecutive ids of a counter; returns the first. Ids only grow, even after purges. */
-export async function reserveIds(tx: Db, name: string, count: number): Promise<bigint> {
+/**
+ * Ids of a counter only grow, even after purges. Read the next one under the write lock, assign
+ * them in order, then `advanceIds` to what was used: only rated events take ids, so a re-run that
+ * finds duplicates assigns exactly the ids a clean run would have.
+ */
+export async function nextId(tx: Db, name: string): Promise<bigint> {
   const row = await tx.selectFrom('id_counters').select('next_id').where('name', '=', name).executeTakeFirst();
-  const first = row ? toBigInt(row.next_id) : 1n;
-  const next = first + BigInt(count);
-  if (row) await tx.updateTable('id_counters').set({ next_id: next }).where('name', '=', name).execute();
-  else await tx.insertInto('id_counters').values({ name, next_id: next }).execute();
-  return first;
+  return row ? toBigInt(row.next_id) : 1n;
+}
+
+export async function advanceIds(tx: Db, name: string, from: bigint, to: bigint): Promise<void> {
+  if (to === from) return;
+  const updated = await tx.updateTable('id_counters').set({ next_id: to }).where('name', '=', name).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) await tx.insertInto('id_counters').values({ name, next_id: to }).execute();
 }
 
 export const RECORD_COLUMNS = [
@@ -133,7 +151,7 @@ export async function writeRatedBatch(tx: Db, dialect: DialectName, w: RatedBatc
   await bulkInsert(tx, dialect, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
   await bulkInsert(tx, dialect, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
   await bulkUpdate(tx, dialect, 'buckets', 'id', [['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']],
-    w.buckets.map((b) => [b.id, b.remaining, null, null]));
+    w.buckets.map((b) => [b.id, b.remaining, b.validFromMs, b.validToMs]));
   await bulkUpdate(tx, dialect, 'wallets', 'account_id', [['balance_minor', 'bigint']],
     [...w.wallets].map(([id, balance]) => [id, balance]), `updated_at = ${Math.trunc(nowMs)}`);
   for (const r of w.resolvedSuspense) {
