@@ -5,6 +5,7 @@ import { openStore } from '../src/store/open-store.js';
 import { BENCH_DIR, freshDatabase } from './databases.js';
 import { measureIngest } from './ingest.js';
 import { describeMachine } from './machine.js';
+import { benchHttp } from './http.js';
 import { measureQueries } from './queries.js';
 import { DAY_MS, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 
@@ -41,4 +42,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// BENCH_ONLY=http runs only the HTTP figures; BENCH_HTTP=0 skips them.
+if (process.env['BENCH_ONLY'] !== 'http') await main();
+if (process.env['BENCH_HTTP'] !== '0') await benchHttp();

@@ -6,6 +6,10 @@ import { listen, type RunningServer } from './channels/http/serve.js';
 import { LogSmsSender } from './channels/sms-log-sender.js';
 import type { ServerConfig } from './config/server-config.js';
 import { openStore } from './store/open-store.js';
+import { KannelSmsSender } from './channels/sms/kannel-sender.js';
+import { parseSmppUrl, SmppEsme } from './channels/sms/smpp-esme.js';
+import type { SmsSender } from './services/ports/sms-sender.js';
+import { closeStatementPdfBrowser } from './channels/statements/statement-pdf.js';
 
 export interface Running {
   readonly app: App;
@@ -18,10 +22,16 @@ export interface Running {
 /** The composition root: config -> store -> services -> channels. */
 export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const store = await openStore(config.databaseUrl);
-  const sms = new LogSmsSender(log);
+  let sms: SmsSender = new LogSmsSender(log);
+  if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
+  const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;
+  if (esme) { esme.start(); sms = esme; }
   const deps: AppDeps = {
     store, log, sms, now: () => Date.now(),
-    config: { publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize },
+    config: {
+      publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
+      ussdAllow: config.ussdAllow, ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+    },
   };
   const app = createApp(deps, ROUTE_MODULES);
   const server = await listen(app, config.host, config.port, log);
@@ -31,6 +41,8 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     stop: () => (stopping ??= (async () => {
       log.info('shutting down: finishing in-flight requests');
       await server.close();
+      await esme?.stop();
+      await closeStatementPdfBrowser();
       await store.close();
       log.info('stopped');
     })()),

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config.js';
-import { API_SCOPES, createApiKey, isApiScope, revokeApiKey, type ApiScope } from '../services/api-keys.js';
+import { API_SCOPES, createApiKey, isApiScope, listApiKeys, revokeApiKey, type ApiScope } from '../services/api-keys.js';
 import type { Store } from '../store/open-store.js';
 
 export function parseScopes(text: string): ApiScope[] {
@@ -32,10 +32,9 @@ export async function keysRevokeCommand(store: Store, id: string): Promise<void>
 
 /** Ids, names, scopes and dates: never a secret (none is stored). */
 export async function keysListCommand(store: Store): Promise<void> {
-  const rows = await store.db.selectFrom('api_keys').select(['id', 'name', 'scopes', 'created_at', 'revoked_at']).orderBy('created_at').orderBy('id').execute();
-  const iso = (ms: unknown) => new Date(Number(ms)).toISOString();
+  const iso = (ms: number) => new Date(ms).toISOString();
   process.stdout.write('id\tname\tscopes\tcreated\trevoked\n');
-  for (const r of rows) {
-    process.stdout.write(`${r.id}\t${r.name}\t${r.scopes.split(' ').join(',')}\t${iso(r.created_at)}\t${r.revoked_at === null ? '-' : iso(r.revoked_at)}\n`);
+  for (const k of await listApiKeys(store)) {
+    process.stdout.write(`${k.id}\t${k.name}\t${k.scopes.join(',')}\t${iso(k.createdAt)}\t${k.revokedAt === null ? '-' : iso(k.revokedAt)}\n`);
   }
 }

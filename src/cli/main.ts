@@ -121,7 +121,8 @@ export function buildProgram(): Command {
   program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
     .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)
     .option('--port <port>', 'port (env SIMLEDGER_PORT; default 8080)')
-    .action(async (o: { host?: string; port?: string }, cmd: Command) => {
+    .option('--smpp <url>', 'bind an SMPP ESME: smpp://system_id:password@host:port (env SIMLEDGER_SMPP_URL)')
+    .action(async (o: { host?: string; port?: string; smpp?: string }, cmd: Command) => {
       const config = loadServerConfig({ ...cmd.optsWithGlobals<{ db?: string }>(), ...o });
       await runServer(config);
     });

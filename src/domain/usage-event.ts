@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { lookupNetwork } from './networks.js';
 import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
@@ -118,5 +118,5 @@ export function usageFingerprint(raw: RawUsageRow): string {
     text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
     instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
-  return createHash('sha256').update(parts.join('\u001f')).digest('base64url').slice(0, 22);
+  return hash('sha256', parts.join('\u001f'), 'base64url').slice(0, 22);
 }

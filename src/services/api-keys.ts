@@ -34,3 +34,14 @@ export async function revokeApiKey(store: Store, id: string, nowMs: number): Pro
   const r = await store.db.updateTable('api_keys').set({ revoked_at: nowMs }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export interface ApiKeyListing { id: string; name: string; scopes: string[]; createdAt: number; revokedAt: number | null }
+
+/** Ids, names, scopes and dates: never a secret (none is stored). */
+export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
+  const rows = await store.db.selectFrom('api_keys').select(['id', 'name', 'scopes', 'created_at', 'revoked_at']).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id, name: r.name, scopes: r.scopes.split(' ').filter(Boolean), createdAt: Number(r.created_at),
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  }));
+}

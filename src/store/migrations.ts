@@ -1,6 +1,11 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import { sessionsMigration } from './migrations-sessions.js';
+import { authMigration } from './migrations-auth.js';
+import { tmfMigration } from './migrations-tmf.js';
+import { alertsMigration } from './migrations-statements.js';
+import { channelsMigration } from './migrations-channels.js';
+import { smsMigration } from './migrations-sms.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -183,6 +188,11 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     getMigrations: async () => ({
       '0001_initial': initial(dialect),
       '0002_sessions': sessionsMigration,
+      '0003_auth': authMigration,
+      '0004_tmf': tmfMigration,
+      '0005_sms': smsMigration,
+      '0006_channels': channelsMigration,
+      '0007_alerts': alertsMigration,
     }),
   };
 }

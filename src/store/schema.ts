@@ -67,6 +67,7 @@ export interface TmfAdjustmentsTable {
 }
 export interface TmfReservationsTable { id: string; account_id: string; amount_minor: Int; currency: string; body: string; at: Int }
 export interface TmfBucketsTable { id: string; usage_type: string; body: string; created_at: Int }
+export interface TmfUsageQueriesTable { id: string; body: string; created_at: Int }
 export interface TmfBillStatesTable { bill_id: string; state: string; updated_at: Int }
 export interface TmfBillRequestsTable { id: string; account_id: string; bill_id: string; body: string; created_at: Int }
 
@@ -76,7 +77,21 @@ export interface OtpCodesTable {
 }
 export interface AuthThrottleTable { key: string; failures: Int; window_start: Int; locked_until: Int }
 
+export interface SmsPreferencesTable { msisdn: string; alerts_opt_out: Int; language: string | null; updated_at: Int }
+
+export interface ChannelSessionsTable { channel: string; session_id: string; msisdn: string | null; state: string; expires_at: Int }
+export interface IvrPinsTable { account_id: string; pin_hash: string; updated_at: Int }
+
+export interface AlertSettingsTable {
+  account_id: string; data_used_percent: string; wallet_below_minor: Int | null; expiry_within_hours: Int | null;
+  channel_sms: Int; channel_email: Int; channel_webhook: Int; quiet_start: string | null; quiet_end: string | null; updated_at: Int;
+}
+
 export interface Database {
+  alert_settings: AlertSettingsTable;
+  channel_sessions: ChannelSessionsTable;
+  ivr_pins: IvrPinsTable;
+  sms_preferences: SmsPreferencesTable;
   otp_codes: OtpCodesTable;
   auth_throttle: AuthThrottleTable;
   tmf_hub_listeners: TmfHubListenersTable;
@@ -85,6 +100,7 @@ export interface Database {
   tmf_reservations: TmfReservationsTable;
   tmf_buckets: TmfBucketsTable;
   tmf_bill_states: TmfBillStatesTable;
+  tmf_usage_queries: TmfUsageQueriesTable;
   tmf_bill_requests: TmfBillRequestsTable;
   sessions: SessionsTable;
   accounts: AccountsTable;

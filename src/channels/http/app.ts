@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, AppEnv } from './env.js';
@@ -31,6 +32,10 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   });
 
   app.onError((error, c) => {
+    // Hono's own refusals (malformed JSON, a body too large) are the client's errors, not ours.
+    if (error instanceof HTTPException && error.status < 500) {
+      return problem(c, error.status === 415 ? 'unsupported_media_type' : 'invalid_request', error.message || 'the request is not valid', { status: error.status });
+    }
     deps.log.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
     return problem(c, 'internal_error', 'the server could not answer; the error is logged with this request id', { status: 500 });
   });

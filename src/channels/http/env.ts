@@ -7,6 +7,12 @@ export interface HttpConfig {
   readonly publicUrl: string;
   readonly retentionMonths: number;
   readonly importBatchSize: number;
+  /** Addresses (IPs or CIDR blocks) the USSD gateway may call from. Default: loopback only. */
+  readonly ussdAllow?: readonly string[];
+  /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. */
+  readonly twilioAuthToken?: string;
+  /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
+  readonly trustProxy?: boolean;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */

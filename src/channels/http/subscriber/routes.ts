@@ -1,6 +1,11 @@
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
+import { authRoutes } from './auth-routes.js';
+import { dataRoutes } from './data-routes.js';
+import { statementRoutes } from './statement-routes.js';
 
-export function subscriberRoutes(_app: App, _deps: AppDeps): void {
-  // filled in by the subscriber API
+export function subscriberRoutes(app: App, deps: AppDeps): void {
+  authRoutes(app, deps);
+  dataRoutes(app, deps);
+  statementRoutes(app, deps);
 }

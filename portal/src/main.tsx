@@ -1,0 +1,8 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import { guessLanguage, initI18n } from './i18n.js';
+import './styles.css';
+
+performance.mark('portal-start');
+await initI18n(guessLanguage());
+createRoot(document.getElementById('root')!).render(<App />);

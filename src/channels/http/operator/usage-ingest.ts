@@ -1,0 +1,111 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { RawUsageRow } from '../../../domain/usage-event.js';
+import { rateUsageBatch, type IncomingUsage, type UsageResult } from '../../../services/rate-usage-batch.js';
+import { usageWindow } from '../../../services/usage-window.js';
+import type { App } from '../app.js';
+import type { AppDeps } from '../env.js';
+import { json } from '../json.js';
+import { requireScope } from '../operator-auth.js';
+import { problem } from '../problem.js';
+import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, problemResponses } from './common.js';
+
+export const MAX_INGEST_LINES = 10_000;
+const MAX_INGEST_BYTES = 16 * 1024 * 1024;
+const FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
+const NDJSON_TYPES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;|$)/i;
+
+const LineResult = z.object({
+  line: z.number().int().openapi({ description: '1-based line number in the body' }),
+  eventId: z.string(),
+  status: z.enum(['rated', 'duplicate', 'rejected']),
+  code: z.string().optional().openapi({ description: 'Why a line was rejected: malformed_row, unknown_subscriber, no_rate, exists_with_different_payload, ...' }),
+  detail: z.string().optional(),
+  amountMinor: z.int().optional().openapi({ description: 'Charged to the wallet (minor units), when rated' }),
+  debt: z.boolean().optional(),
+}).openapi('UsageLineResult');
+
+const Totals = z.object({
+  read: z.number().int(), rated: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(),
+  rejectedByReason: z.record(z.string(), z.number().int()),
+}).openapi('UsageTotals');
+
+const ingestRoute = (deps: AppDeps) => createRoute({
+  method: 'post', path: `${OPERATOR_BASE}/usage`, tags: ['Operator: usage'], security: OPERATOR_SECURITY,
+  summary: 'Ingest a batch of usage events (NDJSON)',
+  description: `One usage event per line, the import's field names (event_id, imsi | iccid, kind, direction, started_at, quantity, mcc_mnc). Up to ${MAX_INGEST_LINES.toLocaleString('en')} lines, rated in order in one transaction; idempotent per event id within the source. Scope usage:write.`,
+  middleware: [requireScope(deps, 'usage:write'), bodyLimit({ maxSize: MAX_INGEST_BYTES, onError: (c) => problem(c, 'payload_too_large', `the body exceeds ${MAX_INGEST_BYTES} bytes`) })],
+  request: {
+    query: z.object({ source: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -').default('api').openapi({ description: 'Event ids are unique per source' }) }),
+    body: {
+      required: true,
+      content: { 'application/x-ndjson': { schema: z.string().openapi('UsageNdjson', { example: '{"event_id":"e1","imsi":"454001234567890","kind":"data","started_at":"2026-11-20T12:00:00+08:00","quantity":1048576,"mcc_mnc":"45400"}' }) } },
+    },
+  },
+  responses: {
+    200: { description: 'Per-line results and totals', content: { 'application/json': { schema: z.object({ results: z.array(LineResult), totals: Totals }).openapi('UsageIngestResult') } } },
+    ...problemResponses(400, 401, 403, 413, 415),
+  },
+});
+
+/** Keeps the known fields as text, as the file import does; unknown fields are ignored. */
+function pickFields(obj: Record<string, unknown>): RawUsageRow {
+  const row: Record<string, string> = {};
+  for (const f of FIELDS) {
+    const v = obj[f];
+    if (v !== undefined && v !== null) row[f] = typeof v === 'string' ? v : String(v);
+  }
+  return row;
+}
+
+interface LineOut {
+  line: number; eventId: string; status: UsageResult['status']; code?: string; detail?: string; amountMinor?: bigint; debt?: boolean;
+}
+
+function parseLines(body: string): { items: IncomingUsage[]; malformed: LineOut[]; read: number } {
+  const items: IncomingUsage[] = [];
+  const malformed: LineOut[] = [];
+  let read = 0;
+  body.split('\n').forEach((text, i) => {
+    if (text.trim() === '') return;
+    read++;
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+      items.push({ raw: pickFields(value as Record<string, unknown>), ref: i + 1 });
+    } catch (error) {
+      malformed.push({ line: i + 1, eventId: '', status: 'rejected', code: 'malformed_row', detail: `malformed JSON: ${(error as Error).message}` });
+    }
+  });
+  return { items, malformed, read };
+}
+
+function lineOf(r: UsageResult): LineOut {
+  if (r.status === 'rated') return { line: r.ref, eventId: r.eventId, status: r.status, amountMinor: r.amountMinor, debt: r.debt };
+  if (r.status === 'duplicate') return { line: r.ref, eventId: r.eventId, status: r.status };
+  return { line: r.ref, eventId: r.eventId, status: r.status, code: r.code, detail: r.detail };
+}
+
+export function usageIngestRoutes(app: App, deps: AppDeps): void {
+  operatorRoute(app, ingestRoute(deps), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!NDJSON_TYPES.test(type)) return problem(c, 'unsupported_media_type', `send usage as application/x-ndjson (got ${type || 'no content type'})`);
+    const { source } = c.req.valid('query');
+    const { items, malformed, read } = parseLines(await c.req.text());
+    if (read > MAX_INGEST_LINES) return problem(c, 'payload_too_large', `${read} lines; send at most ${MAX_INGEST_LINES} per request`);
+    if (read === 0) return problem(c, 'invalid_request', 'the body has no usage lines', { errors: [{ field: '(body)', reason: 'no usage lines' }] });
+    const nowMs = deps.now();
+    const rated = await rateUsageBatch(deps.store, source, items, nowMs, usageWindow(nowMs, deps.config.retentionMonths));
+    const results = [...rated.map(lineOf), ...malformed].sort((a, b) => a.line - b.line);
+    const totals = { read, rated: 0, duplicates: 0, rejected: 0, rejectedByReason: {} as Record<string, number> };
+    for (const r of results) {
+      if (r.status === 'rated') totals.rated++;
+      else if (r.status === 'duplicate') totals.duplicates++;
+      else {
+        totals.rejected++;
+        totals.rejectedByReason[r.code!] = (totals.rejectedByReason[r.code!] ?? 0) + 1;
+      }
+    }
+    return json(c, { results, totals });
+  });
+}

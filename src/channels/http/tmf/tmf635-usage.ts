@@ -1,0 +1,107 @@
+import { z } from '@hono/zod-openapi';
+import { ingestTmfUsage, type TmfUsageInput } from '../../../services/tmf/tmf-usage-ingest.js';
+import { getUsage, listUsages, type UsageFilter, type UsageView } from '../../../services/tmf/tmf-usage-read.js';
+import { toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import type { App } from '../app.js';
+import type { AppDeps } from '../env.js';
+import { publish } from './hub.js';
+import {
+  filtersOf, hrefOf, IdParam, idOf, itemResponse, ListQuery, pageOf, pageResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject,
+} from './tmf-common.js';
+import { usageSpecificationRoutes } from './tmf635-usage-specification.js';
+
+const base = TMF_BASE.usage;
+const tag = 'TMF635 Usage';
+const UNITS: Record<string, string> = { data: 'bytes', voice: 'seconds', sms: 'messages' };
+
+const UsageBody = z.object({
+  id: z.string().min(1).max(128).optional(),
+  description: z.string().max(500).optional(),
+  usageDate: z.string().datetime({ offset: true }).optional(),
+  usageType: z.string().max(20).optional(),
+  status: z.enum(['received', 'rejected', 'recycled', 'guided', 'rated', 'rerated', 'billed']).optional(),
+  usageSpecification: z.object({ id: z.string().max(128).optional(), name: z.string().max(200).optional() }).passthrough().optional(),
+  usageCharacteristic: z.array(z.object({
+    name: z.string().min(1).max(64),
+    value: z.union([z.string().max(200), z.number(), z.boolean()]),
+  }).passthrough()).max(50).optional(),
+}).passthrough();
+
+const ch = (name: string, value: unknown, valueType = typeof value === 'string' ? 'string' : 'number') => ({ name, valueType, value });
+
+export function usageToTmf(deps: AppDeps, u: UsageView): TmfObject {
+  const common = { id: u.id, href: hrefOf(deps, base, 'usage', u.id), '@type': 'Usage' };
+  if (u.status === 'rejected') {
+    const p = u.payload;
+    const spec = p['usage_specification'] ?? p['kind'] ?? 'unknown';
+    return {
+      ...common, status: 'rejected', description: `${u.reason}: ${u.detail}`, usageType: p['kind'],
+      usageSpecification: { id: spec, href: hrefOf(deps, base, 'usageSpecification', spec) },
+      usageCharacteristic: Object.entries(p).filter(([k]) => k !== 'usage_specification').map(([k, v]) => ch(k, v, 'string')),
+    };
+  }
+  const money = (minor: bigint) => ({ unit: u.currency, value: toTmfAmount(minor, u.currency) });
+  return {
+    ...common, status: 'rated', usageDate: new Date(u.startedAt).toISOString(), usageType: u.kind,
+    description: `${u.kind} ${u.direction} ${u.quantity} ${UNITS[u.kind] ?? ''} in ${u.country}`.trim(),
+    usageSpecification: { id: u.kind, href: hrefOf(deps, base, 'usageSpecification', u.kind), name: u.kind },
+    usageCharacteristic: [
+      ch('iccid', u.iccid), ch('kind', u.kind), ch('direction', u.direction), ch('quantity', u.quantity), ch('unit', UNITS[u.kind] ?? ''),
+      ch('mcc_mnc', u.mccMnc), ch('country', u.country), ch('bucketUnits', u.bucketUnits), ch('debt', u.debt, 'boolean'),
+    ],
+    relatedParty: [{ id: u.accountId, role: 'customer', '@referredType': 'Customer' }],
+    ratedProductUsage: [{
+      isBilled: u.isBilled, ratingDate: new Date(u.ratedAt).toISOString(), ratingAmountType: 'total',
+      usageRatingTag: u.amountMinor > 0n ? (u.bucketUnits > 0n ? 'bucket+wallet' : 'wallet') : 'bucket',
+      taxIncludedRatingAmount: money(u.amountMinor), '@type': 'RatedProductUsage',
+    }],
+  };
+}
+
+const FILTERS = new Set(['id', 'status', 'usageType', 'relatedParty.id']);
+
+export function tmf635Routes(app: App, deps: AppDeps): void {
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage`, tag, summary: 'List usages', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
+    const filters = filtersOf(c);
+    const unknown = Object.keys(filters).find((k) => !FILTERS.has(k));
+    if (unknown !== undefined) return tmfProblem(c, 'invalid_request', `${unknown}: filter not supported (use ${[...FILTERS].join(', ')})`);
+    const { offset, limit } = pageOf(c);
+    if (filters['id'] !== undefined) {
+      const one = await getUsage(deps.store, filters['id'], deps.now());
+      const items = one ? [usageToTmf(deps, one)] : [];
+      return pageResponse(c, items.slice(offset, offset + limit), items.length);
+    }
+    const status = filters['status'];
+    if (status !== undefined && status !== 'rated' && status !== 'rejected') return pageResponse(c, [], 0);
+    const f: UsageFilter = {
+      ...(status ? { status } : {}), ...(filters['usageType'] ? { kind: filters['usageType'] } : {}),
+      ...(filters['relatedParty.id'] ? { accountId: filters['relatedParty.id'] } : {}),
+    };
+    const page = await listUsages(deps.store, f, offset, limit, deps.now());
+    return pageResponse(c, page.items.map((u) => usageToTmf(deps, u)), page.total);
+  }, tmfHook as never);
+
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage/{id}`, tag, summary: 'A usage', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
+    const u = await getUsage(deps.store, idOf(c), deps.now());
+    return u ? itemResponse(c, usageToTmf(deps, u)) : tmfProblem(c, 'not_found', `no usage ${idOf(c)}`);
+  }, tmfHook as never);
+
+  app.openapi(tmfRoute(deps, { method: 'post', path: `${base}/usage`, tag, summary: 'Ingest (rate) a usage', scope: 'tmf:write', body: UsageBody, ok: 201 }), async (c) => {
+    const body = c.req.valid('json' as never) as TmfUsageInput;
+    const r = await ingestTmfUsage(deps.store, body, deps.now(), deps.config.retentionMonths);
+    if (!r.ok) return tmfProblem(c, r.code, r.detail);
+    const tmf = usageToTmf(deps, r.usage);
+    if (r.created) publish(deps, 'usage', 'UsageCreateEvent', 'usage', tmf);
+    return itemResponse(c, tmf, r.created ? 201 : 200);
+  }, tmfHook as never);
+
+  for (const method of ['patch', 'delete'] as const) {
+    app.openapi(tmfRoute(deps, { method, path: `${base}/usage/{id}`, tag, summary: `${method.toUpperCase()} is refused: a usage is immutable`, scope: 'tmf:write', params: IdParam, ok: 200 }), async (c) => {
+      const u = await getUsage(deps.store, idOf(c), deps.now());
+      if (!u) return tmfProblem(c, 'not_found', `no usage ${idOf(c)}`);
+      c.header('Allow', 'GET');
+      return tmfProblem(c, 'method_not_allowed', `usage ${u.id} is ${u.status}; usages are immutable (a held event is re-rated from suspense)`);
+    }, tmfHook as never);
+  }
+  usageSpecificationRoutes(app, deps);
+}

@@ -1,0 +1,79 @@
+import { z } from '@hono/zod-openapi';
+import { accountBuckets, declareBucket, listAccountIds, getPrepayBucket, listPrepayBuckets, type PrepayBucket } from '../../../services/tmf/prepay-buckets.js';
+import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import type { App } from '../app.js';
+import type { AppDeps } from '../env.js';
+import { publish } from './hub.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { balanceActionRoutes } from './tmf654-balance-actions.js';
+
+const base = TMF_BASE.prepay;
+const tag = 'TMF654 Prepay Balance';
+const UNITS: Record<string, string> = { data: 'bytes', voice: 'seconds', sms: 'messages' };
+const STATUS: Record<string, string> = { active: 'active', not_started: 'notStarted', expired: 'expired', used_up: 'usedUp' };
+
+export const bucketRef = (deps: AppDeps, id: string) => ({ id, href: hrefOf(deps, base, 'bucket', id), '@referredType': 'Bucket' });
+
+export function bucketToTmf(deps: AppDeps, b: PrepayBucket): TmfObject {
+  const common = { id: b.id, href: hrefOf(deps, base, 'bucket', b.id), '@type': 'Bucket' };
+  if (b.type === 'declared') return { ...b.body, ...common, usageType: b.usageType, status: 'active', confirmationDate: iso(b.createdAt) };
+  const partyAccount = { id: b.accountId, '@referredType': 'BillingAccount' };
+  if (b.type === 'wallet') {
+    return {
+      ...common, name: `Wallet of ${b.name}`, usageType: 'monetary', status: 'active', isShared: true, confirmationDate: iso(b.updatedAt),
+      remainingValueName: 'balance', remainingValue: { amount: toTmfAmount(b.balanceMinor, b.currency), units: b.currency }, partyAccount,
+    };
+  }
+  const units = UNITS[b.kind] ?? b.kind;
+  return {
+    ...common, name: `${b.planId} ${b.kind}`, usageType: b.kind, status: STATUS[b.status] ?? b.status, isShared: false,
+    confirmationDate: iso(b.purchasedAt), remainingValueName: units, remainingValue: { amount: b.remaining, units },
+    validFor: { ...(b.validFrom === null ? {} : { startDateTime: iso(b.validFrom) }), ...(b.validTo === null ? {} : { endDateTime: iso(b.validTo) }) },
+    product: [{ id: b.purchaseId, name: b.planId, '@referredType': 'Product' }],
+    logicalResource: [{ id: b.iccid, name: 'ICCID', '@referredType': 'LogicalResource' }], partyAccount,
+  };
+}
+
+const BucketBody = z.object({ usageType: z.string().min(1).max(50), name: z.string().max(200).optional(), description: z.string().max(1000).optional() }).passthrough();
+
+export function tmf654Routes(app: App, deps: AppDeps): void {
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/bucket`, tag, summary: 'List buckets (wallets, plan buckets)', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
+    const id = c.req.query('id');
+    const one = id === undefined ? undefined : await getPrepayBucket(deps.store, id, deps.now());
+    const buckets = id === undefined ? await listPrepayBuckets(deps.store, deps.now()) : one ? [one] : [];
+    return listResponse(c, buckets.map((b) => bucketToTmf(deps, b)));
+  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/bucket/{id}`, tag, summary: 'A bucket', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
+    const b = await getPrepayBucket(deps.store, idOf(c), deps.now());
+    return b ? itemResponse(c, bucketToTmf(deps, b)) : tmfProblem(c, 'unknown_bucket', `no bucket ${idOf(c)}`);
+  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'post', path: `${base}/bucket`, tag, summary: 'Declare a bucket (recorded, outside the ledger)', scope: 'tmf:write', body: BucketBody, ok: 201 }), async (c) => {
+    const b = bucketToTmf(deps, await declareBucket(deps.store, c.req.valid('json' as never) as z.infer<typeof BucketBody>, deps.now()));
+    publish(deps, 'prepay', 'BucketCreateEvent', 'bucket', b);
+    return itemResponse(c, b, 201);
+  }, tmfHook as never);
+
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/accumulatedBalance`, tag, summary: 'Balances per account', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
+    const ids = c.req.query('id')?.split(',') ?? await listAccountIds(deps.store);
+    const items = await Promise.all(ids.map((id) => accumulated(deps, id)));
+    return listResponse(c, items.filter((i): i is TmfObject => i !== undefined));
+  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/accumulatedBalance/{id}`, tag, summary: 'Balance of an account', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
+    const a = await accumulated(deps, idOf(c));
+    return a ? itemResponse(c, a) : tmfProblem(c, 'unknown_account', `no account ${idOf(c)}`);
+  }, tmfHook as never);
+  balanceActionRoutes(app, deps);
+}
+
+/** An account's accumulated balance: its wallet's money, with every bucket it holds. */
+async function accumulated(deps: AppDeps, accountId: string): Promise<TmfObject | undefined> {
+  const buckets = await accountBuckets(deps.store, accountId, deps.now());
+  const wallet = buckets.find((b) => b.type === 'wallet');
+  if (!wallet || wallet.type !== 'wallet') return undefined;
+  return {
+    id: accountId, href: hrefOf(deps, base, 'accumulatedBalance', accountId), '@type': 'AccumulatedBalance', name: wallet.name,
+    totalBalance: { amount: toTmfAmount(wallet.balanceMinor, wallet.currency), units: wallet.currency },
+    bucket: buckets.map((b) => ({ ...bucketRef(deps, b.id), usageType: b.type === 'plan' ? b.kind : 'monetary' })),
+    partyAccount: { id: accountId, '@referredType': 'BillingAccount' },
+  };
+}

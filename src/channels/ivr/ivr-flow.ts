@@ -1,0 +1,160 @@
+/**
+ * The hotline as TwiML steps. A prompt step (voice, login, main) asks and, when nothing is keyed,
+ * asks again up to three times; an action step takes the keyed Digits and makes at most one
+ * service call. The call's state (language, who is calling, failures) is kept by CallSid.
+ */
+import { createHash } from 'node:crypto';
+import type { BucketView } from '../../services/query-balances.js';
+import { getAccountBalances, getLineBalance } from '../../services/query-balances.js';
+import { findLineByMsisdn } from '../../services/find-line-by-msisdn.js';
+import { redeemVoucher } from '../../services/top-up-wallet.js';
+import { verifyAccountPin } from '../../services/verify-account-pin.js';
+import { normalizeVoucherPin } from '../../services/vouchers.js';
+import type { AppDeps } from '../http/env.js';
+import { isUssdLanguage, type UssdLanguage } from '../ussd/ussd-texts.js';
+import { IVR_LANGUAGE_ORDER, IVR_TEXTS, type TopUpFailure } from './ivr-texts.js';
+import { spokenData, spokenDate, spokenMoney } from './ivr-speech.js';
+import { gather, hangup, redirect, response, say } from './twiml.js';
+
+export const IVR_BASE = '/channels/ivr';
+export const IVR_STEPS = ['voice', 'language', 'login', 'account', 'pin', 'main', 'menu', 'topup'] as const;
+export type IvrStep = (typeof IVR_STEPS)[number];
+const url = (step: IvrStep) => `${IVR_BASE}/${step}`;
+
+const MAX_PROMPTS = 3;
+const MAX_FAILURES = 3;
+
+export interface CallState {
+  caller: string;
+  lang?: UssdLanguage;
+  accountId?: string;
+  /** Set when the caller's own number is the line: balance and data are that line's. */
+  iccid?: string;
+  timeZone?: string;
+  accountNumber?: string;
+  prompts: number;
+  pinFailures: number;
+  voucherFailures: number;
+}
+
+export interface StepInput { deps: AppDeps; callSid: string; digits: string; state: CallState }
+export interface StepOutput { twiml: string; state: CallState }
+
+const langOf = (state: CallState): UssdLanguage => state.lang ?? 'en';
+const T = (state: CallState) => IVR_TEXTS[langOf(state)];
+const speak = (state: CallState, text: string) => say(T(state).voice, text);
+const goodbye = (state: CallState, ...before: string[]): string => response(...before, speak(state, T(state).goodbye), hangup());
+
+/** Repeats a prompt step at most MAX_PROMPTS times in a row, then ends the call. */
+function prompt(state: CallState, build: (s: CallState) => string): StepOutput {
+  const next = { ...state, prompts: state.prompts + 1 };
+  return { state: next, twiml: next.prompts > MAX_PROMPTS ? goodbye(next) : build(next) };
+}
+
+export function newCall(caller: string): CallState {
+  return { caller, prompts: 0, pinFailures: 0, voucherFailures: 0 };
+}
+
+/** Each language offered in itself: "For English, press 1. 普通话请按2。 ..." */
+async function voice({ deps, state }: StepInput): Promise<StepOutput> {
+  let known = state;
+  if (state.prompts === 0) {
+    const found = await findLineByMsisdn(deps.store, state.caller);
+    if (found.ok) known = { ...state, accountId: found.line.accountId, iccid: found.line.iccid, timeZone: found.line.timeZone };
+  }
+  return prompt(known, () => response(
+    gather({ action: url('language'), numDigits: 1, timeout: 6 }, ...IVR_LANGUAGE_ORDER.map((l) => say(IVR_TEXTS[l].voice, IVR_TEXTS[l].choose))),
+    redirect(url('voice')),
+  ));
+}
+
+function language({ state, digits }: StepInput): StepOutput {
+  const lang = IVR_LANGUAGE_ORDER[Number(digits) - 1];
+  if (!/^[1-7]$/.test(digits) || lang === undefined) return { state, twiml: response(speak(state, T(state).invalid), redirect(url('voice'))) };
+  const next = { ...state, lang, prompts: 0 };
+  return next.accountId === undefined ? login({ state: next }) : main({ state: next });
+}
+
+function login({ state }: Pick<StepInput, 'state'>): StepOutput {
+  return prompt(state, (s) => response(
+    gather({ action: url('account'), finishOnKey: '#', timeout: 10 }, speak(s, T(s).askAccount)), redirect(url('login'))));
+}
+
+function account({ state, digits }: StepInput): StepOutput {
+  if (!/^\d{1,20}$/.test(digits)) return login({ state });
+  const next = { ...state, accountNumber: digits, prompts: 0 };
+  return { state: next, twiml: response(gather({ action: url('pin'), finishOnKey: '#', timeout: 10 }, speak(next, T(next).askPin)), redirect(url('login'))) };
+}
+
+async function pin({ deps, state, digits }: StepInput): Promise<StepOutput> {
+  if (state.accountNumber === undefined) return login({ state });
+  const r = await verifyAccountPin(deps.store, { accountNumber: state.accountNumber, pin: digits, caller: state.caller }, deps.now());
+  if (r.ok) {
+    const lang = state.lang ?? (isUssdLanguage(r.language) ? r.language : 'en');
+    return main({ state: { ...state, lang, accountId: r.accountId, timeZone: r.timeZone, accountNumber: undefined, prompts: 0 } });
+  }
+  const next = { ...state, pinFailures: state.pinFailures + 1, accountNumber: undefined };
+  if (r.code === 'too_many_requests' || next.pinFailures >= MAX_FAILURES) return { state: next, twiml: goodbye(next, speak(next, T(next).locked)) };
+  return { state: next, twiml: response(speak(next, T(next).badPin), redirect(url('login'))) };
+}
+
+function main({ state }: Pick<StepInput, 'state'>): StepOutput {
+  if (state.accountId === undefined) return { state, twiml: response(redirect(url('voice'))) };
+  return prompt(state, (s) => response(gather({ action: url('menu'), numDigits: 1, timeout: 8 }, speak(s, T(s).menu)), redirect(url('main'))));
+}
+
+function dataSentences(state: CallState, buckets: readonly BucketView[]): string[] {
+  const t = T(state);
+  const locale = t.locale;
+  const usable = buckets.filter((b) => b.kind === 'data' && b.remaining > 0n && (b.status === 'active' || b.status === 'not_started'));
+  if (usable.length === 0) return [t.noData];
+  return usable.map((b) => (b.status === 'active' && b.validTo !== null
+    ? t.dataUntil(spokenData(b.remaining, locale), spokenDate(b.validTo - 1, locale, state.timeZone ?? 'UTC'))
+    : t.dataNotStarted(spokenData(b.remaining, locale))));
+}
+
+async function balances(deps: AppDeps, state: CallState) {
+  const nowMs = deps.now();
+  if (state.iccid !== undefined) {
+    const r = await getLineBalance(deps.store, state.iccid, nowMs);
+    return r.ok ? { wallet: r.wallet, buckets: r.buckets } : undefined;
+  }
+  const r = await getAccountBalances(deps.store, state.accountId!, nowMs);
+  return r.ok ? { wallet: r.wallet, buckets: r.esims.flatMap((e) => e.buckets) } : undefined;
+}
+
+async function menu({ deps, state, digits }: StepInput): Promise<StepOutput> {
+  if (state.accountId === undefined) return main({ state });
+  const next = { ...state, prompts: 0 };
+  const t = T(next);
+  if (digits === '1' || digits === '2') {
+    const b = await balances(deps, next);
+    const sentences = b === undefined ? [t.failed]
+      : digits === '1' ? [t.balance(spokenMoney(b.wallet.balanceMinor, b.wallet.currency, t.locale))] : dataSentences(next, b.buckets);
+    return { state: next, twiml: response(...sentences.map((s) => speak(next, s)), redirect(url('main'))) };
+  }
+  if (digits === '3') {
+    return { state: next, twiml: response(gather({ action: url('topup'), numDigits: 16, finishOnKey: '#', timeout: 15 }, speak(next, t.askVoucher)), redirect(url('main'))) };
+  }
+  if (digits === '9') return main({ state: next });
+  if (digits === '0') return { state: next, twiml: goodbye(next) };
+  return { state: next, twiml: response(speak(next, t.invalid), redirect(url('main'))) };
+}
+
+async function topup({ deps, state, digits, callSid }: StepInput): Promise<StepOutput> {
+  if (state.accountId === undefined) return main({ state });
+  const voucherPin = normalizeVoucherPin(digits);
+  // One id per call and PIN: Twilio retrying the same request is answered, not credited twice.
+  const id = `ivr:${callSid}:${createHash('sha256').update(voucherPin).digest('base64url').slice(0, 16)}`;
+  const r = await redeemVoucher(deps.store, { id, accountId: state.accountId, pin: voucherPin, at: deps.now() }, deps.now());
+  const t = T(state);
+  if (r.ok) return { state, twiml: response(speak(state, t.topupOk(spokenMoney(r.topup.amountMinor, r.topup.currency, t.locale))), redirect(url('main'))) };
+  const next = { ...state, voucherFailures: state.voucherFailures + 1 };
+  const failure = (r.code in t.topupFailed ? r.code : 'other') as TopUpFailure;
+  if (next.voucherFailures >= MAX_FAILURES) return { state: next, twiml: goodbye(next, speak(next, t.topupFailed[failure])) };
+  return { state: next, twiml: response(speak(next, t.topupFailed[failure]), redirect(url('main'))) };
+}
+
+export const IVR_STEP_HANDLERS: Record<IvrStep, (input: StepInput) => StepOutput | Promise<StepOutput>> = {
+  voice, language, login, account, pin, main, menu, topup,
+};

@@ -1,0 +1,69 @@
+/**
+ * The hotline as Twilio webhooks: `POST /channels/ivr/voice` (the number's voice URL) and the
+ * action URLs its TwiML names (`/channels/ivr/language`, `/menu`, `/topup` ...). Every request's
+ * X-Twilio-Signature is checked against SIMLEDGER_TWILIO_AUTH_TOKEN and the public URL
+ * (deps.config.publicUrl + path + query): 403 when missing or wrong. Without a token: 404.
+ */
+import type { Context } from 'hono';
+import { loadChannelSession, pruneChannelSessions, saveChannelSession } from '../../services/channel-sessions.js';
+import type { RouteModule } from '../http/app.js';
+import type { AppDeps } from '../http/env.js';
+import { problem } from '../http/problem.js';
+import { IVR_BASE, IVR_STEP_HANDLERS, IVR_STEPS, newCall, type CallState, type IvrStep } from './ivr-flow.js';
+import { isValidTwilioSignature } from './twilio-signature.js';
+import { redirect, response } from './twiml.js';
+
+/** A call's state is forgotten after this long without a request. */
+export const IVR_IDLE_MS = 30 * 60_000;
+
+export interface IvrRouteOptions {
+  /** Default: `deps.config.twilioAuthToken` when the config has it. */
+  readonly authToken?: string;
+}
+
+function configuredToken(deps: AppDeps): string | undefined {
+  return deps.config.twilioAuthToken || undefined;
+}
+
+/** The URL Twilio requested, as the public sees it: the signature covers it. */
+function publicUrlOf(deps: AppDeps, c: Context): string {
+  const requested = new URL(c.req.url);
+  return `${deps.config.publicUrl}${requested.pathname}${requested.search}`;
+}
+
+const twiml = (c: Context, body: string) => c.body(body, 200, { 'content-type': 'text/xml; charset=utf-8', 'cache-control': 'no-store' });
+
+async function stateFor(deps: AppDeps, step: IvrStep, callSid: string, caller: string): Promise<CallState | undefined> {
+  const nowMs = deps.now();
+  const loaded = await loadChannelSession<CallState>(deps.store, 'ivr', callSid, nowMs);
+  if (loaded.status === 'live') return loaded.state;
+  if (step !== 'voice') return undefined;
+  await pruneChannelSessions(deps.store, nowMs);
+  return newCall(caller);
+}
+
+export function ivrRoutesWith(options: IvrRouteOptions = {}): RouteModule {
+  return (app, deps) => {
+    const token = options.authToken ?? configuredToken(deps);
+    for (const step of IVR_STEPS) {
+      app.post(`${IVR_BASE}/${step}`, async (c) => {
+        if (token === undefined) return problem(c, 'not_found', 'the hotline is not configured (SIMLEDGER_TWILIO_AUTH_TOKEN)');
+        const params = new URLSearchParams(await c.req.text());
+        if (!isValidTwilioSignature(token, publicUrlOf(deps, c), params, c.req.header('x-twilio-signature'))) {
+          deps.log.warn({ path: c.req.path }, 'IVR request with a missing or wrong X-Twilio-Signature');
+          return problem(c, 'forbidden', 'missing or wrong X-Twilio-Signature');
+        }
+        const callSid = params.get('CallSid') ?? '';
+        if (!/^[A-Za-z0-9]{1,64}$/.test(callSid)) return problem(c, 'invalid_request', 'CallSid is required');
+        const state = await stateFor(deps, step, callSid, params.get('From') ?? '');
+        // An action for a call whose state is gone (expired): start the call over.
+        if (state === undefined) return twiml(c, response(redirect(`${IVR_BASE}/voice`)));
+        const out = await IVR_STEP_HANDLERS[step]({ deps, callSid, digits: (params.get('Digits') ?? '').trim(), state });
+        await saveChannelSession(deps.store, 'ivr', callSid, { msisdn: out.state.caller, state: out.state, expiresAt: deps.now() + IVR_IDLE_MS });
+        return twiml(c, out.twiml);
+      });
+    }
+  };
+}
+
+export const ivrRoutes: RouteModule = ivrRoutesWith();

@@ -1,0 +1,48 @@
+/**
+ * Prints statement HTML to an A4 PDF with headless Chromium (Debian's /usr/bin/chromium through
+ * playwright-core; never a downloaded browser). One browser is shared by all requests: launched
+ * on first use, and closed by `closeStatementPdfBrowser()` at shutdown (playwright also closes it
+ * on SIGINT/SIGTERM/SIGHUP). Each render gets its own context with JavaScript and network off.
+ */
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env['SIMLEDGER_CHROMIUM'] ?? '/usr/bin/chromium';
+
+const LAUNCH_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run',
+];
+
+let browser: Promise<Browser> | undefined;
+
+function sharedBrowser(): Promise<Browser> {
+  if (browser === undefined) {
+    const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+    browser = launching;
+    launching.then((b) => b.on('disconnected', () => { if (browser === launching) browser = undefined; }), () => { if (browser === launching) browser = undefined; });
+  }
+  return browser;
+}
+
+/** The PDF bytes of a self-contained HTML document. */
+export async function renderPdf(html: string): Promise<Buffer> {
+  const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false, offline: true });
+  try {
+    const page = await context.newPage();
+    // Belt and braces: the document is self-contained; nothing may be fetched while printing it.
+    await page.route('**/*', (route) => route.abort());
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.evaluate('document.fonts.ready').catch(() => undefined);
+    return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  } finally {
+    await context.close();
+  }
+}
+
+/** Closes the shared browser if one was launched (idempotent). */
+export async function closeStatementPdfBrowser(): Promise<void> {
+  const current = browser;
+  browser = undefined;
+  if (current === undefined) return;
+  await (await current.catch(() => undefined))?.close();
+}

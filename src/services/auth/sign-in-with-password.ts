@@ -1,0 +1,36 @@
+import { hashPassword, verifyPassword } from '../password-hash.js';
+import { createSession } from '../sessions.js';
+import type { AuthDeps, Throttled } from './auth-deps.js';
+import { accountByPhone, loginPhoneOf } from './account-lookup.js';
+import { countAttempt, failureLimits, forget, lockOf } from './throttle.js';
+
+export type PasswordSignInResult =
+  | { ok: true; accountId: string; token: string; csrfToken: string }
+  | { ok: false; code: 'invalid_credentials' }
+  | Throttled;
+
+let dummyHash: Promise<string> | undefined;
+
+/** A real scrypt check even when there is no account, so the answer takes as long either way. */
+export async function checkPasswordOrDummy(password: string, stored: string | null | undefined): Promise<boolean> {
+  const ok = await verifyPassword(password, stored ?? await (dummyHash ??= hashPassword('no account has this password')));
+  return ok && typeof stored === 'string';
+}
+
+/** Phone + password -> a new session. Any wrong combination answers `invalid_credentials`. */
+export async function signInWithPassword(deps: AuthDeps, input: { phone: string; password: string; client: string }): Promise<PasswordSignInResult> {
+  const nowMs = deps.now();
+  const phone = loginPhoneOf(input.phone);
+  const account = await accountByPhone(deps.store, phone);
+  const limits = failureLimits(input.client, account?.id, phone);
+  const locked = await lockOf(deps.store, limits, nowMs);
+  if (locked) return locked;
+  const passwordOk = await checkPasswordOrDummy(input.password, account?.passwordHash);
+  if (!account || !passwordOk) {
+    await countAttempt(deps.store, limits, nowMs);
+    return { ok: false, code: 'invalid_credentials' };
+  }
+  await forget(deps.store, limits[1]!.key);
+  const { token, session } = await createSession(deps.store, account.id, nowMs, input.client);
+  return { ok: true, accountId: account.id, token, csrfToken: session.csrfToken };
+}

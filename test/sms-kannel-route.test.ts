@@ -1,0 +1,139 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../src/channels/http/app.js';
+import type { AppDeps } from '../src/channels/http/env.js';
+import { isAllowedAddress, kannelRoute, kannelRouteConfigFrom } from '../src/channels/sms/kannel-route.js';
+import { LogSmsSender } from '../src/channels/sms-log-sender.js';
+import { splitSms } from '../src/channels/sms/segments.js';
+import { buildDemoProvisioning } from '../src/demo/demo-data.js';
+import { provision } from '../src/services/provision.js';
+import { isAlertsOptedOut } from '../src/services/sms-keywords/sms-preferences.js';
+import { createVouchers } from '../src/services/vouchers.js';
+import { openTestStore, TEST_DIALECTS } from '../src/testing/test-stores.js';
+import type { Store } from '../src/store/open-store.js';
+
+const NOW = Date.parse('2026-03-10T03:00:00Z');
+const SECRET = 's3cret-kannel';
+const GATEWAY = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+const CHAN = '+85291234567'; // zh-Hant, HKD
+const WILSON = '+85261234567'; // en, HKD
+const YAMADA = '+819012345678'; // ja
+const PETROV = '+79161234567'; // ru
+const BALUSHI = '+96891234567'; // ar
+
+describe.each(TEST_DIALECTS)('SMS keywords through the Kannel callback (%s)', (dialect) => {
+  let store: Store;
+  let app: App;
+  let pins: string[];
+
+  const sms = async (from: string, text: string, env: object = GATEWAY, secret = SECRET) => {
+    const query = new URLSearchParams({ from, to: '1234', text, secret });
+    const res = await app.request(`/channels/sms/kannel?${query}`, {}, env);
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+  };
+
+  beforeAll(async () => {
+    store = await openTestStore(dialect);
+    const result = await provision(store, buildDemoProvisioning(NOW), NOW);
+    expect(result.ok).toBe(true);
+    pins = (await createVouchers(store, { count: 2, valueMinor: 10_000n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'SMS' }, NOW)).map((v) => v.pin);
+    const log = pino({ level: 'silent' });
+    const deps: AppDeps = {
+      store, log, sms: new LogSmsSender(log), now: () => NOW,
+      config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
+    };
+    app = createApp(deps, [kannelRoute({ secret: SECRET, allow: ['127.0.0.1', '::1'] })]);
+  });
+  afterAll(async () => { await store.close(); });
+
+  it('answers BALANCE in the line language, as text/plain UTF-8, in one segment', async () => {
+    const en = await sms(WILSON, 'BALANCE');
+    expect(en.status).toBe(200);
+    expect(en.type).toMatch(/^text\/plain; charset=utf-8/i);
+    expect(en.body).toMatch(/^Balance HK\$[\d,]+\.\d\d\. /);
+    expect(splitSms(en.body).parts).toHaveLength(1);
+    expect(splitSms(en.body).encoding).toBe('gsm7');
+    const zh = await sms(CHAN, '余额');
+    expect(zh.body).toMatch(/^餘額HK\$[\d,]+\.\d\d。/);
+    expect(splitSms(zh.body).parts).toHaveLength(1);
+    expect((await sms(YAMADA, 'ｂａｌ')).body).toMatch(/^残高￥[\d,]+。/);
+    expect((await sms(PETROV, 'баланс')).body).toMatch(/^Баланс [\d\s,]+₽\./);
+    expect((await sms(BALUSHI, 'رصيد')).body).toMatch(/^رصيد .*ر\.ع\./);
+    expect((await sms('85261234567', 'Bal.')).body).toMatch(/^Balance HK\$/);
+  });
+
+  it('answers BALANCE in one segment for every demo line with a number', async () => {
+    for (const msisdn of [CHAN, WILSON, '+85251234567', YAMADA, '+821012345678', PETROV, BALUSHI, '+96899123456']) {
+      const reply = await sms(msisdn, 'BAL');
+      expect(splitSms(reply.body).parts, reply.body).toHaveLength(1);
+    }
+  });
+
+  it('gives an unknown sender short help and no data', async () => {
+    const reply = await sms('+85290000001', 'BALANCE');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('no simledger eSIM');
+    expect(reply.body).not.toMatch(/\d/);
+    expect((await sms('+85290000001', '餘額')).body).toContain('未連結');
+    expect((await sms('garbage', 'BAL')).body).toContain('no simledger eSIM');
+  });
+
+  it('tops up by voucher PIN (full-width digits accepted), once', async () => {
+    const pin = pins[0]!;
+    const fullWidth = [...pin].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+    const done = await sms(WILSON, `TOPUP ${fullWidth}`);
+    expect(done.body).toMatch(/^Topped up HK\$100\.00\. Balance HK\$/);
+    expect((await sms(WILSON, `top up ${pin}`)).body).toBe(done.body);
+    expect((await sms(CHAN, `儲值${pin}`)).body).toBe('此儲值卡已使用。');
+    expect((await sms(WILSON, 'TOPUP 0000000000000000')).body).toMatch(/not valid/);
+    expect((await sms(WILSON, 'TOPUP')).body).toMatch(/^Send TOPUP/);
+  });
+
+  it('answers USAGE, PLANS and HELP', async () => {
+    expect((await sms(WILSON, 'usage')).body).toMatch(/^Usage Mar 2026: data [\d.]+ (GB|MB), calls \d+ min, SMS \d+\. Charged HK\$/);
+    expect((await sms(CHAN, '用量')).body).toMatch(/^2026年3月用量：數據/);
+    const plans = await sms(WILSON, 'PLANS');
+    expect(plans.body).toMatch(/^Plans: .*HK\$.*Buy in the app\.$/);
+    expect((await sms(WILSON, 'what?')).body).toMatch(/^Send BAL for balance/);
+    expect((await sms(PETROV, 'ПОМОЩЬ')).body).toMatch(/^Команды/);
+  });
+
+  it('switches the reply language with LANG and keeps it', async () => {
+    expect((await sms(YAMADA, 'LANG en')).body).toBe('Replies will now be in English.');
+    expect((await sms(YAMADA, '残高')).body).toMatch(/^Balance JP¥/);
+    expect((await sms(YAMADA, '言語 日本語')).body).toBe('日本語で返信します。');
+    expect((await sms(YAMADA, 'LANG xx')).body).toMatch(/^「言語」/);
+  });
+
+  it('stores STOP / START (alerts opt-out)', async () => {
+    expect((await sms(PETROV, 'СТОП')).body).toMatch(/^Уведомления отключены/);
+    expect(await isAlertsOptedOut(store, PETROV)).toBe(true);
+    expect((await sms(PETROV, 'start')).body).toMatch(/^Уведомления включены/);
+    expect(await isAlertsOptedOut(store, PETROV)).toBe(false);
+  });
+
+  it('refuses other addresses and a wrong secret', async () => {
+    expect((await sms(WILSON, 'BAL', { incoming: { socket: { remoteAddress: '10.1.2.3' } } })).status).toBe(403);
+    expect((await sms(WILSON, 'BAL', {})).status).toBe(403);
+    expect((await sms(WILSON, 'BAL', GATEWAY, 'wrong')).status).toBe(403);
+    expect((await sms(WILSON, 'BAL', { incoming: { socket: { remoteAddress: '::ffff:127.0.0.1' } } })).status).toBe(200);
+  });
+});
+
+describe('Kannel callback configuration', () => {
+  it('is not mounted without a secret', async () => {
+    const log = pino({ level: 'silent' });
+    const deps = { log, now: () => NOW } as unknown as AppDeps;
+    const app = createApp(deps, [kannelRoute(kannelRouteConfigFrom({}))]);
+    const res = await app.request('/channels/sms/kannel?from=1&text=BAL&secret=', {}, GATEWAY);
+    expect(res.status).toBe(404);
+  });
+
+  it('defaults to loopback and accepts IPv4 CIDRs', () => {
+    expect(kannelRouteConfigFrom({ SIMLEDGER_KANNEL_SECRET: 'x' }).allow).toEqual(['127.0.0.1', '::1']);
+    expect(() => kannelRouteConfigFrom({ SIMLEDGER_KANNEL_ALLOW: 'kannel.local' })).toThrow(/SIMLEDGER_KANNEL_ALLOW/);
+    expect(isAllowedAddress('10.0.5.7', ['10.0.0.0/16'])).toBe(true);
+    expect(isAllowedAddress('10.1.5.7', ['10.0.0.0/16'])).toBe(false);
+    expect(isAllowedAddress(undefined, ['127.0.0.1'])).toBe(false);
+  });
+});
