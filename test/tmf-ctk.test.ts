@@ -1,5 +1,5 @@
 /** The four TM Forum conformance kits, run with newman against a real server on each database. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -17,7 +17,10 @@ interface Summary {
   run: { stats: { assertions: { total: number; failed: number } }; failures: { source?: { name?: string }; error: { test?: string; message: string } }[] };
 }
 
-const CTK = '/work/shared/ctk';
+// The kits live in shared/ beside the project (a copy sits beside CI's clone too); SIMLEDGER_CTK_DIR overrides.
+const CTK = process.env['SIMLEDGER_CTK_DIR']
+  ?? [join(import.meta.dirname, '..', '..', 'shared', 'ctk'), '/work/shared/ctk'].find((dir) => existsSync(dir))
+  ?? join(import.meta.dirname, '..', '..', 'shared', 'ctk');
 const KITS = [
   { name: 'TMF635', collection: 'TMF635-Usage/CTK-Usage-4.0.0.postman_collection.json', env: 'TMF635-Usage/TMFENV-V4.0.0.postman_environment.json', variable: 'Usage', path: '/tmf-api/usageManagement/v4/' },
   { name: 'TMF654', collection: 'TMF654-PrepayBalance/CTK-PrepayBalance-4.0.0.postman_collection.json', env: 'TMF654-PrepayBalance/TMFENV-V4.0.0.postman_environment.json', variable: 'PrepayBalance', path: '/tmf-api/prepayBalanceManagement/v4/' },
