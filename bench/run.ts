@@ -6,6 +6,8 @@ import { BENCH_DIR, freshDatabase } from './databases.js';
 import { measureIngest } from './ingest.js';
 import { describeMachine } from './machine.js';
 import { benchHttp } from './http.js';
+import { benchPortal } from './portal.js';
+import { benchSms } from './sms.js';
 import { measureQueries } from './queries.js';
 import { DAY_MS, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=http runs only the HTTP figures; BENCH_HTTP=0 skips them.
-if (process.env['BENCH_ONLY'] !== 'http') await main();
-if (process.env['BENCH_HTTP'] !== '0') await benchHttp();
+// BENCH_ONLY=core|http|sms|portal runs one part; BENCH_HTTP=0 skips the HTTP, SMS and portal parts.
+const only = process.env['BENCH_ONLY'];
+const servers = process.env['BENCH_HTTP'] !== '0';
+if (!only || only === 'core') await main();
+if ((!only && servers) || only === 'http') await benchHttp();
+if ((!only && servers) || only === 'sms') await benchSms();
+if ((!only && servers) || only === 'portal') await benchPortal();
