@@ -7,7 +7,7 @@ const [url, file, nowText] = process.argv.slice(2) as [string, string, string];
 const store = await openStore(url);
 const started = performance.now();
 const summary = await importUsage(store, readUsageFile(file, 'csv'), {
-  source: 'bench', now: () => Number(nowText), retentionMonths: 12,
+  source: 'bench', now: () => Number(nowText), retentionMonths: 12, batchSize: Number(process.env['SIMLEDGER_IMPORT_BATCH'] ?? 20_000),
 });
 const elapsedMs = performance.now() - started;
 await store.close();

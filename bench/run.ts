@@ -15,7 +15,7 @@ const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const LINES = Number(process.env['BENCH_LINES'] ?? 100_000);
 const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 10_000_000);
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const BATCH = 5_000;
+const BATCH = 20_000;
 
 function fmt(n: number, digits = 0): string { return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }); }
 

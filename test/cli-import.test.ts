@@ -11,9 +11,11 @@ import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../src/tes
 const CLI = join(import.meta.dirname, '..', 'bin', 'simledger.js');
 const LINES = 2_000;
 const EVENTS = 30_000;
+/** Small batches, so the kill lands between commits of a file that takes many of them. */
+const ENV = { ...process.env, SIMLEDGER_IMPORT_BATCH: '3000' };
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -86,7 +88,7 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
     expect(again).toMatchObject({ read: EVENTS + 5, rated: 0, duplicates: EVENTS + 4, rejected: 1 });
     expect((await digestOf(clean.url)).digest).toBe(once.digest);
 
-    const child = spawn(process.execPath, [CLI, 'import', csv, '--db', crashed.url, '--json'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'import', csv, '--db', crashed.url, '--json'], { stdio: 'ignore', env: ENV });
     let seen = 0;
     while (seen === 0) {
       await new Promise((r) => setTimeout(r, 25));

@@ -14,7 +14,7 @@ export interface Config {
 export const DEFAULTS: Config = Object.freeze({
   databaseUrl: 'sqlite:./simledger.db',
   retentionMonths: 12,
-  importBatchSize: 5_000,
+  importBatchSize: 20_000,
 });
 
 export class ConfigError extends Error {}

@@ -1,6 +1,7 @@
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
 import { rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
+import { RatingContext } from './rating-context.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
 
@@ -40,13 +41,15 @@ function countRejected(summary: ImportSummary, reason: string): void {
  */
 export async function importUsage(store: Store, rows: AsyncIterable<UsageFileRow>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 20_000;
   let batch: IncomingUsage[] = [];
   const raws = new Map<number, RawUsageRow>();
+  // One rating context for the whole file: lines, buckets and wallets are read once, not per batch.
+  const context = new RatingContext();
 
   const flush = async () => {
     const nowMs = options.now();
-    const results = await rateUsageBatch(store, options.source, batch, nowMs, usageWindow(nowMs, options.retentionMonths));
+    const results = await rateUsageBatch(store, options.source, batch, nowMs, usageWindow(nowMs, options.retentionMonths), context);
     for (const r of results) {
       if (r.status === 'rated') summary.rated++;
       else if (r.status === 'duplicate') summary.duplicates++;

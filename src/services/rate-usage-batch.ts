@@ -3,9 +3,9 @@ import { parseUsageRow, usageFingerprint, type ParsedUsage, type RawUsageRow, ty
 import type { Cell } from '../store/bulk.js';
 import type { Db, Store } from '../store/open-store.js';
 import {
-  findKnownEvents, findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, nextId as readNextId, advanceIds, writeRatedBatch,
-  type KnownEvent, type LineRef, type RatedBatchWrites,
+  findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, type KnownEvent, type LineRef, type RatedBatchWrites,
 } from '../store/usage-store.js';
+import { RatingContext } from './rating-context.js';
 
 export interface IncomingUsage {
   readonly raw: RawUsageRow;
@@ -22,40 +22,35 @@ export type UsageResult =
 
 type Parsed = { item: IncomingUsage; hash: string; eventId: string };
 
-function lineKey(p: ParsedUsage, byImsi: Map<string, LineRef>, byIccid: Map<string, LineRef>): LineRef | 'conflict' | undefined {
-  const a = p.imsi ? byImsi.get(p.imsi) : undefined;
-  const b = p.iccid ? byIccid.get(p.iccid) : undefined;
-  if (p.imsi && p.iccid) return a && b ? (a.iccid === b.iccid ? a : 'conflict') : undefined;
-  return a ?? b;
-}
-
-/** Loads what the batch's events need: lines, tariffs, open buckets and wallets. */
-async function loadContext(tx: Db, usages: ParsedUsage[]) {
-  const lines = await findLines(tx, [...new Set(usages.map((u) => u.imsi).filter(Boolean))], [...new Set(usages.map((u) => u.iccid).filter(Boolean))]);
-  const byImsi = new Map(lines.map((l) => [l.imsi, l]));
-  const byIccid = new Map(lines.map((l) => [l.iccid, l]));
-  const tariffs = await loadTariffs(tx, [...new Set(lines.map((l) => l.tariffId))]);
-  const buckets = await loadOpenBuckets(tx, [...byIccid.keys()]);
-  const wallets = await loadWalletBalances(tx, [...new Set(lines.map((l) => l.accountId))]);
-  return { byImsi, byIccid, tariffs, buckets, wallets };
-}
-
 /**
  * Rates a batch of usage rows in arrival order inside one write transaction (rules 1-8).
  * Every rated event, its draws and its wallet charge are written with the batch or not at all.
  */
-export async function rateUsageBatch(store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow): Promise<UsageResult[]> {
+export async function rateUsageBatch(
+  store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow,
+  ctx: RatingContext = new RatingContext(),
+): Promise<UsageResult[]> {
   if (items.length === 0) return [];
-  return store.writeTransaction(async (tx) => {
+  try {
+    return await store.writeTransaction((tx) => rateInTransaction(tx, store, source, items, nowMs, window, ctx));
+  } catch (error) {
+    ctx.clear(); // its buckets and wallets may hold what was rolled back
+    throw error;
+  }
+}
+
+async function rateInTransaction(
+  tx: Db, store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow, ctx: RatingContext,
+): Promise<UsageResult[]> {
+  await ctx.begin(tx);
+  {
     const parsed: Parsed[] = items.map((item) => ({ item, hash: usageFingerprint(item.raw), eventId: (item.raw.event_id ?? '').trim() }));
     const known = await findKnownEvents(tx, source, [...new Set(parsed.map((p) => p.eventId))]);
     const checks = parsed.map((p) => ({ p, check: parseUsageRow(p.item.raw, window) }));
-    const ctx = await loadContext(tx, checks.flatMap((c) => (c.check.ok ? [c.check.usage] : [])));
+    await ctx.load(tx, checks.flatMap((c) => (c.check.ok ? [c.check.usage] : [])));
     const firstId = await readNextId(tx, 'usage_records');
     const writes: RatedBatchWrites = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: new Map(), resolvedSuspense: [] };
     const touchedBuckets = new Map<string, BucketState>();
-    const bucketIndex = new Map<string, BucketState>();
-    for (const list of ctx.buckets.values()) for (const b of list) bucketIndex.set(b.id, b);
     let nextId = firstId;
     const results: UsageResult[] = [];
 
@@ -86,7 +81,7 @@ export async function rateUsageBatch(store: Store, source: string, items: readon
       }
       if (!check.ok) { results.push(hold(p, check.code, check.detail)); continue; }
       const usage = check.usage;
-      const line = lineKey(usage, ctx.byImsi, ctx.byIccid);
+      const line = ctx.line(usage);
       if (line === undefined || line === 'conflict') {
         results.push(hold(p, 'unknown_subscriber', line === 'conflict' ? 'imsi and iccid name different lines' : `no line with ${usage.imsi ? `imsi ${usage.imsi}` : `iccid ${usage.iccid}`}`));
         continue;
@@ -97,11 +92,12 @@ export async function rateUsageBatch(store: Store, source: string, items: readon
       if (!outcome.ok) { results.push(hold(p, 'no_rate', `tariff ${line.tariffId} has no ${usage.kind} rate for ${usage.country}`)); continue; }
 
       const recordId = nextId++;
-      for (const b of applyDraws(usage, outcome.draws, bucketIndex)) touchedBuckets.set(b.id, b);
+      for (const b of applyDraws(usage, outcome.draws, ctx.bucketIndex)) touchedBuckets.set(b.id, b);
       for (const d of outcome.draws) writes.draws.push([d.bucketId, recordId, d.units]);
-      const balance = (writes.wallets.get(line.accountId) ?? ctx.wallets.get(line.accountId) ?? 0n) - outcome.amountMinor;
+      const balance = (ctx.wallets.get(line.accountId) ?? 0n) - outcome.amountMinor;
       const debt = outcome.amountMinor > 0n && balance < 0n;
       if (outcome.amountMinor > 0n) {
+        ctx.wallets.set(line.accountId, balance);
         writes.wallets.set(line.accountId, balance);
         writes.ledger.push([line.accountId, usage.startedAtMs, -outcome.amountMinor, 'usage', `usage:${recordId}`]);
       }
@@ -113,8 +109,9 @@ export async function rateUsageBatch(store: Store, source: string, items: readon
     writes.buckets = [...touchedBuckets.values()];
     await writeRatedBatch(tx, store.dialect, writes, nowMs);
     await advanceIds(tx, 'usage_records', firstId, nextId);
+    ctx.committed();
     return results;
-  });
+  }
 }
 
 function recordRow(

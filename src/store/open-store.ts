@@ -21,6 +21,14 @@ export interface Store {
 
 const LEDGER_LOCK_KEY = 7_263_511;
 
+/** Counter bumped by every write transaction; caches of balances compare it to know they are stale. */
+export const WRITE_GENERATION = 'write_generation';
+
+async function bumpWriteGeneration(tx: Db): Promise<void> {
+  await sql`insert into id_counters (name, next_id) values (${WRITE_GENERATION}, 1)
+    on conflict (name) do update set next_id = id_counters.next_id + 1`.execute(tx);
+}
+
 function openSqlite(path: string): Kysely<Database> {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
@@ -28,7 +36,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('busy_timeout = 10000');
   // Fewer, larger checkpoints keep a long import from stalling on the WAL every 1,000 pages.
   database.pragma('wal_autocheckpoint = 20000');
-  database.pragma('cache_size = -262144');
+  database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
   database.defaultSafeIntegers(true);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) });
@@ -66,6 +74,7 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
         await sql`begin immediate`.execute(conn);
         try {
           const result = await fn(conn);
+          await bumpWriteGeneration(conn);
           await sql`commit`.execute(conn);
           return result;
         } catch (error) {
@@ -75,7 +84,9 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
       })
     : <T>(fn: (tx: Db) => Promise<T>) => db.transaction().execute(async (tx) => {
         await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`.execute(tx);
-        return fn(tx);
+        const result = await fn(tx);
+        await bumpWriteGeneration(tx);
+        return result;
       });
   return { db, dialect: location.dialect, writeTransaction, close: () => db.destroy() };
 }

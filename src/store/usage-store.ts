@@ -4,7 +4,7 @@ import type { BucketState } from '../domain/rating.js';
 import type { UsageKind } from '../domain/units.js';
 import { bulkInsert, bulkUpdate, chunks, type Cell } from './bulk.js';
 import type { DialectName } from './dialect.js';
-import type { Db } from './open-store.js';
+import { WRITE_GENERATION, type Db } from './open-store.js';
 
 export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
 
@@ -113,6 +113,12 @@ export async function loadWalletBalances(tx: Db, accountIds: readonly string[]):
 export async function nextId(tx: Db, name: string): Promise<bigint> {
   const row = await tx.selectFrom('id_counters').select('next_id').where('name', '=', name).executeTakeFirst();
   return row ? toBigInt(row.next_id) : 1n;
+}
+
+/** The store's write generation: bumped by every write transaction (see open-store.ts). */
+export async function readWriteGeneration(tx: Db): Promise<bigint> {
+  const row = await tx.selectFrom('id_counters').select('next_id').where('name', '=', WRITE_GENERATION).executeTakeFirst();
+  return row ? toBigInt(row.next_id) : 0n;
 }
 
 export async function advanceIds(tx: Db, name: string, from: bigint, to: bigint): Promise<void> {

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addAccount, addEsim, addTariff, ledgerSum, usageRow, walletBalance } from '../testing/scenario.js';
+import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
+import type { Store } from '../store/open-store.js';
+import { rateUsageBatch } from './rate-usage-batch.js';
+import { RatingContext } from './rating-context.js';
+import { topUp } from './top-up-wallet.js';
+import { usageWindow } from './usage-window.js';
+
+const NOW = Date.UTC(2026, 10, 20, 4);
+const IMSI = '454001234567890';
+
+describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (dialect) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+    await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n } } });
+    await addAccount(store, { id: 'a', currency: 'HKD', balanceMinor: 1_000n });
+    await addEsim(store, { iccid: '89852000000000000017', imsi: IMSI, accountId: 'a', tariffId: 't' });
+  });
+  afterEach(() => store.close());
+
+  const mib = (id: string) => ({ raw: usageRow({ eventId: id, imsi: IMSI, kind: 'data', startedAt: NOW - 3_600_000, quantity: 1_048_576, mccMnc: '45400' }), ref: 1 });
+
+  it('sees a top-up made by another writer between its batches', async () => {
+    const ctx = new RatingContext();
+    await rateUsageBatch(store, 's', [mib('e1')], NOW, usageWindow(NOW, 12), ctx);
+    expect(ctx.wallets.get('a')).toBe(900n);
+    // Another writer credits the wallet: the cached 900 is stale now.
+    const credited = await topUp(store, { id: 'tp', accountId: 'a', amountMinor: 5_000n, at: NOW }, NOW);
+    expect(credited.ok).toBe(true);
+    await rateUsageBatch(store, 's', [mib('e2')], NOW, usageWindow(NOW, 12), ctx);
+    // 1,000 - 100 + 5,000 - 100: the second batch rated against the fresh balance.
+    expect(await walletBalance(store, 'a')).toBe(5_800n);
+    expect(await ledgerSum(store, 'a')).toBe(5_800n);
+    expect(ctx.wallets.get('a')).toBe(5_800n);
+  });
+
+  it('keeps what it read while nobody else writes', async () => {
+    const ctx = new RatingContext();
+    await rateUsageBatch(store, 's', [mib('e1')], NOW, usageWindow(NOW, 12), ctx);
+    const cached = ctx.byImsi.get(IMSI);
+    await rateUsageBatch(store, 's', [mib('e2')], NOW, usageWindow(NOW, 12), ctx);
+    expect(ctx.byImsi.get(IMSI)).toBe(cached);
+    expect(await walletBalance(store, 'a')).toBe(800n);
+  });
+});
