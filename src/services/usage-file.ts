@@ -17,7 +17,7 @@ export function detectFormat(path: string): UsageFileFormat {
 const FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
 
 /** Keeps the known fields as text; unknown extra columns are ignored, numbers become text. */
-function pickFields(obj: Record<string, unknown>): RawUsageRow {
+export function pickFields(obj: Record<string, unknown>): RawUsageRow {
   const row: Record<string, string> = {};
   for (const f of FIELDS) {
     const v = obj[f];

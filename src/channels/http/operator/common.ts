@@ -36,22 +36,9 @@ export function operatorRoute<R extends RouteConfig>(app: App, route: R, handler
   app.openapi(route, handler as never);
 }
 
-/**
- * JSON bodies: 415 for another content type and 400 `invalid_json` for a body that does not
- * parse, before the schema validator (which would otherwise throw). Hono caches the parsed body.
- */
-export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-    return problem(c, 'unsupported_media_type', `send the body as application/json (got ${type || 'no content type'})`);
-  }
-  try {
-    await c.req.json();
-  } catch (error) {
-    return problem(c, 'invalid_json', `the body is not JSON: ${(error as Error).message}`, { errors: [{ field: '(body)', reason: 'not JSON' }] });
-  }
-  await next();
-};
+import { jsonBody } from '../json-body.js';
+
+export { jsonBody };
 
 /** Registers the bearer scheme that every operator route names. */
 export function registerOperatorSecurity(app: App): void {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { RawUsageRow } from '../../../domain/usage-event.js';
 import { rateUsageBatch, type IncomingUsage, type UsageResult } from '../../../services/rate-usage-batch.js';
+import { pickFields } from '../../../services/usage-file.js';
 import { usageWindow } from '../../../services/usage-window.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
@@ -12,7 +12,6 @@ import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, problemResponses } fro
 
 export const MAX_INGEST_LINES = 10_000;
 const MAX_INGEST_BYTES = 16 * 1024 * 1024;
-const FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
 const NDJSON_TYPES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;|$)/i;
 
 const LineResult = z.object({
@@ -48,15 +47,6 @@ const ingestRoute = (deps: AppDeps) => createRoute({
   },
 });
 
-/** Keeps the known fields as text, as the file import does; unknown fields are ignored. */
-function pickFields(obj: Record<string, unknown>): RawUsageRow {
-  const row: Record<string, string> = {};
-  for (const f of FIELDS) {
-    const v = obj[f];
-    if (v !== undefined && v !== null) row[f] = typeof v === 'string' ? v : String(v);
-  }
-  return row;
-}
 
 interface LineOut {
   line: number; eventId: string; status: UsageResult['status']; code?: string; detail?: string; amountMinor?: bigint; debt?: boolean;

@@ -79,22 +79,9 @@ export function errors(...extra: (400 | 404 | 409 | 422)[]) {
 
 export const security = [{ sessionCookie: [] }];
 
-/**
- * A JSON body or a problem: 415 for another media type, 400 `invalid_json` for a body that does
- * not parse (the validator would otherwise throw). The parsed body stays cached for the validator.
- */
-export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
-    return problem(c, 'unsupported_media_type', `send the body as application/json (got ${type || 'no content type'})`);
-  }
-  try {
-    await c.req.json();
-  } catch {
-    return problem(c, 'invalid_json', 'the body is not JSON', { errors: [{ field: '(body)', reason: 'not JSON' }] });
-  }
-  await next();
-};
+import { jsonBody } from '../json-body.js';
+
+export { jsonBody };
 
 /** The session guard first (401, 403 csrf_failed), then for a body the JSON check, then validation. */
 export function subscriberRoute<R extends Omit<RouteConfig, 'middleware' | 'security'>>(guard: MiddlewareHandler<AppEnv>, route: R) {
