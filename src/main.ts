@@ -10,6 +10,7 @@ import { KannelSmsSender } from './channels/sms/kannel-sender.js';
 import { parseSmppUrl, SmppEsme } from './channels/sms/smpp-esme.js';
 import type { SmsSender } from './services/ports/sms-sender.js';
 import { closeStatementPdfBrowser } from './channels/statements/statement-pdf.js';
+import { pruneThrottle } from './services/auth/throttle.js';
 
 export interface Running {
   readonly app: App;
@@ -35,11 +36,17 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
   };
   const app = createApp(deps, ROUTE_MODULES);
   const server = await listen(app, config.host, config.port, log);
+  // Old throttle counters are dropped hourly so the table holds only live windows and locks.
+  const pruning = setInterval(() => {
+    pruneThrottle(store, Date.now()).catch((error: unknown) => log.warn({ err: error }, 'throttle prune failed'));
+  }, 60 * 60_000);
+  pruning.unref();
   let stopping: Promise<void> | undefined;
   return {
     app, deps, server,
     stop: () => (stopping ??= (async () => {
       log.info('shutting down: finishing in-flight requests');
+      clearInterval(pruning);
       await server.close();
       await esme?.stop();
       await closeStatementPdfBrowser();
