@@ -12,6 +12,8 @@ export interface BucketState {
   remaining: bigint;
   validFromMs: number | null;
   validToMs: number | null;
+  /** The start of the event that took its last units; null while units are left. */
+  usedUpAtMs?: number | null;
 }
 
 export interface RatableEvent {
@@ -114,6 +116,7 @@ export function applyDraws(event: RatableEvent, draws: readonly Draw[], buckets:
     const bucket = buckets.get(draw.bucketId);
     if (bucket === undefined) throw new Error(`draw on unknown bucket ${draw.bucketId}`);
     bucket.remaining -= draw.units;
+    if (bucket.remaining === 0n) bucket.usedUpAtMs = event.startedAtMs;
     if (draw.startsBucket) {
       bucket.validFromMs = event.startedAtMs;
       bucket.validToMs = event.startedAtMs + bucket.validityDays * MS_PER_DAY;

@@ -51,16 +51,12 @@ function toView(r: BucketRow, nowMs: number): BucketView & { purchasedAt: number
 }
 
 /**
- * When a used-up bucket ran out: the start of the event that drew its last units. Draws happen in
- * rating order and record ids grow with it, so that is the draw with the highest record id (one
- * primary-key probe). A bucket that never had units ran out at its purchase.
+ * When a used-up bucket ran out: the start of the event that drew its last units, which the rater
+ * keeps on the bucket. A bucket that never had units ran out at its purchase.
  */
 async function usedUpAt(db: Db, bucket: { bucketId: string; purchasedAt: number }): Promise<number | null> {
-  const last = await db.selectFrom('bucket_draws').select('record_id').where('bucket_id', '=', bucket.bucketId)
-    .orderBy('record_id', 'desc').limit(1).executeTakeFirst();
-  if (last === undefined) return bucket.purchasedAt;
-  const record = await db.selectFrom('usage_records').select('started_at').where('id', '=', last.record_id).executeTakeFirst();
-  return record === undefined ? null : Number(record.started_at);
+  const row = await db.selectFrom('buckets').select('used_up_at').where('id', '=', bucket.bucketId).executeTakeFirst();
+  return row?.used_up_at === null || row?.used_up_at === undefined ? bucket.purchasedAt : Number(row.used_up_at);
 }
 
 async function isVisible(db: Db, b: BucketView & { purchasedAt: number }, nowMs: number): Promise<boolean> {

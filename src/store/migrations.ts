@@ -86,6 +86,7 @@ function initial(dialect: DialectName): Migration {
         .addColumn('remaining', 'bigint', (c) => c.notNull())
         .addColumn('valid_from', 'bigint')
         .addColumn('valid_to', 'bigint')
+        .addColumn('used_up_at', 'bigint')
         .addColumn('validity_days', 'integer', (c) => c.notNull())
         .addColumn('purchased_at', 'bigint', (c) => c.notNull())
         .addColumn('coverage', 'text', (c) => c.notNull())
@@ -149,8 +150,9 @@ function initial(dialect: DialectName): Migration {
         .addColumn('bucket_id', 'text', (c) => c.notNull())
         .addColumn('record_id', 'bigint', (c) => c.notNull())
         .addColumn('units', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('bucket_draws_pk', ['bucket_id', 'record_id'])
-        // One B-tree instead of a rowid table plus its key index: draws are only ever read by bucket.
+        // Keyed in rating order: a batch's draws append to the end of one B-tree instead of
+        // landing on random pages of it (when a bucket ran out is kept on the bucket itself).
+        .addPrimaryKeyConstraint('bucket_draws_pk', ['record_id', 'bucket_id'])
         .$call((t) => (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
         .execute();
       await db.schema.createTable('suspense')

@@ -26,7 +26,7 @@ export interface PurchasesTable {
 }
 export interface BucketsTable {
   id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: Int;
-  remaining: Int; valid_from: Int | null; valid_to: Int | null; validity_days: Int; purchased_at: Int;
+  remaining: Int; valid_from: Int | null; valid_to: Int | null; used_up_at?: Int | null; validity_days: Int; purchased_at: Int;
   coverage: string;
 }
 export interface TopupsTable {

@@ -71,7 +71,7 @@ function coverageSet(json: string): ReadonlySet<string> {
 
 export function bucketFromRow(r: {
   id: string; purchase_id: string; purchased_at: unknown; kind: string; coverage: string; validity_days: unknown;
-  remaining: unknown; valid_from: unknown; valid_to: unknown;
+  remaining: unknown; valid_from: unknown; valid_to: unknown; used_up_at?: unknown;
 }): BucketState {
   return {
     id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: r.kind as UsageKind,
@@ -79,6 +79,7 @@ export function bucketFromRow(r: {
     remaining: toBigInt(r.remaining),
     validFromMs: r.valid_from === null ? null : Number(r.valid_from),
     validToMs: r.valid_to === null ? null : Number(r.valid_to),
+    usedUpAtMs: r.used_up_at === null || r.used_up_at === undefined ? null : Number(r.used_up_at),
   };
 }
 
@@ -156,8 +157,8 @@ export async function writeRatedBatch(tx: Db, dialect: DialectName, w: RatedBatc
   await bulkInsert(tx, dialect, 'bucket_draws', DRAW_COLUMNS, w.draws);
   await bulkInsert(tx, dialect, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
   await bulkInsert(tx, dialect, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
-  await bulkUpdate(tx, dialect, 'buckets', 'id', [['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']],
-    w.buckets.map((b) => [b.id, b.remaining, b.validFromMs, b.validToMs]));
+  await bulkUpdate(tx, dialect, 'buckets', 'id', [['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint'], ['used_up_at', 'bigint']],
+    w.buckets.map((b) => [b.id, b.remaining, b.validFromMs, b.validToMs, b.usedUpAtMs ?? null]));
   await bulkUpdate(tx, dialect, 'wallets', 'account_id', [['balance_minor', 'bigint']],
     [...w.wallets].map(([id, balance]) => [id, balance]), `updated_at = ${Math.trunc(nowMs)}`);
   for (const r of w.resolvedSuspense) {
