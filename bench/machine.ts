@@ -14,7 +14,8 @@ export function percentile(sortedMs: readonly number[], p: number): number {
 
 /** Runs `fn` `n` times after a short warm-up; returns p50 and p99 in ms. */
 export async function latency(n: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < Math.min(50, n); i++) await fn(i);
+  // Warm-up: enough calls for the JIT to settle, so the figures are steady state.
+  for (let i = 0; i < Math.min(500, n); i++) await fn(i);
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { getLineBalance } from '../src/services/query-balances.js';
 import { listUsageRecords, monthBounds, summarizeUsage } from '../src/services/query-usage.js';
 import { openStore, type Store } from '../src/store/open-store.js';
+import { warmHotTables } from '../src/store/warm-cache.js';
 import { DAY_MS, iccidOf, prng } from '../src/testing/synthetic-world.js';
 import { latency } from './machine.js';
 
@@ -34,6 +35,8 @@ export async function measureQueries(url: string, records: number, nowMs: number
   try {
     const stored = await growRecords(store, records);
     console.log(`[${store.dialect}] ${stored.toLocaleString('en-US')} usage records stored`);
+    // As the server does at start (see warm-cache.ts): the balance tables in the page cache.
+    await warmHotTables(store);
     const rand = prng(7);
     const pick = () => Math.floor(rand() * lines);
     const now = new Date(nowMs);

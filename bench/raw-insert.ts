@@ -2,11 +2,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { bulkInsert, type Cell, type ColumnType } from '../src/store/bulk.js';
+import type { Cell, ColumnType } from '../src/store/bulk.js';
+import { insertFlat } from '../src/store/sqlite-fast-write.js';
 import type { Store } from '../src/store/open-store.js';
 import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/usage-store.js';
 
 export interface RowBatch { records: Cell[][]; draws: Cell[][]; ledger: Cell[][] }
+
+const flat = (rows: Cell[][]): Cell[] => rows.flat();
 
 /** Reads back what a rated import wrote, one batch of `eventsPerBatch` records at a time. */
 export async function* readRatedBatches(store: Store, eventsPerBatch: number): AsyncGenerator<RowBatch> {
@@ -40,11 +43,14 @@ async function copyInto(client: pg.PoolClient | pg.Client, table: string, column
 /** The physical limit: the same rows, same schema, same batch size, no rating. */
 export async function rawInsert(store: Store, pgUrl: string | undefined, batch: RowBatch, withLedger: boolean, client?: pg.Client): Promise<void> {
   if (store.dialect === 'sqlite') {
-    await store.writeTransaction(async (tx) => {
-      await bulkInsert(tx, 'sqlite', 'usage_records', RECORD_COLUMNS, batch.records);
+    // The rater's own insert path (compiled multi-row statements on the connection), so only rating differs.
+    const db = store.sqlite!;
+    const cells = { records: flat(batch.records), draws: flat(batch.draws), ledger: flat(batch.ledger) };
+    await store.writeTransaction(async () => {
+      insertFlat(db, 'usage_records', RECORD_COLUMNS, cells.records);
       if (withLedger) {
-        await bulkInsert(tx, 'sqlite', 'bucket_draws', DRAW_COLUMNS, batch.draws);
-        await bulkInsert(tx, 'sqlite', 'ledger_entries', LEDGER_COLUMNS, batch.ledger);
+        insertFlat(db, 'bucket_draws', DRAW_COLUMNS, cells.draws);
+        insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, cells.ledger);
       }
     });
     return;

@@ -6,6 +6,7 @@ import { listen, type RunningServer } from './channels/http/serve.js';
 import { LogSmsSender } from './channels/sms-log-sender.js';
 import type { ServerConfig } from './config/server-config.js';
 import { openStore } from './store/open-store.js';
+import { warmHotTables } from './store/warm-cache.js';
 import { KannelSmsSender } from './channels/sms/kannel-sender.js';
 import { parseSmppUrl, SmppEsme } from './channels/sms/smpp-esme.js';
 import type { SmsSender } from './services/ports/sms-sender.js';
@@ -23,6 +24,7 @@ export interface Running {
 /** The composition root: config -> store -> services -> channels. */
 export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const store = await openStore(config.databaseUrl);
+  await warmHotTables(store);
   let sms: SmsSender = new LogSmsSender(log);
   if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
   const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;

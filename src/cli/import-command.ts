@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config/config.js';
-import { importUsage, type ImportSummary } from '../services/import-usage.js';
-import { detectFormat, readUsageFile, type UsageFileFormat } from '../services/usage-file.js';
+import { importUsageBatches, type ImportSummary } from '../services/import-usage.js';
+import { detectFormat, readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
 import type { Store } from '../store/open-store.js';
 import { RejectsFile } from './rejects-file.js';
 
@@ -43,7 +43,8 @@ export async function importCommand(store: Store, config: Config, file: string, 
   const bar = options.json ? undefined : progressBar(totalBytes);
   const rejects = new RejectsFile(`${file}.rejects.csv`);
   try {
-    const summary = await importUsage(store, readUsageFile(file, options.format ?? detectFormat(file), bar?.tick), {
+    const batches = readUsageFileBatches(file, options.format ?? detectFormat(file), config.importBatchSize, bar?.tick);
+    const summary = await importUsageBatches(store, batches, {
       source: options.source,
       now: () => Date.now(),
       retentionMonths: config.retentionMonths,

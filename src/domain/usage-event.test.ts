@@ -139,3 +139,16 @@ describe('usageFingerprint (rule 6: same content)', () => {
     expect(usageFingerprint({ ...GOOD, [field]: value })).not.toBe(usageFingerprint(GOOD));
   });
 });
+
+describe('parseUsageFields + applyWindow (checked ahead of `now`)', () => {
+  it('gives the same answer as parseUsageRow, an out-of-window time still winning over a later field', async () => {
+    const { applyWindow, parseUsageFields, prepareUsage } = await import('./usage-event.js');
+    const future = new Date(WINDOW.latestAcceptedMs + 60_000).toISOString();
+    for (const raw of [GOOD, { ...GOOD, quantity: 'x' }, { ...GOOD, started_at: future, quantity: 'x' }, { ...GOOD, started_at: future, mcc_mnc: '99999' }, { ...GOOD, kind: 'fax' }]) {
+      expect(applyWindow(parseUsageFields(raw), raw, WINDOW)).toEqual(parseUsageRow(raw, WINDOW));
+    }
+    expect(parseUsageRow({ ...GOOD, started_at: future, quantity: 'x' }, WINDOW)).toMatchObject({ ok: false, code: 'invalid_time' });
+    expect(prepareUsage(GOOD).hash).toBe(usageFingerprint(GOOD));
+    expect(prepareUsage({ ...GOOD, kind: 'fax' }).hash).toBe(usageFingerprint({ ...GOOD, kind: 'fax' }));
+  });
+});

@@ -71,8 +71,16 @@ function reject(code: RejectionCode, detail: string): UsageParse {
   return { ok: false, code, detail };
 }
 
-/** Validates a raw row into a usage event; the line (imsi/iccid) is resolved later by the store. */
-export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse {
+/**
+ * A row's fields checked without the time window (which depends on `now`), so the check can run
+ * ahead of rating (a file parser thread). `startedAtMs` is kept on a rejection found after the
+ * time parsed, so that an out-of-window time still wins as it does in `parseUsageRow`.
+ */
+export type FieldParse =
+  | { readonly ok: true; readonly usage: ParsedUsage }
+  | { readonly ok: false; readonly code: RejectionCode; readonly detail: string; readonly startedAtMs?: number };
+
+export function parseUsageFields(raw: RawUsageRow): FieldParse {
   const eventId = text(raw.event_id);
   if (eventId === '' || eventId.length > 128) return reject('invalid_event_id', 'event_id must be 1-128 characters');
   const imsi = text(raw.imsi);
@@ -85,14 +93,13 @@ export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse
   const startedAt = text(raw.started_at);
   const startedAtMs = parseInstant(startedAt);
   if (startedAtMs === undefined) return reject('invalid_time', `started_at "${startedAt}" is not ISO 8601 with an offset`);
-  if (startedAtMs > window.latestAcceptedMs) return reject('invalid_time', `started_at ${startedAt} is in the future`);
-  if (startedAtMs < window.oldestAcceptedMs) return reject('invalid_time', `started_at ${startedAt} is older than the retention window`);
   const quantityText = text(raw.quantity);
   if (!/^\d+$/.test(quantityText) || BigInt(quantityText) > MAX_QUANTITY) {
-    return reject('invalid_quantity', `quantity "${quantityText}" is not a whole number of ${kind === 'data' ? 'bytes' : kind === 'voice' ? 'seconds' : 'messages'}`);
+    const unit = kind === 'data' ? 'bytes' : kind === 'voice' ? 'seconds' : 'messages';
+    return { ok: false, code: 'invalid_quantity', detail: `quantity "${quantityText}" is not a whole number of ${unit}`, startedAtMs };
   }
   const network = lookupNetwork(text(raw.mcc_mnc));
-  if (network === undefined) return reject('unknown_network', `mcc_mnc "${text(raw.mcc_mnc)}" is not a known network`);
+  if (network === undefined) return { ok: false, code: 'unknown_network', detail: `mcc_mnc "${text(raw.mcc_mnc)}" is not a known network`, startedAtMs };
   return {
     ok: true,
     usage: {
@@ -100,6 +107,21 @@ export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse
       quantity: BigInt(quantityText), mccMnc: network.mccMnc, country: network.country,
     },
   };
+}
+
+/** The time window of `now` applied to checked fields: a time outside it is `invalid_time` first. */
+export function applyWindow(fields: FieldParse, raw: RawUsageRow, window: UsageWindow): UsageParse {
+  const startedAtMs = fields.ok ? fields.usage.startedAtMs : fields.startedAtMs;
+  if (startedAtMs !== undefined) {
+    if (startedAtMs > window.latestAcceptedMs) return reject('invalid_time', `started_at ${text(raw.started_at)} is in the future`);
+    if (startedAtMs < window.oldestAcceptedMs) return reject('invalid_time', `started_at ${text(raw.started_at)} is older than the retention window`);
+  }
+  return fields.ok ? fields : reject(fields.code, fields.detail);
+}
+
+/** Validates a raw row into a usage event; the line (imsi/iccid) is resolved later by the store. */
+export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse {
+  return applyWindow(parseUsageFields(raw), raw, window);
 }
 
 /** "007" and "7" are one quantity. */
@@ -111,12 +133,25 @@ function canonicalQuantity(q: string): string {
  * The content of a row, for rule 6: same id + same fingerprint = duplicate, else a conflict.
  * Times are compared as instants, so "+08:00" and "Z" spellings of one moment are the same content.
  */
-export function usageFingerprint(raw: RawUsageRow): string {
+export function usageFingerprint(raw: RawUsageRow, knownInstantMs?: number): string {
   const startedAt = text(raw.started_at);
-  const instant = parseInstant(startedAt);
+  const instant = knownInstantMs ?? parseInstant(startedAt);
   const parts = [
     text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
     instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
   return hash('sha256', parts.join('\u001f'), 'base64url').slice(0, 22);
+}
+
+/** What rating needs of a row before `now` is known: its id, content fingerprint and checked fields. */
+export interface PreparedUsage {
+  readonly eventId: string;
+  readonly hash: string;
+  readonly fields: FieldParse;
+}
+
+export function prepareUsage(raw: RawUsageRow): PreparedUsage {
+  const fields = parseUsageFields(raw);
+  const instant = fields.ok ? fields.usage.startedAtMs : fields.startedAtMs;
+  return { eventId: text(raw.event_id), hash: usageFingerprint(raw, instant), fields };
 }

@@ -39,41 +39,71 @@ function countRejected(summary: ImportSummary, reason: string): void {
  * Imports usage rows in file order, a batch per transaction. Each batch commits whole, so a crash
  * leaves a prefix of the file applied and the same import run again completes it exactly.
  */
-export async function importUsage(store: Store, rows: AsyncIterable<UsageFileRow>, options: ImportOptions): Promise<ImportSummary> {
+export function importUsage(store: Store, rows: AsyncIterable<UsageFileRow>, options: ImportOptions): Promise<ImportSummary> {
+  return importUsageBatches(store, inBatches(rows, options.batchSize ?? 20_000), options);
+}
+
+async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Asks for the next batch as soon as one is handed out, so the file is read and parsed while the
+ * current batch waits on the database (PostgreSQL's round trips, SQLite's parser thread).
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) return;
+      next = it.next();
+      yield r.value;
+    }
+  } finally {
+    // Stopped early (an error while rating): let the pending read settle, then close the source.
+    await next.catch(() => undefined);
+    await it.return?.();
+  }
+}
+
+/** As `importUsage`, from rows already cut into batches (see readUsageFileBatches): one transaction each. */
+export async function importUsageBatches(store: Store, batches: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
-  const batchSize = options.batchSize ?? 20_000;
-  let batch: IncomingUsage[] = [];
-  const raws = new Map<number, RawUsageRow>();
   // One rating context for the whole file: lines, buckets and wallets are read once, not per batch.
   const context = new RatingContext();
-
-  const flush = async () => {
+  for await (const rows of readAhead(batches)) {
+    const batch: IncomingUsage[] = [];
+    for (const row of rows) {
+      summary.read++;
+      if (row.malformed !== undefined) {
+        countRejected(summary, 'malformed_row');
+        await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
+      } else {
+        batch.push({ raw: row.raw, ref: row.lineNo, prepared: row.prepared });
+      }
+    }
     const nowMs = options.now();
     const results = await rateUsageBatch(store, options.source, batch, nowMs, usageWindow(nowMs, options.retentionMonths), context);
-    for (const r of results) {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
       if (r.status === 'rated') summary.rated++;
       else if (r.status === 'duplicate') summary.duplicates++;
       else {
         countRejected(summary, r.code);
-        await options.onRejected?.({ lineNo: r.ref, eventId: r.eventId, reason: r.code, detail: r.detail, raw: raws.get(r.ref) });
+        await options.onRejected?.({ lineNo: r.ref, eventId: r.eventId, reason: r.code, detail: r.detail, raw: batch[i]!.raw });
       }
     }
-    batch = [];
-    raws.clear();
     options.onBatch?.(summary);
-  };
-
-  for await (const row of rows) {
-    summary.read++;
-    if (row.malformed !== undefined) {
-      countRejected(summary, 'malformed_row');
-      await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
-      continue;
-    }
-    batch.push({ raw: row.raw, ref: row.lineNo });
-    raws.set(row.lineNo, row.raw);
-    if (batch.length >= batchSize) await flush();
   }
-  if (batch.length > 0) await flush();
   return summary;
 }

@@ -1,6 +1,6 @@
 import type { Tariff } from '../domain/catalog.js';
 import type { BucketState } from '../domain/rating.js';
-import type { ParsedUsage } from '../domain/usage-event.js';
+import type { ParsedUsage, UsageParse } from '../domain/usage-event.js';
 import type { Db } from '../store/open-store.js';
 import { findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, readWriteGeneration, type LineRef } from '../store/usage-store.js';
 
@@ -48,10 +48,12 @@ export class RatingContext {
   }
 
   /** Reads the lines of these events that are not known yet, with their tariffs, buckets and wallets. */
-  async load(tx: Db, usages: readonly ParsedUsage[]): Promise<void> {
+  async load(tx: Db, checks: readonly UsageParse[]): Promise<void> {
     const imsis = new Set<string>();
     const iccids = new Set<string>();
-    for (const u of usages) {
+    for (const check of checks) {
+      if (!check.ok) continue;
+      const u = check.usage;
       if (u.imsi && !this.byImsi.has(u.imsi)) imsis.add(u.imsi);
       if (u.iccid && !this.byIccid.has(u.iccid)) iccids.add(u.iccid);
     }

@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Transform } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { RawUsageRow } from '../domain/usage-event.js';
+import { prepareUsage, type PreparedUsage, type RawUsageRow } from '../domain/usage-event.js';
 
 export type UsageFileRow =
-  | { lineNo: number; raw: RawUsageRow; malformed?: undefined }
+  | { lineNo: number; raw: RawUsageRow; malformed?: undefined; prepared?: PreparedUsage }
   | { lineNo: number; raw?: undefined; malformed: string; text: string };
 
 export type UsageFileFormat = 'csv' | 'ndjson';
@@ -31,43 +30,111 @@ export function byteCounter(onBytes: (n: number) => void): Transform {
   return new Transform({ transform(chunk: Buffer, _enc, done) { onBytes(chunk.length); done(null, chunk); } });
 }
 
-async function* readCsv(input: NodeJS.ReadableStream): AsyncGenerator<UsageFileRow> {
-  const skipped: UsageFileRow[] = [];
+/**
+ * Gathers rows into batches inside the stream, so the reader awaits once per batch rather than
+ * once per row (per-row async iteration cost more than parsing at a million rows). Each row is
+ * checked and fingerprinted here, while the previous batch may still be waiting on the database.
+ */
+class Batcher extends Transform {
+  private batch: UsageFileRow[] = [];
+  constructor(private readonly size: number, private readonly toRow: (chunk: never) => UsageFileRow | undefined) {
+    super({ objectMode: true, readableHighWaterMark: 1 });
+  }
+  add(row: UsageFileRow): void {
+    if (row.malformed === undefined) row.prepared = prepareUsage(row.raw);
+    this.batch.push(row);
+  }
+  override _transform(chunk: never, _enc: BufferEncoding, done: TransformCallback): void {
+    const row = this.toRow(chunk);
+    if (row) this.add(row);
+    if (this.batch.length >= this.size) {
+      this.push(this.batch);
+      this.batch = [];
+    }
+    done();
+  }
+  override _flush(done: TransformCallback): void {
+    if (this.batch.length > 0) this.push(this.batch);
+    done();
+  }
+}
+
+function csvBatches(input: NodeJS.ReadableStream, size: number): Batcher {
   const parser = parse({
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
     bom: true, skip_empty_lines: true, relax_column_count: true, trim: true,
     info: true, skip_records_with_error: true, cast: false,
   });
-  parser.on('skip', (err: Error & { lines?: number }) => {
-    skipped.push({ lineNo: err.lines ?? 0, malformed: `malformed CSV: ${err.message}`, text: '' });
+  // The header names the columns; only the known fields are kept (first column of a name wins).
+  let columns: [number, string][] | undefined;
+  const batcher = new Batcher(size, (rec: { record: string[]; info: { lines: number } }) => {
+    if (columns === undefined) {
+      const names = rec.record.map((h) => h.trim().toLowerCase());
+      columns = FIELDS.flatMap((f) => (names.includes(f) ? [[names.indexOf(f), f] as [number, string]] : []));
+      return undefined;
+    }
+    const raw: Record<string, string> = {};
+    for (const [i, field] of columns) {
+      const v = rec.record[i];
+      if (v !== undefined) raw[field] = v;
+    }
+    return { lineNo: rec.info.lines, raw };
   });
-  input.pipe(parser);
-  for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    while (skipped.length > 0) yield skipped.shift()!;
-    yield { lineNo: rec.info.lines, raw: pickFields(rec.record) };
-  }
-  while (skipped.length > 0) yield skipped.shift()!;
+  parser.on('skip', (err: Error & { lines?: number }) => {
+    batcher.add({ lineNo: err.lines ?? 0, malformed: `malformed CSV: ${err.message}`, text: '' });
+  });
+  parser.on('error', (error) => batcher.destroy(error));
+  input.pipe(parser).pipe(batcher);
+  return batcher;
 }
 
-async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<UsageFileRow> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+function ndjsonBatches(input: NodeJS.ReadableStream, size: number): Batcher {
   let lineNo = 0;
-  for await (const text of lines) {
+  let rest = '';
+  const toRow = (text: string): UsageFileRow | undefined => {
     lineNo++;
-    if (text.trim() === '') continue;
+    if (text.trim() === '') return undefined;
     try {
       const value: unknown = JSON.parse(text);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-      yield { lineNo, raw: pickFields(value as Record<string, unknown>) };
+      return { lineNo, raw: pickFields(value as Record<string, unknown>) };
     } catch (error) {
-      yield { lineNo, malformed: `malformed JSON: ${(error as Error).message}`, text };
+      return { lineNo, malformed: `malformed JSON: ${(error as Error).message}`, text };
     }
-  }
+  };
+  const batcher = new Batcher(size, toRow);
+  // Splits the text into lines (LF or CRLF); a multi-byte character cut between chunks is kept whole by setEncoding.
+  const lines = new Transform({
+    readableObjectMode: true,
+    transform(chunk: string, _enc, done) {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop()!;
+      for (const p of parts) this.push(p.endsWith('\r') ? p.slice(0, -1) : p);
+      done();
+    },
+    flush(done) {
+      if (rest !== '') this.push(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+      done();
+    },
+  });
+  lines.setDefaultEncoding('utf8');
+  (input as NodeJS.ReadableStream & { setEncoding(e: string): void }).setEncoding('utf8');
+  input.pipe(lines).pipe(batcher);
+  return batcher;
 }
 
-/** Streams a usage file row by row; memory stays flat whatever its size. */
-export function readUsageFile(path: string, format: UsageFileFormat, onBytes?: (n: number) => void): AsyncGenerator<UsageFileRow> {
+/** Streams a usage file in batches of checked rows; memory stays flat whatever its size. */
+export async function* readUsageFileBatches(
+  path: string, format: UsageFileFormat, batchSize: number, onBytes?: (n: number) => void,
+): AsyncGenerator<UsageFileRow[]> {
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  file.on('error', () => undefined); // reported through the batch stream below
   const input = onBytes ? file.pipe(byteCounter(onBytes)) : file;
-  return format === 'csv' ? readCsv(input) : readNdjson(input);
+  const batches = format === 'csv' ? csvBatches(input, batchSize) : ndjsonBatches(input, batchSize);
+  file.on('error', (error) => batches.destroy(error));
+  yield* batches as AsyncIterable<UsageFileRow[]>;
+}
+
+/** Streams a usage file row by row. */
+export async function* readUsageFile(path: string, format: UsageFileFormat, onBytes?: (n: number) => void): AsyncGenerator<UsageFileRow> {
+  for await (const batch of readUsageFileBatches(path, format, 1_000, onBytes)) yield* batch;
 }

@@ -16,6 +16,11 @@ export interface Store {
    * (a single writer), PostgreSQL's transaction-scoped advisory lock. Use only `tx` inside.
    */
   writeTransaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * SQLite's one connection, for the rating batch's hot writes (see sqlite-fast-write.ts); use it
+   * only inside `writeTransaction`. Undefined on PostgreSQL.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -29,7 +34,7 @@ async function bumpWriteGeneration(tx: Db): Promise<void> {
     on conflict (name) do update set next_id = id_counters.next_id + 1`.execute(tx);
 }
 
-function openSqlite(path: string): Kysely<Database> {
+function openSqlite(path: string): { db: Kysely<Database>; database: BetterSqlite3.Database } {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -39,7 +44,7 @@ function openSqlite(path: string): Kysely<Database> {
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
   database.defaultSafeIntegers(true);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) });
+  return { database, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) }) };
 }
 
 function openPostgres(url: string): Kysely<Database> {
@@ -67,7 +72,8 @@ export async function migrate(db: Kysely<Database>, dialect: DialectName): Promi
 
 export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
   const location = parseDatabaseUrl(url);
-  const db = location.dialect === 'sqlite' ? openSqlite(location.target) : openPostgres(location.target);
+  const sqlite = location.dialect === 'sqlite' ? openSqlite(location.target) : undefined;
+  const db = sqlite ? sqlite.db : openPostgres(location.target);
   if (options.migrate ?? true) await migrate(db, location.dialect);
   const writeTransaction = location.dialect === 'sqlite'
     ? <T>(fn: (tx: Db) => Promise<T>) => db.connection().execute(async (conn) => {
@@ -88,5 +94,5 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
         await bumpWriteGeneration(tx);
         return result;
       });
-  return { db, dialect: location.dialect, writeTransaction, close: () => db.destroy() };
+  return { db, dialect: location.dialect, writeTransaction, sqlite: sqlite?.database, close: () => db.destroy() };
 }

@@ -2,21 +2,23 @@ import type { CountryRates, Tariff } from '../domain/catalog.js';
 import { toBigInt } from '../domain/money.js';
 import type { BucketState } from '../domain/rating.js';
 import type { UsageKind } from '../domain/units.js';
-import { bulkInsert, bulkUpdate, chunks, type Cell } from './bulk.js';
-import type { DialectName } from './dialect.js';
-import { WRITE_GENERATION, type Db } from './open-store.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type RawBuilder } from 'kysely';
+import { chunks, type Cell, type ColumnType } from './bulk.js';
+import { WRITE_GENERATION, type Db, type Store } from './open-store.js';
+import { insertFlat, updateEach } from './sqlite-fast-write.js';
 
 export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
 
 /** What is known of event ids already arrived: the standing copy and any recorded conflicts. */
-export interface KnownEvent { standingHash: string; conflictHashes: Set<string>; rated: boolean }
+export interface KnownEvent { standingHash: string; conflictHashes?: Set<string>; rated: boolean }
 
 const IN_LIST = 5_000;
 
 export async function findKnownEvents(tx: Db, source: string, eventIds: readonly string[]): Promise<Map<string, KnownEvent>> {
   const known = new Map<string, KnownEvent>();
   const entry = (id: string, hash: string) => {
-    const found = known.get(id) ?? { standingHash: hash, conflictHashes: new Set<string>(), rated: false };
+    const found: KnownEvent = known.get(id) ?? { standingHash: hash, rated: false };
     known.set(id, found);
     return found;
   };
@@ -27,7 +29,10 @@ export async function findKnownEvents(tx: Db, source: string, eventIds: readonly
     const held = await tx.selectFrom('suspense').select(['event_id', 'hash', 'reason', 'resolved_at'])
       .where('source', '=', source).where('event_id', 'in', ids).execute();
     for (const s of held) {
-      if (s.reason === 'exists_with_different_payload') entry(s.event_id, s.hash).conflictHashes.add(s.hash);
+      if (s.reason === 'exists_with_different_payload') {
+        const e = entry(s.event_id, s.hash);
+        (e.conflictHashes ??= new Set()).add(s.hash);
+      }
       else if (s.resolved_at === null) entry(s.event_id, s.hash).standingHash = s.hash;
     }
   }
@@ -141,26 +146,73 @@ export const SUSPENSE_COLUMNS = [
   ['payload', 'text'], ['created_at', 'bigint'],
 ] as const;
 
-/** Everything one rated batch writes; committed together by the caller's transaction (rule 8). */
+/** Everything one rated batch writes; committed together by the caller's transaction (rule 8). Rows are flat: cell after cell. */
 export interface RatedBatchWrites {
-  records: Cell[][];
-  draws: Cell[][];
-  ledger: Cell[][];
-  suspense: Cell[][];
-  buckets: BucketState[];
+  records: Cell[];
+  draws: Cell[];
+  ledger: Cell[];
+  suspense: Cell[];
+  buckets: Iterable<BucketState>;
   wallets: Map<string, bigint>;
   resolvedSuspense: { id: bigint; recordId: bigint | null }[];
 }
 
-export async function writeRatedBatch(tx: Db, dialect: DialectName, w: RatedBatchWrites, nowMs: number): Promise<void> {
-  await bulkInsert(tx, dialect, 'usage_records', RECORD_COLUMNS, w.records);
-  await bulkInsert(tx, dialect, 'bucket_draws', DRAW_COLUMNS, w.draws);
-  await bulkInsert(tx, dialect, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
-  await bulkInsert(tx, dialect, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
-  await bulkUpdate(tx, dialect, 'buckets', 'id', [['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint'], ['used_up_at', 'bigint']],
-    w.buckets.map((b) => [b.id, b.remaining, b.validFromMs, b.validToMs, b.usedUpAtMs ?? null]));
-  await bulkUpdate(tx, dialect, 'wallets', 'account_id', [['balance_minor', 'bigint']],
-    [...w.wallets].map(([id, balance]) => [id, balance]), `updated_at = ${Math.trunc(nowMs)}`);
+const BUCKET_SET = ['remaining', 'valid_from', 'valid_to', 'used_up_at'] as const;
+
+function bucketRow(b: BucketState): Cell[] {
+  return [b.remaining, b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id];
+}
+
+/** One typed array per column for PostgreSQL's `unnest`, from flat rows. */
+function pgColumns(columns: readonly (readonly [string, ColumnType])[], cells: readonly Cell[]): RawBuilder<unknown>[] {
+  const width = columns.length;
+  const rows = cells.length / width;
+  return columns.map(([, type], c) => {
+    const values: (string | number | null)[] = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const v = cells[r * width + c]!;
+      values[r] = typeof v === 'bigint' ? v.toString() : v;
+    }
+    return sql`${values}::${sql.raw(type)}[]`;
+  });
+}
+
+function pgInsert(table: string, columns: readonly (readonly [string, ColumnType])[], cells: readonly Cell[]): RawBuilder<unknown> {
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.id(c)))}) select * from unnest(${sql.join(pgColumns(columns, cells))})`;
+}
+
+/** PostgreSQL: the whole batch in one statement (one round trip), each table a data-modifying CTE. */
+async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
+  const buckets = [...w.buckets].flatMap(bucketRow);
+  const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
+  const wallets = [...w.wallets].flatMap(([id, balance]) => [balance, id]);
+  await sql`with
+    r as (${pgInsert('usage_records', RECORD_COLUMNS, w.records)}),
+    d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
+    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, w.ledger)}),
+    s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
+    b as (update buckets set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
+      from unnest(${sql.join(pgColumns(bucketCols, buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
+      where buckets.id = v.id),
+    wa as (update wallets set balance_minor = v.balance_minor, updated_at = ${Math.trunc(nowMs)}
+      from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], wallets))}) as v(balance_minor, account_id)
+      where wallets.account_id = v.account_id)
+    select 1`.execute(tx);
+}
+
+/** SQLite: compiled statements on the one connection, run synchronously (see sqlite-fast-write.ts). */
+function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: RatedBatchWrites, nowMs: number): void {
+  insertFlat(db, 'usage_records', RECORD_COLUMNS, w.records);
+  insertFlat(db, 'bucket_draws', DRAW_COLUMNS, w.draws);
+  insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
+  insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
+  updateEach(db, 'buckets', 'id', BUCKET_SET, [...w.buckets].map(bucketRow));
+  updateEach(db, 'wallets', 'account_id', ['balance_minor'], [...w.wallets].map(([id, balance]) => [balance, id]), `updated_at = ${Math.trunc(nowMs)}`);
+}
+
+export async function writeRatedBatch(tx: Db, store: Pick<Store, 'dialect' | 'sqlite'>, w: RatedBatchWrites, nowMs: number): Promise<void> {
+  if (store.sqlite) writeRatedBatchSqlite(store.sqlite, w, nowMs);
+  else await writeRatedBatchPostgres(tx, w, nowMs);
   for (const r of w.resolvedSuspense) {
     await tx.updateTable('suspense').set({ resolved_at: nowMs, record_id: r.recordId }).where('id', '=', r.id).execute();
   }
