@@ -1,6 +1,8 @@
-import type { RawUsageRow } from '../domain/usage-event.js';
+import type { RawUsageRow, UsageWindow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
-import { rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
+import { rateBatch, rateUsageBatch, type IncomingUsage, type RatedBatch, type UsageResult } from './rate-usage-batch.js';
+import { openBatchWriter, type WriteAck } from '../store/batch-writer.js';
+import { nextId as readNextId, readWriteGeneration } from '../store/usage-store.js';
 import { RatingContext } from './rating-context.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
@@ -76,24 +78,26 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-/** As `importUsage`, from rows already cut into batches (see readUsageFileBatches): one transaction each. */
+interface InFlight { batch: IncomingUsage[]; rated: RatedBatch; ack: Promise<WriteAck>; nowMs: number; window: UsageWindow }
+
+/**
+ * As `importUsage`, from rows already cut into batches (see readUsageFileBatches): one transaction
+ * each. Batch k+1 is rated while batch k is being written (a pipeline one batch deep): rating reads
+ * the committed store plus the event ids of batch k, and the context carries the lines, buckets
+ * and wallets as batch k left them. Each write checks the store's write generation; if anyone
+ * else wrote meanwhile, the rest of the import rates batch by batch inside the write transaction.
+ */
 export async function importUsageBatches(store: Store, batches: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
   // One rating context for the whole file: lines, buckets and wallets are read once, not per batch.
   const context = new RatingContext();
-  for await (const rows of readAhead(batches)) {
-    const batch: IncomingUsage[] = [];
-    for (const row of rows) {
-      summary.read++;
-      if (row.malformed !== undefined) {
-        countRejected(summary, 'malformed_row');
-        await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
-      } else {
-        batch.push({ raw: row.raw, ref: row.lineNo, prepared: row.prepared });
-      }
-    }
-    const nowMs = options.now();
-    const results = await rateUsageBatch(store, options.source, batch, nowMs, usageWindow(nowMs, options.retentionMonths), context);
+  const writer = openBatchWriter(store);
+  let pipelined = true;
+  let expected = await readWriteGeneration(store.db);
+  let firstId = await readNextId(store.db, 'usage_records');
+  let inFlight: InFlight | undefined;
+
+  const report = async (batch: readonly IncomingUsage[], results: readonly UsageResult[]) => {
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
       if (r.status === 'rated') summary.rated++;
@@ -104,6 +108,63 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
       }
     }
     options.onBatch?.(summary);
+  };
+  const inTransaction = async (batch: IncomingUsage[], nowMs: number, window: UsageWindow) =>
+    report(batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context));
+  /** Waits for the batch in flight; false when it was stale (then it is rated again, in its transaction). */
+  const land = async (): Promise<boolean> => {
+    const f = inFlight;
+    if (!f) return true;
+    inFlight = undefined;
+    if ((await f.ack) === 'written') {
+      await report(f.batch, f.rated.results);
+      return true;
+    }
+    pipelined = false;
+    context.clear();
+    await inTransaction(f.batch, f.nowMs, f.window);
+    return false;
+  };
+
+  try {
+    for await (const rows of readAhead(batches)) {
+      const batch: IncomingUsage[] = [];
+      for (const row of rows) {
+        summary.read++;
+        if (row.malformed !== undefined) {
+          countRejected(summary, 'malformed_row');
+          await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
+        } else {
+          batch.push({ raw: row.raw, ref: row.lineNo, prepared: row.prepared });
+        }
+      }
+      const nowMs = options.now();
+      const window = usageWindow(nowMs, options.retentionMonths);
+      if (batch.length === 0) { options.onBatch?.(summary); continue; }
+      if (!pipelined) { await inTransaction(batch, nowMs, window); continue; }
+      if (context.full) {
+        // Start the context afresh from the store, once it holds everything written so far.
+        if (!(await land())) { await inTransaction(batch, nowMs, window); continue; }
+        context.clear();
+      }
+      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight?.rated.known });
+      if (!(await land())) {
+        // This batch was rated on top of one that could not be written: rate it again.
+        await inTransaction(batch, nowMs, window);
+        continue;
+      }
+      inFlight = {
+        batch, rated, nowMs, window,
+        ack: writer.write({ writes: rated.writes, firstId, nextId: rated.nextId, nowMs, expectedGeneration: expected }),
+      };
+      inFlight.ack.catch(() => undefined); // awaited by land(); an early failure must not go unhandled meanwhile
+      expected += 1n;
+      firstId = rated.nextId;
+    }
+    await land();
+  } finally {
+    await inFlight?.ack.catch(() => undefined);
+    await writer.close();
   }
   return summary;
 }

@@ -3,7 +3,7 @@ import { applyWindow, prepareUsage, type PreparedUsage, type RawUsageRow, type R
 import type { Cell } from '../store/bulk.js';
 import type { Db, Store } from '../store/open-store.js';
 import {
-  findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, RECORD_COLUMNS, type RatedBatchWrites,
+  findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, RECORD_COLUMNS, type KnownEvent, type RatedBatchWrites,
 } from '../store/usage-store.js';
 import { RatingContext } from './rating-context.js';
 
@@ -32,7 +32,14 @@ export async function rateUsageBatch(
 ): Promise<UsageResult[]> {
   if (items.length === 0) return [];
   try {
-    return await store.writeTransaction((tx) => rateInTransaction(tx, store, source, items, nowMs, window, ctx));
+    return await store.writeTransaction(async (tx) => {
+      await ctx.begin(tx);
+      const rated = await rateBatch(tx, source, items, nowMs, window, ctx);
+      await writeRatedBatch(tx, store, rated.writes, nowMs);
+      await advanceIds(tx, 'usage_records', rated.firstId, rated.nextId);
+      ctx.committed();
+      return rated.results;
+    });
   } catch (error) {
     ctx.clear(); // its buckets and wallets may hold what was rolled back
     throw error;
@@ -41,22 +48,44 @@ export async function rateUsageBatch(
 
 const RECORD_WIDTH = RECORD_COLUMNS.length;
 
+/** A batch rated in memory: what it answers, what it writes, and the record ids it took. */
+export interface RatedBatch {
+  results: UsageResult[];
+  writes: RatedBatchWrites;
+  firstId: bigint;
+  nextId: bigint;
+  /** Every event id of the batch as it stands once the batch is written (see `RateOptions.unwritten`). */
+  known: Map<string, KnownEvent>;
+}
+
+export interface RateOptions {
+  /** The first record id to assign; read from the store when absent. */
+  firstId?: bigint;
+  /** Events of an earlier batch still being written: newer than what `db` shows of them. */
+  unwritten?: ReadonlyMap<string, KnownEvent>;
+}
+
 // The loop below runs once per event of every import: it keeps allocations few (rows go straight
 // into flat cell arrays) because at a million events each object per event is felt.
-async function rateInTransaction(
-  tx: Db, store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow, ctx: RatingContext,
-): Promise<UsageResult[]> {
-  await ctx.begin(tx);
+/**
+ * Rates a batch against what `db` shows plus the rating context (which holds the lines, buckets
+ * and wallets as rated so far); changes only the context. The caller writes `writes`.
+ */
+export async function rateBatch(
+  db: Db, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow, ctx: RatingContext, options: RateOptions = {},
+): Promise<RatedBatch> {
   const prepared = items.map((item) => item.prepared ?? prepareUsage(item.raw));
   const ids = new Set<string>();
   for (const p of prepared) ids.add(p.eventId);
-  const known = await findKnownEvents(tx, source, [...ids]);
+  const known = await findKnownEvents(db, source, [...ids]);
+  if (options.unwritten) for (const id of ids) { const k = options.unwritten.get(id); if (k) known.set(id, k); }
   const checks = prepared.map((p, i) => applyWindow(p.fields, items[i]!.raw, window));
-  await ctx.load(tx, checks);
-  const firstId = await readNextId(tx, 'usage_records');
+  await ctx.load(db, checks);
+  const firstId = options.firstId ?? await readNextId(db, 'usage_records');
   const records: Cell[] = new Array(items.length * RECORD_WIDTH);
-  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: new Set(), wallets: new Map(), resolvedSuspense: [] };
-  const touched = writes.buckets as Set<BucketState>;
+  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
+  const touched = new Set<BucketState>();
+  const wallets = new Map<string, bigint>();
   let nextId = firstId;
   let cell = 0;
   const results: UsageResult[] = new Array(items.length);
@@ -108,7 +137,7 @@ async function rateInTransaction(
       const balance = (ctx.wallets.get(line.accountId) ?? 0n) - amount;
       debt = balance < 0n;
       ctx.wallets.set(line.accountId, balance);
-      writes.wallets.set(line.accountId, balance);
+      wallets.set(line.accountId, balance);
       writes.ledger.push(line.accountId, usage.startedAtMs, -amount, 'usage', `usage:${recordId}`);
     }
     // In RECORD_COLUMNS order.
@@ -122,8 +151,8 @@ async function rateInTransaction(
     results[i] = { ref: item.ref, eventId: p.eventId, status: 'rated', recordId, amountMinor: amount, debt };
   }
   records.length = cell;
-  await writeRatedBatch(tx, store, writes, nowMs);
-  await advanceIds(tx, 'usage_records', firstId, nextId);
-  ctx.committed();
-  return results;
+  // Snapshots: the context's buckets go on changing with the next batch while this one is written.
+  for (const b of touched) writes.buckets.push([b.remaining, b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id]);
+  for (const [account, balance] of wallets) writes.wallets.push([balance, account]);
+  return { results, writes, firstId, nextId, known };
 }

@@ -28,10 +28,15 @@ export class RatingContext {
     this.generation = undefined;
   }
 
+  /** Holds as many lines as it may: start afresh before reading more. */
+  get full(): boolean {
+    return this.byIccid.size > MAX_CACHED_LINES;
+  }
+
   /** Call first inside the batch's write transaction: drops what another writer may have changed. */
   async begin(tx: Db): Promise<void> {
     const current = await readWriteGeneration(tx);
-    if (current !== this.generation || this.byIccid.size > MAX_CACHED_LINES) this.clear();
+    if (current !== this.generation || this.full) this.clear();
     this.generation = current;
   }
 

@@ -34,7 +34,8 @@ async function bumpWriteGeneration(tx: Db): Promise<void> {
     on conflict (name) do update set next_id = id_counters.next_id + 1`.execute(tx);
 }
 
-function openSqlite(path: string): { db: Kysely<Database>; database: BetterSqlite3.Database } {
+/** A SQLite connection as every part of simledger uses it (the import's writer thread too). */
+export function openSqliteConnection(path: string): BetterSqlite3.Database {
   const database = new BetterSqlite3(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
@@ -44,6 +45,11 @@ function openSqlite(path: string): { db: Kysely<Database>; database: BetterSqlit
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
   database.defaultSafeIntegers(true);
+  return database;
+}
+
+function openSqlite(path: string): { db: Kysely<Database>; database: BetterSqlite3.Database } {
+  const database = openSqliteConnection(path);
   return { database, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) }) };
 }
 

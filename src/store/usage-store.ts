@@ -152,16 +152,14 @@ export interface RatedBatchWrites {
   draws: Cell[];
   ledger: Cell[];
   suspense: Cell[];
-  buckets: Iterable<BucketState>;
-  wallets: Map<string, bigint>;
+  /** remaining, valid_from, valid_to, used_up_at, id (BUCKET_SET then the key). */
+  buckets: Cell[][];
+  /** balance_minor, account_id. */
+  wallets: Cell[][];
   resolvedSuspense: { id: bigint; recordId: bigint | null }[];
 }
 
 const BUCKET_SET = ['remaining', 'valid_from', 'valid_to', 'used_up_at'] as const;
-
-function bucketRow(b: BucketState): Cell[] {
-  return [b.remaining, b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id];
-}
 
 /** One typed array per column for PostgreSQL's `unnest`, from flat rows. */
 function pgColumns(columns: readonly (readonly [string, ColumnType])[], cells: readonly Cell[]): RawBuilder<unknown>[] {
@@ -183,9 +181,9 @@ function pgInsert(table: string, columns: readonly (readonly [string, ColumnType
 
 /** PostgreSQL: the whole batch in one statement (one round trip), each table a data-modifying CTE. */
 async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
-  const buckets = [...w.buckets].flatMap(bucketRow);
+  const buckets = w.buckets.flat();
   const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
-  const wallets = [...w.wallets].flatMap(([id, balance]) => [balance, id]);
+  const wallets = w.wallets.flat();
   await sql`with
     r as (${pgInsert('usage_records', RECORD_COLUMNS, w.records)}),
     d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
@@ -201,18 +199,23 @@ async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: numbe
 }
 
 /** SQLite: compiled statements on the one connection, run synchronously (see sqlite-fast-write.ts). */
-function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: RatedBatchWrites, nowMs: number): void {
+export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: RatedBatchWrites, nowMs: number): void {
   insertFlat(db, 'usage_records', RECORD_COLUMNS, w.records);
   insertFlat(db, 'bucket_draws', DRAW_COLUMNS, w.draws);
   insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
   insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
-  updateEach(db, 'buckets', 'id', BUCKET_SET, [...w.buckets].map(bucketRow));
-  updateEach(db, 'wallets', 'account_id', ['balance_minor'], [...w.wallets].map(([id, balance]) => [balance, id]), `updated_at = ${Math.trunc(nowMs)}`);
+  updateEach(db, 'buckets', 'id', BUCKET_SET, w.buckets);
+  updateEach(db, 'wallets', 'account_id', ['balance_minor'], w.wallets, `updated_at = ${Math.trunc(nowMs)}`);
+  const resolve = db.prepare('update suspense set resolved_at = ?, record_id = ? where id = ?');
+  for (const r of w.resolvedSuspense) resolve.run(Math.trunc(nowMs), r.recordId, r.id);
 }
 
 export async function writeRatedBatch(tx: Db, store: Pick<Store, 'dialect' | 'sqlite'>, w: RatedBatchWrites, nowMs: number): Promise<void> {
-  if (store.sqlite) writeRatedBatchSqlite(store.sqlite, w, nowMs);
-  else await writeRatedBatchPostgres(tx, w, nowMs);
+  if (store.sqlite) {
+    writeRatedBatchSqlite(store.sqlite, w, nowMs);
+    return;
+  }
+  await writeRatedBatchPostgres(tx, w, nowMs);
   for (const r of w.resolvedSuspense) {
     await tx.updateTable('suspense').set({ resolved_at: nowMs, record_id: r.recordId }).where('id', '=', r.id).execute();
   }

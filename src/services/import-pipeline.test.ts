@@ -1,0 +1,107 @@
+// importUsageBatches rates batch k+1 while batch k is written. These check that the pipeline
+// gives what rating batch by batch in the write transaction gives, and that a write by someone
+// else in between is never overwritten.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RawUsageRow } from '../domain/usage-event.js';
+import type { Store } from '../store/open-store.js';
+import { addAccount, addBucket, addEsim, addTariff, bucketRemaining, invariantViolations, ledgerSum, snapshot, usageRecords, usageRow, walletBalance } from '../testing/scenario.js';
+import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
+import { importUsageBatches, type ImportSummary } from './import-usage.js';
+import { rateUsageBatch } from './rate-usage-batch.js';
+import { RatingContext } from './rating-context.js';
+import { topUp } from './top-up-wallet.js';
+import type { UsageFileRow } from './usage-file.js';
+import { usageWindow } from './usage-window.js';
+
+const NOW = Date.UTC(2026, 10, 20, 4);
+const HOUR = 3_600_000;
+const MIB = 1_048_576;
+const LINES = [
+  { iccid: '89852000000000000017', imsi: '454001234567890', accountId: 'a' },
+  { iccid: '89852000000000000025', imsi: '454001234567891', accountId: 'a' },
+  { iccid: '89852000000000000033', imsi: '454001234567892', accountId: 'b' },
+];
+
+async function world(store: Store): Promise<void> {
+  await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, smsOutMinor: 80n } } });
+  await addAccount(store, { id: 'a', currency: 'HKD', balanceMinor: 1_000n });
+  await addAccount(store, { id: 'b', currency: 'HKD', balanceMinor: 300n });
+  for (const l of LINES) await addEsim(store, { ...l, tariffId: 't' });
+  await addBucket(store, {
+    purchaseId: 'p1', iccid: LINES[0]!.iccid, kind: 'data', initial: 3n * BigInt(MIB), validFrom: null, validTo: null,
+    validityDays: 7, purchasedAt: NOW - 30 * 24 * HOUR, coverage: ['HK'],
+  });
+}
+
+/** Batches in which events repeat across batch boundaries (same content, and other content). */
+function batches(): RawUsageRow[][] {
+  const ev = (id: string, line: number, hoursAgo: number, kind = 'data', quantity = MIB) =>
+    usageRow({ eventId: id, imsi: LINES[line]!.imsi, kind, startedAt: NOW - hoursAgo * HOUR, quantity });
+  return [
+    [ev('e1', 0, 20), ev('e2', 1, 19), ev('e3', 2, 18, 'sms', 1)],
+    [ev('e1', 0, 20), ev('e4', 0, 17), ev('e2', 1, 19, 'data', 2 * MIB), ev('e5', 2, 16)],
+    [ev('e6', 0, 15), ev('e7', 0, 14), ev('e8', 2, 13), ev('e8', 2, 13), ev('e9', 1, 12, 'data', 9 * MIB)],
+    [ev('e4', 0, 17), ev('e10', 2, 11, 'sms', 1), ev('x', 0, 10, 'fax')],
+  ];
+}
+
+const asFileRows = (rows: RawUsageRow[], first: number): UsageFileRow[] => rows.map((raw, i) => ({ lineNo: first + i, raw }));
+
+async function* fileBatches(list: RawUsageRow[][], between?: (k: number) => Promise<void>): AsyncGenerator<UsageFileRow[]> {
+  let line = 2;
+  for (let k = 0; k < list.length; k++) {
+    if (k > 0) await between?.(k);
+    yield asFileRows(list[k]!, line);
+    line += list[k]!.length;
+  }
+}
+
+const options = { source: 's', now: () => NOW, retentionMonths: 12 };
+
+describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
+  let store: Store;
+  let reference: Store;
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+    reference = await openTestStore(dialect);
+    await world(store);
+    await world(reference);
+  });
+  afterEach(async () => {
+    await store.close();
+    await reference.close();
+  });
+
+  it('rates as batch-by-batch rating in the write transaction does, duplicates and conflicts across batches included', async () => {
+    const summary: ImportSummary = await importUsageBatches(store, fileBatches(batches()), options);
+    const ctx = new RatingContext();
+    for (const batch of batches()) {
+      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+    }
+    expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(await usageRecords(store)).toEqual(await usageRecords(reference));
+    expect(await invariantViolations(store)).toEqual([]);
+    // Once more: nothing changes.
+    const again = await importUsageBatches(store, fileBatches(batches()), options);
+    expect(again.rated).toBe(0);
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it('never overwrites what another writer committed between two batches', async () => {
+    let credited = false;
+    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
+      if (k !== 2) return;
+      // Batch 1 may still be in flight here; the credit lands between batches of the import.
+      const r = await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW);
+      credited = r.ok;
+    }), options);
+    expect(credited).toBe(true);
+    expect(summary.rated).toBe(10);
+    // b: 300 + 5,000 - 80 (e3) - 100 (e5) - 100 (e8) - 80 (e10)
+    expect(await walletBalance(store, 'b')).toBe(4_940n);
+    expect(await ledgerSum(store, 'b')).toBe(4_940n);
+    expect(await bucketRemaining(store, 'p1:data')).toBe(0n);
+    expect(await invariantViolations(store)).toEqual([]);
+  });
+});

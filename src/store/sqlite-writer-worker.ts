@@ -1,0 +1,39 @@
+// The import's SQLite writer thread (see batch-writer.ts): commits each rated batch it is sent,
+// in order, after checking that nobody else wrote since the batch before.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqliteConnection, WRITE_GENERATION } from './open-store.js';
+import { writeRatedBatchSqlite } from './usage-store.js';
+import type { WriteAck, WriteJob } from './batch-writer.js';
+
+const port = parentPort!;
+const db = openSqliteConnection((workerData as { path: string }).path);
+const readCounter = db.prepare('select next_id from id_counters where name = ?');
+const bumpGeneration = db.prepare('insert into id_counters (name, next_id) values (?, 1) on conflict (name) do update set next_id = id_counters.next_id + 1');
+const setCounter = db.prepare('insert into id_counters (name, next_id) values (?, ?) on conflict (name) do update set next_id = excluded.next_id');
+
+function commit(job: WriteJob): WriteAck {
+  db.exec('begin immediate');
+  try {
+    const row = readCounter.get(WRITE_GENERATION) as { next_id: bigint } | undefined;
+    if ((row?.next_id ?? 0n) !== job.expectedGeneration) {
+      db.exec('rollback');
+      return 'stale';
+    }
+    writeRatedBatchSqlite(db, job.writes, job.nowMs);
+    if (job.nextId !== job.firstId) setCounter.run('usage_records', job.nextId);
+    bumpGeneration.run(WRITE_GENERATION);
+    db.exec('commit');
+    return 'written';
+  } catch (error) {
+    if (db.inTransaction) db.exec('rollback');
+    throw error;
+  }
+}
+
+port.on('message', (job: WriteJob) => {
+  try {
+    port.postMessage({ ack: commit(job) });
+  } catch (error) {
+    port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});
