@@ -32,10 +32,12 @@ export const ENDED_BUCKET_VISIBLE_MS = 30 * MS_PER_DAY;
 
 type BucketRow = {
   id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: unknown;
-  remaining: unknown; valid_from: unknown; valid_to: unknown; purchased_at: unknown;
+  remaining: unknown; valid_from: unknown; valid_to: unknown; purchased_at: unknown; used_up_at: unknown;
 };
 
-function toView(r: BucketRow, nowMs: number): BucketView & { purchasedAt: number } {
+type ViewWithEnd = BucketView & { purchasedAt: number; usedUpAt: number | null };
+
+function toView(r: BucketRow, nowMs: number): ViewWithEnd {
   const remaining = toBigInt(r.remaining);
   const validFrom = r.valid_from === null ? null : Number(r.valid_from);
   const validTo = r.valid_to === null ? null : Number(r.valid_to);
@@ -47,26 +49,19 @@ function toView(r: BucketRow, nowMs: number): BucketView & { purchasedAt: number
   return {
     bucketId: r.id, purchaseId: r.purchase_id, planId: r.plan_id, kind: r.kind as UsageKind,
     initial: toBigInt(r.initial), remaining, validFrom, validTo, status, purchasedAt: Number(r.purchased_at),
+    usedUpAt: r.used_up_at === null ? null : Number(r.used_up_at),
   };
 }
 
-/**
- * When a used-up bucket ran out: the start of the event that drew its last units, which the rater
- * keeps on the bucket. A bucket that never had units ran out at its purchase.
- */
-async function usedUpAt(db: Db, bucket: { bucketId: string; purchasedAt: number }): Promise<number | null> {
-  const row = await db.selectFrom('buckets').select('used_up_at').where('id', '=', bucket.bucketId).executeTakeFirst();
-  return row?.used_up_at === null || row?.used_up_at === undefined ? bucket.purchasedAt : Number(row.used_up_at);
-}
-
-async function isVisible(db: Db, b: BucketView & { purchasedAt: number }, nowMs: number): Promise<boolean> {
+function isVisible(b: ViewWithEnd, nowMs: number): boolean {
   const since = nowMs - ENDED_BUCKET_VISIBLE_MS;
   if (b.status === 'active' || b.status === 'not_started') return true;
   // Units are drawn only before validTo, so a bucket whose validity ended before `since` ended then.
   if (b.validTo !== null && b.validTo <= since) return false;
   if (b.status === 'expired') return true;
-  const endedAt = await usedUpAt(db, b);
-  return endedAt !== null && endedAt >= since;
+  // A used-up bucket ran out at the start of the event that drew its last units, which the rater
+  // keeps on the bucket; one that never had units ran out at its purchase.
+  return (b.usedUpAt ?? b.purchasedAt) >= since;
 }
 
 /** The buckets to show per line: active or not started, or ended within the last 30 days. */
@@ -74,12 +69,12 @@ export async function visibleBuckets(db: Db, iccids: readonly string[], nowMs: n
   const byLine = new Map<string, BucketView[]>(iccids.map((i) => [i, []]));
   if (iccids.length === 0) return byLine;
   const rows = await db.selectFrom('buckets')
-    .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to', 'purchased_at'])
+    .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to', 'purchased_at', 'used_up_at'])
     .where('iccid', 'in', iccids).orderBy('purchased_at').orderBy('id').execute();
   for (const row of rows) {
     const view = toView(row, nowMs);
-    if (!(await isVisible(db, view, nowMs))) continue;
-    const { purchasedAt: _purchasedAt, ...bucket } = view;
+    if (!isVisible(view, nowMs)) continue;
+    const { purchasedAt: _purchasedAt, usedUpAt: _usedUpAt, ...bucket } = view;
     byLine.get(row.iccid)?.push(bucket);
   }
   return byLine;
@@ -101,10 +96,15 @@ export function getLineBalance(store: Store, iccid: string, nowMs: number): Prom
 }
 
 async function lineBalance(db: Db, iccid: string, nowMs: number): Promise<LineBalance> {
+  // The line, its account and wallet in one statement: one round trip fewer on PostgreSQL.
   const line = await db.selectFrom('esims').innerJoin('accounts', 'accounts.id', 'esims.account_id')
-    .select(['esims.iccid', 'esims.account_id', 'accounts.currency']).where('esims.iccid', '=', iccid).executeTakeFirst();
+    .leftJoin('wallets', 'wallets.account_id', 'esims.account_id')
+    .select(['esims.iccid', 'esims.account_id', 'accounts.currency', 'wallets.currency as wallet_currency', 'wallets.balance_minor'])
+    .where('esims.iccid', '=', iccid).executeTakeFirst();
   if (line === undefined) return { ok: false, code: 'unknown_esim' };
-  const wallet = await walletOf(db, line.account_id, line.currency);
+  const wallet: WalletView = line.wallet_currency === null || line.balance_minor === null
+    ? { currency: line.currency, balanceMinor: 0n }
+    : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
   const buckets = (await visibleBuckets(db, [iccid], nowMs)).get(iccid) ?? [];
   return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
 }
