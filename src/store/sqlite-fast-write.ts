@@ -37,11 +37,16 @@ export function insertFlat(
   }
 }
 
-/** Updates rows one by one by key: `set` columns first, the key last in each row. */
+/** Updates rows one by one by key; `cells` is flat, each row the `set` columns then the key. */
 export function updateEach(
-  db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], rows: Iterable<readonly Cell[]>, extraSet = '',
+  db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], cells: readonly Cell[], extraSet = '',
 ): void {
   const st = statement(db, `update:${table}:${set.join(',')}:${extraSet}`, () =>
     `update ${quoteId(table)} set ${[...set.map((c) => `${quoteId(c)} = ?`), ...(extraSet ? [extraSet] : [])].join(', ')} where ${quoteId(key)} = ?`);
-  for (const row of rows) st.run(row as Cell[]);
+  const width = set.length + 1;
+  const args: Cell[] = new Array(width); // reused: run() binds synchronously
+  for (let i = 0; i < cells.length; i += width) {
+    for (let j = 0; j < width; j++) args[j] = cells[i + j]!;
+    st.run(args);
+  }
 }

@@ -92,7 +92,9 @@ export function bucketFromRow(r: {
 export async function loadOpenBuckets(tx: Db, iccids: readonly string[]): Promise<Map<string, BucketState[]>> {
   const byLine = new Map<string, BucketState[]>();
   for (const part of chunks(iccids, IN_LIST)) {
-    const rows = await tx.selectFrom('buckets').selectAll().where('iccid', 'in', part).where('remaining', '>', 0).execute();
+    const rows = await tx.selectFrom('buckets')
+      .select(['id', 'purchase_id', 'iccid', 'purchased_at', 'kind', 'coverage', 'validity_days', 'remaining', 'valid_from', 'valid_to', 'used_up_at'])
+      .where('iccid', 'in', part).where('remaining', '>', 0).execute();
     for (const r of rows) {
       const list = byLine.get(r.iccid) ?? [];
       list.push(bucketFromRow(r));
@@ -152,10 +154,10 @@ export interface RatedBatchWrites {
   draws: Cell[];
   ledger: Cell[];
   suspense: Cell[];
-  /** remaining, valid_from, valid_to, used_up_at, id (BUCKET_SET then the key). */
-  buckets: Cell[][];
-  /** balance_minor, account_id. */
-  wallets: Cell[][];
+  /** remaining, valid_from, valid_to, used_up_at, id (BUCKET_SET then the key), flat. */
+  buckets: Cell[];
+  /** balance_minor, account_id, flat. */
+  wallets: Cell[];
   resolvedSuspense: { id: bigint; recordId: bigint | null }[];
 }
 
@@ -181,9 +183,9 @@ function pgInsert(table: string, columns: readonly (readonly [string, ColumnType
 
 /** PostgreSQL: the whole batch in one statement (one round trip), each table a data-modifying CTE. */
 async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
-  const buckets = w.buckets.flat();
+  const buckets = w.buckets;
   const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
-  const wallets = w.wallets.flat();
+  const wallets = w.wallets;
   await sql`with
     r as (${pgInsert('usage_records', RECORD_COLUMNS, w.records)}),
     d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
