@@ -66,6 +66,28 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
     expect(await getLineBalance(store, '8985200000000000999', NOW)).toEqual({ ok: false, code: 'unknown_esim' });
   });
 
+  it('answers the same through the direct SQLite read as through the query builder', async () => {
+    const built: Store = { ...store, sqlite: undefined, writeTransaction: (fn) => store.writeTransaction(fn), close: () => store.close() };
+    for (const [iccid, at] of [[L1, NOW], [L1, NOW + 26 * DAY_MS], [L2, NOW], ['8985200000000000999', NOW]] as const) {
+      expect(await getLineBalance(store, iccid, at)).toEqual(await getLineBalance(built, iccid, at));
+    }
+  });
+
+  it('does not read a write transaction that is still open; it answers once it ended', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    const write = store.writeTransaction(async (tx) => {
+      await tx.updateTable('wallets').set({ balance_minor: 999n }).where('account_id', '=', 'acc').execute();
+      await held;
+      throw new Error('rolled back');
+    });
+    await new Promise((r) => setTimeout(r, 20)); // the write now holds the store, awaiting
+    const asked = getLineBalance(store, L1, NOW);
+    release();
+    await expect(write).rejects.toThrow('rolled back');
+    expect(await asked).toMatchObject({ ok: true, wallet: { balanceMinor: 12_345n } });
+  });
+
   it('gives an account\'s wallet and every line\'s buckets', async () => {
     const account = await getAccountBalances(store, 'acc', NOW);
     if (!account.ok) throw new Error(account.code);

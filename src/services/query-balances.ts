@@ -1,6 +1,7 @@
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { Db, Store } from '../store/open-store.js';
+import { readLineSnapshot, type LineBucketRow, type LineRow } from '../store/sqlite-line-snapshot.js';
 
 export type BucketStatus = 'active' | 'not_started' | 'expired' | 'used_up';
 
@@ -30,10 +31,7 @@ export type AccountBalances =
 /** Expired and used-up buckets stay on show this long after they ended. */
 export const ENDED_BUCKET_VISIBLE_MS = 30 * MS_PER_DAY;
 
-type BucketRow = {
-  id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: unknown;
-  remaining: unknown; valid_from: unknown; valid_to: unknown; purchased_at: unknown; used_up_at: unknown;
-};
+type BucketRow = LineBucketRow;
 
 type ViewWithEnd = BucketView & { purchasedAt: number; usedUpAt: number | null };
 
@@ -64,6 +62,15 @@ function isVisible(b: ViewWithEnd, nowMs: number): boolean {
   return (b.usedUpAt ?? b.purchasedAt) >= since;
 }
 
+function visibleViews(rows: readonly BucketRow[], nowMs: number, byLine: Map<string, BucketView[]>): void {
+  for (const row of rows) {
+    const view = toView(row, nowMs);
+    if (!isVisible(view, nowMs)) continue;
+    const { purchasedAt: _purchasedAt, usedUpAt: _usedUpAt, ...bucket } = view;
+    byLine.get(row.iccid)?.push(bucket);
+  }
+}
+
 /** The buckets to show per line: active or not started, or ended within the last 30 days. */
 export async function visibleBuckets(db: Db, iccids: readonly string[], nowMs: number): Promise<Map<string, BucketView[]>> {
   const byLine = new Map<string, BucketView[]>(iccids.map((i) => [i, []]));
@@ -71,12 +78,7 @@ export async function visibleBuckets(db: Db, iccids: readonly string[], nowMs: n
   const rows = await db.selectFrom('buckets')
     .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to', 'purchased_at', 'used_up_at'])
     .where('iccid', 'in', iccids).orderBy('purchased_at').orderBy('id').execute();
-  for (const row of rows) {
-    const view = toView(row, nowMs);
-    if (!isVisible(view, nowMs)) continue;
-    const { purchasedAt: _purchasedAt, usedUpAt: _usedUpAt, ...bucket } = view;
-    byLine.get(row.iccid)?.push(bucket);
-  }
+  visibleViews(rows, nowMs, byLine);
   return byLine;
 }
 
@@ -91,8 +93,22 @@ async function walletOf(db: Db, accountId: string, accountCurrency: string): Pro
 }
 
 /** One line's wallet and buckets as of `nowMs`. */
-export function getLineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
+export async function getLineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
+  const direct = store.sqlite && readLineSnapshot(store.sqlite, iccid);
+  if (direct) {
+    const byLine = new Map<string, BucketView[]>([[iccid, []]]);
+    visibleViews(direct.buckets, nowMs, byLine);
+    return lineBalanceOf(direct.line, iccid, byLine.get(iccid)!, nowMs);
+  }
   return snapshot(store, (db) => lineBalance(db, iccid, nowMs));
+}
+
+function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: BucketView[], nowMs: number): LineBalance {
+  if (line === undefined) return { ok: false, code: 'unknown_esim' };
+  const wallet: WalletView = line.wallet_currency === null || line.balance_minor === null
+    ? { currency: line.currency, balanceMinor: 0n }
+    : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
+  return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
 }
 
 async function lineBalance(db: Db, iccid: string, nowMs: number): Promise<LineBalance> {
@@ -102,11 +118,8 @@ async function lineBalance(db: Db, iccid: string, nowMs: number): Promise<LineBa
     .select(['esims.iccid', 'esims.account_id', 'accounts.currency', 'wallets.currency as wallet_currency', 'wallets.balance_minor'])
     .where('esims.iccid', '=', iccid).executeTakeFirst();
   if (line === undefined) return { ok: false, code: 'unknown_esim' };
-  const wallet: WalletView = line.wallet_currency === null || line.balance_minor === null
-    ? { currency: line.currency, balanceMinor: 0n }
-    : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
   const buckets = (await visibleBuckets(db, [iccid], nowMs)).get(iccid) ?? [];
-  return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
+  return lineBalanceOf(line, iccid, buckets, nowMs);
 }
 
 /** An account's wallet and the buckets of each of its eSIMs (ordered by ICCID). */

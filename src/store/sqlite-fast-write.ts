@@ -9,7 +9,8 @@ import type { Cell, ColumnType } from './bulk.js';
 const ROWS_PER_STATEMENT = 200;
 const compiled = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
-function statement(db: BetterSqlite3.Database, key: string, sqlText: () => string): BetterSqlite3.Statement {
+/** A statement compiled once per connection and shape. */
+export function statement(db: BetterSqlite3.Database, key: string, sqlText: () => string): BetterSqlite3.Statement {
   let cache = compiled.get(db);
   if (!cache) compiled.set(db, (cache = new Map()));
   let st = cache.get(key);
