@@ -57,28 +57,11 @@ async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenera
   if (batch.length > 0) yield batch;
 }
 
-/**
- * Asks for the next batch as soon as one is handed out, so the file is read and parsed while the
- * current batch waits on the database (PostgreSQL's round trips, SQLite's parser thread).
- */
-async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  const it = source[Symbol.asyncIterator]();
-  let next = it.next();
-  try {
-    for (;;) {
-      const r = await next;
-      if (r.done) return;
-      next = it.next();
-      yield r.value;
-    }
-  } finally {
-    // Stopped early (an error while rating): let the pending read settle, then close the source.
-    await next.catch(() => undefined);
-    await it.return?.();
-  }
+/** A batch sent to the writer. Its writes are not kept here: once sent they are the writer's. */
+interface InFlight {
+  batch: IncomingUsage[]; results: UsageResult[]; known: RatedBatch['known'];
+  ack: Promise<WriteAck>; nowMs: number; window: UsageWindow;
 }
-
-interface InFlight { batch: IncomingUsage[]; rated: RatedBatch; ack: Promise<WriteAck>; nowMs: number; window: UsageWindow }
 
 /**
  * As `importUsage`, from rows already cut into batches (see readUsageFileBatches): one transaction
@@ -117,7 +100,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
     if (!f) return true;
     inFlight = undefined;
     if ((await f.ack) === 'written') {
-      await report(f.batch, f.rated.results);
+      await report(f.batch, f.results);
       return true;
     }
     pipelined = false;
@@ -127,7 +110,8 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   };
 
   try {
-    for await (const rows of readAhead(batches)) {
+    // The file's stream parses the next batch while this one is rated or awaits the writer.
+    for await (const rows of batches) {
       const batch: IncomingUsage[] = [];
       for (const row of rows) {
         summary.read++;
@@ -135,7 +119,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
           countRejected(summary, 'malformed_row');
           await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
         } else {
-          batch.push({ raw: row.raw, ref: row.lineNo, prepared: row.prepared });
+          batch.push({ raw: row.raw, ref: row.lineNo });
         }
       }
       const nowMs = options.now();
@@ -147,14 +131,14 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
         if (!(await land())) { await inTransaction(batch, nowMs, window); continue; }
         context.clear();
       }
-      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight?.rated.known });
+      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight?.known });
       if (!(await land())) {
         // This batch was rated on top of one that could not be written: rate it again.
         await inTransaction(batch, nowMs, window);
         continue;
       }
       inFlight = {
-        batch, rated, nowMs, window,
+        batch, results: rated.results, known: rated.known, nowMs, window,
         ack: writer.write({ writes: rated.writes, firstId, nextId: rated.nextId, nowMs, expectedGeneration: expected }),
       };
       inFlight.ack.catch(() => undefined); // awaited by land(); an early failure must not go unhandled meanwhile

@@ -31,7 +31,7 @@ describe.each(TEST_DIALECTS)('checkInvariants on %s', (dialect) => {
 
   it('detects a corrupted wallet, bucket and orphan entries', async () => {
     await store.db.updateTable('wallets').set({ balance_minor: 5n }).where('account_id', '=', 'acc').execute();
-    await store.db.updateTable('buckets').set({ remaining: 1_001n }).where('id', '=', 'p:data').execute();
+    await store.db.updateTable('bucket_balances').set({ remaining: 1_001n }).where('id', '=', 'p:data').execute();
     await store.db.insertInto('ledger_entries').values({ account_id: 'ghost', at: NOW, amount_minor: 3n, kind: 'topup', ref: 'x' }).execute();
     await store.db.insertInto('bucket_draws').values({ bucket_id: 'gone', record_id: 999, units: 4n }).execute();
     expect(await checkInvariants(store)).toEqual([

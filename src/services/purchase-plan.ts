@@ -6,6 +6,7 @@ import { ALLOWANCE_KIND, type Allowances } from '../domain/catalog.js';
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { DialectName } from '../store/dialect.js';
+import { insertBuckets } from '../store/bucket-rows.js';
 import type { Db, Store } from '../store/open-store.js';
 import { payloadHash } from './provisioning-schema.js';
 import { postWalletEntry, walletOf } from './top-up-wallet.js';
@@ -103,7 +104,7 @@ export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: Purch
     price_minor: price, currency: plan.currency, payload_hash: purchaseHash(req),
   }).execute();
   const buckets = bucketRows(req, plan, req.iccid);
-  if (buckets.length > 0) await tx.insertInto('buckets').values(buckets).execute();
+  await insertBuckets(tx, buckets);
   if (req.paidFrom === 'wallet' && price > 0n) {
     await postWalletEntry(tx, { accountId: esim.account_id, amountMinor: -price, kind: 'purchase', ref: `purchase:${req.id}`, at: req.at }, nowMs);
   }

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import { prepareUsage, type PreparedUsage, type RawUsageRow } from '../domain/usage-event.js';
+import type { RawUsageRow } from '../domain/usage-event.js';
 
 export type UsageFileRow =
-  | { lineNo: number; raw: RawUsageRow; malformed?: undefined; prepared?: PreparedUsage }
+  | { lineNo: number; raw: RawUsageRow; malformed?: undefined }
   | { lineNo: number; raw?: undefined; malformed: string; text: string };
 
 export type UsageFileFormat = 'csv' | 'ndjson';
@@ -32,8 +32,9 @@ export function byteCounter(onBytes: (n: number) => void): Transform {
 
 /**
  * Gathers rows into batches inside the stream, so the reader awaits once per batch rather than
- * once per row (per-row async iteration cost more than parsing at a million rows). Each row is
- * checked and fingerprinted here, while the previous batch may still be waiting on the database.
+ * once per row (per-row async iteration cost more than parsing at a million rows). It holds one
+ * batch ready while the reader works on the one before: enough to overlap, and the rows of every
+ * batch held are memory that a large import would otherwise pile up.
  */
 class Batcher extends Transform {
   private batch: UsageFileRow[] = [];
@@ -41,7 +42,6 @@ class Batcher extends Transform {
     super({ objectMode: true, readableHighWaterMark: 1 });
   }
   add(row: UsageFileRow): void {
-    if (row.malformed === undefined) row.prepared = prepareUsage(row.raw);
     this.batch.push(row);
   }
   override _transform(chunk: never, _enc: BufferEncoding, done: TransformCallback): void {
@@ -62,22 +62,28 @@ class Batcher extends Transform {
 function csvBatches(input: NodeJS.ReadableStream, size: number): Batcher {
   const parser = parse({
     bom: true, skip_empty_lines: true, relax_column_count: true, trim: true,
-    info: true, skip_records_with_error: true, cast: false,
+    skip_records_with_error: true, cast: false,
   });
+  // Each record's line number as the parser pushes it (`info: true` would build two objects per
+  // row for it): the parser pushes a record synchronously once its last line is read.
+  const push = parser.push.bind(parser);
+  parser.push = (record: unknown) => push(record === null ? null : { record, lines: parser.info.lines });
   // The header names the columns; only the known fields are kept (first column of a name wins).
-  let columns: [number, string][] | undefined;
-  const batcher = new Batcher(size, (rec: { record: string[]; info: { lines: number } }) => {
-    if (columns === undefined) {
-      const names = rec.record.map((h) => h.trim().toLowerCase());
-      columns = FIELDS.flatMap((f) => (names.includes(f) ? [[names.indexOf(f), f] as [number, string]] : []));
+  let at: number[] | undefined;
+  const batcher = new Batcher(size, (rec: { record: string[]; lines: number }) => {
+    const r = rec.record;
+    const cell = (i: number) => (i < 0 ? undefined : r[i]);
+    if (at === undefined) {
+      const names = r.map((h) => h.trim().toLowerCase());
+      at = FIELDS.map((f) => names.indexOf(f));
       return undefined;
     }
-    const raw: Record<string, string> = {};
-    for (const [i, field] of columns) {
-      const v = rec.record[i];
-      if (v !== undefined) raw[field] = v;
-    }
-    return { lineNo: rec.info.lines, raw };
+    // One literal shape for every row (an absent column is undefined, as a short row's cell is).
+    const raw: RawUsageRow = {
+      event_id: cell(at[0]!), imsi: cell(at[1]!), iccid: cell(at[2]!), kind: cell(at[3]!),
+      direction: cell(at[4]!), started_at: cell(at[5]!), quantity: cell(at[6]!), mcc_mnc: cell(at[7]!),
+    };
+    return { lineNo: rec.lines, raw };
   });
   parser.on('skip', (err: Error & { lines?: number }) => {
     batcher.add({ lineNo: err.lines ?? 0, malformed: `malformed CSV: ${err.message}`, text: '' });

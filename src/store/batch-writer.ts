@@ -56,7 +56,8 @@ export function inlineBatchWriter(store: Store): BatchWriter {
  * statements synchronously, so only another thread lets SQLite write while this one rates.
  */
 function threadBatchWriter(path: string, script: URL): BatchWriter {
-  const worker = new Worker(script, { workerData: { path } });
+  // Its heap holds one batch at a time: a small cap keeps V8 from letting garbage pile up.
+  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 } });
   const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
   const failAll = (error: Error) => { for (const w of waiting.splice(0)) w.reject(error); };
   worker.on('message', (m: { ack: WriteAck } | { error: string }) => {
@@ -78,6 +79,15 @@ function threadBatchWriter(path: string, script: URL): BatchWriter {
 export function openBatchWriter(store: Store): BatchWriter {
   const script = new URL('./sqlite-writer-worker.js', import.meta.url);
   // Run from TypeScript sources (the test runner) there is no compiled worker script.
-  if (store.sqlite && !store.sqlite.memory && existsSync(fileURLToPath(script))) return threadBatchWriter(store.sqlite.name, script);
+  const main = store.sqlite;
+  if (main && !main.memory && existsSync(fileURLToPath(script))) {
+    // Every commit of the writer's connection empties this connection's page cache (SQLite
+    // starts a read afresh once the WAL changed), so while it writes a large cache here only
+    // holds memory: what rating reads between two commits fits in a quarter of it.
+    const cacheSize = main.pragma('cache_size', { simple: true }) as bigint | number;
+    main.pragma(`cache_size = ${Math.trunc(Number(cacheSize) / 4)}`);
+    const writer = threadBatchWriter(main.name, script);
+    return { write: (job) => writer.write(job), close: async () => { await writer.close(); main.pragma(`cache_size = ${cacheSize}`); } };
+  }
   return inlineBatchWriter(store);
 }

@@ -1,3 +1,4 @@
+import { hotBalancesMigration } from './migrations-hot-balances.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import { sessionsMigration } from './migrations-sessions.js';
@@ -195,6 +196,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0005_sms': smsMigration,
       '0006_channels': channelsMigration,
       '0007_alerts': alertsMigration,
+      '0008_hot_balances': hotBalancesMigration(dialect),
     }),
   };
 }

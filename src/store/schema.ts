@@ -24,6 +24,14 @@ export interface PurchasesTable {
   id: string; iccid: string; plan_id: string; account_id: string; at: Int; paid_from: string;
   price_minor: Int; currency: string; payload_hash: string;
 }
+/** A bucket's plan side: fixed at purchase. */
+export interface BucketPlansTable {
+  id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: Int;
+  validity_days: Int; purchased_at: Int; coverage: string;
+}
+/** A bucket's hot side: what rating changes. */
+export interface BucketBalancesTable { id: string; remaining: Int; valid_from: Int | null; valid_to: Int | null; used_up_at: Int | null }
+/** The view `buckets`: both sides of a bucket (read-only; write through bucket-rows.ts). */
 export interface BucketsTable {
   id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: Int;
   remaining: Int; valid_from: Int | null; valid_to: Int | null; used_up_at?: Int | null; validity_days: Int; purchased_at: Int;
@@ -110,6 +118,8 @@ export interface Database {
   esims: EsimsTable;
   purchases: PurchasesTable;
   buckets: BucketsTable;
+  bucket_plans: BucketPlansTable;
+  bucket_balances: BucketBalancesTable;
   topups: TopupsTable;
   vouchers: VouchersTable;
   ledger_entries: LedgerEntriesTable;

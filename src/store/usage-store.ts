@@ -191,9 +191,9 @@ async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: numbe
     d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
     l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, w.ledger)}),
     s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
-    b as (update buckets set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
+    b as (update bucket_balances set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
       from unnest(${sql.join(pgColumns(bucketCols, buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
-      where buckets.id = v.id),
+      where bucket_balances.id = v.id),
     wa as (update wallets set balance_minor = v.balance_minor, updated_at = ${Math.trunc(nowMs)}
       from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], wallets))}) as v(balance_minor, account_id)
       where wallets.account_id = v.account_id)
@@ -206,7 +206,7 @@ export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: RatedBatchW
   insertFlat(db, 'bucket_draws', DRAW_COLUMNS, w.draws);
   insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
   insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
-  updateEach(db, 'buckets', 'id', BUCKET_SET, w.buckets);
+  updateEach(db, 'bucket_balances', 'id', BUCKET_SET, w.buckets);
   updateEach(db, 'wallets', 'account_id', ['balance_minor'], w.wallets, `updated_at = ${Math.trunc(nowMs)}`);
   const resolve = db.prepare('update suspense set resolved_at = ?, record_id = ? where id = ?');
   for (const r of w.resolvedSuspense) resolve.run(Math.trunc(nowMs), r.recordId, r.id);

@@ -10,7 +10,8 @@ const HOT: readonly (readonly [table: string, lookupKey: string, column: string]
   ['esims', 'iccid', 'account_id'],
   ['accounts', 'id', 'currency'],
   ['wallets', 'account_id', 'balance_minor'],
-  ['buckets', 'iccid, kind', 'remaining'],
+  ['bucket_plans', 'iccid, kind', 'initial'],
+  ['bucket_balances', 'id', 'remaining'],
 ];
 
 export async function warmHotTables(store: Store): Promise<void> {

@@ -5,6 +5,7 @@
 import type { CountryRates } from '../domain/catalog.js';
 import { toBigInt } from '../domain/money.js';
 import type { UsageKind } from '../domain/units.js';
+import { insertBuckets } from '../store/bucket-rows.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Db } from '../store/open-store.js';
 
@@ -85,11 +86,11 @@ export async function addBucket(store: StoreLike, spec: BucketSpec): Promise<str
     id: spec.purchaseId, iccid: spec.iccid, plan_id: planId, account_id: line.accountId, at: spec.purchasedAt,
     paid_from: 'external', price_minor: 0, currency: line.currency, payload_hash: '',
   }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  await store.db.insertInto('buckets').values({
+  await insertBuckets(store.db, [{
     id, purchase_id: spec.purchaseId, iccid: spec.iccid, plan_id: planId, kind: spec.kind, initial: spec.initial,
     remaining: spec.remaining ?? spec.initial, valid_from: spec.validFrom, valid_to: spec.validTo,
     validity_days: spec.validityDays, purchased_at: spec.purchasedAt, coverage: JSON.stringify(spec.coverage),
-  }).execute();
+  }]);
   return id;
 }
 
@@ -203,7 +204,7 @@ export async function snapshot(store: StoreLike): Promise<{ wallets: Record<stri
 }
 
 const ALL_TABLES = [
-  'accounts', 'wallets', 'tariffs', 'plans', 'esims', 'purchases', 'buckets', 'topups', 'vouchers',
+  'accounts', 'wallets', 'tariffs', 'plans', 'esims', 'purchases', 'bucket_plans', 'bucket_balances', 'topups', 'vouchers',
   'ledger_entries', 'usage_records', 'bucket_draws', 'suspense', 'id_counters', 'api_keys',
 ] as const;
 

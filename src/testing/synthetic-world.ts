@@ -29,7 +29,7 @@ export async function populateWorld(store: Store, lines: number, startMs: number
   await db.insertInto('tariffs').values({ id: 'bench', currency: 'HKD', rates, payload_hash: 'x' }).execute();
   const step = 10_000;
   for (let from = 0; from < lines; from += step) {
-    const accounts: Cell[][] = [], wallets: Cell[][] = [], esims: Cell[][] = [], purchases: Cell[][] = [], buckets: Cell[][] = [], ledger: Cell[][] = [];
+    const accounts: Cell[][] = [], wallets: Cell[][] = [], esims: Cell[][] = [], purchases: Cell[][] = [], bucketPlans: Cell[][] = [], bucketBalances: Cell[][] = [], ledger: Cell[][] = [];
     for (let i = from; i < Math.min(lines, from + step); i++) {
       const id = `A${i}`; const iccid = iccidOf(i);
       accounts.push([id, `Subscriber ${i}`, null, 'en', 'Asia/Hong_Kong', 'HKD', null, startMs, 'x']);
@@ -37,8 +37,10 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       ledger.push([id, startMs, 100_000n, 'topup', `topup:${id}`]);
       esims.push([iccid, imsiOf(i), null, null, id, 'bench', 'active', null, startMs, 'x']);
       purchases.push([`P${i}`, iccid, 'asia', id, startMs, 'external', 0n, 'HKD', 'x']);
-      buckets.push([`P${i}:data`, `P${i}`, iccid, 'asia', 'data', 2n * GIB, 2n * GIB, startMs, startMs + 31 * DAY_MS, 31, startMs, '["HK","JP","KR"]']);
-      buckets.push([`P${i}:voice`, `P${i}`, iccid, 'asia', 'voice', 3600n, 3600n, null, null, 30, startMs, '["HK","JP","KR"]']);
+      bucketPlans.push([`P${i}:data`, `P${i}`, iccid, 'asia', 'data', 2n * GIB, 31, startMs, '["HK","JP","KR"]']);
+      bucketBalances.push([`P${i}:data`, 2n * GIB, startMs, startMs + 31 * DAY_MS]);
+      bucketPlans.push([`P${i}:voice`, `P${i}`, iccid, 'asia', 'voice', 3600n, 30, startMs, '["HK","JP","KR"]']);
+      bucketBalances.push([`P${i}:voice`, 3600n, null, null]);
     }
     await store.writeTransaction(async (tx) => {
       await bulkInsert(tx, dialect, 'accounts', ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const), accounts);
@@ -46,7 +48,8 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       await bulkInsert(tx, dialect, 'ledger_entries', [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']], ledger);
       await bulkInsert(tx, dialect, 'esims', [['iccid', 'text'], ['imsi', 'text'], ['msisdn', 'text'], ['eid', 'text'], ['account_id', 'text'], ['tariff_id', 'text'], ['state', 'text'], ['activation_code', 'text'], ['created_at', 'bigint'], ['payload_hash', 'text']], esims);
       await bulkInsert(tx, dialect, 'purchases', [['id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['account_id', 'text'], ['at', 'bigint'], ['paid_from', 'text'], ['price_minor', 'bigint'], ['currency', 'text'], ['payload_hash', 'text']], purchases);
-      await bulkInsert(tx, dialect, 'buckets', [['id', 'text'], ['purchase_id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['kind', 'text'], ['initial', 'bigint'], ['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint'], ['validity_days', 'bigint'], ['purchased_at', 'bigint'], ['coverage', 'text']], buckets);
+      await bulkInsert(tx, dialect, 'bucket_plans', [['id', 'text'], ['purchase_id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['kind', 'text'], ['initial', 'bigint'], ['validity_days', 'bigint'], ['purchased_at', 'bigint'], ['coverage', 'text']], bucketPlans);
+      await bulkInsert(tx, dialect, 'bucket_balances', [['id', 'text'], ['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']], bucketBalances);
     });
   }
 }
