@@ -10,6 +10,8 @@ import { importUsageBatches, type ImportSummary } from './import-usage.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
 import { RatingContext } from './rating-context.js';
 import { topUp } from './top-up-wallet.js';
+import { openBatchWriter } from '../store/batch-writer.js';
+import { nextId, readWriteGeneration } from '../store/usage-store.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
 
@@ -103,5 +105,22 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await ledgerSum(store, 'b')).toBe(4_940n);
     expect(await bucketRemaining(store, 'p1:data')).toBe(0n);
     expect(await invariantViolations(store)).toEqual([]);
+  });
+
+  it('refuses every batch after a stale one, even one whose expected generation happens to match', async () => {
+    const writer = openBatchWriter(store);
+    const generation = await readWriteGeneration(store.db);
+    const id = await nextId(store.db, 'usage_records');
+    const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
+    const job = (expectedGeneration: bigint) => ({ writes: empty, firstId: id, nextId: id, nowMs: NOW, expectedGeneration });
+    try {
+      // As when another writer committed just before the first batch: it is stale, and the second,
+      // rated on top of it, expects the generation that other writer left.
+      expect(await writer.write(job(generation - 1n))).toBe('stale');
+      expect(await writer.write(job(generation))).toBe('stale');
+    } finally {
+      await writer.close();
+    }
+    expect(await readWriteGeneration(store.db)).toBe(generation);
   });
 });

@@ -58,6 +58,13 @@ async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenera
 }
 
 /** A batch sent to the writer. Its writes are not kept here: once sent they are the writer's. */
+/**
+ * Batches handed to the writer and not yet acknowledged. Two: the writer starts the next batch the
+ * moment it commits one, instead of waiting for the rating of the next to end (rating and writing
+ * take about as long, so with one they took turns idling).
+ */
+const PIPELINE_DEPTH = 2;
+
 interface InFlight {
   batch: IncomingUsage[]; results: UsageResult[]; known: RatedBatch['known'];
   ack: Promise<WriteAck>; nowMs: number; window: UsageWindow;
@@ -78,7 +85,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   let pipelined = true;
   let expected = await readWriteGeneration(store.db);
   let firstId = await readNextId(store.db, 'usage_records');
-  let inFlight: InFlight | undefined;
+  const inFlight: InFlight[] = [];
 
   const report = async (batch: readonly IncomingUsage[], results: readonly UsageResult[]) => {
     for (let i = 0; i < results.length; i++) {
@@ -94,19 +101,28 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   };
   const inTransaction = async (batch: IncomingUsage[], nowMs: number, window: UsageWindow) =>
     report(batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context));
-  /** Waits for the batch in flight; false when it was stale (then it is rated again, in its transaction). */
-  const land = async (): Promise<boolean> => {
-    const f = inFlight;
+  /**
+   * Waits for the oldest batch in flight; false when it was stale: then it, and every later batch
+   * in flight (rated on top of it, and refused by the writer), is rated again in its transaction.
+   */
+  const landOldest = async (): Promise<boolean> => {
+    const f = inFlight.shift();
     if (!f) return true;
-    inFlight = undefined;
     if ((await f.ack) === 'written') {
       await report(f.batch, f.results);
       return true;
     }
     pipelined = false;
     context.clear();
-    await inTransaction(f.batch, f.nowMs, f.window);
+    for (const g of [f, ...inFlight.splice(0)]) {
+      if (g !== f && (await g.ack) !== 'stale') throw new Error('the writer wrote a batch rated on top of a stale one');
+      await inTransaction(g.batch, g.nowMs, g.window);
+    }
     return false;
+  };
+  const landAll = async (): Promise<boolean> => {
+    while (inFlight.length > 0) if (!(await landOldest())) return false;
+    return true;
   };
 
   try {
@@ -128,26 +144,27 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
       if (!pipelined) { await inTransaction(batch, nowMs, window); continue; }
       if (context.full) {
         // Start the context afresh from the store, once it holds everything written so far.
-        if (!(await land())) { await inTransaction(batch, nowMs, window); continue; }
+        if (!(await landAll())) { await inTransaction(batch, nowMs, window); continue; }
         context.clear();
       }
-      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight?.known });
-      if (!(await land())) {
+      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight.map((f) => f.known) });
+      if (inFlight.length >= PIPELINE_DEPTH && !(await landOldest())) {
         // This batch was rated on top of one that could not be written: rate it again.
         await inTransaction(batch, nowMs, window);
         continue;
       }
-      inFlight = {
+      const f: InFlight = {
         batch, results: rated.results, known: rated.known, nowMs, window,
         ack: writer.write({ writes: rated.writes, firstId, nextId: rated.nextId, nowMs, expectedGeneration: expected }),
       };
-      inFlight.ack.catch(() => undefined); // awaited by land(); an early failure must not go unhandled meanwhile
+      f.ack.catch(() => undefined); // awaited by landOldest(); an early failure must not go unhandled meanwhile
+      inFlight.push(f);
       expected += 1n;
       firstId = rated.nextId;
     }
-    await land();
+    await landAll();
   } finally {
-    await inFlight?.ack.catch(() => undefined);
+    for (const f of inFlight) await f.ack.catch(() => undefined);
     await writer.close();
   }
   return summary;

@@ -71,8 +71,8 @@ export interface RatedBatch {
 export interface RateOptions {
   /** The first record id to assign; read from the store when absent. */
   firstId?: bigint;
-  /** Events of an earlier batch still being written: newer than what `db` shows of them. */
-  unwritten?: ReadonlyMap<string, KnownEvent>;
+  /** Events of earlier batches still being written, oldest batch first: newer than what `db` shows of them. */
+  unwritten?: readonly ReadonlyMap<string, KnownEvent>[];
 }
 
 // The loop below runs once per event of every import: it keeps allocations few (rows go straight
@@ -88,7 +88,7 @@ export async function rateBatch(
   const ids = new Set<string>();
   for (const p of prepared) ids.add(p.eventId);
   const known = await findKnownEvents(db, source, [...ids]);
-  if (options.unwritten) for (const id of ids) { const k = options.unwritten.get(id); if (k) known.set(id, k); }
+  for (const batch of options.unwritten ?? []) for (const id of ids) { const k = batch.get(id); if (k) known.set(id, k); }
   const checks = prepared.map((p, i) => applyWindow(p.fields, items[i]!.raw, window));
   await ctx.load(db, checks);
   const firstId = options.firstId ?? await readNextId(db, 'usage_records');

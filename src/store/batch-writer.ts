@@ -19,7 +19,8 @@ export type WriteAck = 'written' | 'stale';
 
 /**
  * Commits rated batches in the order given, each in its own transaction, while the caller goes on
- * rating the next one: an import's rating and its database writes overlap.
+ * rating the next one: an import's rating and its database writes overlap. Once a batch is
+ * answered `stale`, every later one is too (each was rated on top of the one before).
  */
 export interface BatchWriter {
   write(job: WriteJob): Promise<WriteAck>;
@@ -33,21 +34,31 @@ class Stale extends Error {}
  * own, so the server writes one batch while this process rates the next.
  */
 export function inlineBatchWriter(store: Store): BatchWriter {
+  let refused = false;
+  let previous: Promise<unknown> = Promise.resolve();
+  const commit = async (job: WriteJob): Promise<WriteAck> => {
+    if (refused) return 'stale';
+    try {
+      await store.writeTransaction(async (tx) => {
+        if ((await readWriteGeneration(tx)) !== job.expectedGeneration) throw new Stale();
+        await writeRatedBatch(tx, store, job.writes, job.nowMs);
+        await advanceIds(tx, 'usage_records', job.firstId, job.nextId);
+      });
+      return 'written';
+    } catch (error) {
+      if (!(error instanceof Stale)) throw error;
+      refused = true;
+      return 'stale';
+    }
+  };
   return {
-    async write(job) {
-      try {
-        await store.writeTransaction(async (tx) => {
-          if ((await readWriteGeneration(tx)) !== job.expectedGeneration) throw new Stale();
-          await writeRatedBatch(tx, store, job.writes, job.nowMs);
-          await advanceIds(tx, 'usage_records', job.firstId, job.nextId);
-        });
-        return 'written';
-      } catch (error) {
-        if (error instanceof Stale) return 'stale';
-        throw error;
-      }
+    write(job) {
+      // One after the other, in order: each starts when the one before it has ended.
+      const ack = previous.then(() => commit(job));
+      previous = ack.catch(() => { refused = true; });
+      return ack;
     },
-    close: async () => undefined,
+    close: async () => { await previous; },
   };
 }
 

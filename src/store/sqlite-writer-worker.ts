@@ -11,12 +11,17 @@ const readCounter = db.prepare('select next_id from id_counters where name = ?')
 const bumpGeneration = db.prepare('insert into id_counters (name, next_id) values (?, 1) on conflict (name) do update set next_id = id_counters.next_id + 1');
 const setCounter = db.prepare('insert into id_counters (name, next_id) values (?, ?) on conflict (name) do update set next_id = excluded.next_id');
 
+// Set by the first stale batch: every later one was rated on top of it (see BatchWriter).
+let refused = false;
+
 function commit(job: WriteJob): WriteAck {
+  if (refused) return 'stale';
   db.exec('begin immediate');
   try {
     const row = readCounter.get(WRITE_GENERATION) as { next_id: bigint } | undefined;
     if ((row?.next_id ?? 0n) !== job.expectedGeneration) {
       db.exec('rollback');
+      refused = true;
       return 'stale';
     }
     writeRatedBatchSqlite(db, job.writes, job.nowMs);
@@ -26,6 +31,7 @@ function commit(job: WriteJob): WriteAck {
     return 'written';
   } catch (error) {
     if (db.inTransaction) db.exec('rollback');
+    refused = true;
     throw error;
   }
 }
