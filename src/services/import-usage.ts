@@ -59,11 +59,15 @@ async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenera
 
 /** A batch sent to the writer. Its writes are not kept here: once sent they are the writer's. */
 /**
- * Batches handed to the writer and not yet acknowledged. Two: the writer starts the next batch the
- * moment it commits one, instead of waiting for the rating of the next to end (rating and writing
- * take about as long, so with one they took turns idling).
+ * Batches handed to the writer and not yet acknowledged. SQLite, two: its writer thread starts the
+ * next batch the moment it commits one, instead of waiting for the rating of the next to end
+ * (rating and writing take about as long, so with one they took turns idling). PostgreSQL, one:
+ * the server's own work is the limit there, and a second batch queued gained nothing (1M
+ * events, a noisy machine: 61 and 67 s with one, 69 and 72 s with two).
  */
-const PIPELINE_DEPTH = 2;
+function pipelineDepth(store: Store): number {
+  return store.sqlite ? 2 : 1;
+}
 
 interface InFlight {
   batch: IncomingUsage[]; results: UsageResult[]; known: RatedBatch['known'];
@@ -86,6 +90,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   let expected = await readWriteGeneration(store.db);
   let firstId = await readNextId(store.db, 'usage_records');
   const inFlight: InFlight[] = [];
+  const depth = pipelineDepth(store);
 
   const report = async (batch: readonly IncomingUsage[], results: readonly UsageResult[]) => {
     for (let i = 0; i < results.length; i++) {
@@ -148,7 +153,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
         context.clear();
       }
       const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight.map((f) => f.known) });
-      if (inFlight.length >= PIPELINE_DEPTH && !(await landOldest())) {
+      if (inFlight.length >= depth && !(await landOldest())) {
         // This batch was rated on top of one that could not be written: rate it again.
         await inTransaction(batch, nowMs, window);
         continue;
