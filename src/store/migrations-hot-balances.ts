@@ -20,6 +20,12 @@ export function hotBalancesMigration(dialect: DialectName): Migration {
         .addColumn('used_up_at', 'bigint')
         .$call((t) => (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
         .execute();
+      if (dialect === 'postgres') {
+        // Room on every page for the next version of its rows: an update then stays on its page
+        // (a HOT update) and leaves the key index alone; these rows change with every batch.
+        await sql`alter table bucket_balances set (fillfactor = 50)`.execute(db);
+        await sql`alter table wallets set (fillfactor = 50)`.execute(db);
+      }
       await sql`insert into bucket_balances (id, remaining, valid_from, valid_to, used_up_at)
         select id, remaining, valid_from, valid_to, used_up_at from buckets`.execute(db);
       await db.schema.alterTable('buckets').renameTo('bucket_plans').execute();
