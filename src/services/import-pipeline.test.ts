@@ -123,4 +123,18 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     }
     expect(await readWriteGeneration(store.db)).toBe(generation);
   });
+
+  it('hands the writer cells beyond 2^53 exactly', async () => {
+    const writer = openBatchWriter(store);
+    const id = await nextId(store.db, 'usage_records');
+    const huge = 2n ** 60n + 1n;
+    const writes = { records: [], draws: [], ledger: ['a', NOW, huge, 'adjust', 'huge'], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
+    try {
+      expect(await writer.write({ writes, firstId: id, nextId: id, nowMs: NOW, expectedGeneration: await readWriteGeneration(store.db) })).toBe('written');
+    } finally {
+      await writer.close();
+    }
+    const row = await store.db.selectFrom('ledger_entries').select('amount_minor').where('ref', '=', 'huge').executeTakeFirstOrThrow();
+    expect(BigInt(row.amount_minor)).toBe(huge);
+  });
 });

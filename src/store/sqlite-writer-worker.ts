@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection, WRITE_GENERATION } from './open-store.js';
 import { writeRatedBatchSqlite } from './usage-store.js';
-import type { WriteAck, WriteJob } from './batch-writer.js';
+import { decodeJob, type SentJob, type WriteAck, type WriteJob } from './batch-writer.js';
 
 const port = parentPort!;
 const db = openSqliteConnection((workerData as { path: string }).path);
@@ -36,9 +36,9 @@ function commit(job: WriteJob): WriteAck {
   }
 }
 
-port.on('message', (job: WriteJob) => {
+port.on('message', (job: SentJob) => {
   try {
-    port.postMessage({ ack: commit(job) });
+    port.postMessage({ ack: commit(decodeJob(job)) });
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
