@@ -66,8 +66,8 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
     expect(await getLineBalance(store, '8985200000000000999', NOW)).toEqual({ ok: false, code: 'unknown_esim' });
   });
 
-  it('answers the same through the direct SQLite read as through the query builder', async () => {
-    const built: Store = { ...store, sqlite: undefined, writeTransaction: (fn) => store.writeTransaction(fn), close: () => store.close() };
+  it('answers the same through the direct read (SQLite) or prepared statement (PostgreSQL) as through the query builder', async () => {
+    const built: Store = { ...store, sqlite: undefined, postgres: undefined, writeTransaction: (fn) => store.writeTransaction(fn), close: () => store.close() };
     for (const [iccid, at] of [[L1, NOW], [L1, NOW + 26 * DAY_MS], [L2, NOW], ['8985200000000000999', NOW]] as const) {
       expect(await getLineBalance(store, iccid, at)).toEqual(await getLineBalance(built, iccid, at));
     }

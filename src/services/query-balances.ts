@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { Db, Store } from '../store/open-store.js';
+import { LINE_BALANCE_ORDER, LINE_BALANCE_SELECT, readLineRowsPostgres, type LineWithBucketRow } from '../store/pg-line-snapshot.js';
 import { readLineSnapshot, type LineBucketRow, type LineRow } from '../store/sqlite-line-snapshot.js';
 
 export type BucketStatus = 'active' | 'not_started' | 'expired' | 'used_up';
@@ -101,7 +102,7 @@ export async function getLineBalance(store: Store, iccid: string, nowMs: number)
     visibleViews(direct.buckets, nowMs, byLine);
     return lineBalanceOf(direct.line, iccid, byLine.get(iccid)!, nowMs);
   }
-  return lineBalance(store.db, iccid, nowMs);
+  return lineBalance(store, iccid, nowMs);
 }
 
 function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: BucketView[], nowMs: number): LineBalance {
@@ -112,20 +113,15 @@ function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: Bucket
   return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
 }
 
-type LineWithBucketRow = LineRow & { [K in keyof BucketRow as K extends 'iccid' ? never : K]: BucketRow[K] | null };
-
 /**
  * The line, its account, wallet and buckets in ONE statement: one snapshot without a transaction
- * and one round trip on PostgreSQL (a transaction of two reads cost four).
+ * and one round trip on PostgreSQL (a transaction of two reads cost four). PostgreSQL runs it as a
+ * named prepared statement on the pool; the query builder path serves any other store.
  */
-async function lineBalance(db: Db, iccid: string, nowMs: number): Promise<LineBalance> {
-  const { rows } = await sql<LineWithBucketRow>`select e.iccid, e.account_id, a.currency, w.currency as wallet_currency, w.balance_minor,
-      b.id, b.purchase_id, b.plan_id, b.kind, b.initial, b.remaining, b.valid_from, b.valid_to, b.purchased_at, b.used_up_at
-    from esims e join accounts a on a.id = e.account_id
-      left join wallets w on w.account_id = e.account_id
-      left join buckets b on b.iccid = e.iccid
-    where e.iccid = ${iccid}
-    order by b.purchased_at, b.id`.execute(db);
+async function lineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
+  const rows = store.postgres
+    ? await readLineRowsPostgres(store.postgres, iccid)
+    : (await sql<LineWithBucketRow>`${sql.raw(LINE_BALANCE_SELECT)}${iccid}${sql.raw(LINE_BALANCE_ORDER)}`.execute(store.db)).rows;
   const byLine = new Map<string, BucketView[]>([[iccid, []]]);
   visibleViews(rows.filter((r) => r.id !== null).map((r) => ({ ...r, iccid }) as BucketRow), nowMs, byLine);
   return lineBalanceOf(rows[0], iccid, byLine.get(iccid)!, nowMs);

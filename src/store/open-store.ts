@@ -21,6 +21,8 @@ export interface Store {
    * only inside `writeTransaction`. Undefined on PostgreSQL.
    */
   readonly sqlite?: BetterSqlite3.Database;
+  /** PostgreSQL's pool, for the few hot reads that run as named prepared statements. */
+  readonly postgres?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ function openSqlite(path: string): { db: Kysely<Database>; database: BetterSqlit
   return { database, db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(database) }) }) };
 }
 
-function openPostgres(url: string): Kysely<Database> {
+function openPostgres(url: string): { db: Kysely<Database>; pool: pg.Pool } {
   const int8 = (value: string) => BigInt(value);
   const pool = new pg.Pool({
     connectionString: url,
@@ -66,7 +68,7 @@ function openPostgres(url: string): Kysely<Database> {
   // An idle pooled connection that the server closes (restart, dropped test database) must not
   // crash the process; the next query reconnects or fails with its own error.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { pool, db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
 }
 
 export async function migrate(db: Kysely<Database>, dialect: DialectName): Promise<void> {
@@ -79,7 +81,8 @@ export async function migrate(db: Kysely<Database>, dialect: DialectName): Promi
 export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
   const location = parseDatabaseUrl(url);
   const sqlite = location.dialect === 'sqlite' ? openSqlite(location.target) : undefined;
-  const db = sqlite ? sqlite.db : openPostgres(location.target);
+  const postgres = sqlite ? undefined : openPostgres(location.target);
+  const db = sqlite ? sqlite.db : postgres!.db;
   if (options.migrate ?? true) await migrate(db, location.dialect);
   const writeTransaction = location.dialect === 'sqlite'
     ? <T>(fn: (tx: Db) => Promise<T>) => db.connection().execute(async (conn) => {
@@ -100,5 +103,5 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
         await bumpWriteGeneration(tx);
         return result;
       });
-  return { db, dialect: location.dialect, writeTransaction, sqlite: sqlite?.database, close: () => db.destroy() };
+  return { db, dialect: location.dialect, writeTransaction, sqlite: sqlite?.database, postgres: postgres?.pool, close: () => db.destroy() };
 }
