@@ -1,6 +1,8 @@
 // importUsageBatches rates batch k+1 while batch k is written. These check that the pipeline
 // gives what rating batch by batch in the write transaction gives, and that a write by someone
 // else in between is never overwritten.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
@@ -124,17 +126,27 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await readWriteGeneration(store.db)).toBe(generation);
   });
 
-  it('hands the writer cells beyond 2^53 exactly', async () => {
-    const writer = openBatchWriter(store);
+  // From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
+  const builtThread = new URL('../../dist/src/store/sqlite-writer-worker.js', import.meta.url);
+  const writers = dialect === 'sqlite' ? [['inline', undefined], ['thread', builtThread]] as const : [['inline', undefined]] as const;
+
+  it.each(writers)('hands the %s writer every cell exactly: beyond 2^53, nulls, any text', async (_name, script) => {
+    if (script) expect(existsSync(fileURLToPath(script)), 'run `npm run build` first').toBe(true);
+    const writer = openBatchWriter(store, script);
     const id = await nextId(store.db, 'usage_records');
     const huge = 2n ** 60n + 1n;
-    const writes = { records: [], draws: [], ledger: ['a', NOW, huge, 'adjust', 'huge'], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
+    const writes = {
+      records: [], draws: [], suspense: [], buckets: [], resolvedSuspense: [],
+      ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港'],
+      wallets: [-7, 'b'],
+    };
     try {
       expect(await writer.write({ writes, firstId: id, nextId: id, nowMs: NOW, expectedGeneration: await readWriteGeneration(store.db) })).toBe('written');
     } finally {
       await writer.close();
     }
-    const row = await store.db.selectFrom('ledger_entries').select('amount_minor').where('ref', '=', 'huge').executeTakeFirstOrThrow();
-    expect(BigInt(row.amount_minor)).toBe(huge);
+    const rows = await store.db.selectFrom('ledger_entries').select(['amount_minor', 'ref']).where('kind', '=', 'adjust').orderBy('amount_minor').execute();
+    expect(rows.map((r) => [BigInt(r.amount_minor), r.ref])).toEqual([[-5n, 'ü\t€香港'], [huge, 'huge']]);
+    expect(await walletBalance(store, 'b')).toBe(-7n);
   });
 });
