@@ -56,6 +56,17 @@ function text(v: string | undefined): string {
   return (v ?? '').trim();
 }
 
+/**
+ * Text from a usage file as it may be shown and stored: control characters spelled out as \uXXXX.
+ * PostgreSQL refuses a NUL in any text, so one quoted in a rejection's detail (or an event id held
+ * in suspense) would otherwise fail the whole batch instead of rejecting one row.
+ */
+export function printable(s: string): string {
+  return HAS_CONTROL_CHAR.test(s) ? s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+}
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+
 /** Parses an ISO 8601 instant that carries its offset; undefined when malformed or not a real date. */
 export function parseInstant(value: string): number | undefined {
   const m = ISO_WITH_OFFSET.exec(value);
@@ -83,23 +94,27 @@ export type FieldParse =
 export function parseUsageFields(raw: RawUsageRow): FieldParse {
   const eventId = text(raw.event_id);
   if (eventId === '' || eventId.length > 128) return reject('invalid_event_id', 'event_id must be 1-128 characters');
+  if (HAS_CONTROL_CHAR.test(eventId)) return reject('invalid_event_id', `event_id "${printable(eventId)}" holds a control character`);
   const imsi = text(raw.imsi);
   const iccid = text(raw.iccid);
   if (imsi === '' && iccid === '') return reject('unknown_subscriber', 'neither imsi nor iccid given');
+  // No line is named so; and a store would refuse such a key (PostgreSQL: a NUL in text).
+  if (HAS_CONTROL_CHAR.test(imsi)) return reject('unknown_subscriber', `no line with imsi ${printable(imsi)}`);
+  if (HAS_CONTROL_CHAR.test(iccid)) return reject('unknown_subscriber', `no line with iccid ${printable(iccid)}`);
   const kind = text(raw.kind).toLowerCase();
-  if (!isUsageKind(kind)) return reject('invalid_kind', `kind "${kind}" is not data, voice or sms`);
+  if (!isUsageKind(kind)) return reject('invalid_kind', `kind "${printable(kind)}" is not data, voice or sms`);
   const direction = text(raw.direction).toLowerCase() || 'out';
-  if (direction !== 'out' && direction !== 'in') return reject('invalid_kind', `direction "${direction}" is not out or in`);
+  if (direction !== 'out' && direction !== 'in') return reject('invalid_kind', `direction "${printable(direction)}" is not out or in`);
   const startedAt = text(raw.started_at);
   const startedAtMs = parseInstant(startedAt);
-  if (startedAtMs === undefined) return reject('invalid_time', `started_at "${startedAt}" is not ISO 8601 with an offset`);
+  if (startedAtMs === undefined) return reject('invalid_time', `started_at "${printable(startedAt)}" is not ISO 8601 with an offset`);
   const quantityText = text(raw.quantity);
   if (!/^\d+$/.test(quantityText) || BigInt(quantityText) > MAX_QUANTITY) {
     const unit = kind === 'data' ? 'bytes' : kind === 'voice' ? 'seconds' : 'messages';
-    return { ok: false, code: 'invalid_quantity', detail: `quantity "${quantityText}" is not a whole number of ${unit}`, startedAtMs };
+    return { ok: false, code: 'invalid_quantity', detail: `quantity "${printable(quantityText)}" is not a whole number of ${unit}`, startedAtMs };
   }
   const network = lookupNetwork(text(raw.mcc_mnc));
-  if (network === undefined) return { ok: false, code: 'unknown_network', detail: `mcc_mnc "${text(raw.mcc_mnc)}" is not a known network`, startedAtMs };
+  if (network === undefined) return { ok: false, code: 'unknown_network', detail: `mcc_mnc "${printable(text(raw.mcc_mnc))}" is not a known network`, startedAtMs };
   return {
     ok: true,
     usage: {
@@ -153,5 +168,5 @@ export interface PreparedUsage {
 export function prepareUsage(raw: RawUsageRow): PreparedUsage {
   const fields = parseUsageFields(raw);
   const instant = fields.ok ? fields.usage.startedAtMs : fields.startedAtMs;
-  return { eventId: text(raw.event_id), hash: usageFingerprint(raw, instant), fields };
+  return { eventId: printable(text(raw.event_id)), hash: usageFingerprint(raw, instant), fields };
 }

@@ -158,6 +158,28 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect(await bucketView(store, bucket)).toMatchObject({ remaining: 1000n, validFrom: null, validTo: null });
     });
 
+    it('a control character in any field rejects that row alone, spelled out in its detail (PostgreSQL refuses a NUL in text)', async () => {
+      await hkWorld();
+      const row = (id: string, change: Partial<RawUsageRow> = {}) => ({ ...usageRow({ eventId: id, imsi: HK.imsi, startedAt: T0, quantity: MIB }), ...change });
+      const results = await rate([
+        row('bad\u0000id'), row('k', { kind: 'da\u0000ta' }), row('q', { quantity: '1\u00002' }), row('m', { mcc_mnc: '454\u000000' }),
+        row('i', { imsi: '4540\u0000' }), row('t', { started_at: '2025-06-10T00:00:00\u0000Z' }), row('good'),
+      ]);
+      expect(results.map((r) => (r.status === 'rejected' ? `${r.eventId} ${r.code}: ${r.detail}` : `${r.eventId} ${r.status}`))).toEqual([
+        'bad\\u0000id invalid_event_id: event_id "bad\\u0000id" holds a control character',
+        'k invalid_kind: kind "da\\u0000ta" is not data, voice or sms',
+        'q invalid_quantity: quantity "1\\u00002" is not a whole number of bytes',
+        'm unknown_network: mcc_mnc "454\\u000000" is not a known network',
+        'i unknown_subscriber: no line with imsi 4540\\u0000',
+        't invalid_time: started_at "2025-06-10T00:00:00\\u0000Z" is not ISO 8601 with an offset',
+        'good rated',
+      ]);
+      const held = await suspenseRows(store);
+      expect(held.map((h) => h.eventId)).toEqual(['bad\\u0000id', 'k', 'q', 'm', 'i', 't']);
+      expect(held[0]?.payload).toMatchObject({ event_id: 'bad\u0000id' }); // the payload keeps the row as it came
+      expect(await usageRecords(store)).toHaveLength(1);
+    });
+
     it('two different rows without an event id are both rejected invalid_event_id (no id, no identity)', async () => {
       await hkWorld();
       const a = usageRow({ eventId: '', imsi: HK.imsi, startedAt: T0, quantity: 1 });
