@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config/config.js';
-import { importUsageBatches, type ImportSummary } from '../services/import-usage.js';
-import { detectFormat, readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
+import type { ImportSummary } from '../services/import-usage.js';
+import { detectFormat, type UsageFileFormat } from '../services/usage-file.js';
 import type { Store } from '../store/open-store.js';
-import { RejectsFile } from './rejects-file.js';
+import { importFile } from './import-file.js';
 
 export interface ImportCommandOptions { source: string; json?: boolean; format?: UsageFileFormat }
 
@@ -41,21 +41,15 @@ function printSummary(file: string, summary: ImportSummary, rejectsPath: string,
 export async function importCommand(store: Store, config: Config, file: string, options: ImportCommandOptions): Promise<ImportSummary> {
   const totalBytes = statSync(file).size;
   const bar = options.json ? undefined : progressBar(totalBytes);
-  const rejects = new RejectsFile(`${file}.rejects.csv`);
+  const rejectsPath = `${file}.rejects.csv`;
   try {
-    const batches = readUsageFileBatches(file, options.format ?? detectFormat(file), config.importBatchSize, bar?.tick);
-    const summary = await importUsageBatches(store, batches, {
-      source: options.source,
-      now: () => Date.now(),
-      retentionMonths: config.retentionMonths,
-      batchSize: config.importBatchSize,
-      onRejected: (row) => rejects.write(row),
-      onBatch: (s) => bar?.rows(s.read),
-    });
-    printSummary(file, summary, rejects.path, options.json ?? false);
+    const summary = await importFile(store, {
+      databaseUrl: config.databaseUrl, file, format: options.format ?? detectFormat(file), source: options.source,
+      retentionMonths: config.retentionMonths, batchSize: config.importBatchSize, rejectsPath,
+    }, { bytes: bar?.tick, read: bar?.rows });
+    printSummary(file, summary, rejectsPath, options.json ?? false);
     return summary;
   } finally {
     bar?.stop();
-    await rejects.close();
   }
 }

@@ -35,9 +35,6 @@ function rated(e: RatableEvent, buckets: BucketState[], tariff: Tariff = TARIFF)
   return outcome;
 }
 
-function byId(buckets: BucketState[]): Map<string, BucketState> {
-  return new Map(buckets.map((b) => [b.id, b]));
-}
 
 describe('rule 1 + 2: first-use validity', () => {
   it('a not-started bucket that gives units starts at t and ends at t + validityDays x 24 h', () => {
@@ -48,7 +45,7 @@ describe('rule 1 + 2: first-use validity', () => {
     const o1 = rated(e1, [b]);
     expect(o1.draws).toEqual([{ bucketId: 'fu', units: 10n * MIB, startsBucket: true }]);
     expect(o1.amountMinor).toBe(0n);
-    applyDraws(e1, o1.draws, byId([b]));
+    applyDraws(e1, o1.draws, [b]);
     // validFrom = t1; validTo = t1 + 7 x 86,400,000 = t1 + 604,800,000 ms; remaining 100 - 10 = 90 MiB.
     expect(b.validFromMs).toBe(t1);
     expect(b.validToMs).toBe(t1 + 604_800_000);
@@ -148,7 +145,7 @@ describe('rule 2 + 3: one event across two buckets and the wallet', () => {
     expect(o.bucketUnits).toBe(4_145_728n);
     expect(o.chargedBlocks).toBe(2n);
     expect(o.amountMinor).toBe(2000n);
-    applyDraws(e, o.draws, byId([a, b]));
+    applyDraws(e, o.draws, [a, b]);
     expect(a.remaining).toBe(0n);
     expect(b.remaining).toBe(0n);
   });

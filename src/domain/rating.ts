@@ -110,10 +110,11 @@ export function rateEvent(event: RatableEvent, buckets: readonly BucketState[], 
 }
 
 /** Applies an outcome's draws to the buckets (rule 2's start of first-use buckets included). */
-export function applyDraws(event: RatableEvent, draws: readonly Draw[], buckets: ReadonlyMap<string, BucketState>): BucketState[] {
+/** `buckets`: the line's (the ones `rateEvent` was given); a line has a handful, so no index by id. */
+export function applyDraws(event: RatableEvent, draws: readonly Draw[], buckets: readonly BucketState[]): BucketState[] {
   const touched: BucketState[] = [];
   for (const draw of draws) {
-    const bucket = buckets.get(draw.bucketId);
+    const bucket = buckets.find((b) => b.id === draw.bucketId);
     if (bucket === undefined) throw new Error(`draw on unknown bucket ${draw.bucketId}`);
     bucket.remaining -= draw.units;
     if (bucket.remaining === 0n) bucket.usedUpAtMs = event.startedAtMs;

@@ -17,6 +17,11 @@ export function chargeBlock(kind: UsageKind): bigint {
   }
 }
 
+/** The one shared copy of a kind (text read from a database is a fresh string every row). */
+export function internKind(s: string): UsageKind {
+  return USAGE_KINDS.find((k) => k === s) ?? (s as UsageKind);
+}
+
 export function isUsageKind(s: string): s is UsageKind {
   return (USAGE_KINDS as readonly string[]).includes(s);
 }

@@ -133,13 +133,14 @@ export async function rateBatch(
       continue;
     }
     const tariff = ctx.tariffs.get(line.tariffId);
-    const outcome = tariff ? rateEvent(usage, ctx.buckets.get(line.iccid) ?? [], tariff) : undefined;
+    const buckets = ctx.buckets.get(line.iccid) ?? [];
+    const outcome = tariff ? rateEvent(usage, buckets, tariff) : undefined;
     if (outcome === undefined || !outcome.ok) { results[i] = hold(item, p, 'no_rate', `tariff ${line.tariffId} has no ${usage.kind} rate for ${usage.country}`); continue; }
 
     const recordId = nextId++;
     const idCell = cellOf(recordId);
     if (outcome.draws.length > 0) {
-      for (const b of applyDraws(usage, outcome.draws, ctx.bucketIndex)) touched.add(b);
+      for (const b of applyDraws(usage, outcome.draws, buckets)) touched.add(b);
       for (const d of outcome.draws) writes.draws.push(d.bucketId, idCell, cellOf(d.units));
     }
     const amount = outcome.amountMinor;

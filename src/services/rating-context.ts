@@ -19,12 +19,11 @@ export class RatingContext {
   readonly byIccid = new Map<string, LineRef>();
   readonly tariffs = new Map<string, Tariff>();
   readonly buckets = new Map<string, BucketState[]>();
-  readonly bucketIndex = new Map<string, BucketState>();
   readonly wallets = new Map<string, bigint>();
   private generation: bigint | undefined;
 
   clear(): void {
-    for (const map of [this.byImsi, this.byIccid, this.tariffs, this.buckets, this.bucketIndex, this.wallets]) map.clear();
+    for (const map of [this.byImsi, this.byIccid, this.tariffs, this.buckets, this.wallets]) map.clear();
     this.generation = undefined;
   }
 
@@ -71,11 +70,11 @@ export class RatingContext {
     const accounts = [...new Set(unique.map((l) => l.accountId))].filter((a) => !this.wallets.has(a));
     for (const [id, balance] of await loadWalletBalances(tx, accounts)) this.wallets.set(id, balance);
     for (const l of unique) {
+      // The tariff's own id: one string for every line on it, not one per row read.
+      l.tariffId = this.tariffs.get(l.tariffId)?.id ?? l.tariffId;
       this.byImsi.set(l.imsi, l);
       this.byIccid.set(l.iccid, l);
-      const list = buckets.get(l.iccid) ?? [];
-      this.buckets.set(l.iccid, list);
-      for (const b of list) this.bucketIndex.set(b.id, b);
+      this.buckets.set(l.iccid, buckets.get(l.iccid) ?? []);
     }
   }
 }

@@ -7,6 +7,9 @@ import { decodeJob, type SentJob, type WriteAck, type WriteJob } from './batch-w
 
 const port = parentPort!;
 const db = openSqliteConnection((workerData as { path: string }).path);
+// Its writes go to the WAL at each commit; the pages a batch touches are mostly index pages of
+// recent keys. 16 MB of page cache instead of 64 held 48 MB less, with no measurable cost.
+db.pragma('cache_size = -16384');
 const readCounter = db.prepare('select next_id from id_counters where name = ?');
 const bumpGeneration = db.prepare('insert into id_counters (name, next_id) values (?, 1) on conflict (name) do update set next_id = id_counters.next_id + 1');
 const setCounter = db.prepare('insert into id_counters (name, next_id) values (?, ?) on conflict (name) do update set next_id = excluded.next_id');

@@ -1,7 +1,7 @@
 import type { CountryRates, Tariff } from '../domain/catalog.js';
 import { toBigInt } from '../domain/money.js';
 import type { BucketState } from '../domain/rating.js';
-import type { UsageKind } from '../domain/units.js';
+import { internKind } from '../domain/units.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Cell, ColumnType } from './bulk.js';
@@ -100,7 +100,7 @@ export function bucketFromRow(r: {
   remaining: unknown; valid_from: unknown; valid_to: unknown; used_up_at?: unknown;
 }): BucketState {
   return {
-    id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: r.kind as UsageKind,
+    id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: internKind(r.kind),
     coverage: coverageSet(r.coverage), validityDays: Number(r.validity_days),
     remaining: toBigInt(r.remaining),
     validFromMs: r.valid_from === null ? null : Number(r.valid_from),
