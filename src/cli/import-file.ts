@@ -45,12 +45,13 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
 /**
  * An import's heap on a thread of its own, so that it can be bounded: given the main thread's
  * heap, V8 sizes it from the machine's memory and lets garbage grow to 3-4 times what is live
- * (1M events: ~230 MB live, 700-750 MB heap, 1.0-1.1 GB resident). A bounded old generation makes
- * V8 collect sooner (1M events, 1,024 MB: resident ~660-690 MB instead of 1,040, 0-5% slower); a larger young generation lets
- * more of a batch's short-lived rows die young. The rating context is bounded far below that (see
- * rating-context.ts), so the limit is never reached by what is live.
+ * (1M events: ~200 MB live, 700-750 MB heap, 0.9-1.1 GB resident). A bounded old generation makes
+ * V8 collect sooner: 1M events, resident ~520-550 MB with 512 MB, ~580 with 1,024, at most 5%
+ * slower (the machine's noise is larger). What is live stays well below the limit: the rating
+ * context is bounded (250,000 lines, ~190 MB by the ~75 MB that 100,000 took; see rating-context.ts)
+ * and a batch's rows come and go.
  */
-const IMPORT_HEAP = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 96 };
+const IMPORT_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 48 };
 
 function importInThread(script: URL, run: ImportRun, progress: ImportProgress): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
