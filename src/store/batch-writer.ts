@@ -105,7 +105,7 @@ export function decodeJob(job: SentJob): WriteJob {
  */
 function threadBatchWriter(path: string, script: URL): BatchWriter {
   // Its heap holds one batch at a time: a small cap keeps V8 from letting garbage pile up.
-  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 } });
   const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
   const failAll = (error: Error) => { for (const w of waiting.splice(0)) w.reject(error); };
   worker.on('message', (m: { ack: WriteAck } | { error: string }) => {
