@@ -48,7 +48,7 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
  * (1M events: ~200 MB live, 700-750 MB heap, 0.9-1.1 GB resident). A bounded old generation makes
  * V8 collect sooner: 1M events, resident ~520-550 MB with 512 MB, ~580 with 1,024, at most 5%
  * slower (the machine's noise is larger). What is live stays well below the limit: the rating
- * context is bounded (250,000 lines, ~190 MB by the ~75 MB that 100,000 took; see rating-context.ts)
+ * context is bounded (150,000 lines past its batches in flight, ~115 MB; see import-usage.ts)
  * and a batch's rows come and go.
  */
 const IMPORT_HEAP = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 48 };

@@ -92,6 +92,17 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await snapshot(store)).toEqual(await snapshot(reference));
   });
 
+  it('rates the same when its context drops every line once written (and reads it back)', async () => {
+    const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, contextLines: 0 });
+    const ctx = new RatingContext();
+    for (const batch of batches()) {
+      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+    }
+    expect(summary.rated).toBe(10);
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(await usageRecords(store)).toEqual(await usageRecords(reference));
+  });
+
   it('never overwrites what another writer committed between two batches', async () => {
     let credited = false;
     const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {

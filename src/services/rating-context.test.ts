@@ -3,6 +3,7 @@ import { addAccount, addEsim, addTariff, ledgerSum, usageRow, walletBalance } fr
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import type { Store } from '../store/open-store.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
+import type { ParsedUsage } from '../domain/usage-event.js';
 import { RatingContext } from './rating-context.js';
 import { topUp } from './top-up-wallet.js';
 import { usageWindow } from './usage-window.js';
@@ -43,5 +44,30 @@ describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (diale
     await rateUsageBatch(store, 's', [mib('e2')], NOW, usageWindow(NOW, 12), ctx);
     expect(ctx.byImsi.get(IMSI)).toBe(cached);
     expect(await walletBalance(store, 'a')).toBe(800n);
+  });
+
+  it('once a batch is written, drops the lines no later batch used, and the wallets of no held line', async () => {
+    await addEsim(store, { iccid: '89852000000000000025', imsi: '454001234567891', accountId: 'a', tariffId: 't' });
+    await addAccount(store, { id: 'b', currency: 'HKD', balanceMinor: 0n });
+    await addEsim(store, { iccid: '89852000000000000033', imsi: '454001234567892', accountId: 'b', tariffId: 't' });
+    const on = (imsi: string) => ({ ok: true as const, usage: { imsi } as ParsedUsage });
+    const ctx = new RatingContext(0);
+    await ctx.load(store.db, [on(IMSI), on('454001234567892')]);
+    const first = ctx.currentBatch;
+    await ctx.load(store.db, [on('454001234567891')]);
+    ctx.landed(first);
+    // The second batch's line stays, and so does its account's wallet; the first batch's others go.
+    expect([...ctx.byImsi.keys()]).toEqual(['454001234567891']);
+    expect([...ctx.buckets.keys()]).toEqual(['89852000000000000025']);
+    expect([...ctx.wallets.keys()]).toEqual(['a']);
+    ctx.landed(ctx.currentBatch);
+    expect(ctx.byIccid.size + ctx.wallets.size + ctx.buckets.size).toBe(0);
+  });
+
+  it('holds every line while it holds fewer than it may keep', async () => {
+    const ctx = new RatingContext(10);
+    await rateUsageBatch(store, 's', [mib('e1')], NOW, usageWindow(NOW, 12), ctx);
+    ctx.landed(ctx.currentBatch);
+    expect(ctx.byImsi.has(IMSI)).toBe(true);
   });
 });
