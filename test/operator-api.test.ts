@@ -159,4 +159,17 @@ describe.each(TEST_DIALECTS)('operator API (%s)', (dialect) => {
       expect([p.status, p.errors?.[0]?.field]).toEqual([400, 'query']);
     }
   });
+
+  it('refuses a NUL character in the path, the query or a JSON body with 400, on either database', async () => {
+    // PostgreSQL refuses U+0000 in text; it must be the client's error, named, never a 500.
+    const inPath = (await (await call('GET', '/subscribers/acc%00chan', { key: keys.support })).json()) as Problem;
+    expect([inPath.status, inPath.errors?.[0]?.field]).toEqual([400, '(path)']);
+    const inQuery = (await (await call('GET', '/subscribers?q=acc%00', { key: keys.support })).json()) as Problem;
+    expect([inQuery.status, inQuery.errors?.[0]?.field]).toEqual([400, 'q']);
+    const bad = { ...PROVISIONING, accounts: [{ ...PROVISIONING.accounts[0], id: 'acc\u0000x' }] };
+    const inBody = (await (await call('POST', '/provisioning', { key: keys.all, body: bad })).json()) as Problem;
+    expect([inBody.status, inBody.errors?.[0]?.field]).toEqual([400, 'accounts[0].id']);
+    const inNdjson = (await (await call('POST', '/usage', { key: keys.all, body: ndjson([event('nul\u0000', '454000000000001', 1)]) })).json()) as { results?: { status: string; code?: string }[] };
+    expect(inNdjson.results?.[0]).toMatchObject({ status: 'rejected', code: 'invalid_event_id' });
+  });
 });

@@ -125,6 +125,16 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     expect(await count(store, 'accounts')).toBe(0);
   });
 
+  it('refuses a NUL character in a name on either database, naming the field', async () => {
+    const file = catalog();
+    file.accounts[0]!.name = 'Chan\u0000Tai Man';
+    const result = await provision(store, file, NOW);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ section: 'accounts', index: 0, field: 'accounts[0].name', reason: 'must not contain a NUL character (U+0000)' });
+    expect(await count(store, 'accounts')).toBe(0);
+  });
+
   it('reports unknown fields and references', async () => {
     const bad = { plans: [{ ...catalog().plans[0]!, priceMinr: 1 }], esims: [{ ...catalog().esims[0]!, accountId: 'acc-nobody' }] };
     const result = await provision(store, bad, NOW);

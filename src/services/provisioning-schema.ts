@@ -40,6 +40,9 @@ const positive = wholeNumber(1n);
 const id = z.string().min(1).max(128)
   .refine((s) => s === s.trim() && !/\p{Cc}/u.test(s), { message: 'must have no surrounding spaces or control characters' });
 
+/** A name shown to people: any text but NUL, which PostgreSQL cannot store. */
+const name = (max: number) => z.string().min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
+
 /** A string checked by one of the domain's `explainX` functions. */
 function checked(explain: (s: string) => string | undefined) {
   return z.string().superRefine((s, ctx) => {
@@ -97,7 +100,7 @@ const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { messa
 
 export const planEntry = z.strictObject({
   id,
-  name: z.union([z.string().min(1), z.record(languageTag, z.string().min(1))], {
+  name: z.union([name(200), z.record(languageTag, name(200))], {
     error: 'must be a text or an object of language tag -> text',
   }).transform((n) => (typeof n === 'string' ? { en: n } : n))
     .refine((n) => Object.keys(n).length > 0, { message: 'needs at least one language' }),
@@ -114,7 +117,7 @@ export const planEntry = z.strictObject({
 
 export const accountEntry = z.strictObject({
   id,
-  name: z.string().min(1).max(200),
+  name: name(200),
   loginPhone: msisdn.optional(),
   language: z.enum(LANGUAGES),
   timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Hong_Kong)' }),
@@ -136,7 +139,7 @@ export const esimEntry = z.strictObject({
 });
 
 export const topupEntry = z.strictObject({
-  id, accountId: id, amountMinor: positive, at: instant, paymentRef: z.string().min(1).max(200).optional(),
+  id, accountId: id, amountMinor: positive, at: instant, paymentRef: name(200).optional(),
 });
 
 export const purchaseEntry = z.strictObject({

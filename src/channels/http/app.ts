@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { AppDeps, AppEnv } from './env.js';
 import { json } from './json.js';
+import { refuseNul } from './nul-guard.js';
 import { problem } from './problem.js';
 import { validationProblem } from './validation.js';
 
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
     c.header('x-request-id', requestId);
     deps.log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
+
+  app.use('*', refuseNul);
 
   app.onError((error, c) => {
     // Hono's own refusals (malformed JSON, a body too large) are the client's errors, not ours.

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
+import { nulField, nulProblem } from './nul-guard.js';
 import { problem } from './problem.js';
 
 /**
@@ -11,10 +12,13 @@ export const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     return problem(c, 'unsupported_media_type', `send the body as application/json (got ${type || 'no content type'})`);
   }
+  let body: unknown;
   try {
-    await c.req.json();
+    body = await c.req.json();
   } catch (error) {
     return problem(c, 'invalid_json', `the body is not JSON: ${(error as Error).message}`, { errors: [{ field: '(body)', reason: 'not JSON' }] });
   }
+  const nul = nulField(body);
+  if (nul) return nulProblem(c, nul);
   await next();
 };

@@ -5,6 +5,7 @@ import type { ZodError } from 'zod';
 import type { ApiScope } from '../../../services/api-keys.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
+import { nulField, nulProblem } from '../nul-guard.js';
 import { requireScope } from '../operator-auth.js';
 import { problemBody } from '../problem.js';
 
@@ -113,11 +114,14 @@ const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
     return tmfProblem(c, 'unsupported_media_type', 'send the body as application/json');
   }
+  let body: unknown;
   try {
-    await c.req.json();
+    body = await c.req.json();
   } catch (error) {
     return tmfProblem(c, 'invalid_json', `(body): not JSON (${(error as Error).message})`, { errors: [{ field: '(body)', reason: 'not JSON' }] });
   }
+  const nul = nulField(body);
+  if (nul) return nulProblem(c, nul, tmfProblem);
   await next();
 };
 
