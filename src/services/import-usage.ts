@@ -79,9 +79,9 @@ function pipelineDepth(store: Store): number {
 }
 
 /**
- * A batch sent to the writer and not yet acknowledged. Its rows are kept only while it may have to
- * be rated again (a stale write); its answers only as counts and rejected rows: at 20,000 events
- * a batch, the rows and answers of every batch in flight were ~15 MB each of the import's heap.
+ * A batch sent to the writer and not yet acknowledged. Its rows stay, as it may have to be rated
+ * again (a stale write); its answers only as counts and rejected rows (20,000 answers held were
+ * ~3 MB of the import's heap per batch in flight).
  */
 interface InFlight {
   batch: IncomingUsage[]; outcome: BatchOutcome; known: RatedBatch['known']; contextBatch: number;
@@ -111,7 +111,7 @@ function outcomeOf(batch: readonly IncomingUsage[], results: readonly UsageResul
  */
 export async function importUsageBatches(store: Store, batches: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
-  // One rating context for the whole file: lines, buckets and wallets are read once, not per batch.
+  // One rating context for the whole file: a line's buckets and wallet are read once while it is held.
   const context = new RatingContext(options.contextLines ?? CONTEXT_LINES);
   const writer = openBatchWriter(store);
   let pipelined = true;
