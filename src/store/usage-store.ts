@@ -37,6 +37,24 @@ async function rowsByKeys<R>(db: Db, keys: readonly string[], select: RawBuilder
   return (await sql<R>`${select} and ${sql.ref(keyColumn)} in (select value from json_each(${JSON.stringify(keys)}))`.execute(db)).rows;
 }
 
+/**
+ * The rows of `table` (usage_records or suspense, both indexed by source and event id) with these
+ * event ids of `source`. PostgreSQL: an import's ids mostly come in order, so a batch's ids span a
+ * narrow range of that index which holds few stored rows or none: one range scan of it, bounded,
+ * instead of a probe per id (20,000 probes took ~0.47 s a batch, half of all rating time on 1M
+ * events). When the range holds more rows than the batch has ids, the probes after all.
+ */
+async function rowsByEventIds<R extends { event_id: string }>(db: Db, table: 'usage_records' | 'suspense', columns: string, source: string, eventIds: readonly string[]): Promise<R[]> {
+  const select = sql`select ${sql.raw(columns)} from ${sql.table(table)} where source = ${source}`;
+  if (eventIds.length === 0 || !isPostgres(db)) return rowsByKeys<R>(db, eventIds, select, 'event_id');
+  const ranged = (await sql<R>`with k as (select min(id) as lo, max(id) as hi from unnest(${[...eventIds]}::text[]) as ids(id))
+    select ${sql.raw(columns)} from ${sql.table(table)} t, k where t.source = ${source} and t.event_id between k.lo and k.hi
+    limit ${eventIds.length + 1}`.execute(db)).rows;
+  if (ranged.length > eventIds.length) return rowsByKeys<R>(db, eventIds, select, 'event_id');
+  const wanted = new Set(eventIds);
+  return ranged.filter((r) => wanted.has(r.event_id));
+}
+
 export async function findKnownEvents(tx: Db, source: string, eventIds: readonly string[]): Promise<Map<string, KnownEvent>> {
   const known = new Map<string, KnownEvent>();
   const entry = (id: string, hash: string) => {
@@ -44,11 +62,10 @@ export async function findKnownEvents(tx: Db, source: string, eventIds: readonly
     known.set(id, found);
     return found;
   };
-  const rated = await rowsByKeys<{ event_id: string; hash: string }>(tx, eventIds,
-    sql`select event_id, hash from usage_records where source = ${source}`, 'event_id');
+  const rated = await rowsByEventIds<{ event_id: string; hash: string }>(tx, 'usage_records', 'event_id, hash', source, eventIds);
   for (const r of rated) Object.assign(entry(r.event_id, r.hash), { standingHash: r.hash, rated: true });
-  const held = await rowsByKeys<{ event_id: string; hash: string; reason: string; resolved_at: unknown }>(tx, eventIds,
-    sql`select event_id, hash, reason, resolved_at from suspense where source = ${source}`, 'event_id');
+  const held = await rowsByEventIds<{ event_id: string; hash: string; reason: string; resolved_at: unknown }>(tx, 'suspense',
+    'event_id, hash, reason, resolved_at', source, eventIds);
   for (const s of held) {
     if (s.reason === 'exists_with_different_payload') {
       const e = entry(s.event_id, s.hash);
