@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import type { RawUsageRow, UsageWindow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
 import { rateBatch, rateUsageBatch, type IncomingUsage, type RatedBatch, type UsageResult } from './rate-usage-batch.js';
@@ -60,12 +61,23 @@ async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenera
 }
 
 /**
- * Lines an import's rating context holds past its batches in flight (~75 MB per 100,000 lines with
+ * Lines an import's rating context holds past its batches in flight (~85 MB per 100,000 lines with
  * two buckets each). Dropping every line once written bounds it to the batches in flight, but
  * reading them back cost more than it saved: 1M events over 100,000 lines, 60 s instead of 50, for
  * a peak 50 MB lower (the reader's page cache is emptied by each of the writer's commits).
  */
 const CONTEXT_LINES = 150_000;
+
+/**
+ * How many lines the context may keep past the batches in flight: as configured, or none once the
+ * heap is two-thirds full. The import's heap is bounded (see cli/import-file.ts) and a world with
+ * many buckets per line fills it sooner; running out would end the import, holding less only
+ * costs rereading lines.
+ */
+function linesToKeep(configured: number): number {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > (heap.heap_size_limit * 2) / 3 ? 0 : configured;
+}
 
 /**
  * Batches handed to the writer and not yet acknowledged. SQLite, two: its writer thread starts the
@@ -112,7 +124,8 @@ function outcomeOf(batch: readonly IncomingUsage[], results: readonly UsageResul
 export async function importUsageBatches(store: Store, batches: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
   // One rating context for the whole file: a line's buckets and wallet are read once while it is held.
-  const context = new RatingContext(options.contextLines ?? CONTEXT_LINES);
+  const keepLines = options.contextLines ?? CONTEXT_LINES;
+  const context = new RatingContext(keepLines);
   const writer = openBatchWriter(store);
   let pipelined = true;
   let expected = await readWriteGeneration(store.db);
@@ -131,7 +144,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   };
   const inTransaction = async (batch: IncomingUsage[], nowMs: number, window: UsageWindow) => {
     await report(outcomeOf(batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context)));
-    context.landed(context.currentBatch);
+    context.landed(context.currentBatch, linesToKeep(keepLines));
   };
   /**
    * Waits for the oldest batch in flight; false when it was stale: then it, and every later batch
@@ -142,7 +155,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
     if (!f) return true;
     if ((await f.ack) === 'written') {
       await report(f.outcome);
-      context.landed(f.contextBatch);
+      context.landed(f.contextBatch, linesToKeep(keepLines));
       return true;
     }
     pipelined = false;

@@ -42,10 +42,11 @@ export class RatingContext {
    * Every batch up to `batch` is in the store: a line that no later batch used reads the same from
    * the store as from here, so past `keepLines` it is dropped (with its buckets, and its account's
    * wallet once no held line is on that account). An import holds the lines of its batches in
-   * flight, not every line it ever saw (100,000 lines with their 200,000 buckets were ~75 MB).
+   * flight, not every line it ever saw (100,000 lines with their 200,000 buckets are ~85 MB).
+   * `keepLines` overrides the constructor's for this call (0 when memory runs short).
    */
-  landed(batch: number): void {
-    if (this.byIccid.size <= this.keepLines) return;
+  landed(batch: number, keepLines = this.keepLines): void {
+    if (this.byIccid.size <= keepLines) return;
     const accounts = new Set<string>();
     for (const line of this.byIccid.values()) {
       if (line.lastBatch > batch) { accounts.add(line.accountId); continue; }

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Store } from './open-store.js';
-import { decodeTable, encodeTable, type WireTable } from './batch-wire.js';
+import { encodeTable, type WireTable } from './batch-wire.js';
 import {
-  advanceIds, DRAW_COLUMNS, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
+  advanceIds, DRAW_COLUMNS, type FlatBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
 } from './usage-store.js';
 
 /** One rated batch to commit, valid only if nobody wrote since the batch before it. */
@@ -92,11 +92,12 @@ export function encodeJob(job: WriteJob, transfer: ArrayBuffer[]): SentJob {
   return { ...rest, tables, resolvedSuspense: writes.resolvedSuspense };
 }
 
-export function decodeJob(job: SentJob): WriteJob {
+/** A job as the writer thread reads it: its tables still column by column (see rowFiller). */
+export type ReceivedJob = Omit<WriteJob, 'writes'> & { writes: FlatBatchWrites };
+
+export function receivedJob(job: SentJob): ReceivedJob {
   const { tables, resolvedSuspense, ...rest } = job;
-  const writes = { resolvedSuspense } as RatedBatchWrites;
-  for (const name of Object.keys(WIDTHS) as FlatTable[]) writes[name] = decodeTable(tables[name]);
-  return { ...rest, writes };
+  return { ...rest, writes: { ...tables, resolvedSuspense } };
 }
 
 /**
@@ -104,8 +105,9 @@ export function decodeJob(job: SentJob): WriteJob {
  * statements synchronously, so only another thread lets SQLite write while this one rates.
  */
 function threadBatchWriter(path: string, script: URL): BatchWriter {
-  // Its heap holds one batch at a time: a small cap keeps V8 from letting garbage pile up.
-  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 24 } });
+  // Its heap holds one batch's columns at a time (a 1M-event import peaked at 25 MB of heap once it
+  // bound rows straight from them): a small cap keeps V8 from letting garbage pile up.
+  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 } });
   const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
   const failAll = (error: Error) => { for (const w of waiting.splice(0)) w.reject(error); };
   worker.on('message', (m: { ack: WriteAck } | { error: string }) => {

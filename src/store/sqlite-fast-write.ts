@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Cell, ColumnType } from './bulk.js';
+import { rowFiller, type FlatRows } from './batch-wire.js';
 
 /**
  * The rating batch's writes on SQLite, straight on the connection: compiled statements kept per
@@ -20,13 +21,14 @@ export function statement(db: BetterSqlite3.Database, key: string, sqlText: () =
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Inserts rows given as one flat array of cells, row after row (`columns.length` cells each). */
+/** Inserts rows given as flat cells, row after row (`columns.length` cells each), or as sent by another thread. */
 export function insertFlat(
-  db: BetterSqlite3.Database, table: string, columns: readonly (readonly [string, ColumnType])[], cells: readonly Cell[],
+  db: BetterSqlite3.Database, table: string, columns: readonly (readonly [string, ColumnType])[], cells: FlatRows,
   onConflictDoNothing = false,
 ): void {
   const width = columns.length;
-  const rows = cells.length / width;
+  const { rows, fill } = rowFiller(cells, width);
+  let args: Cell[] = [];
   for (let first = 0; first < rows; first += ROWS_PER_STATEMENT) {
     const n = Math.min(ROWS_PER_STATEMENT, rows - first);
     const st = statement(db, `insert:${table}:${n}:${onConflictDoNothing}`, () => {
@@ -34,20 +36,22 @@ export function insertFlat(
       return `insert into ${quoteId(table)} (${columns.map(([c]) => quoteId(c)).join(',')}) values ${Array(n).fill(one).join(',')}` +
         (onConflictDoNothing ? ' on conflict do nothing' : '');
     });
-    st.run(cells.slice(first * width, (first + n) * width));
+    if (args.length !== n * width) args = new Array<Cell>(n * width); // reused: run() binds synchronously
+    fill(args, first, n);
+    st.run(args);
   }
 }
 
-/** Updates rows one by one by key; `cells` is flat, each row the `set` columns then the key. */
+/** Updates rows one by one by key; each row is the `set` columns then the key. */
 export function updateEach(
-  db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], cells: readonly Cell[], extraSet = '',
+  db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], cells: FlatRows, extraSet = '',
 ): void {
   const st = statement(db, `update:${table}:${set.join(',')}:${extraSet}`, () =>
     `update ${quoteId(table)} set ${[...set.map((c) => `${quoteId(c)} = ?`), ...(extraSet ? [extraSet] : [])].join(', ')} where ${quoteId(key)} = ?`);
-  const width = set.length + 1;
-  const args: Cell[] = new Array(width); // reused: run() binds synchronously
-  for (let i = 0; i < cells.length; i += width) {
-    for (let j = 0; j < width; j++) args[j] = cells[i + j]!;
+  const { rows, fill } = rowFiller(cells, set.length + 1);
+  const args: Cell[] = new Array(set.length + 1); // reused: run() binds synchronously
+  for (let r = 0; r < rows; r++) {
+    fill(args, r, 1);
     st.run(args);
   }
 }

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection, WRITE_GENERATION } from './open-store.js';
 import { writeRatedBatchSqlite } from './usage-store.js';
-import { decodeJob, type SentJob, type WriteAck, type WriteJob } from './batch-writer.js';
+import { receivedJob, type ReceivedJob, type SentJob, type WriteAck } from './batch-writer.js';
 
 const port = parentPort!;
 const db = openSqliteConnection((workerData as { path: string }).path);
@@ -17,7 +17,7 @@ const setCounter = db.prepare('insert into id_counters (name, next_id) values (?
 // Set by the first stale batch: every later one was rated on top of it (see BatchWriter).
 let refused = false;
 
-function commit(job: WriteJob): WriteAck {
+function commit(job: ReceivedJob): WriteAck {
   if (refused) return 'stale';
   db.exec('begin immediate');
   try {
@@ -41,7 +41,7 @@ function commit(job: WriteJob): WriteAck {
 
 port.on('message', (job: SentJob) => {
   try {
-    port.postMessage({ ack: commit(decodeJob(job)) });
+    port.postMessage({ ack: commit(receivedJob(job)) });
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }
