@@ -2,10 +2,10 @@
 import { importFile } from '../src/cli/import-file.js';
 import { openStore } from '../src/store/open-store.js';
 
-const [url, file, nowText] = process.argv.slice(2) as [string, string, string];
+const [url, file, nowText, batchText] = process.argv.slice(2) as [string, string, string, string | undefined];
 const store = await openStore(url);
 const started = performance.now();
-const batchSize = Number(process.env['SIMLEDGER_IMPORT_BATCH'] ?? 20_000);
+const batchSize = Number(batchText ?? 20_000);
 // The import command's own path (its own thread, bounded heap), with the bench's fixed clock.
 const summary = await importFile(store, {
   databaseUrl: url, file, format: 'csv', source: 'bench', retentionMonths: 12, batchSize,

@@ -9,8 +9,8 @@ export interface IngestFigures {
 }
 
 /** Rated import of the CSV in a child process (for its peak memory). */
-function ratedImport(url: string, csv: string, nowMs: number) {
-  const out = execFileSync(process.execPath, ['dist/bench/import-child.js', url, csv, String(nowMs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function ratedImport(url: string, csv: string, nowMs: number, batchSize: number) {
+  const out = execFileSync(process.execPath, ['dist/bench/import-child.js', url, csv, String(nowMs), String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as { elapsedMs: number; summary: { rated: number }; maxRssKb: number };
 }
 
@@ -32,7 +32,7 @@ async function rawRate(rated: Store, freshUrl: string, withLedger: boolean, batc
 }
 
 export async function measureIngest(url: string, rawUrls: [string, string], csv: string, nowMs: number, batchSize: number): Promise<IngestFigures> {
-  const run = ratedImport(url, csv, nowMs);
+  const run = ratedImport(url, csv, nowMs, batchSize);
   const rated = await openStore(url);
   const rawRecordsPerS = await rawRate(rated, rawUrls[0], false, batchSize);
   const rawFullPerS = await rawRate(rated, rawUrls[1], true, batchSize);

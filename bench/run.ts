@@ -1,5 +1,6 @@
 // `npm run bench`: ingest and query figures on SQLite and PostgreSQL. Sizes via BENCH_EVENTS,
-// BENCH_LINES, BENCH_RECORDS, BENCH_DIALECTS (defaults: 1,000,000 / 100,000 / 10,000,000 / both).
+// BENCH_LINES, BENCH_RECORDS, BENCH_DIALECTS, BENCH_BATCH (defaults: 1,000,000 / 100,000 / 10,000,000 / both /
+// 20,000 events per transaction, for the import and the raw inserts alike).
 import { mkdirSync } from 'node:fs';
 import { openStore } from '../src/store/open-store.js';
 import { BENCH_DIR, freshDatabase } from './databases.js';
@@ -15,7 +16,7 @@ const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const LINES = Number(process.env['BENCH_LINES'] ?? 100_000);
 const RECORDS = Number(process.env['BENCH_RECORDS'] ?? 10_000_000);
 const DIALECTS = (process.env['BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
-const BATCH = 20_000;
+const BATCH = Number(process.env['BENCH_BATCH'] ?? 20_000);
 
 function fmt(n: number, digits = 0): string { return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }); }
 
