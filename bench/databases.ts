@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Store } from '../src/store/open-store.js';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL } from '../src/testing/test-stores.js';
 
@@ -21,3 +24,10 @@ export async function freshDatabase(dialect: 'sqlite' | 'postgres', name: string
 }
 
 export const BENCH_DIR = DIR;
+
+/** Writes out what the store holds dirty (a checkpoint), then the kernel's cache onto the disk. */
+export async function settle(store: Store): Promise<void> {
+  if (store.dialect === 'postgres') await sql`checkpoint`.execute(store.db);
+  else await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+  execFileSync('sync');
+}

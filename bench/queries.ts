@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { getLineBalance } from '../src/services/query-balances.js';
 import { listUsageRecords, monthBounds, summarizeUsage } from '../src/services/query-usage.js';
@@ -6,6 +5,7 @@ import { openStore, type Store } from '../src/store/open-store.js';
 import { warmHotTables } from '../src/store/warm-cache.js';
 import { DAY_MS, iccidOf, prng } from '../src/testing/synthetic-world.js';
 import { latency } from './machine.js';
+import { settle } from './databases.js';
 
 const COLUMNS = 'source, event_id, hash, iccid, account_id, kind, direction, started_at, quantity, mcc_mnc, country, bucket_units, charged_blocks, amount_minor, debt, rated_at';
 
@@ -28,14 +28,11 @@ async function growRecords(store: Store, target: number): Promise<number> {
   }
   // Statistics as autovacuum would keep them (it may be off on the bench machine's PostgreSQL).
   await sql`analyze`.execute(store.db);
-  // The bulk load's dirty pages written out, as they would be long before a server's steady state:
-  // the queries are not timed against the checkpoint that the load leaves pending.
-  if (store.dialect === 'postgres') await sql`checkpoint`.execute(store.db);
-  else await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
-  // And out of the kernel's cache onto the disk: its writeback of the gigabytes just written went
+  // The bulk load's dirty pages written out, as they would be long before a server's steady state,
+  // and out of the kernel's cache onto the disk: its writeback of the gigabytes just written went
   // on for seconds into the timed queries (PostgreSQL balance p99 2.0 ms in the full run, 0.58 ms
   // rerun on the same database once the disk was quiet).
-  execFileSync('sync');
+  await settle(store);
   return count();
 }
 
