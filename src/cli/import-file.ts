@@ -47,11 +47,12 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
  * heap, V8 sizes it from the machine's memory and lets garbage grow to 3-4 times what is live
  * (1M events: ~200 MB live, 700-750 MB heap, 0.9-1.1 GB resident). A bounded old generation makes
  * V8 collect sooner: 1M events, resident ~520-550 MB with 512 MB, ~580 with 1,024, at most 5%
- * slower (the machine's noise is larger); 450-460 MB with 256-320 once the rating context held
- * its buckets in exact-size arrays (~85 MB live for 100,000 lines with two buckets each). What is
- * live stays well below the limit: the rating context is bounded (150,000 lines past its batches
- * in flight; see import-usage.ts) and a batch's rows come and go. Young generation: 32 MB, as a
- * batch's garbage dies young at that size too.
+ * slower (the machine's noise is larger). Once the rating context held its buckets in exact-size
+ * arrays (~85 MB live for 100,000 lines with two buckets each): 451-462 MB with 256 (young 32),
+ * 475-485 with 320 or 512 (young 48), maybe a few seconds slower at 256 (three interleaved runs
+ * each: 45 s against 42 on average, within the spread); 192 gave 408 MB but 60 s. What is live
+ * stays below the limit: the rating context is bounded (150,000 lines past its batches in flight,
+ * fewer once the heap is two-thirds full; see import-usage.ts) and a batch's rows come and go.
  */
 const IMPORT_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
