@@ -50,8 +50,9 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
  * slower (the machine's noise is larger). Once the rating context held its buckets in exact-size
  * arrays (~85 MB live for 100,000 lines with two buckets each): 451-462 MB with 256 (young 32),
  * 475-485 with 320 or 512 (young 48), maybe a few seconds slower at 256 (three interleaved runs
- * each: 45 s against 42 on average, within the spread); 192 gave 408 MB but 60 s. What is live
- * stays below the limit: the rating context is bounded (150,000 lines past its batches in flight,
+ * each: 45 s against 42 on average, within the spread); 192 gave 408 MB but 60 s. With the
+ * buckets in columns (~46 MB for those lines) and the rows in flight packed, ~110 MB is live after
+ * each full collection instead of ~145: 429-431 MB with 256. What is live stays below the limit: the rating context is bounded (150,000 lines past its batches in flight,
  * fewer once the heap is two-thirds full; see import-usage.ts) and a batch's rows come and go.
  */
 const IMPORT_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };

@@ -1,8 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { RejectedRow } from '../services/import-usage.js';
+import { RAW_USAGE_FIELDS } from '../domain/usage-event.js';
 
-const FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -14,11 +14,11 @@ export class RejectsFile {
 
   constructor(readonly path: string) {
     this.out = createWriteStream(path, { encoding: 'utf8' });
-    this.out.write(['line', 'reason', 'detail', ...FIELDS, 'raw'].join(',') + '\n');
+    this.out.write(['line', 'reason', 'detail', ...RAW_USAGE_FIELDS, 'raw'].join(',') + '\n');
   }
 
   async write(row: RejectedRow): Promise<void> {
-    const fields = FIELDS.map((f) => row.raw?.[f] ?? '');
+    const fields = RAW_USAGE_FIELDS.map((f) => row.raw?.[f] ?? '');
     const line = [String(row.lineNo), row.reason, row.detail, ...fields, row.text ?? ''].map(csvCell).join(',') + '\n';
     if (!this.out.write(line)) await once(this.out, 'drain');
   }

@@ -3,6 +3,9 @@ import { lookupNetwork } from './networks.js';
 import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
 /** One usage row as it arrives (CSV or NDJSON), every field as text. */
+/** A usage row's fields, in the order of the file formats (DESIGN.md). */
+export const RAW_USAGE_FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
+
 export interface RawUsageRow {
   readonly event_id?: string;
   readonly imsi?: string;

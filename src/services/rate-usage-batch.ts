@@ -133,7 +133,7 @@ export async function rateBatch(
       continue;
     }
     const tariff = ctx.tariffs.get(line.tariffId);
-    const buckets = ctx.buckets.get(line.iccid) ?? [];
+    const buckets = ctx.bucketsOf(line);
     const outcome = tariff ? rateEvent(usage, buckets, tariff) : undefined;
     if (outcome === undefined || !outcome.ok) { results[i] = hold(item, p, 'no_rate', `tariff ${line.tariffId} has no ${usage.kind} rate for ${usage.country}`); continue; }
 
@@ -166,5 +166,6 @@ export async function rateBatch(
   // Snapshots: the context's buckets go on changing with the next batch while this one is written.
   for (const b of touched) writes.buckets.push(cellOf(b.remaining), b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id);
   for (const [account, balance] of wallets) writes.wallets.push(cellOf(balance), account);
+  ctx.rated();
   return { results, writes, firstId, nextId, known };
 }

@@ -3,9 +3,19 @@ import type { BucketState } from '../domain/rating.js';
 import type { ParsedUsage, UsageParse } from '../domain/usage-event.js';
 import type { Db } from '../store/open-store.js';
 import { findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, readWriteGeneration, type LineRef } from '../store/usage-store.js';
+import { BucketSlots } from './bucket-slots.js';
 
-/** A line as the context holds it: with the number of the last batch that used it. */
-interface CachedLine extends LineRef { lastBatch: number }
+/**
+ * A line as the context holds it: the number of the last batch that used it, the slots of its
+ * open buckets, and those buckets as objects while a batch rates them (see `bucketsOf`).
+ */
+export interface HeldLine extends LineRef {
+  lastBatch: number;
+  readonly slots: readonly number[];
+  open: BucketState[] | undefined;
+}
+
+const NO_SLOTS: readonly number[] = [];
 
 /**
  * What rating needs of the lines it sees: their tariffs, open buckets and wallet balances.
@@ -16,11 +26,13 @@ interface CachedLine extends LineRef { lastBatch: number }
  * (a purchase, a top-up, provisioning) and everything is read again.
  */
 export class RatingContext {
-  readonly byImsi = new Map<string, CachedLine>();
-  readonly byIccid = new Map<string, CachedLine>();
+  readonly byImsi = new Map<string, HeldLine>();
+  readonly byIccid = new Map<string, HeldLine>();
   readonly tariffs = new Map<string, Tariff>();
-  readonly buckets = new Map<string, BucketState[]>();
   readonly wallets = new Map<string, bigint>();
+  private readonly buckets = new BucketSlots();
+  /** Lines whose buckets the batch being rated has as objects. */
+  private opened: HeldLine[] = [];
   private generation: bigint | undefined;
   /** The batch being rated: each `load` starts one. */
   private batch = 0;
@@ -33,26 +45,55 @@ export class RatingContext {
     return this.batch;
   }
 
+  /** Open buckets held, of every line held. */
+  get heldBuckets(): number {
+    return this.buckets.size;
+  }
+
   clear(): void {
-    for (const map of [this.byImsi, this.byIccid, this.tariffs, this.buckets, this.wallets]) map.clear();
+    for (const map of [this.byImsi, this.byIccid, this.tariffs, this.wallets]) map.clear();
+    this.buckets.clear();
+    this.opened = [];
     this.generation = undefined;
+  }
+
+  /**
+   * The line's open buckets as objects, the same ones for the whole batch: rating changes them
+   * event after event, and `rated` stores them back.
+   */
+  bucketsOf(line: HeldLine): BucketState[] {
+    if (line.open === undefined) {
+      line.open = line.slots.map((slot) => this.buckets.read(slot));
+      this.opened.push(line);
+    }
+    return line.open;
+  }
+
+  /** The batch is rated: stores back what it changed of the buckets it opened, and lets the objects go. */
+  rated(): void {
+    for (const line of this.opened) {
+      for (let i = 0; i < line.slots.length; i++) this.buckets.write(line.slots[i]!, line.open![i]!);
+      line.open = undefined;
+    }
+    this.opened = [];
   }
 
   /**
    * Every batch up to `batch` is in the store: a line that no later batch used reads the same from
    * the store as from here, so past `keepLines` it is dropped (with its buckets, and its account's
    * wallet once no held line is on that account). An import holds the lines of its batches in
-   * flight, not every line it ever saw (100,000 lines with their 200,000 buckets are ~85 MB).
+   * flight, not every line it ever saw (100,000 lines with their 200,000 buckets are ~46 MB).
    * `keepLines` overrides the constructor's for this call (0 when memory runs short).
    */
   landed(batch: number, keepLines = this.keepLines): void {
+    this.rated();
     if (this.byIccid.size <= keepLines) return;
     const accounts = new Set<string>();
     for (const line of this.byIccid.values()) {
       if (line.lastBatch > batch) { accounts.add(line.accountId); continue; }
       this.byIccid.delete(line.iccid);
       if (this.byImsi.get(line.imsi) === line) this.byImsi.delete(line.imsi);
-      this.buckets.delete(line.iccid);
+      for (const slot of line.slots) this.buckets.release(slot);
     }
     for (const account of this.wallets.keys()) if (!accounts.has(account)) this.wallets.delete(account);
   }
@@ -69,7 +110,7 @@ export class RatingContext {
     if (this.generation !== undefined) this.generation += 1n;
   }
 
-  line(u: ParsedUsage): LineRef | 'conflict' | undefined {
+  line(u: ParsedUsage): HeldLine | 'conflict' | undefined {
     const a = u.imsi ? this.byImsi.get(u.imsi) : undefined;
     const b = u.iccid ? this.byIccid.get(u.iccid) : undefined;
     if (u.imsi && u.iccid) return a && b ? (a.iccid === b.iccid ? a : 'conflict') : undefined;
@@ -78,6 +119,7 @@ export class RatingContext {
 
   /** Reads the lines of these events that are not known yet, with their tariffs, buckets and wallets. */
   async load(tx: Db, checks: readonly UsageParse[]): Promise<void> {
+    this.rated();
     const batch = ++this.batch;
     const imsis = new Set<string>();
     const iccids = new Set<string>();
@@ -104,13 +146,19 @@ export class RatingContext {
     for (const [id, tariff] of await loadTariffs(tx, missingTariffs)) this.tariffs.set(id, tariff);
     const buckets = await loadOpenBuckets(tx, unique.map((l) => l.iccid));
     const accounts = [...new Set(unique.map((l) => l.accountId))].filter((a) => !this.wallets.has(a));
-    for (const [id, balance] of await loadWalletBalances(tx, accounts)) this.wallets.set(id, balance);
+    const balances = await loadWalletBalances(tx, accounts);
     for (const l of unique) {
+      // Keyed by the line's own account id string, not a second copy read with the wallet row.
+      const balance = balances.get(l.accountId);
+      if (balance !== undefined && !this.wallets.has(l.accountId)) this.wallets.set(l.accountId, balance);
       // The tariff's own id: one string for every line on it, not one per row read.
-      const line: CachedLine = { iccid: l.iccid, imsi: l.imsi, accountId: l.accountId, tariffId: this.tariffs.get(l.tariffId)?.id ?? l.tariffId, lastBatch: batch };
+      const open = buckets.get(l.iccid);
+      const line: HeldLine = {
+        iccid: l.iccid, imsi: l.imsi, accountId: l.accountId, tariffId: this.tariffs.get(l.tariffId)?.id ?? l.tariffId, lastBatch: batch,
+        slots: open ? open.map((b) => this.buckets.add(b)) : NO_SLOTS, open: undefined,
+      };
       this.byImsi.set(line.imsi, line);
       this.byIccid.set(line.iccid, line);
-      this.buckets.set(line.iccid, buckets.get(line.iccid) ?? []);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { RawUsageRow } from '../domain/usage-event.js';
+import { RAW_USAGE_FIELDS, type RawUsageRow } from '../domain/usage-event.js';
 
 export type UsageFileRow =
   | { lineNo: number; raw: RawUsageRow; malformed?: undefined }
@@ -13,12 +13,11 @@ export function detectFormat(path: string): UsageFileFormat {
   return /\.(nd)?jsonl?$/i.test(path) || /\.ndjson$/i.test(path) ? 'ndjson' : 'csv';
 }
 
-const FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
 
 /** Keeps the known fields as text; unknown extra columns are ignored, numbers become text. */
 export function pickFields(obj: Record<string, unknown>): RawUsageRow {
   const row: Record<string, string> = {};
-  for (const f of FIELDS) {
+  for (const f of RAW_USAGE_FIELDS) {
     const v = obj[f];
     if (v !== undefined && v !== null) row[f] = typeof v === 'string' ? v : String(v);
   }
@@ -75,7 +74,7 @@ function csvBatches(input: NodeJS.ReadableStream, size: number): Batcher {
     const cell = (i: number) => (i < 0 ? undefined : r[i]);
     if (at === undefined) {
       const names = r.map((h) => h.trim().toLowerCase());
-      at = FIELDS.map((f) => names.indexOf(f));
+      at = RAW_USAGE_FIELDS.map((f) => names.indexOf(f));
       return undefined;
     }
     // One literal shape for every row (an absent column is undefined, as a short row's cell is).
