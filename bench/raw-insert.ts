@@ -1,8 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
-import copyStreams from 'pg-copy-streams';
-import type { Cell, ColumnType } from '../src/store/bulk.js';
+import type pg from 'pg';
+import type { Cell } from '../src/store/bulk.js';
+import { copyRows } from '../src/store/pg-batch-write.js';
 import { insertFlat } from '../src/store/sqlite-fast-write.js';
 import type { Store } from '../src/store/open-store.js';
 import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/usage-store.js';
@@ -30,16 +28,6 @@ export async function* readRatedBatches(store: Store, eventsPerBatch: number): A
   }
 }
 
-function copyText(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((row) => row.map((v) => (v === null ? '\\N' : String(v).replace(/[\\\t\n]/g, (ch) => (ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\\\')))).join('\t')).join('\n') + '\n';
-}
-
-async function copyInto(client: pg.PoolClient | pg.Client, table: string, columns: readonly (readonly [string, ColumnType])[], rows: readonly (readonly Cell[])[]): Promise<void> {
-  if (rows.length === 0) return;
-  const stream = client.query(copyStreams.from(`copy ${table} (${columns.map(([c]) => c).join(',')}) from stdin`));
-  await pipeline(Readable.from([copyText(rows)]), stream);
-}
-
 /** The physical limit: the same rows, same schema, same batch size, no rating. */
 export async function rawInsert(store: Store, pgUrl: string | undefined, batch: RowBatch, withLedger: boolean, client?: pg.Client): Promise<void> {
   if (store.dialect === 'sqlite') {
@@ -57,10 +45,10 @@ export async function rawInsert(store: Store, pgUrl: string | undefined, batch: 
   }
   if (!client || !pgUrl) throw new Error('raw PostgreSQL insert needs a client');
   await client.query('begin');
-  await copyInto(client, 'usage_records', RECORD_COLUMNS, batch.records);
+  await copyRows(client, 'usage_records', RECORD_COLUMNS, flat(batch.records));
   if (withLedger) {
-    await copyInto(client, 'bucket_draws', DRAW_COLUMNS, batch.draws);
-    await copyInto(client, 'ledger_entries', LEDGER_COLUMNS, batch.ledger);
+    await copyRows(client, 'bucket_draws', DRAW_COLUMNS, flat(batch.draws));
+    await copyRows(client, 'ledger_entries', LEDGER_COLUMNS, flat(batch.ledger));
   }
   await client.query('commit');
 }

@@ -49,6 +49,8 @@ export class BucketSlots {
     this.coverages[slot] = b.coverage;
     this.validityDays[slot] = b.validityDays;
     this.purchasedAt[slot] = b.purchasedAtMs;
+    // Checked once here: rating only ever takes units away, down to zero.
+    if (b.remaining > INT64_MAX || b.remaining < INT64_MIN) throw new RangeError(`bucket ${b.id}: ${b.remaining} units do not fit in 64 bits`);
     this.write(slot, b);
     return slot;
   }
@@ -65,7 +67,6 @@ export class BucketSlots {
 
   /** Stores what rating changes of a bucket: its remaining units and its validity. */
   write(slot: number, b: BucketState): void {
-    if (b.remaining > INT64_MAX || b.remaining < INT64_MIN) throw new RangeError(`bucket ${b.id}: ${b.remaining} units do not fit in 64 bits`);
     this.remaining[slot] = b.remaining;
     this.validFrom[slot] = b.validFromMs ?? NaN;
     this.validTo[slot] = b.validToMs ?? NaN;

@@ -139,7 +139,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
 
   // From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
   const builtThread = new URL('../../dist/src/store/sqlite-writer-worker.js', import.meta.url);
-  const writers = dialect === 'sqlite' ? [['inline', undefined], ['thread', builtThread]] as const : [['inline', undefined]] as const;
+  const writers = dialect === 'sqlite' ? [['inline', undefined], ['thread', builtThread]] as const : [['COPY', undefined]] as const;
 
   it.each(writers)('hands the %s writer every cell exactly: beyond 2^53, nulls, any text', async (_name, script) => {
     if (script) expect(existsSync(fileURLToPath(script)), 'run `npm run build` first').toBe(true);
@@ -148,7 +148,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const huge = 2n ** 60n + 1n;
     const writes = {
       records: [], draws: [], suspense: [], buckets: [], resolvedSuspense: [],
-      ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港'],
+      ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港\\N\n\r\\'],
       wallets: [-7, 'b'],
     };
     try {
@@ -157,7 +157,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
       await writer.close();
     }
     const rows = await store.db.selectFrom('ledger_entries').select(['amount_minor', 'ref']).where('kind', '=', 'adjust').orderBy('amount_minor').execute();
-    expect(rows.map((r) => [BigInt(r.amount_minor), r.ref])).toEqual([[-5n, 'ü\t€香港'], [huge, 'huge']]);
+    expect(rows.map((r) => [BigInt(r.amount_minor), r.ref])).toEqual([[-5n, 'ü\t€香港\\N\n\r\\'], [huge, 'huge']]);
     expect(await walletBalance(store, 'b')).toBe(-7n);
   });
 });

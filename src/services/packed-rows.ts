@@ -14,20 +14,39 @@ export interface PackedRows { readonly text: string; readonly lengths: Uint32Arr
 
 /** Packs rows that carry only `raw` and `ref` (an import's; re-rated suspense rows carry more). */
 export function packRows(rows: readonly IncomingUsage[]): PackedRows {
-  const parts: string[] = [];
   const lengths = new Uint32Array(rows.length * WIDTH);
   const refs = new Float64Array(rows.length);
+  // Appended piece by piece and flattened every 256 rows: ~3 ms a batch of 20,000, where
+  // collecting the pieces and joining them took ~30.
+  let text = '';
+  let chunk = '';
+  const put = (at: number, value: string | undefined) => {
+    if (value === undefined) { lengths[at] = ABSENT; return; }
+    lengths[at] = value.length;
+    chunk += value;
+  };
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r]!;
     if (row.suspenseId !== undefined || row.prepared !== undefined) throw new Error('only plain rows are packed');
+    const raw = row.raw;
+    const at = r * WIDTH;
     refs[r] = row.ref;
-    for (let f = 0; f < WIDTH; f++) {
-      const value = row.raw[RAW_USAGE_FIELDS[f]!];
-      lengths[r * WIDTH + f] = value === undefined ? ABSENT : value.length;
-      if (value !== undefined) parts.push(value);
-    }
+    // In RAW_USAGE_FIELDS order, each by name: one shape of access for every row.
+    put(at, raw.event_id); put(at + 1, raw.imsi); put(at + 2, raw.iccid); put(at + 3, raw.kind);
+    put(at + 4, raw.direction); put(at + 5, raw.started_at); put(at + 6, raw.quantity); put(at + 7, raw.mcc_mnc);
+    if ((r & 255) === 255) { text = flat(text + chunk); chunk = ''; }
   }
-  return { text: parts.join(''), lengths, refs };
+  return { text: flat(text + chunk), lengths, refs };
+}
+
+/**
+ * The text in one piece: appending builds a tree of the pieces (a cons string), which would keep
+ * every field's own string alive. Converting it to a number makes V8 flatten it first (the trick
+ * of the flatstr package).
+ */
+function flat(text: string): string {
+  Number(text);
+  return text;
 }
 
 export function unpackRows(packed: PackedRows): IncomingUsage[] {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Store } from './open-store.js';
+import { commitRatedBatchPostgres } from './pg-batch-write.js';
 import { encodeTable, type WireTable } from './batch-wire.js';
 import {
   advanceIds, DRAW_COLUMNS, type FlatBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
@@ -33,14 +34,33 @@ export interface BatchWriter {
 class Stale extends Error {}
 
 /**
+ * Commits jobs one after the other, in the order given, each starting when the one before has
+ * ended; once one is stale (or fails), every later one is answered stale.
+ */
+function inOrder(commit: (job: WriteJob) => Promise<WriteAck>): BatchWriter {
+  let refused = false;
+  let previous: Promise<unknown> = Promise.resolve();
+  return {
+    write(job) {
+      const ack = previous.then(async () => {
+        if (refused) return 'stale';
+        const answer = await commit(job);
+        if (answer === 'stale') refused = true;
+        return answer;
+      });
+      previous = ack.catch(() => { refused = true; });
+      return ack;
+    },
+    close: async () => { await previous; },
+  };
+}
+
+/**
  * Through the store's own write transaction. On PostgreSQL that runs on a pooled connection of its
  * own, so the server writes one batch while this process rates the next.
  */
 export function inlineBatchWriter(store: Store): BatchWriter {
-  let refused = false;
-  let previous: Promise<unknown> = Promise.resolve();
-  const commit = async (job: WriteJob): Promise<WriteAck> => {
-    if (refused) return 'stale';
+  return inOrder(async (job) => {
     try {
       await store.writeTransaction(async (tx) => {
         if ((await readWriteGeneration(tx)) !== job.expectedGeneration) throw new Stale();
@@ -50,19 +70,9 @@ export function inlineBatchWriter(store: Store): BatchWriter {
       return 'written';
     } catch (error) {
       if (!(error instanceof Stale)) throw error;
-      refused = true;
       return 'stale';
     }
-  };
-  return {
-    write(job) {
-      // One after the other, in order: each starts when the one before it has ended.
-      const ack = previous.then(() => commit(job));
-      previous = ack.catch(() => { refused = true; });
-      return ack;
-    },
-    close: async () => { await previous; },
-  };
+  });
 }
 
 /** A job as sent to the writer thread: its flat rows column by column (see batch-wire.ts). */
@@ -140,5 +150,7 @@ export function openBatchWriter(store: Store, script = new URL('./sqlite-writer-
     const writer = threadBatchWriter(main.name, script);
     return { write: (job) => writer.write(job), close: async () => { await writer.close(); main.pragma(`cache_size = ${cacheSize}`); } };
   }
+  // PostgreSQL: the batch's rows by COPY on a pooled client of its own (see pg-batch-write.ts).
+  if (store.postgres) return inOrder((job) => commitRatedBatchPostgres(store, job));
   return inlineBatchWriter(store);
 }

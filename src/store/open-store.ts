@@ -31,6 +31,31 @@ const LEDGER_LOCK_KEY = 7_263_511;
 /** Counter bumped by every write transaction; caches of balances compare it to know they are stale. */
 export const WRITE_GENERATION = 'write_generation';
 
+/**
+ * PostgreSQL's write transaction (the same advisory lock and generation bump as `writeTransaction`)
+ * on a client of the pool itself, for writes that need the client: COPY (see pg-batch-write.ts).
+ */
+export async function withPostgresWriteClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    try {
+      await client.query('select pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+      const result = await fn(client);
+      await client.query(`insert into id_counters (name, next_id) values ($1, 1)
+        on conflict (name) do update set next_id = id_counters.next_id + 1`, [WRITE_GENERATION]);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => { broken = true; });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
 async function bumpWriteGeneration(tx: Db): Promise<void> {
   await sql`insert into id_counters (name, next_id) values (${WRITE_GENERATION}, 1)
     on conflict (name) do update set next_id = id_counters.next_id + 1`.execute(tx);

@@ -246,23 +246,29 @@ function pgInsert(table: string, columns: readonly (readonly [string, ColumnType
   return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.id(c)))}) select * from unnest(${sql.join(pgColumns(columns, cells))})`;
 }
 
-/** PostgreSQL: the whole batch in one statement (one round trip), each table a data-modifying CTE. */
-async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
-  const buckets = w.buckets;
+/**
+ * PostgreSQL: a batch's writes as one statement, each table a data-modifying CTE. `bulk`: with
+ * the records, draws and ledger entries; without them when those went in by COPY before it.
+ */
+export function pgBatchStatement(w: RatedBatchWrites, nowMs: number, bulk: boolean): RawBuilder<unknown> {
   const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
-  const wallets = w.wallets;
-  await sql`with
+  const inserts = bulk ? sql`
     r as (${pgInsert('usage_records', RECORD_COLUMNS, w.records)}),
     d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
-    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, w.ledger)}),
+    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, w.ledger)}),` : sql``;
+  return sql`with ${inserts}
     s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
     b as (update bucket_balances set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
-      from unnest(${sql.join(pgColumns(bucketCols, buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
+      from unnest(${sql.join(pgColumns(bucketCols, w.buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
       where bucket_balances.id = v.id),
     wa as (update wallets set balance_minor = v.balance_minor, updated_at = ${Math.trunc(nowMs)}
-      from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], wallets))}) as v(balance_minor, account_id)
+      from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], w.wallets))}) as v(balance_minor, account_id)
       where wallets.account_id = v.account_id)
-    select 1`.execute(tx);
+    select 1`;
+}
+
+async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
+  await pgBatchStatement(w, nowMs, true).execute(tx);
 }
 
 /** SQLite: compiled statements on the one connection, run synchronously (see sqlite-fast-write.ts). */
