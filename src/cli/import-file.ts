@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { importUsageBatches, type ImportSummary } from '../services/import-usage.js';
 import { readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
+import { parseDatabaseUrl } from '../store/dialect.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { RejectsFile } from './rejects-file.js';
 
@@ -46,20 +47,21 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
  * An import's heap on a thread of its own, so that it can be bounded: given the main thread's
  * heap, V8 sizes it from the machine's memory and lets garbage grow to 3-4 times what is live
  * (1M events: ~200 MB live, 700-750 MB heap, 0.9-1.1 GB resident). A bounded old generation makes
- * V8 collect sooner: 1M events, resident ~520-550 MB with 512 MB, ~580 with 1,024, at most 5%
- * slower (the machine's noise is larger). Once the rating context held its buckets in exact-size
- * arrays (~85 MB live for 100,000 lines with two buckets each): 451-462 MB with 256 (young 32),
- * 475-485 with 320 or 512 (young 48), maybe a few seconds slower at 256 (three interleaved runs
- * each: 45 s against 42 on average, within the spread); 192 gave 408 MB but 60 s. With the
- * buckets in columns (~46 MB for those lines) and the rows in flight packed, ~110 MB is live after
- * each full collection instead of ~145: 429-431 MB with 256. What is live stays below the limit: the rating context is bounded (150,000 lines past its batches in flight,
- * fewer once the heap is two-thirds full; see import-usage.ts) and a batch's rows come and go.
+ * V8 collect sooner, and the heap grows to about the bound whatever is live below it: with the
+ * buckets in columns and the rows in flight packed, ~116-120 MB is live after each full collection
+ * of a 1M-event import; the heap then reaches ~215 MB under a bound of 256 and ~200 under 192
+ * (resident 458-467 MB against 433-446). On SQLite 192 cost no time the machine's noise let show
+ * (the context dropped its lines once, at 172 MB used; see import-usage.ts). On PostgreSQL it
+ * did: 67-77 s of CPU instead of 53-55 (its batches' statements are built on this heap too), so
+ * there the bound stays 256.
  */
-const IMPORT_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
+const IMPORT_HEAP_POSTGRES = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 function importInThread(script: URL, run: ImportRun, progress: ImportProgress): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: run, resourceLimits: IMPORT_HEAP });
+    const limits = parseDatabaseUrl(run.databaseUrl).dialect === 'postgres' ? IMPORT_HEAP_POSTGRES : IMPORT_HEAP_SQLITE;
+    const worker = new Worker(script, { workerData: run, resourceLimits: limits });
     let settled = false;
     const settle = (fn: () => void) => { if (!settled) { settled = true; fn(); } };
     worker.on('message', (m: ImportMessage) => {

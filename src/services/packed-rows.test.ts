@@ -14,6 +14,23 @@ describe('packed rows', () => {
     expect(back[0]!.raw.iccid).toBe('');
   });
 
+  it('give back every row of a batch that spans several chunks of 256 rows', () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({
+      raw: { event_id: `ev-${i}`, imsi: i % 3 === 0 ? undefined : `4540000000${String(i).padStart(5, '0')}`, iccid: '', kind: 'data',
+        direction: 'out', started_at: `2026-11-20T04:${String(i % 60).padStart(2, '0')}:00Z`, quantity: String(i * 1024), mcc_mnc: 'ДЕ' },
+      ref: i + 2,
+    }));
+    const packed = packRows(rows);
+    expect(packed.refs.length).toBe(1_000);
+    const back = unpackRows(packed);
+    expect(back[255]).toEqual(rows[255]);
+    expect(back[256]).toEqual(rows[256]);
+    expect(back.map((r) => r.raw.event_id)).toEqual(rows.map((r) => r.raw.event_id));
+    expect(back[998]!.raw.imsi).toBe('454000000000998');
+    expect(back[999]!.raw.imsi).toBeUndefined();
+    expect(back[999]!.raw.quantity).toBe(String(999 * 1024));
+  });
+
   it('refuses a row that carries more than its fields and ref', () => {
     expect(() => packRows([{ raw: {}, ref: 1, suspenseId: 5n }])).toThrow(/only plain rows/);
   });

@@ -115,9 +115,11 @@ export function receivedJob(job: SentJob): ReceivedJob {
  * statements synchronously, so only another thread lets SQLite write while this one rates.
  */
 function threadBatchWriter(path: string, script: URL): BatchWriter {
-  // Its heap holds one batch's columns at a time (a 1M-event import peaked at 25 MB of heap once it
-  // bound rows straight from them): a small cap keeps V8 from letting garbage pile up.
-  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 } });
+  // Its heap holds one batch's columns at a time (~12 MB live after each full collection on a
+  // 1M-event import): a small cap keeps V8 from letting garbage pile up. A young generation of 4 MB
+  // instead of 16: 23 MB of heap at most instead of 38, for ~260 scavenges instead of ~70 (0.4 s
+  // instead of 0.2 over the whole import).
+  const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
   const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
   const failAll = (error: Error) => { for (const w of waiting.splice(0)) w.reject(error); };
   worker.on('message', (m: { ack: WriteAck } | { error: string }) => {
@@ -137,6 +139,9 @@ function threadBatchWriter(path: string, script: URL): BatchWriter {
   };
 }
 
+/** The rating connection's page cache while the writer thread writes (negative: KiB, as SQLite takes it). */
+const READER_CACHE_KIB = -4096;
+
 /** `script`: the compiled writer thread; tests that run from sources name the built one. */
 export function openBatchWriter(store: Store, script = new URL('./sqlite-writer-worker.js', import.meta.url)): BatchWriter {
   // Run from TypeScript sources (the test runner) there is no compiled worker script.
@@ -144,9 +149,10 @@ export function openBatchWriter(store: Store, script = new URL('./sqlite-writer-
   if (main && !main.memory && existsSync(fileURLToPath(script))) {
     // Every commit of the writer's connection empties this connection's page cache (SQLite
     // starts a read afresh once the WAL changed), so while it writes a large cache here only
-    // holds memory: what rating reads between two commits fits in a quarter of it.
+    // holds memory: what rating reads between two commits (event-id probes of a narrow key range;
+    // the lines it does not hold yet) fits in 4 MB.
     const cacheSize = main.pragma('cache_size', { simple: true }) as bigint | number;
-    main.pragma(`cache_size = ${Math.trunc(Number(cacheSize) / 4)}`);
+    main.pragma(`cache_size = ${READER_CACHE_KIB}`);
     const writer = threadBatchWriter(main.name, script);
     return { write: (job) => writer.write(job), close: async () => { await writer.close(); main.pragma(`cache_size = ${cacheSize}`); } };
   }
