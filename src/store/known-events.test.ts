@@ -1,4 +1,4 @@
-// findKnownEvents answers the same whichever way it reads: PostgreSQL scans the index range of a
+// findKnownEvents answers the same whichever way it reads: it scans the index range of a
 // batch's ids when that range holds no more rows than the batch has ids, else probes id by id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rateUsageBatch } from '../services/rate-usage-batch.js';
