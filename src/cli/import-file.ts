@@ -50,12 +50,14 @@ export type ImportMessage = { bytes: number } | { read: number } | { done: Impor
  * V8 collect sooner, and the heap grows to about the bound whatever is live below it: with the
  * buckets in columns and the rows in flight packed, ~116-120 MB is live after each full collection
  * of a 1M-event import; the heap then reaches ~215 MB under a bound of 256 and ~200 under 192
- * (resident 458-467 MB against 433-446). On SQLite 192 cost no time the machine's noise let show
- * (the context dropped its lines once, at 172 MB used; see import-usage.ts). On PostgreSQL it
- * did: 67-77 s of CPU instead of 53-55 (its batches' statements are built on this heap too), so
- * there the bound stays 256.
+ * (resident 458-467 MB against 433-446). With the context's lines ~18 MB smaller (bucket ids and
+ * kinds not held as strings, a line's buckets a chain of slots: see bucket-slots.ts) and ~15% less
+ * allocated per event, SQLite's bound is 144: 400-406 MB resident instead of 434-440, no slower
+ * (1M events, three interleaved pairs: 50.8-54.3 s against 52.3-58.3), and the context kept every
+ * line (see linesToKeep in import-usage.ts). On PostgreSQL a bound of 192 cost 67-77 s of CPU
+ * instead of 53-55 (its batches' statements are built on this heap too), so there it stays 256.
  */
-const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
+const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 144, maxYoungGenerationSizeMb: 32 };
 const IMPORT_HEAP_POSTGRES = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 function importInThread(script: URL, run: ImportRun, progress: ImportProgress): Promise<ImportSummary> {

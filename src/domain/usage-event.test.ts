@@ -124,6 +124,8 @@ describe('usageFingerprint (rule 6: same content)', () => {
     expect(usageFingerprint({ ...GOOD, direction: undefined })).toBe(base);
     expect(usageFingerprint({ ...GOOD, kind: 'DATA' })).toBe(base);
     expect(usageFingerprint({ ...GOOD, mcc_mnc: '454-00' })).toBe(base);
+    expect(usageFingerprint({ ...GOOD, quantity: `000${GOOD.quantity!}` })).toBe(base);
+    expect(usageFingerprint({ ...GOOD, quantity: '0' })).toBe(usageFingerprint({ ...GOOD, quantity: '000' }));
   });
 
   it.each<[keyof RawUsageRow, string]>([

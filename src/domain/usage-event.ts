@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { parseInstant } from './instant.js';
 import { lookupNetwork } from './networks.js';
 import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
@@ -52,7 +53,6 @@ export interface UsageWindow {
   readonly oldestAcceptedMs: number;
 }
 
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const MAX_QUANTITY = 1n << 53n;
 
 function text(v: string | undefined): string {
@@ -69,17 +69,6 @@ export function printable(s: string): string {
 }
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
-
-/** Parses an ISO 8601 instant that carries its offset; undefined when malformed or not a real date. */
-export function parseInstant(value: string): number | undefined {
-  const m = ISO_WITH_OFFSET.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second! > 59) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 function reject(code: RejectionCode, detail: string): UsageParse {
   return { ok: false, code, detail };
@@ -142,9 +131,10 @@ export function parseUsageRow(raw: RawUsageRow, window: UsageWindow): UsageParse
   return applyWindow(parseUsageFields(raw), raw, window);
 }
 
-/** "007" and "7" are one quantity. */
+/** "007" and "7" are one quantity (digits without a leading zero already are their own canonical form). */
 function canonicalQuantity(q: string): string {
-  return /^\d+$/.test(q) ? BigInt(q).toString() : q;
+  if (q.length > 1 && q.charCodeAt(0) === 48 && /^\d+$/.test(q)) return BigInt(q).toString();
+  return q;
 }
 
 /**

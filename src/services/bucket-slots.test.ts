@@ -45,4 +45,28 @@ describe('bucket slots', () => {
     const slots = new BucketSlots();
     expect(() => slots.add(bucket(1, { remaining: 1n << 63n }))).toThrow(/p1:data: 9223372036854775808 units do not fit in 64 bits/);
   });
+
+  it('keeps an id that is not the purchase\'s own `purchaseId:kind` as given', () => {
+    const slots = new BucketSlots();
+    const odd = [bucket(1, { id: 'bkt-77' }), bucket(2, { id: 'p2:voice' }), bucket(3, { id: 'p3:data2' }), bucket(4, { id: 'xp4:data' })];
+    for (const b of odd) expect(slots.read(slots.add(b)).id).toBe(b.id);
+    expect(slots.read(slots.add(bucket(5))).id).toBe('p5:data');
+  });
+
+  it('holds a line\'s buckets as a chain, in order, through release and reuse of slots', () => {
+    const slots = new BucketSlots();
+    expect(slots.readAll(slots.addAll([]))).toEqual([]);
+    const first = slots.addAll([bucket(1), bucket(2), bucket(3)]);
+    const other = slots.addAll([bucket(4)]);
+    slots.releaseAll(first);
+    expect(slots.size).toBe(1);
+    // The freed slots come back in another order: the chain, not the slot numbers, keeps the order.
+    const again = slots.addAll([bucket(5), bucket(6), bucket(7), bucket(8)]);
+    expect(slots.readAll(again).map((b) => b.id)).toEqual(['p5:data', 'p6:data', 'p7:data', 'p8:data']);
+    const open = slots.readAll(again);
+    open[2]!.remaining = 0n;
+    slots.writeAll(again, open);
+    expect(slots.readAll(again).map((b) => b.remaining)).toEqual([5_000_000_005n, 5_000_000_006n, 0n, 5_000_000_008n]);
+    expect(slots.readAll(other)).toEqual([bucket(4)]);
+  });
 });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { explainEid, explainIccid, explainImsi, explainMsisdn, normalizeMsisdn } from '../domain/identifiers.js';
 import { isCurrencyCode } from '../domain/money.js';
-import { parseInstant } from '../domain/usage-event.js';
+import { parseInstant } from '../domain/instant.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 export const ESIM_STATES = ['active', 'suspended', 'terminated'] as const;

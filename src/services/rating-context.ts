@@ -3,19 +3,18 @@ import type { BucketState } from '../domain/rating.js';
 import type { ParsedUsage, UsageParse } from '../domain/usage-event.js';
 import type { Db } from '../store/open-store.js';
 import { findLines, loadOpenBuckets, loadTariffs, loadWalletBalances, readWriteGeneration, type LineRef } from '../store/usage-store.js';
-import { BucketSlots } from './bucket-slots.js';
+import { BucketSlots, NO_SLOT } from './bucket-slots.js';
 
 /**
- * A line as the context holds it: the number of the last batch that used it, the slots of its
- * open buckets, and those buckets as objects while a batch rates them (see `bucketsOf`).
+ * A line as the context holds it: the number of the last batch that used it, the first slot of
+ * its open buckets' chain (see BucketSlots), and those buckets as objects while a batch rates them
+ * (see `bucketsOf`).
  */
 export interface HeldLine extends LineRef {
   lastBatch: number;
-  readonly slots: readonly number[];
+  readonly firstSlot: number;
   open: BucketState[] | undefined;
 }
-
-const NO_SLOTS: readonly number[] = [];
 
 /**
  * What rating needs of the lines it sees: their tariffs, open buckets and wallet balances.
@@ -63,7 +62,7 @@ export class RatingContext {
    */
   bucketsOf(line: HeldLine): BucketState[] {
     if (line.open === undefined) {
-      line.open = line.slots.map((slot) => this.buckets.read(slot));
+      line.open = this.buckets.readAll(line.firstSlot);
       this.opened.push(line);
     }
     return line.open;
@@ -72,7 +71,7 @@ export class RatingContext {
   /** The batch is rated: stores back what it changed of the buckets it opened, and lets the objects go. */
   rated(): void {
     for (const line of this.opened) {
-      for (let i = 0; i < line.slots.length; i++) this.buckets.write(line.slots[i]!, line.open![i]!);
+      this.buckets.writeAll(line.firstSlot, line.open!);
       line.open = undefined;
     }
     this.opened = [];
@@ -93,7 +92,7 @@ export class RatingContext {
       if (line.lastBatch > batch) { accounts.add(line.accountId); continue; }
       this.byIccid.delete(line.iccid);
       if (this.byImsi.get(line.imsi) === line) this.byImsi.delete(line.imsi);
-      for (const slot of line.slots) this.buckets.release(slot);
+      this.buckets.releaseAll(line.firstSlot);
     }
     for (const account of this.wallets.keys()) if (!accounts.has(account)) this.wallets.delete(account);
   }
@@ -155,7 +154,7 @@ export class RatingContext {
       const open = buckets.get(l.iccid);
       const line: HeldLine = {
         iccid: l.iccid, imsi: l.imsi, accountId: l.accountId, tariffId: this.tariffs.get(l.tariffId)?.id ?? l.tariffId, lastBatch: batch,
-        slots: open ? open.map((b) => this.buckets.add(b)) : NO_SLOTS, open: undefined,
+        firstSlot: open ? this.buckets.addAll(open) : NO_SLOT, open: undefined,
       };
       this.byImsi.set(line.imsi, line);
       this.byIccid.set(line.iccid, line);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options as CsvOptions } from 'csv-parse';
 import { RAW_USAGE_FIELDS, type RawUsageRow } from '../domain/usage-event.js';
 
 export type UsageFileRow =
@@ -58,19 +58,23 @@ class Batcher extends Transform {
   }
 }
 
-function csvBatches(input: NodeJS.ReadableStream, size: number): Batcher {
+/**
+ * CSV rows in batches, gathered inside the parser: its records go straight into the batch instead
+ * of one by one through a stream of objects into a second stream that batched them (1M rows: 239
+ * MB of stream bookkeeping allocated, by the sampling heap profiler). The parser holds one batch
+ * ready while the reader works on the one before.
+ */
+function csvBatches(input: NodeJS.ReadableStream, size: number): Transform {
   const parser = parse({
     bom: true, skip_empty_lines: true, relax_column_count: true, trim: true,
     skip_records_with_error: true, cast: false,
-  });
-  // Each record's line number as the parser pushes it (`info: true` would build two objects per
-  // row for it): the parser pushes a record synchronously once its last line is read.
-  const push = parser.push.bind(parser);
-  parser.push = (record: unknown) => push(record === null ? null : { record, lines: parser.info.lines });
+    // A Transform option, passed through to the stream (csv-parse keeps options it does not know).
+    readableHighWaterMark: 1,
+  } as CsvOptions);
+  let batch: UsageFileRow[] = [];
   // The header names the columns; only the known fields are kept (first column of a name wins).
   let at: number[] | undefined;
-  const batcher = new Batcher(size, (rec: { record: string[]; lines: number }) => {
-    const r = rec.record;
+  const toRow = (r: string[], lineNo: number): UsageFileRow | undefined => {
     const cell = (i: number) => (i < 0 ? undefined : r[i]);
     if (at === undefined) {
       const names = r.map((h) => h.trim().toLowerCase());
@@ -82,14 +86,29 @@ function csvBatches(input: NodeJS.ReadableStream, size: number): Batcher {
       event_id: cell(at[0]!), imsi: cell(at[1]!), iccid: cell(at[2]!), kind: cell(at[3]!),
       direction: cell(at[4]!), started_at: cell(at[5]!), quantity: cell(at[6]!), mcc_mnc: cell(at[7]!),
     };
-    return { lineNo: rec.lines, raw };
-  });
+    return { lineNo, raw };
+  };
+  // The parser pushes a record synchronously once its last line is read, so `info.lines` is that
+  // record's line number (`info: true` would build two objects per row for it).
+  const push = parser.push.bind(parser);
+  parser.push = (record: unknown) => {
+    if (record === null) {
+      if (batch.length > 0) push(batch);
+      batch = [];
+      return push(null);
+    }
+    const row = toRow(record as string[], parser.info.lines);
+    if (row) batch.push(row);
+    if (batch.length < size) return true;
+    const full = batch;
+    batch = [];
+    return push(full);
+  };
   parser.on('skip', (err: Error & { lines?: number }) => {
-    batcher.add({ lineNo: err.lines ?? 0, malformed: `malformed CSV: ${err.message}`, text: '' });
+    batch.push({ lineNo: err.lines ?? 0, malformed: `malformed CSV: ${err.message}`, text: '' });
   });
-  parser.on('error', (error) => batcher.destroy(error));
-  input.pipe(parser).pipe(batcher);
-  return batcher;
+  input.pipe(parser);
+  return parser;
 }
 
 function ndjsonBatches(input: NodeJS.ReadableStream, size: number): Batcher {
@@ -134,7 +153,7 @@ export async function* readUsageFileBatches(
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   file.on('error', () => undefined); // reported through the batch stream below
   const input = onBytes ? file.pipe(byteCounter(onBytes)) : file;
-  const batches = format === 'csv' ? csvBatches(input, batchSize) : ndjsonBatches(input, batchSize);
+  const batches: Transform = format === 'csv' ? csvBatches(input, batchSize) : ndjsonBatches(input, batchSize);
   file.on('error', (error) => batches.destroy(error));
   yield* batches as AsyncIterable<UsageFileRow[]>;
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isCurrencyCode } from '../../../domain/money.js';
-import { parseInstant } from '../../../domain/usage-event.js';
+import { parseInstant } from '../../../domain/instant.js';
 import { createVouchers } from '../../../services/vouchers.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
