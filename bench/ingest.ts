@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { rawInsert, readRatedBatches } from './raw-insert.js';
@@ -8,9 +9,16 @@ export interface IngestFigures {
   rawRecordsPerS: number; rawFullPerS: number; summary: unknown;
 }
 
-/** Rated import of the CSV in a child process (for its peak memory). */
+/** The node options the `simledger` command runs with: the ones on its first line (bin/simledger.js). */
+function commandNodeOptions(): string[] {
+  const shebang = readFileSync('bin/simledger.js', 'utf8').split('\n')[0]!;
+  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/** Rated import of the CSV in a child process (for its peak memory), run as the command runs. */
 function ratedImport(url: string, csv: string, nowMs: number, batchSize: number) {
-  const out = execFileSync(process.execPath, ['dist/bench/import-child.js', url, csv, String(nowMs), String(batchSize)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const args = [...commandNodeOptions(), 'dist/bench/import-child.js', url, csv, String(nowMs), String(batchSize)];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop()!) as { elapsedMs: number; summary: { rated: number }; maxRssKb: number };
 }
 

@@ -12,7 +12,9 @@ import { importUsageBatches, type ImportSummary } from './import-usage.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
 import { RatingContext } from './rating-context.js';
 import { topUp } from './top-up-wallet.js';
-import { openBatchWriter } from '../store/batch-writer.js';
+import { MessageChannel } from 'node:worker_threads';
+import { openBatchWriter, parentBatchWriter, serveBatchWrites, type BatchWriter, type JobMessage } from '../store/batch-writer.js';
+import { openSqliteConnection } from '../store/open-store.js';
 import { nextId, readWriteGeneration } from '../store/usage-store.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
@@ -62,6 +64,31 @@ async function* fileBatches(list: RawUsageRow[][], between?: (k: number) => Prom
 
 const options = { source: 's', now: () => NOW, retentionMonths: 12 };
 
+/**
+ * As the import command runs on SQLite: the thread that started the import commits its batches
+ * on a connection of its own (here the two ends of a channel in one thread).
+ */
+function parentWriter(store: Store): BatchWriter {
+  const { port1, port2 } = new MessageChannel();
+  const db = openSqliteConnection(store.sqlite!.name);
+  const serve = serveBatchWrites(db);
+  port2.on('message', (m: JobMessage) => port2.postMessage(serve(m.job)));
+  const writer = parentBatchWriter(store, port1);
+  return { write: (job) => writer.write(job), close: async () => { await writer.close(); port1.close(); port2.close(); db.close(); } };
+}
+
+// From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
+const builtThread = new URL('../../dist/src/store/sqlite-writer-worker.js', import.meta.url);
+type OpenWriter = (store: Store) => BatchWriter;
+const WRITERS: Record<string, [string, OpenWriter][]> = {
+  sqlite: [
+    ['inline', (s) => openBatchWriter(s)],
+    ['thread', (s) => { expect(existsSync(fileURLToPath(builtThread)), 'run `npm run build` first').toBe(true); return openBatchWriter(s, builtThread); }],
+    ['parent thread', parentWriter],
+  ],
+  postgres: [['COPY', (s) => openBatchWriter(s)]],
+};
+
 describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
   let store: Store;
   let reference: Store;
@@ -76,8 +103,10 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     await reference.close();
   });
 
-  it('rates as batch-by-batch rating in the write transaction does, duplicates and conflicts across batches included', async () => {
-    const summary: ImportSummary = await importUsageBatches(store, fileBatches(batches()), options);
+  const writers = WRITERS[dialect]!;
+
+  it.each(writers)('rates as batch-by-batch rating in the write transaction does, duplicates and conflicts across batches included (%s writer)', async (_name, openWriter) => {
+    const summary: ImportSummary = await importUsageBatches(store, fileBatches(batches()), { ...options, openWriter });
     const ctx = new RatingContext();
     for (const batch of batches()) {
       await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
@@ -87,7 +116,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await usageRecords(store)).toEqual(await usageRecords(reference));
     expect(await invariantViolations(store)).toEqual([]);
     // Once more: nothing changes.
-    const again = await importUsageBatches(store, fileBatches(batches()), options);
+    const again = await importUsageBatches(store, fileBatches(batches()), { ...options, openWriter });
     expect(again.rated).toBe(0);
     expect(await snapshot(store)).toEqual(await snapshot(reference));
   });
@@ -103,14 +132,14 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await usageRecords(store)).toEqual(await usageRecords(reference));
   });
 
-  it('never overwrites what another writer committed between two batches', async () => {
+  it.each(writers)('never overwrites what another writer committed between two batches (%s writer)', async (_name, openWriter) => {
     let credited = false;
     const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
       if (k !== 2) return;
       // Batch 1 may still be in flight here; the credit lands between batches of the import.
       const r = await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW);
       credited = r.ok;
-    }), options);
+    }), { ...options, openWriter });
     expect(credited).toBe(true);
     expect(summary.rated).toBe(10);
     // b: 300 + 5,000 - 80 (e3) - 100 (e5) - 100 (e8) - 80 (e10)
@@ -120,8 +149,8 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await invariantViolations(store)).toEqual([]);
   });
 
-  it('refuses every batch after a stale one, even one whose expected generation happens to match', async () => {
-    const writer = openBatchWriter(store);
+  it.each(writers)('refuses every batch after a stale one, even one whose expected generation happens to match (%s writer)', async (_name, openWriter) => {
+    const writer = openWriter(store);
     const generation = await readWriteGeneration(store.db);
     const id = await nextId(store.db, 'usage_records');
     const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
@@ -137,13 +166,8 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await readWriteGeneration(store.db)).toBe(generation);
   });
 
-  // From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
-  const builtThread = new URL('../../dist/src/store/sqlite-writer-worker.js', import.meta.url);
-  const writers = dialect === 'sqlite' ? [['inline', undefined], ['thread', builtThread]] as const : [['COPY', undefined]] as const;
-
-  it.each(writers)('hands the %s writer every cell exactly: beyond 2^53, nulls, any text', async (_name, script) => {
-    if (script) expect(existsSync(fileURLToPath(script)), 'run `npm run build` first').toBe(true);
-    const writer = openBatchWriter(store, script);
+  it.each(writers)('hands the %s writer every cell exactly: beyond 2^53, nulls, any text', async (_name, openWriter) => {
+    const writer = openWriter(store);
     const id = await nextId(store.db, 'usage_records');
     const huge = 2n ** 60n + 1n;
     const writes = {

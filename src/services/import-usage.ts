@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { RawUsageRow, UsageWindow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
 import { rateBatch, rateUsageBatch, type IncomingUsage, type RatedBatch, type UsageResult } from './rate-usage-batch.js';
-import { openBatchWriter, type WriteAck } from '../store/batch-writer.js';
+import { openBatchWriter, type BatchWriter, type WriteAck } from '../store/batch-writer.js';
 import { nextId as readNextId, readWriteGeneration } from '../store/usage-store.js';
 import { packRows, unpackRows, type PackedRows } from './packed-rows.js';
 import { RatingContext } from './rating-context.js';
@@ -28,6 +28,8 @@ export interface ImportOptions {
   batchSize?: number;
   onRejected?: (row: RejectedRow) => void | Promise<void>;
   onBatch?: (summary: Readonly<ImportSummary>) => void;
+  /** Who commits the rated batches; `openBatchWriter(store)` when absent. */
+  openWriter?: (store: Store) => BatchWriter;
   /** Lines the rating context holds past the batches in flight (see CONTEXT_LINES). */
   contextLines?: number;
 }
@@ -127,7 +129,7 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   // One rating context for the whole file: a line's buckets and wallet are read once while it is held.
   const keepLines = options.contextLines ?? CONTEXT_LINES;
   const context = new RatingContext(keepLines);
-  const writer = openBatchWriter(store);
+  const writer = options.openWriter?.(store) ?? openBatchWriter(store);
   let pipelined = true;
   let expected = await readWriteGeneration(store.db);
   let firstId = await readNextId(store.db, 'usage_records');

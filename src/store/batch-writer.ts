@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type MessagePort, Worker } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from './open-store.js';
 import { commitRatedBatchPostgres } from './pg-batch-write.js';
+import { sqliteJobCommitter } from './sqlite-job-committer.js';
 import { encodeTable, type WireTable } from './batch-wire.js';
 import {
   advanceIds, DRAW_COLUMNS, type FlatBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
@@ -110,6 +112,36 @@ export function receivedJob(job: SentJob): ReceivedJob {
   return { ...rest, writes: { ...tables, resolvedSuspense } };
 }
 
+/** What the committing side answers a job (see `serveBatchWrites`). */
+export type WriterReply = { ack: WriteAck } | { error: string };
+
+/**
+ * A writer on the other side of a message channel: `post` sends a job (its column buffers
+ * transferred), and each reply, in order, answers the oldest job not answered yet.
+ */
+function remoteBatchWriter(post: (job: SentJob, transfer: ArrayBuffer[]) => void, close: () => Promise<void>) {
+  const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
+  const writer: BatchWriter = {
+    write: (job) => new Promise<WriteAck>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      const transfer: ArrayBuffer[] = [];
+      post(encodeJob(job, transfer), transfer);
+    }),
+    close,
+  };
+  return {
+    writer,
+    reply(m: WriterReply): void {
+      const w = waiting.shift();
+      if ('ack' in m) w?.resolve(m.ack);
+      else w?.reject(new Error(m.error));
+    },
+    failAll(error: Error): void {
+      for (const w of waiting.splice(0)) w.reject(error);
+    },
+  };
+}
+
 /**
  * On a second SQLite connection in a worker thread (sqlite-writer-worker.ts): better-sqlite3 runs
  * statements synchronously, so only another thread lets SQLite write while this one rates.
@@ -120,39 +152,67 @@ function threadBatchWriter(path: string, script: URL): BatchWriter {
   // instead of 16: 23 MB of heap at most instead of 38, for ~260 scavenges instead of ~70 (0.4 s
   // instead of 0.2 over the whole import).
   const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
-  const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
-  const failAll = (error: Error) => { for (const w of waiting.splice(0)) w.reject(error); };
-  worker.on('message', (m: { ack: WriteAck } | { error: string }) => {
-    const w = waiting.shift();
-    if ('ack' in m) w?.resolve(m.ack);
-    else w?.reject(new Error(m.error));
+  const remote = remoteBatchWriter((job, transfer) => worker.postMessage(job, transfer), async () => { await worker.terminate(); });
+  worker.on('message', (m: WriterReply) => remote.reply(m));
+  worker.on('error', (error) => remote.failAll(error));
+  worker.on('exit', (code) => remote.failAll(new Error(`SQLite writer thread stopped (code ${code})`)));
+  return remote.writer;
+}
+
+/** A job as a thread sends it to the thread that started it (see `parentBatchWriter`). */
+export interface JobMessage { job: SentJob }
+
+/**
+ * For an import running on a thread of its own (cli/import-file.ts): the thread that started it,
+ * idle meanwhile, commits its batches on its own connection (`serveBatchWrites`), so no third
+ * thread, with a heap and a page cache of its own, is needed.
+ */
+export function parentBatchWriter(store: Store, port: MessagePort): BatchWriter {
+  const main = store.sqlite;
+  if (!main) throw new Error('only a SQLite import writes through the thread that started it');
+  const cacheSize = withSmallReaderCache(main);
+  const remote = remoteBatchWriter((job, transfer) => port.postMessage({ job } satisfies JobMessage, transfer), async () => {
+    port.off('message', onReply);
+    main.pragma(`cache_size = ${cacheSize}`);
   });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`SQLite writer thread stopped (code ${code})`)));
-  return {
-    write: (job) => new Promise<WriteAck>((resolve, reject) => {
-      waiting.push({ resolve, reject });
-      const transfer: ArrayBuffer[] = [];
-      worker.postMessage(encodeJob(job, transfer), transfer);
-    }),
-    close: async () => { await worker.terminate(); },
+  const onReply = (m: WriterReply) => remote.reply(m);
+  port.on('message', onReply);
+  return remote.writer;
+}
+
+/** The other end of `parentBatchWriter`: commits each job on `db` and answers it. */
+export function serveBatchWrites(db: BetterSqlite3.Database): (job: SentJob) => WriterReply {
+  const commit = sqliteJobCommitter(db);
+  return (job) => {
+    try {
+      return { ack: commit(receivedJob(job)) };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
   };
 }
 
 /** The rating connection's page cache while the writer thread writes (negative: KiB, as SQLite takes it). */
 const READER_CACHE_KIB = -4096;
 
+/**
+ * Every commit of the writer's connection empties the rating connection's page cache (SQLite
+ * starts a read afresh once the WAL changed), so while another connection writes a large cache
+ * there only holds memory: what rating reads between two commits (event-id probes of a narrow key
+ * range; the lines it does not hold yet) fits in 4 MB. Returns the size to restore.
+ */
+function withSmallReaderCache(main: BetterSqlite3.Database): bigint | number {
+  const cacheSize = main.pragma('cache_size', { simple: true }) as bigint | number;
+  main.pragma(`cache_size = ${READER_CACHE_KIB}`);
+  return cacheSize;
+}
+
 /** `script`: the compiled writer thread; tests that run from sources name the built one. */
 export function openBatchWriter(store: Store, script = new URL('./sqlite-writer-worker.js', import.meta.url)): BatchWriter {
   // Run from TypeScript sources (the test runner) there is no compiled worker script.
   const main = store.sqlite;
   if (main && !main.memory && existsSync(fileURLToPath(script))) {
-    // Every commit of the writer's connection empties this connection's page cache (SQLite
-    // starts a read afresh once the WAL changed), so while it writes a large cache here only
-    // holds memory: what rating reads between two commits (event-id probes of a narrow key range;
-    // the lines it does not hold yet) fits in 4 MB.
-    const cacheSize = main.pragma('cache_size', { simple: true }) as bigint | number;
-    main.pragma(`cache_size = ${READER_CACHE_KIB}`);
+    const cacheSize = withSmallReaderCache(main);
     const writer = threadBatchWriter(main.name, script);
     return { write: (job) => writer.write(job), close: async () => { await writer.close(); main.pragma(`cache_size = ${cacheSize}`); } };
   }
