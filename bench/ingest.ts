@@ -9,16 +9,22 @@ export interface IngestFigures {
   rawRecordsPerS: number; rawFullPerS: number; summary: unknown;
 }
 
-/** The node options the `simledger` command runs with: the ones on its first line (bin/simledger.js). */
-function commandNodeOptions(): string[] {
-  const shebang = readFileSync('bin/simledger.js', 'utf8').split('\n')[0]!;
-  return shebang.split(/\s+/).filter((word) => word.startsWith('--'));
+/**
+ * What the `simledger` command runs with, from its first line (bin/simledger.js): the node options
+ * and the environment variables set there (`#!/usr/bin/env -S NAME=VALUE node --option`).
+ */
+function commandLine(): { options: string[]; env: Record<string, string> } {
+  const words = readFileSync('bin/simledger.js', 'utf8').split('\n')[0]!.split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const [, name, value] of words.map((w) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(w)).filter((m) => m !== null)) env[name!] = value!;
+  return { options: words.filter((word) => word.startsWith('--')), env };
 }
 
 /** Rated import of the CSV in a child process (for its peak memory), run as the command runs. */
 function ratedImport(url: string, csv: string, nowMs: number, batchSize: number) {
-  const args = [...commandNodeOptions(), 'dist/bench/import-child.js', url, csv, String(nowMs), String(batchSize)];
-  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const command = commandLine();
+  const args = [...command.options, 'dist/bench/import-child.js', url, csv, String(nowMs), String(batchSize)];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, ...command.env } });
   return JSON.parse(out.trim().split('\n').pop()!) as { elapsedMs: number; summary: { rated: number }; maxRssKb: number };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type MessagePort, Worker } from 'node:worker_threads';
-import { importUsageBatches, type ImportSummary } from '../services/import-usage.js';
+import { importUsageBatches, ratingChunk, type ImportSummary } from '../services/import-usage.js';
 import { readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
 import { openStore, type Store } from '../store/open-store.js';
@@ -27,8 +27,8 @@ export interface ImportProgress { bytes?(n: number): void; read?(n: number): voi
 export async function importFileHere(store: Store, run: ImportRun, progress: ImportProgress = {}, openWriter?: (store: Store) => BatchWriter): Promise<ImportSummary> {
   const rejects = new RejectsFile(run.rejectsPath);
   try {
-    const batches = readUsageFileBatches(run.file, run.format, run.batchSize, progress.bytes);
-    return await importUsageBatches(store, batches, {
+    const chunks = readUsageFileBatches(run.file, run.format, ratingChunk(run.batchSize), progress.bytes);
+    return await importUsageBatches(store, chunks, {
       source: run.source,
       now: () => run.nowMs ?? Date.now(),
       retentionMonths: run.retentionMonths,
@@ -76,14 +76,14 @@ function importInThread(script: URL, store: Store, run: ImportRun, progress: Imp
     const limits = parseDatabaseUrl(run.databaseUrl).dialect === 'postgres' ? IMPORT_HEAP_POSTGRES : IMPORT_HEAP_SQLITE;
     // SQLite: this thread, idle while the import runs, commits its batches on the store's own
     // connection, instead of a third thread with its own heap and connection (~40 MB less resident).
-    const serve = store.sqlite ? serveBatchWrites(store.sqlite) : undefined;
-    const workerData: ImportThreadData = { run, writesHere: serve !== undefined };
+    const server = store.sqlite ? serveBatchWrites(store.sqlite) : undefined;
+    const workerData: ImportThreadData = { run, writesHere: server !== undefined };
     const worker = new Worker(script, { workerData, resourceLimits: limits });
     let settled = false;
-    const settle = (fn: () => void) => { if (!settled) { settled = true; fn(); } };
+    const settle = (fn: () => void) => { if (!settled) { settled = true; server?.close(); fn(); } };
     worker.on('message', (m: ImportMessage) => {
       if ('job' in m) {
-        const reply = serve ? serve(m.job) : { error: 'this thread does not write the import' };
+        const reply = server ? server.serve(m.job) : { error: 'this thread does not write the import' };
         worker.postMessage(reply);
       } else if ('bytes' in m) progress.bytes?.(m.bytes);
       else if ('read' in m) progress.read?.(m.read);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseUsageRow, usageFingerprint, type RawUsageRow, type UsageWindow } from './usage-event.js';
 
@@ -112,6 +113,14 @@ describe('parseUsageRow rejects', () => {
 });
 
 describe('usageFingerprint (rule 6: same content)', () => {
+  it('stays what databases already hold: the first 22 characters of the sha256 in base64url', () => {
+    // Stored with every record and suspense row: a change would make every re-import a conflict.
+    const raw = { event_id: 'e', imsi: '454001234567890', iccid: '', kind: 'data', direction: '', started_at: '2026-10-02T08:01:00.000+08:00', quantity: '12', mcc_mnc: '45406' };
+    expect(usageFingerprint(raw)).toBe('wvq1LNdkN_uBtt3AKpeWxP');
+    const parts = ['454001234567890', '', 'data', 'out', String(Date.UTC(2026, 9, 2, 0, 1)), '12', '45406'];
+    expect(usageFingerprint(raw)).toBe(createHash('sha256').update(parts.join('\u001f')).digest('base64url').slice(0, 22));
+  });
+
   it('is the same for "+08:00" and "Z" spellings of one instant', () => {
     const z = usageFingerprint({ ...GOOD, started_at: '2025-06-15T10:30:00Z' });
     expect(usageFingerprint(GOOD)).toBe(z);

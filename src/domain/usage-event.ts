@@ -148,7 +148,21 @@ export function usageFingerprint(raw: RawUsageRow, knownInstantMs?: number): str
     text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
     instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
-  return hash('sha256', parts.join('\u001f'), 'base64url').slice(0, 22);
+  return fingerprintText(hash('sha256', parts.join('\u001f'), 'buffer'));
+}
+
+const FINGERPRINT_CHARS = 22;
+const fingerprintScratch = Buffer.alloc(24);
+
+/**
+ * The first 22 characters of the digest's base64url, as a string of their own. `slice` of the
+ * whole text would keep all 43 characters alive behind a slice (~95 bytes per fingerprint instead
+ * of 40); an import holds the fingerprints of the batches in flight (60,000: ~3 MB). Eighteen
+ * bytes encode to 24 characters whose first 22 are those of the whole digest.
+ */
+function fingerprintText(digest: Buffer): string {
+  fingerprintScratch.write(digest.toString('base64url', 0, 18), 'latin1');
+  return fingerprintScratch.toString('latin1', 0, FINGERPRINT_CHARS);
 }
 
 /** What rating needs of a row before `now` is known: its id, content fingerprint and checked fields. */

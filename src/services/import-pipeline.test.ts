@@ -62,7 +62,20 @@ async function* fileBatches(list: RawUsageRow[][], between?: (k: number) => Prom
   }
 }
 
-const options = { source: 's', now: () => NOW, retentionMonths: 12 };
+// Each chunk of the file its own transaction (3 events or more a chunk), unless a test gathers more.
+const options = { source: 's', now: () => NOW, retentionMonths: 12, batchSize: 3 };
+
+/** Counts the jobs a writer is handed: one per transaction of the import. */
+function counting(openWriter: OpenWriter): { open: OpenWriter; jobs: number[] } {
+  const jobs: number[] = [];
+  return {
+    jobs,
+    open: (store) => {
+      const writer = openWriter(store);
+      return { write: (job) => { jobs.push(job.writes.records.length / 17); return writer.write(job); }, close: () => writer.close() };
+    },
+  };
+}
 
 /**
  * As the import command runs on SQLite: the thread that started the import commits its batches
@@ -71,10 +84,10 @@ const options = { source: 's', now: () => NOW, retentionMonths: 12 };
 function parentWriter(store: Store): BatchWriter {
   const { port1, port2 } = new MessageChannel();
   const db = openSqliteConnection(store.sqlite!.name);
-  const serve = serveBatchWrites(db);
-  port2.on('message', (m: JobMessage) => port2.postMessage(serve(m.job)));
+  const server = serveBatchWrites(db);
+  port2.on('message', (m: JobMessage) => port2.postMessage(server.serve(m.job)));
   const writer = parentBatchWriter(store, port1);
-  return { write: (job) => writer.write(job), close: async () => { await writer.close(); port1.close(); port2.close(); db.close(); } };
+  return { write: (job) => writer.write(job), close: async () => { await writer.close(); port1.close(); port2.close(); server.close(); db.close(); } };
 }
 
 // From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
@@ -119,6 +132,35 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const again = await importUsageBatches(store, fileBatches(batches()), { ...options, openWriter });
     expect(again.rated).toBe(0);
     expect(await snapshot(store)).toEqual(await snapshot(reference));
+  });
+
+  it.each(writers)('gathers chunks into transactions of batchSize events and rates as chunk by chunk does (%s writer)', async (_name, openWriter) => {
+    const writer = counting(openWriter);
+    // Chunks of 3, 4, 5 and 3 events: 3 + 4 + 5 reach 8, the last 3 are the end of the file.
+    // (The writer sees records only: duplicates and rejected rows write none.)
+    const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, batchSize: 8, openWriter: writer.open });
+    const ctx = new RatingContext();
+    for (const batch of batches()) {
+      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+    }
+    expect(writer.jobs).toEqual([9, 1]); // records: e1-e9 (duplicates and a conflict aside), then e10 (x is rejected)
+    expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    expect(await usageRecords(store)).toEqual(await usageRecords(reference));
+    expect(await invariantViolations(store)).toEqual([]);
+  });
+
+  it.each(writers)('rates a whole gathered batch again when another writer committed while its chunks were rated (%s writer)', async (_name, openWriter) => {
+    const writer = counting(openWriter);
+    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
+      // Chunks 1 and 2 are rated, not yet sent: the first transaction is stale when it comes to be written.
+      if (k === 2) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
+    }), { ...options, batchSize: 8, openWriter: writer.open });
+    expect(writer.jobs).toEqual([9, 1]); // both refused, then both rated again in their write transactions
+    expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
+    expect(await walletBalance(store, 'b')).toBe(4_940n);
+    expect(await ledgerSum(store, 'b')).toBe(4_940n);
+    expect(await invariantViolations(store)).toEqual([]);
   });
 
   it('rates the same when its context drops every line once written (and reads it back)', async () => {

@@ -1,10 +1,11 @@
 import { getHeapStatistics } from 'node:v8';
 import type { RawUsageRow, UsageWindow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
-import { rateBatch, rateUsageBatch, type IncomingUsage, type RatedBatch, type UsageResult } from './rate-usage-batch.js';
+import { rateBatch, rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
 import { openBatchWriter, type BatchWriter, type WriteAck } from '../store/batch-writer.js';
 import { nextId as readNextId, readWriteGeneration } from '../store/usage-store.js';
-import { packRows, unpackRows, type PackedRows } from './packed-rows.js';
+import { unpackRows } from './packed-rows.js';
+import { addOutcome, PendingWrite, type BatchOutcome } from './pending-write.js';
 import { RatingContext } from './rating-context.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
@@ -48,7 +49,7 @@ function countRejected(summary: ImportSummary, reason: string): void {
  * leaves a prefix of the file applied and the same import run again completes it exactly.
  */
 export function importUsage(store: Store, rows: AsyncIterable<UsageFileRow>, options: ImportOptions): Promise<ImportSummary> {
-  return importUsageBatches(store, inBatches(rows, options.batchSize ?? 20_000), options);
+  return importUsageBatches(store, inBatches(rows, ratingChunk(options.batchSize ?? 20_000)), options);
 }
 
 async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
@@ -83,49 +84,42 @@ function linesToKeep(configured: number): number {
 }
 
 /**
- * Batches handed to the writer and not yet acknowledged. SQLite, two: its writer thread starts the
- * next batch the moment it commits one, instead of waiting for the rating of the next to end
- * (rating and writing take about as long, so with one they took turns idling). PostgreSQL, one:
- * the server's own work is the limit there, and a second batch queued gained nothing (1M
- * events, a noisy machine: 61 and 67 s with one, 69 and 72 s with two).
+ * Batches handed to the writer and not yet acknowledged, past the one just handed over. SQLite,
+ * two: its writer thread starts the next batch the moment it commits one, instead of waiting for
+ * the rating of the next to end (rating and writing take about as long, so with one they took
+ * turns idling). PostgreSQL, one: the server's own work is the limit there, and a second batch
+ * queued gained nothing (1M events, a noisy machine: 61 and 67 s with one, 69 and 72 s with two).
  */
 function pipelineDepth(store: Store): number {
   return store.sqlite ? 2 : 1;
 }
 
 /**
- * A batch sent to the writer and not yet acknowledged. Its rows stay, packed, as it may have to be
- * rated again (a stale write); its answers only as counts and rejected rows (20,000 answers held
- * were ~3 MB of the import's heap per batch in flight).
+ * Events rated at a time (see PendingWrite): small enough that a chunk's objects die in the young
+ * generation, large enough that its reads (known event ids, lines not held) stay few.
  */
-interface InFlight {
-  rows: PackedRows; outcome: BatchOutcome; known: RatedBatch['known']; contextBatch: number;
-  ack: Promise<WriteAck>; nowMs: number; window: UsageWindow;
+export const RATING_CHUNK = 2_000;
+
+/** The size of the chunks an import of `batchSize` events per transaction reads and rates. */
+export function ratingChunk(batchSize: number): number {
+  return Math.max(1, Math.min(batchSize, RATING_CHUNK));
 }
 
-/** What a batch's answers add to the summary once it is written. */
-interface BatchOutcome { rated: number; duplicates: number; rejected: RejectedRow[] }
-
-function outcomeOf(batch: readonly IncomingUsage[], results: readonly UsageResult[]): BatchOutcome {
-  const outcome: BatchOutcome = { rated: 0, duplicates: 0, rejected: [] };
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i]!;
-    if (r.status === 'rated') outcome.rated++;
-    else if (r.status === 'duplicate') outcome.duplicates++;
-    else outcome.rejected.push({ lineNo: r.ref, eventId: r.eventId, reason: r.code, detail: r.detail, raw: batch[i]!.raw });
-  }
-  return outcome;
-}
+/** A batch sent to the writer and not yet acknowledged. */
+interface InFlight { batch: PendingWrite; contextBatch: number; ack: Promise<WriteAck> }
 
 /**
- * As `importUsage`, from rows already cut into batches (see readUsageFileBatches): one transaction
- * each. Batch k+1 is rated while batch k is being written (a pipeline one batch deep): rating reads
- * the committed store plus the event ids of batch k, and the context carries the lines, buckets
- * and wallets as batch k left them. Each write checks the store's write generation; if anyone
- * else wrote meanwhile, the rest of the import rates batch by batch inside the write transaction.
+ * As `importUsage`, from rows already cut into chunks (see readUsageFileBatches and ratingChunk):
+ * chunks are rated one by one and gathered into batches of `batchSize` events, one transaction
+ * each. Batch k+1 is rated while batch k is being written (a pipeline): rating reads the
+ * committed store plus the event ids of the batches in flight, and the context carries the lines,
+ * buckets and wallets as the batches before left them. Each write checks the store's write
+ * generation; if anyone else wrote meanwhile, the rest of the import rates batch by batch inside
+ * the write transaction.
  */
-export async function importUsageBatches(store: Store, batches: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
+export async function importUsageBatches(store: Store, chunks: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
   const summary = emptySummary();
+  const batchSize = options.batchSize ?? 20_000;
   // One rating context for the whole file: a line's buckets and wallet are read once while it is held.
   const keepLines = options.contextLines ?? CONTEXT_LINES;
   const context = new RatingContext(keepLines);
@@ -135,6 +129,10 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
   let firstId = await readNextId(store.db, 'usage_records');
   const inFlight: InFlight[] = [];
   const depth = pipelineDepth(store);
+  let pending: PendingWrite | undefined;
+  /** Rows gathered for one transaction once no longer pipelined. */
+  let unpipelined: IncomingUsage[] = [];
+  let clock: { nowMs: number; window: UsageWindow } | undefined;
 
   const report = async (outcome: BatchOutcome) => {
     summary.rated += outcome.rated;
@@ -146,18 +144,21 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
     options.onBatch?.(summary);
   };
   const inTransaction = async (batch: IncomingUsage[], nowMs: number, window: UsageWindow) => {
-    await report(outcomeOf(batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context)));
+    await report(addOutcome({ rated: 0, duplicates: 0, rejected: [] }, batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context)));
     context.landed(context.currentBatch, linesToKeep(keepLines));
   };
+  /** Rates a batch again in its transaction, as one: it was rated on top of one that was not written. */
+  const again = (b: PendingWrite) => inTransaction(b.chunks.flatMap(unpackRows), b.nowMs, b.window);
   /**
-   * Waits for the oldest batch in flight; false when it was stale: then it, and every later batch
-   * in flight (rated on top of it, and refused by the writer), is rated again in its transaction.
+   * Waits for the oldest batch in flight; false when it was stale: then it, every later batch in
+   * flight (rated on top of it, and refused by the writer) and the batch being gathered are
+   * rated again in their transactions.
    */
   const landOldest = async (): Promise<boolean> => {
     const f = inFlight.shift();
     if (!f) return true;
     if ((await f.ack) === 'written') {
-      await report(f.outcome);
+      await report(f.batch.outcome);
       context.landed(f.contextBatch, linesToKeep(keepLines));
       return true;
     }
@@ -165,48 +166,68 @@ export async function importUsageBatches(store: Store, batches: AsyncIterable<re
     context.clear();
     for (const g of [f, ...inFlight.splice(0)]) {
       if (g !== f && (await g.ack) !== 'stale') throw new Error('the writer wrote a batch rated on top of a stale one');
-      await inTransaction(unpackRows(g.rows), g.nowMs, g.window);
+      await again(g.batch);
     }
+    if (pending) await again(pending);
+    pending = undefined;
     return false;
   };
-  const landAll = async (): Promise<boolean> => {
-    while (inFlight.length > 0) if (!(await landOldest())) return false;
-    return true;
+  /** Hands the gathered batch to the writer, then waits while more than `depth` are in flight. */
+  const send = async () => {
+    const batch = pending!;
+    pending = undefined;
+    clock = undefined;
+    const ack = writer.write({ writes: batch.takeWrites(), firstId: batch.firstId, nextId: batch.nextId, nowMs: batch.nowMs, expectedGeneration: expected });
+    ack.catch(() => undefined); // awaited by landOldest(); an early failure must not go unhandled meanwhile
+    inFlight.push({ batch, contextBatch: context.currentBatch, ack });
+    expected += 1n;
+    firstId = batch.nextId;
+    while (pipelined && inFlight.length > depth) await landOldest();
+  };
+  const landAll = async () => {
+    while (inFlight.length > 0) if (!(await landOldest())) return;
+  };
+  const flushUnpipelined = async () => {
+    if (unpipelined.length === 0 || !clock) return;
+    const rows = unpipelined;
+    unpipelined = [];
+    await inTransaction(rows, clock.nowMs, clock.window);
+    clock = undefined;
   };
 
   try {
-    // The file's stream parses the next batch while this one is rated or awaits the writer.
-    for await (const rows of batches) {
-      const batch: IncomingUsage[] = [];
+    // The file's stream parses the next chunk while this one is rated or awaits the writer.
+    for await (const rows of chunks) {
+      const chunk: IncomingUsage[] = [];
       for (const row of rows) {
         summary.read++;
         if (row.malformed !== undefined) {
           countRejected(summary, 'malformed_row');
           await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
         } else {
-          batch.push({ raw: row.raw, ref: row.lineNo });
+          chunk.push({ raw: row.raw, ref: row.lineNo });
         }
       }
-      const nowMs = options.now();
-      const window = usageWindow(nowMs, options.retentionMonths);
-      if (batch.length === 0) { options.onBatch?.(summary); continue; }
-      if (!pipelined) { await inTransaction(batch, nowMs, window); continue; }
-      const rated = await rateBatch(store.db, options.source, batch, nowMs, window, context, { firstId, unwritten: inFlight.map((f) => f.known) });
-      if (inFlight.length >= depth && !(await landOldest())) {
-        // This batch was rated on top of one that could not be written: rate it again.
-        await inTransaction(batch, nowMs, window);
+      if (chunk.length === 0) { options.onBatch?.(summary); continue; }
+      if (!clock) {
+        const nowMs = options.now();
+        clock = { nowMs, window: usageWindow(nowMs, options.retentionMonths) };
+      }
+      if (!pipelined) {
+        for (const row of chunk) unpipelined.push(row);
+        if (unpipelined.length >= batchSize) await flushUnpipelined();
         continue;
       }
-      const f: InFlight = {
-        rows: packRows(batch), outcome: outcomeOf(batch, rated.results), known: rated.known, contextBatch: context.currentBatch, nowMs, window,
-        ack: writer.write({ writes: rated.writes, firstId, nextId: rated.nextId, nowMs, expectedGeneration: expected }),
-      };
-      f.ack.catch(() => undefined); // awaited by landOldest(); an early failure must not go unhandled meanwhile
-      inFlight.push(f);
-      expected += 1n;
-      firstId = rated.nextId;
+      pending ??= new PendingWrite(firstId, clock.nowMs, clock.window);
+      const unwritten = [...inFlight.map((f) => f.batch.known), pending.known];
+      const rated = await rateBatch(store.db, options.source, chunk, pending.nowMs, pending.window, context, { firstId: pending.nextId, unwritten });
+      pending.add(chunk, rated);
+      options.onBatch?.(summary);
+      if (pending.events >= batchSize) await send();
     }
-    await landAll();
+    if (pipelined && pending) await send();
+    if (pipelined) await landAll();
+    await flushUnpipelined();
   } finally {
     for (const f of inFlight) await f.ack.catch(() => undefined);
     await writer.close();

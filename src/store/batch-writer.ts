@@ -180,15 +180,32 @@ export function parentBatchWriter(store: Store, port: MessagePort): BatchWriter 
   return remote.writer;
 }
 
-/** The other end of `parentBatchWriter`: commits each job on `db` and answers it. */
-export function serveBatchWrites(db: BetterSqlite3.Database): (job: SentJob) => WriterReply {
+/**
+ * The committing connection's page cache while it serves an import (KiB, negative as SQLite takes
+ * it): half the 64 MB a connection opens with. A batch of 20,000 events dirties ~16,000 pages
+ * (mostly index leaves of the line and account keys), so past 32 MB SQLite spills some into the
+ * WAL before the commit: 1M events, 42.5-45.2 s instead of 40.2-44.1 (system time +2.5 s), for
+ * ~39 MB less resident (329-332 MB instead of 369-370, interleaved runs).
+ */
+const SERVING_CACHE_KIB = -32_768;
+
+/**
+ * The other end of `parentBatchWriter`: commits each job on `db` and answers it. `close` gives the
+ * connection its page cache back.
+ */
+export function serveBatchWrites(db: BetterSqlite3.Database): { serve: (job: SentJob) => WriterReply; close: () => void } {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as bigint | number;
+  db.pragma(`cache_size = ${SERVING_CACHE_KIB}`);
   const commit = sqliteJobCommitter(db);
-  return (job) => {
-    try {
-      return { ack: commit(receivedJob(job)) };
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
+  return {
+    serve: (job) => {
+      try {
+        return { ack: commit(receivedJob(job)) };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    close: () => { db.pragma(`cache_size = ${cacheSize}`); },
   };
 }
 

@@ -1,0 +1,93 @@
+import type { UsageWindow } from '../domain/usage-event.js';
+import type { Cell } from '../store/bulk.js';
+import type { KnownEvent, RatedBatchWrites } from '../store/usage-store.js';
+import { packRows, type PackedRows } from './packed-rows.js';
+import type { IncomingUsage, RatedBatch, UsageResult } from './rate-usage-batch.js';
+import type { RejectedRow } from './import-usage.js';
+
+/** What a batch's answers add to the summary once it is written. */
+export interface BatchOutcome { rated: number; duplicates: number; rejected: RejectedRow[] }
+
+/**
+ * One transaction's worth of an import, put together from the chunks it was rated in. An import
+ * rates a few thousand events at a time and commits tens of thousands at once: the per-event
+ * objects of a chunk (parsed rows, their checks, answers) die young instead of living for a whole
+ * commit batch and being promoted, while the commit still amortises its fsync over the batch.
+ * What a chunk leaves behind is kept compact: its rows packed (in case the batch turns out stale
+ * and must be rated again), its answers as counts and rejected rows, its writes as flat cells.
+ */
+export class PendingWrite {
+  events = 0;
+  readonly chunks: PackedRows[] = [];
+  readonly outcome: BatchOutcome = { rated: 0, duplicates: 0, rejected: [] };
+  /** Every event id of the batch as it stands once the batch is written. */
+  readonly known = new Map<string, KnownEvent>();
+  private records: Cell[] = [];
+  private draws: Cell[] = [];
+  private ledger: Cell[] = [];
+  private suspense: Cell[] = [];
+  private resolvedSuspense: RatedBatchWrites['resolvedSuspense'] = [];
+  /** The last state of each bucket and wallet the batch changed: one update each per transaction. */
+  private buckets = new Map<Cell, Cell[]>();
+  private wallets = new Map<Cell, Cell>();
+  nextId: bigint;
+
+  /** @param nowMs the clock, read once per transaction as it was once per batch before chunks */
+  constructor(readonly firstId: bigint, readonly nowMs: number, readonly window: UsageWindow) {
+    this.nextId = firstId;
+  }
+
+  /** Adds a chunk rated with `firstId` = this batch's `nextId` and its earlier chunks as unwritten. */
+  add(rows: readonly IncomingUsage[], rated: RatedBatch): void {
+    if (this.handedOver) throw new Error('the batch was handed to the writer already');
+    if (rated.firstId !== this.nextId) throw new Error(`chunk rated from record id ${rated.firstId}, batch is at ${this.nextId}`);
+    this.events += rows.length;
+    this.chunks.push(packRows(rows));
+    addOutcome(this.outcome, rows, rated.results);
+    for (const [id, k] of rated.known) this.known.set(id, k);
+    const w = rated.writes;
+    append(this.records, w.records);
+    append(this.draws, w.draws);
+    append(this.ledger, w.ledger);
+    append(this.suspense, w.suspense);
+    for (const r of w.resolvedSuspense) this.resolvedSuspense.push(r);
+    for (let i = 0; i < w.buckets.length; i += 5) this.buckets.set(w.buckets[i + 4]!, w.buckets.slice(i, i + 5));
+    for (let i = 0; i < w.wallets.length; i += 2) this.wallets.set(w.wallets[i + 1]!, w.wallets[i]!);
+    this.nextId = rated.nextId;
+  }
+
+  /**
+   * The batch's writes, handed over once: the batch keeps only what it needs until it is
+   * acknowledged (its packed rows, outcome and known ids), not its cells.
+   */
+  takeWrites(): RatedBatchWrites {
+    const buckets: Cell[] = [];
+    for (const row of this.buckets.values()) append(buckets, row);
+    const wallets: Cell[] = [];
+    for (const [account, balance] of this.wallets) wallets.push(balance, account);
+    const writes = {
+      records: this.records, draws: this.draws, ledger: this.ledger, suspense: this.suspense,
+      buckets, wallets, resolvedSuspense: this.resolvedSuspense,
+    };
+    this.records = []; this.draws = []; this.ledger = []; this.suspense = []; this.resolvedSuspense = [];
+    this.buckets = new Map(); this.wallets = new Map();
+    this.handedOver = true;
+    return writes;
+  }
+  private handedOver = false;
+}
+
+/** Adds a chunk's answers to `outcome`: counts, and the rejected rows with what they were. */
+export function addOutcome(outcome: BatchOutcome, rows: readonly IncomingUsage[], results: readonly UsageResult[]): BatchOutcome {
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    if (r.status === 'rated') outcome.rated++;
+    else if (r.status === 'duplicate') outcome.duplicates++;
+    else outcome.rejected.push({ lineNo: r.ref, eventId: r.eventId, reason: r.code, detail: r.detail, raw: rows[i]!.raw });
+  }
+  return outcome;
+}
+
+function append(to: Cell[], cells: readonly Cell[]): void {
+  for (let i = 0; i < cells.length; i++) to.push(cells[i]!);
+}
