@@ -76,7 +76,7 @@ const CONTEXT_LINES = 150_000;
  * How many lines the context may keep past the batches in flight: as configured, or none once the
  * heap is 80% full. The import's heap is bounded (see cli/import-file.ts) and a world with many
  * buckets per line fills it sooner; running out would end the import, holding less only costs
- * rereading lines. (The limit counts the young generation too: 144 + 1.5 x 32 = 192 MB on SQLite.)
+ * rereading lines. (The limit counts the young generation too.)
  */
 function linesToKeep(configured: number): number {
   const heap = getHeapStatistics();

@@ -182,12 +182,13 @@ export function parentBatchWriter(store: Store, port: MessagePort): BatchWriter 
 
 /**
  * The committing connection's page cache while it serves an import (KiB, negative as SQLite takes
- * it): half the 64 MB a connection opens with. A batch of 20,000 events dirties ~16,000 pages
- * (mostly index leaves of the line and account keys), so past 32 MB SQLite spills some into the
- * WAL before the commit: 1M events, 42.5-45.2 s instead of 40.2-44.1 (system time +2.5 s), for
- * ~39 MB less resident (329-332 MB instead of 369-370, interleaved runs).
+ * it): 24 MB of the 64 a connection opens with. A batch of 20,000 events dirties ~16,000 pages
+ * (mostly index leaves of the line and account keys), so below 64 MB SQLite spills some into the
+ * WAL before the commit and writes them twice; measured on 1M events (interleaved runs): at 32 MB
+ * 42.5-45.2 s instead of 40.2-44.1 (system time +2.5 s) for ~39 MB less resident; at 24 MB another
+ * ~1 s of system time for ~8 MB less (306-308 MB against 312-317, the import heap then at 144 MB).
  */
-const SERVING_CACHE_KIB = -32_768;
+const SERVING_CACHE_KIB = -24_576;
 
 /**
  * The other end of `parentBatchWriter`: commits each job on `db` and answers it. `close` gives the
