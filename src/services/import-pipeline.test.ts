@@ -15,7 +15,8 @@ import { topUp } from './top-up-wallet.js';
 import { MessageChannel } from 'node:worker_threads';
 import { openBatchWriter, parentBatchWriter, serveBatchWrites, type BatchWriter, type JobMessage } from '../store/batch-writer.js';
 import { openSqliteConnection } from '../store/open-store.js';
-import { nextId, readWriteGeneration } from '../store/usage-store.js';
+import { nextId, readWriteGeneration, RECORD_COLUMNS } from '../store/usage-store.js';
+import { rowFiller } from '../store/batch-wire.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
 
@@ -72,7 +73,7 @@ function counting(openWriter: OpenWriter): { open: OpenWriter; jobs: number[] } 
     jobs,
     open: (store) => {
       const writer = openWriter(store);
-      return { write: (job) => { jobs.push(job.writes.records.length / 17); return writer.write(job); }, close: () => writer.close() };
+      return { write: (job) => { jobs.push(rowFiller(job.writes.records, RECORD_COLUMNS.length).rows); return writer.write(job); }, close: () => writer.close() };
     },
   };
 }

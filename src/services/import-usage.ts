@@ -219,7 +219,7 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
         continue;
       }
       pending ??= new PendingWrite(firstId, clock.nowMs, clock.window);
-      const unwritten = [...inFlight.map((f) => f.batch.known), pending.known];
+      const unwritten = [...inFlight.flatMap((f) => f.batch.known), ...pending.known];
       const rated = await rateBatch(store.db, options.source, chunk, pending.nowMs, pending.window, context, { firstId: pending.nextId, unwritten });
       pending.add(chunk, rated);
       options.onBatch?.(summary);

@@ -1,6 +1,7 @@
 import type { UsageWindow } from '../domain/usage-event.js';
 import type { Cell } from '../store/bulk.js';
-import type { KnownEvent, RatedBatchWrites } from '../store/usage-store.js';
+import { TableBuilder } from '../store/batch-wire.js';
+import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS, type ImportBatchWrites, type KnownEvent, type RatedBatchWrites } from '../store/usage-store.js';
 import { packRows, type PackedRows } from './packed-rows.js';
 import type { IncomingUsage, RatedBatch, UsageResult } from './rate-usage-batch.js';
 import type { RejectedRow } from './import-usage.js';
@@ -14,17 +15,21 @@ export interface BatchOutcome { rated: number; duplicates: number; rejected: Rej
  * objects of a chunk (parsed rows, their checks, answers) die young instead of living for a whole
  * commit batch and being promoted, while the commit still amortises its fsync over the batch.
  * What a chunk leaves behind is kept compact: its rows packed (in case the batch turns out stale
- * and must be rated again), its answers as counts and rejected rows, its writes as flat cells.
+ * and must be rated again), its answers as counts and rejected rows, its records, draws and ledger
+ * entries in columns (typed arrays and one text per chunk, see TableBuilder), the rest as cells.
  */
 export class PendingWrite {
   events = 0;
   readonly chunks: PackedRows[] = [];
   readonly outcome: BatchOutcome = { rated: 0, duplicates: 0, rejected: [] };
-  /** Every event id of the batch as it stands once the batch is written. */
-  readonly known = new Map<string, KnownEvent>();
-  private records: Cell[] = [];
-  private draws: Cell[] = [];
-  private ledger: Cell[] = [];
+  /**
+   * Every event id of the batch as it stands once the batch is written: each chunk's, oldest
+   * first (a later chunk's answer for an id stands over an earlier one's).
+   */
+  readonly known: ReadonlyMap<string, KnownEvent>[] = [];
+  private readonly records = new TableBuilder(RECORD_COLUMNS.length);
+  private readonly draws = new TableBuilder(DRAW_COLUMNS.length);
+  private readonly ledger = new TableBuilder(LEDGER_COLUMNS.length);
   private suspense: Cell[] = [];
   private resolvedSuspense: RatedBatchWrites['resolvedSuspense'] = [];
   /** The last state of each bucket and wallet the batch changed: one update each per transaction. */
@@ -44,11 +49,11 @@ export class PendingWrite {
     this.events += rows.length;
     this.chunks.push(packRows(rows));
     addOutcome(this.outcome, rows, rated.results);
-    for (const [id, k] of rated.known) this.known.set(id, k);
+    this.known.push(rated.known);
     const w = rated.writes;
-    append(this.records, w.records);
-    append(this.draws, w.draws);
-    append(this.ledger, w.ledger);
+    this.records.append(w.records);
+    this.draws.append(w.draws);
+    this.ledger.append(w.ledger);
     append(this.suspense, w.suspense);
     for (const r of w.resolvedSuspense) this.resolvedSuspense.push(r);
     for (let i = 0; i < w.buckets.length; i += 5) this.buckets.set(w.buckets[i + 4]!, w.buckets.slice(i, i + 5));
@@ -60,16 +65,16 @@ export class PendingWrite {
    * The batch's writes, handed over once: the batch keeps only what it needs until it is
    * acknowledged (its packed rows, outcome and known ids), not its cells.
    */
-  takeWrites(): RatedBatchWrites {
+  takeWrites(): ImportBatchWrites {
     const buckets: Cell[] = [];
     for (const row of this.buckets.values()) append(buckets, row);
     const wallets: Cell[] = [];
     for (const [account, balance] of this.wallets) wallets.push(balance, account);
     const writes = {
-      records: this.records, draws: this.draws, ledger: this.ledger, suspense: this.suspense,
+      records: this.records.take(), draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
       buckets, wallets, resolvedSuspense: this.resolvedSuspense,
     };
-    this.records = []; this.draws = []; this.ledger = []; this.suspense = []; this.resolvedSuspense = [];
+    this.suspense = []; this.resolvedSuspense = [];
     this.buckets = new Map(); this.wallets = new Map();
     this.handedOver = true;
     return writes;

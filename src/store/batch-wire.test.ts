@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeTable, rowFiller, type FlatRows } from './batch-wire.js';
+import { cellsOf, encodeTable, rowFiller, TableBuilder, transferables, type FlatRows } from './batch-wire.js';
 import type { Cell } from './bulk.js';
 
 /** Rows [first, first + n) as the writer reads them. */
@@ -30,5 +30,30 @@ describe('flat rows between threads', () => {
     expect(read(encodeTable([], 3, []), 3)).toEqual([]);
     expect(() => read(encodeTable([1, 2, 3], 3, []), 2)).toThrow('rows of 3 cells where 2 were expected');
     expect(() => encodeTable([1, 2], 3, [])).toThrow('2 cells do not make rows of 3');
+  });
+
+  it('gathers rows chunk by chunk into the columns encodeTable would give, a column turning to cells at its first odd value', () => {
+    const builder = new TableBuilder(3);
+    builder.append([1, 'a', 10, 2, 'bb', 20]);
+    builder.append([]);
+    builder.append([3, '', null, 4, '香港', 2n ** 60n]);
+    expect(builder.rows).toBe(4);
+    const table = builder.take();
+    expect(table.columns.map((c) => Object.keys(c)[0])).toEqual(['numbers', 'text', 'cells']);
+    expect(transferables(table)).toHaveLength(2);
+    const cells = [1, 'a', 10, 2, 'bb', 20, 3, '', null, 4, '香港', 2n ** 60n];
+    expect(cellsOf(table, 3)).toEqual(cells);
+    expect(read(structuredClone(table, { transfer: transferables(table) }), 3)).toEqual(cells);
+    // A string column that meets a number keeps its earlier strings, as cells.
+    const mixed = new TableBuilder(1);
+    mixed.append(['x', 'yz']);
+    mixed.append([5]);
+    expect(read(mixed.take(), 1)).toEqual(['x', 'yz', 5]);
+    // Taken, the builder starts empty; more than its first capacity of rows.
+    expect(read(builder.take(), 3)).toEqual([]);
+    const many = Array.from({ length: 5000 }, (_, i) => [i, `e${i}`, i * 2]).flat();
+    builder.append(many.slice(0, 3000)); builder.append(many.slice(3000));
+    expect(read(builder.take(), 3)).toEqual(many);
+    expect(() => builder.append([1, 2])).toThrow('2 cells do not make rows of 3');
   });
 });

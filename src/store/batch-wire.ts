@@ -89,3 +89,135 @@ export function rowFiller(rows: FlatRows, width: number): { rows: number; fill: 
     },
   };
 }
+
+/** The buffers a table's columns can move to another thread in (instead of being copied). */
+export function transferables(table: WireTable): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const col of table.columns) {
+    if ('numbers' in col) buffers.push(col.numbers.buffer as ArrayBuffer);
+    else if ('lengths' in col) buffers.push(col.lengths.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
+
+/** Rows as flat cells, read back from their columns if they came as columns. */
+export function cellsOf(rows: FlatRows, width: number): readonly Cell[] {
+  if (Array.isArray(rows)) return rows as readonly Cell[];
+  const { rows: n, fill } = rowFiller(rows, width);
+  const out: Cell[] = new Array(n * width);
+  fill(out, 0, n);
+  return out;
+}
+
+/**
+ * One column being appended to, chunk after chunk: numbers into a growing Float64Array, strings
+ * joined into one text per chunk with their lengths, anything else (a null, a bigint, a mix) as
+ * cells, the column's earlier values then turned into cells too.
+ */
+class ColumnBuilder {
+  private kind: 'empty' | 'number' | 'string' | 'mixed' = 'empty';
+  private numbers = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  private texts: string[] = [];
+  private cells: Cell[] = [];
+  private size = 0;
+
+  append(source: readonly Cell[], column: number, width: number, rows: number): void {
+    if (rows === 0) return;
+    if (this.kind === 'empty') {
+      const first = typeof source[column];
+      this.kind = first === 'number' ? 'number' : first === 'string' ? 'string' : 'mixed';
+    }
+    if (this.kind === 'number' && !every(source, column, width, 'number')) this.toMixed();
+    if (this.kind === 'string' && !every(source, column, width, 'string')) this.toMixed();
+    if (this.kind === 'number') {
+      this.numbers = grown(this.numbers, this.size + rows);
+      for (let r = 0, i = column; r < rows; r++, i += width) this.numbers[this.size + r] = source[i] as number;
+    } else if (this.kind === 'string') {
+      this.lengths = grown(this.lengths, this.size + rows);
+      const parts: string[] = new Array(rows);
+      for (let r = 0, i = column; r < rows; r++, i += width) {
+        const s = source[i] as string;
+        parts[r] = s;
+        this.lengths[this.size + r] = s.length;
+      }
+      // Joined now, into one flat string: the chunk's own strings can go at once.
+      this.texts.push(parts.join(''));
+    } else {
+      for (let i = column; i < source.length; i += width) this.cells.push(source[i]!);
+    }
+    this.size += rows;
+  }
+
+  /** The column as sent to another thread; empties it. */
+  take(): WireColumn {
+    let column: WireColumn;
+    if (this.kind === 'number') {
+      column = { numbers: this.numbers.slice(0, this.size) };
+    } else if (this.kind === 'string') {
+      column = { text: this.texts.join(''), lengths: this.lengths.slice(0, this.size) };
+    } else {
+      column = { cells: this.cells };
+    }
+    this.kind = 'empty';
+    this.numbers = new Float64Array(0); this.lengths = new Uint32Array(0); this.texts = []; this.cells = []; this.size = 0;
+    return column;
+  }
+
+  private toMixed(): void {
+    const cells: Cell[] = [];
+    if (this.kind === 'number') for (let r = 0; r < this.size; r++) cells.push(this.numbers[r]!);
+    if (this.kind === 'string') {
+      const text = this.texts.join('');
+      for (let r = 0, at = 0; r < this.size; r++) { cells.push(text.slice(at, at + this.lengths[r]!)); at += this.lengths[r]!; }
+    }
+    this.kind = 'mixed';
+    this.cells = cells;
+    this.numbers = new Float64Array(0); this.lengths = new Uint32Array(0); this.texts = [];
+  }
+}
+
+function every(cells: readonly Cell[], column: number, width: number, type: 'number' | 'string'): boolean {
+  for (let i = column; i < cells.length; i += width) if (typeof cells[i] !== type) return false;
+  return true;
+}
+
+function grown<T extends Float64Array | Uint32Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 1024));
+  next.set(array);
+  return next;
+}
+
+/**
+ * Flat rows gathered straight into their columns, chunk after chunk, and taken as a table for
+ * another thread. An import gathers each transaction's rows from ten chunks: as flat cells they
+ * lived through the whole gathering (their numbers boxed one by one) and were promoted to the old
+ * generation, to be collected there; as columns the chunk's cells die young.
+ */
+export class TableBuilder {
+  private readonly columns: ColumnBuilder[];
+  private size = 0;
+
+  constructor(readonly width: number) {
+    this.columns = Array.from({ length: width }, () => new ColumnBuilder());
+  }
+
+  get rows(): number {
+    return this.size;
+  }
+
+  append(cells: readonly Cell[]): void {
+    if (cells.length % this.width !== 0) throw new Error(`${cells.length} cells do not make rows of ${this.width}`);
+    const rows = cells.length / this.width;
+    for (let c = 0; c < this.width; c++) this.columns[c]!.append(cells, c, this.width, rows);
+    this.size += rows;
+  }
+
+  /** The rows gathered so far, as a table (see `transferables`); empties the builder. */
+  take(): WireTable {
+    const table = { width: this.width, rows: this.size, columns: this.columns.map((c) => c.take()) };
+    this.size = 0;
+    return table;
+  }
+}

@@ -2,17 +2,18 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type MessagePort, Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Cell } from './bulk.js';
 import type { Store } from './open-store.js';
 import { commitRatedBatchPostgres } from './pg-batch-write.js';
 import { sqliteJobCommitter } from './sqlite-job-committer.js';
-import { encodeTable, type WireTable } from './batch-wire.js';
+import { encodeTable, transferables, type WireTable } from './batch-wire.js';
 import {
-  advanceIds, DRAW_COLUMNS, type FlatBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
+  advanceIds, DRAW_COLUMNS, type FlatBatchWrites, type ImportBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
 } from './usage-store.js';
 
 /** One rated batch to commit, valid only if nobody wrote since the batch before it. */
 export interface WriteJob {
-  writes: RatedBatchWrites;
+  writes: ImportBatchWrites;
   firstId: bigint;
   nextId: bigint;
   nowMs: number;
@@ -100,7 +101,16 @@ const WIDTHS: Record<FlatTable, number> = {
 export function encodeJob(job: WriteJob, transfer: ArrayBuffer[]): SentJob {
   const { writes, ...rest } = job;
   const tables = {} as Record<FlatTable, WireTable>;
-  for (const name of Object.keys(WIDTHS) as FlatTable[]) tables[name] = encodeTable(writes[name], WIDTHS[name], transfer);
+  for (const name of Object.keys(WIDTHS) as FlatTable[]) {
+    const rows = writes[name];
+    if (Array.isArray(rows)) {
+      tables[name] = encodeTable(rows as readonly Cell[], WIDTHS[name], transfer);
+    } else {
+      // Gathered in columns already (see TableBuilder).
+      tables[name] = rows as WireTable;
+      transfer.push(...transferables(rows as WireTable));
+    }
+  }
   return { ...rest, tables, resolvedSuspense: writes.resolvedSuspense };
 }
 

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import type { Cell, ColumnType } from './bulk.js';
+import { rowFiller, type FlatRows } from './batch-wire.js';
 import type { WriteAck, WriteJob } from './batch-writer.js';
 import { WRITE_GENERATION, withPostgresWriteClient, type Store } from './open-store.js';
 import { DRAW_COLUMNS, LEDGER_COLUMNS, pgBatchStatement, RECORD_COLUMNS } from './usage-store.js';
@@ -17,20 +18,23 @@ function copyCell(v: Cell): string {
 }
 
 /** Flat rows (`width` cells each) as the text COPY ... FROM STDIN reads: a line per row, tab between cells. */
-export function copyText(cells: readonly Cell[], width: number): string {
-  if (cells.length % width !== 0) throw new Error(`${cells.length} cells do not make rows of ${width}`);
-  const lines: string[] = new Array(cells.length / width);
+export function copyText(cells: FlatRows, width: number): string {
+  if (Array.isArray(cells) && cells.length % width !== 0) throw new Error(`${cells.length} cells do not make rows of ${width}`);
+  const { rows, fill } = rowFiller(cells, width);
+  const lines: string[] = new Array(rows);
+  const cell: Cell[] = new Array(width);
   const row: string[] = new Array(width);
-  for (let r = 0, at = 0; r < lines.length; r++) {
-    for (let c = 0; c < width; c++, at++) row[c] = copyCell(cells[at]!);
+  for (let r = 0; r < rows; r++) {
+    fill(cell, r, 1);
+    for (let c = 0; c < width; c++) row[c] = copyCell(cell[c]!);
     lines[r] = row.join('\t');
   }
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** Inserts flat rows by COPY on `client` (inside its transaction). */
-export async function copyRows(client: pg.PoolClient | pg.Client, table: string, columns: readonly (readonly [string, ColumnType])[], cells: readonly Cell[]): Promise<void> {
-  if (cells.length === 0) return;
+export async function copyRows(client: pg.PoolClient | pg.Client, table: string, columns: readonly (readonly [string, ColumnType])[], cells: FlatRows): Promise<void> {
+  if (rowFiller(cells, columns.length).rows === 0) return;
   const stream = client.query(copyStreams.from(`copy ${table} (${columns.map(([c]) => c).join(',')}) from stdin`));
   await pipeline(Readable.from([copyText(cells, columns.length)]), stream);
 }

@@ -7,7 +7,7 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { Cell, ColumnType } from './bulk.js';
 import { WRITE_GENERATION, type Db, type Store } from './open-store.js';
 import { insertFlat, updateEach } from './sqlite-fast-write.js';
-import type { FlatRows } from './batch-wire.js';
+import { cellsOf, type FlatRows } from './batch-wire.js';
 
 export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
 
@@ -230,6 +230,9 @@ export interface RatedBatchWrites {
 /** A batch's writes as SQLite takes them: each flat table as cells, or as sent by another thread. */
 export type FlatBatchWrites = { [K in keyof RatedBatchWrites]: K extends 'resolvedSuspense' ? RatedBatchWrites[K] : FlatRows };
 
+/** A batch's writes as an import hands them to its writer: the bulk tables as cells or already in columns (see TableBuilder). */
+export type ImportBatchWrites = Omit<RatedBatchWrites, 'records' | 'draws' | 'ledger'> & { records: FlatRows; draws: FlatRows; ledger: FlatRows };
+
 const BUCKET_SET = ['remaining', 'valid_from', 'valid_to', 'used_up_at'] as const;
 
 /** One typed array per column for PostgreSQL's `unnest`, from flat rows. */
@@ -254,12 +257,12 @@ function pgInsert(table: string, columns: readonly (readonly [string, ColumnType
  * PostgreSQL: a batch's writes as one statement, each table a data-modifying CTE. `bulk`: with
  * the records, draws and ledger entries; without them when those went in by COPY before it.
  */
-export function pgBatchStatement(w: RatedBatchWrites, nowMs: number, bulk: boolean): RawBuilder<unknown> {
+export function pgBatchStatement(w: ImportBatchWrites, nowMs: number, bulk: boolean): RawBuilder<unknown> {
   const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
   const inserts = bulk ? sql`
-    r as (${pgInsert('usage_records', RECORD_COLUMNS, w.records)}),
-    d as (${pgInsert('bucket_draws', DRAW_COLUMNS, w.draws)}),
-    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, w.ledger)}),` : sql``;
+    r as (${pgInsert('usage_records', RECORD_COLUMNS, cellsOf(w.records, RECORD_COLUMNS.length))}),
+    d as (${pgInsert('bucket_draws', DRAW_COLUMNS, cellsOf(w.draws, DRAW_COLUMNS.length))}),
+    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, cellsOf(w.ledger, LEDGER_COLUMNS.length))}),` : sql``;
   return sql`with ${inserts}
     s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
     b as (update bucket_balances set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
@@ -271,7 +274,7 @@ export function pgBatchStatement(w: RatedBatchWrites, nowMs: number, bulk: boole
     select 1`;
 }
 
-async function writeRatedBatchPostgres(tx: Db, w: RatedBatchWrites, nowMs: number): Promise<void> {
+async function writeRatedBatchPostgres(tx: Db, w: ImportBatchWrites, nowMs: number): Promise<void> {
   await pgBatchStatement(w, nowMs, true).execute(tx);
 }
 
@@ -287,7 +290,7 @@ export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: FlatBatchWr
   for (const r of w.resolvedSuspense) resolve.run(Math.trunc(nowMs), r.recordId, r.id);
 }
 
-export async function writeRatedBatch(tx: Db, store: Pick<Store, 'dialect' | 'sqlite'>, w: RatedBatchWrites, nowMs: number): Promise<void> {
+export async function writeRatedBatch(tx: Db, store: Pick<Store, 'dialect' | 'sqlite'>, w: ImportBatchWrites, nowMs: number): Promise<void> {
   if (store.sqlite) {
     writeRatedBatchSqlite(store.sqlite, w, nowMs);
     return;
