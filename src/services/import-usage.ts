@@ -7,6 +7,7 @@ import { nextId as readNextId, readWriteGeneration } from '../store/usage-store.
 import { unpackRows } from './packed-rows.js';
 import { addOutcome, PendingWrite, type BatchOutcome } from './pending-write.js';
 import { RatingContext } from './rating-context.js';
+import { UnwrittenEvents } from './unwritten-events.js';
 import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
 
@@ -128,6 +129,7 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
   let expected = await readWriteGeneration(store.db);
   let firstId = await readNextId(store.db, 'usage_records');
   const inFlight: InFlight[] = [];
+  const unwritten = new UnwrittenEvents();
   const depth = pipelineDepth(store);
   let pending: PendingWrite | undefined;
   /** Rows gathered for one transaction once no longer pipelined. */
@@ -159,11 +161,13 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
     if (!f) return true;
     if ((await f.ack) === 'written') {
       await report(f.batch.outcome);
+      unwritten.landed(f.batch.known);
       context.landed(f.contextBatch, linesToKeep(keepLines));
       return true;
     }
     pipelined = false;
     context.clear();
+    unwritten.clear();
     for (const g of [f, ...inFlight.splice(0)]) {
       if (g !== f && (await g.ack) !== 'stale') throw new Error('the writer wrote a batch rated on top of a stale one');
       await again(g.batch);
@@ -219,8 +223,8 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
         continue;
       }
       pending ??= new PendingWrite(firstId, clock.nowMs, clock.window);
-      const unwritten = [...inFlight.flatMap((f) => f.batch.known), ...pending.known];
-      const rated = await rateBatch(store.db, options.source, chunk, pending.nowMs, pending.window, context, { firstId: pending.nextId, unwritten });
+      const rated = await rateBatch(store.db, options.source, chunk, pending.nowMs, pending.window, context, { firstId: pending.nextId, unwritten: [unwritten.view] });
+      unwritten.add(rated.known);
       pending.add(chunk, rated);
       options.onBatch?.(summary);
       if (pending.events >= batchSize) await send();

@@ -38,11 +38,51 @@ describe('readUsageFileBatches (CSV)', () => {
     expect(batches.flat().map((r) => r.raw?.event_id)).toEqual(Array.from({ length: 25 }, (_, i) => `e${i}`));
   });
 
-  it('keeps the rows before a malformed one and names it with its line', async () => {
-    const text = 'event_id,imsi\ne1,454001234567890\ne2,"x"y\n';
+  it('keeps the rows around a malformed one and names it with its line', async () => {
+    const text = 'event_id,imsi\ne1,454001234567890\ne2,"x"y\ne3,454001234567891\n';
     const rows = await all(readUsageFile(file('m.csv', text), 'csv'));
-    expect(rows[0]).toMatchObject({ lineNo: 2, raw: { event_id: 'e1' } });
-    expect(rows.find((r) => r.malformed !== undefined)).toMatchObject({ lineNo: 3, malformed: expect.stringMatching(/^malformed CSV: Invalid Closing Quote/) });
+    expect(rows).toMatchObject([
+      { lineNo: 2, raw: { event_id: 'e1' } },
+      { lineNo: 3, malformed: expect.stringMatching(/^malformed CSV: Trailing quote on quoted field is malformed/), text: 'e2,"x"y' },
+      { lineNo: 4, raw: { event_id: 'e3', imsi: '454001234567891' } },
+    ]);
+  });
+
+  it('reads quoted fields (commas, doubled quotes, line ends inside) and numbers each row by its first line', async () => {
+    const text = 'event_id,note,imsi\r\n"e1","a, b",454001234567890\r\ne2,"two\r\nlines ""quoted""",454001234567891\r\n  \r\n e3 ,x, 454001234567892 \r\n';
+    const rows = await all(readUsageFile(file('q.csv', text), 'csv'));
+    expect(rows.map((r) => [r.lineNo, r.raw?.event_id, r.raw?.imsi])).toEqual([
+      [2, 'e1', '454001234567890'], [3, 'e2', '454001234567891'], [6, 'e3', '454001234567892'],
+    ]);
+  });
+
+  it('takes a quote never closed as malformed on its own line and reads the lines after it', async () => {
+    const text = 'event_id,imsi\ne1,"454001234567890\ne2,454001234567891\ne3,454001234567892';
+    const rows = await all(readUsageFile(file('u.csv', text), 'csv'));
+    expect(rows.map((r) => [r.lineNo, r.malformed ?? r.raw?.event_id])).toEqual([
+      [2, 'malformed CSV: quoted field not closed by the end of the file'], [3, 'e2'], [4, 'e3'],
+    ]);
+  });
+
+  it('gives up on a quoted field after 100 lines, and reads them again as rows', async () => {
+    const lines = ['event_id,note', 'e0,"open'];
+    for (let i = 1; i <= 120; i++) lines.push(`e${i},x`);
+    const rows = await all(readUsageFile(file('long.csv', lines.join('\n') + '\n'), 'csv'));
+    expect(rows[0]).toMatchObject({ lineNo: 2, malformed: expect.stringMatching(/quoted field not closed within 100 lines/) });
+    expect(rows.slice(1).map((r) => [r.lineNo, r.raw?.event_id])).toEqual(Array.from({ length: 120 }, (_, i) => [i + 3, `e${i + 1}`]));
+  });
+
+  it('keeps a quote inside an unquoted field as text', async () => {
+    const rows = await all(readUsageFile(file('s.csv', 'event_id,imsi\ne1,45"4\ne2,454\n'), 'csv'));
+    expect(rows.map((r) => [r.lineNo, r.raw?.event_id, r.raw?.imsi])).toEqual([[2, 'e1', '45"4'], [3, 'e2', '454']]);
+  });
+
+  it('reads rows cut between two reads of the file, and multi-byte text across them', async () => {
+    const lines = ['event_id,note'];
+    for (let i = 0; i < 3_000; i++) lines.push(`e${i},${'ü'.repeat(i % 50)}`);
+    const rows = await all(readUsageFile(file('big.csv', lines.join('\n')), 'csv'));
+    expect(rows.length).toBe(3_000);
+    expect(rows.every((r, i) => r.lineNo === i + 2 && r.raw?.event_id === `e${i}`)).toBe(true);
   });
 
   it('reports the bytes read, for the progress bar', async () => {
