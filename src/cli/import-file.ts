@@ -67,14 +67,16 @@ export interface ImportThreadData {
  * fingerprints no longer slices of the whole digest, ~71-79 MB is live after each full collection,
  * and 128 costs nothing the noise shows (1M events, two interleaved pairs: 44.3-46.7 s, 303-304 MB
  * resident, against 45.2-47.4 s, 312-317 MB at 144; 120 gave ~298 MB, 112 ~291 MB but once 70 s
- * of CPU instead of ~62). The young generation's bound here only holds when the process runs
+ * of CPU instead of ~62). With the CSV read line by line (see csv-records.ts) a bench run reached
+ * 301 MB at 128; 120 gives 283-285 MB for ~1 s more of the GC's helper threads (1M events, two
+ * runs each: 112 gave 275-277 MB for ~3 s more). The young generation's bound here only holds when the process runs
  * without `--max-semi-space-size` (bin/simledger.js gives 4 MB: V8's flags outrank an isolate's
  * limits). PostgreSQL builds its batches' COPY text on this heap
  * too; there 192 once cost 67-77 s of CPU instead of 53-55, but with these changes it costs
  * nothing the noise shows (1M events alone: 50 s of CPU at 192 and 51-53 at 256, 299-304 MB
  * resident instead of 310-317; 160 saved ~6 MB more for 54-64 s of CPU in one pair of runs).
  */
-const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 };
+const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 120, maxYoungGenerationSizeMb: 32 };
 const IMPORT_HEAP_POSTGRES = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
 
 function importInThread(script: URL, store: Store, run: ImportRun, progress: ImportProgress): Promise<ImportSummary> {
