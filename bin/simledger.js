@@ -1,9 +1,16 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 node --max-semi-space-size=4 --no-allocation-site-pretenuring
 // The command is compiled by `npm run build` (tsc) into dist/.
 // --max-semi-space-size: a usage import commits its batches on this thread while its own thread
 // rates them (see src/cli/import-file.ts); with V8's default young generation of up to 2 x 16 MB
 // this thread's heap grew to ~56 MB for ~20 live, 4 MB keeps it near what is live. (V8's flags are
-// the process's: the import thread's young generation is held to it too.)
+// the process's: the import thread's young generation is set apart when it starts, see
+// src/cli/import-file.ts.)
+// --no-allocation-site-pretenuring: V8 allocates straight into the old generation the objects of
+// a site whose objects mostly survived a scavenge. An import's chunk of rows lives across a few
+// scavenges and then dies, so its sites were pretenured and each chunk filled the old generation,
+// which the import bounds: full collections of the import's ~72 MB of live context back to back.
+// Without it, 1M events: 64-71 s of CPU instead of 76-88, 40-46 s instead of 48-54 (the import
+// thread's semi-space at 8 MB, see IMPORT_SEMI_SPACE_MB).
 // MALLOC_ARENA_MAX: glibc gives each thread that allocates its own malloc arena, and the import's
 // threads (rating, commits, libuv's pool) each kept pages of their own; two arenas: 1M events,
 // ~17 MB less resident (312 MB instead of 329-332), no slower that the noise shows.

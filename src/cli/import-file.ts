@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { type MessagePort, Worker } from 'node:worker_threads';
+import { type MessagePort, Worker, type WorkerOptions } from 'node:worker_threads';
 import { importUsageBatches, ratingChunk, type ImportSummary } from '../services/import-usage.js';
 import { readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
@@ -79,6 +80,33 @@ export interface ImportThreadData {
 const IMPORT_HEAP_SQLITE = { maxOldGenerationSizeMb: 120, maxYoungGenerationSizeMb: 32 };
 const IMPORT_HEAP_POSTGRES = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 };
 
+/**
+ * The import thread's semi-space (MB), twice the command thread's 4 (bin/simledger.js). Rating
+ * allocates ~6 KB per event (rows, fields, fingerprints, bigints), most of it dead within a chunk
+ * of 2,000 events; at 4 MB a chunk outlived two scavenges and was promoted (~1.1 GB per 1M events),
+ * so the old generation filled every ~0.4 s and each full collection marked ~72 MB of live context
+ * (~20 s of the GC threads' CPU per 1M events). At 8: ~0.86 GB promoted, ~10 MB more resident; 16
+ * promoted ~0.6 GB but cost ~25 MB more (301-325 MB), and 16 with a smaller old generation (104)
+ * collected all the time. Measured with `--no-allocation-site-pretenuring` (see bin/simledger.js).
+ */
+const IMPORT_SEMI_SPACE_MB = 8;
+
+/**
+ * Starts `script` with its young generation at `semiSpaceMb`. V8 takes a heap's semi-space from
+ * its flag when set, over a worker's `resourceLimits`, and reads the flag when the worker's isolate
+ * is made, on the worker's own thread: so the flag is set for that moment only, and given back its
+ * command-line value (or V8's default, 0) once the worker runs.
+ */
+function startWithSemiSpace(script: URL, options: WorkerOptions, semiSpaceMb: number): Worker {
+  const given = process.execArgv.map((a) => /^--max-semi-space-size=(\d+)$/.exec(a)?.[1]).find((v) => v !== undefined) ?? '0';
+  setFlagsFromString(`--max-semi-space-size=${semiSpaceMb}`);
+  const worker = new Worker(script, options);
+  const restore = () => setFlagsFromString(`--max-semi-space-size=${given}`);
+  worker.once('online', restore);
+  worker.once('exit', restore);
+  return worker;
+}
+
 function importInThread(script: URL, store: Store, run: ImportRun, progress: ImportProgress): Promise<ImportSummary> {
   return new Promise((resolve, reject) => {
     const limits = parseDatabaseUrl(run.databaseUrl).dialect === 'postgres' ? IMPORT_HEAP_POSTGRES : IMPORT_HEAP_SQLITE;
@@ -86,7 +114,7 @@ function importInThread(script: URL, store: Store, run: ImportRun, progress: Imp
     // connection, instead of a third thread with its own heap and connection (~40 MB less resident).
     const server = store.sqlite ? serveBatchWrites(store.sqlite) : undefined;
     const workerData: ImportThreadData = { run, writesHere: server !== undefined };
-    const worker = new Worker(script, { workerData, resourceLimits: limits });
+    const worker = startWithSemiSpace(script, { workerData, resourceLimits: limits }, IMPORT_SEMI_SPACE_MB);
     let settled = false;
     const settle = (fn: () => void) => { if (!settled) { settled = true; server?.close(); fn(); } };
     worker.on('message', (m: ImportMessage) => {
