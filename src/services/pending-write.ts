@@ -1,6 +1,6 @@
 import type { UsageWindow } from '../domain/usage-event.js';
 import type { Cell } from '../store/bulk.js';
-import { TableBuilder } from '../store/batch-wire.js';
+import { TableBuilder, withKeyOrder } from '../store/batch-wire.js';
 import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS, type ImportBatchWrites, type KnownEvent, type RatedBatchWrites } from '../store/usage-store.js';
 import { packRows, type PackedRows } from './packed-rows.js';
 import type { IncomingUsage, RatedBatch, UsageResult } from './rate-usage-batch.js';
@@ -66,12 +66,15 @@ export class PendingWrite {
    * acknowledged (its packed rows, outcome and known ids), not its cells.
    */
   takeWrites(): ImportBatchWrites {
+    // Each in the order of its key, so that the writer changes one page after the other (see
+    // withKeyOrder): buckets and wallets by id, records by account and time (usage_records_account_time).
     const buckets: Cell[] = [];
-    for (const row of this.buckets.values()) append(buckets, row);
+    for (const id of sortedKeys(this.buckets)) append(buckets, this.buckets.get(id)!);
     const wallets: Cell[] = [];
-    for (const [account, balance] of this.wallets) wallets.push(balance, account);
+    for (const account of sortedKeys(this.wallets)) wallets.push(this.wallets.get(account)!, account);
+    const records = withKeyOrder(this.records.take(), [RECORD_ACCOUNT, RECORD_STARTED_AT]);
     const writes = {
-      records: this.records.take(), draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
+      records, draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
       buckets, wallets, resolvedSuspense: this.resolvedSuspense,
     };
     this.suspense = []; this.resolvedSuspense = [];
@@ -91,6 +94,13 @@ export function addOutcome(outcome: BatchOutcome, rows: readonly IncomingUsage[]
     else outcome.rejected.push({ lineNo: r.ref, eventId: r.eventId, reason: r.code, detail: r.detail, raw: rows[i]!.raw });
   }
   return outcome;
+}
+
+const RECORD_ACCOUNT = RECORD_COLUMNS.findIndex(([c]) => c === 'account_id');
+const RECORD_STARTED_AT = RECORD_COLUMNS.findIndex(([c]) => c === 'started_at');
+
+function sortedKeys(map: ReadonlyMap<Cell, unknown>): Cell[] {
+  return [...map.keys()].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
 }
 
 function append(to: Cell[], cells: readonly Cell[]): void {

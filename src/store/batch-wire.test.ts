@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, encodeTable, rowFiller, TableBuilder, transferables, type FlatRows } from './batch-wire.js';
+import { cellsOf, encodeTable, rowFiller, TableBuilder, transferables, withKeyOrder, type FlatRows } from './batch-wire.js';
 import type { Cell } from './bulk.js';
 
 /** Rows [first, first + n) as the writer reads them. */
@@ -55,5 +55,21 @@ describe('flat rows between threads', () => {
     builder.append(many.slice(0, 3000)); builder.append(many.slice(3000));
     expect(read(builder.take(), 3)).toEqual(many);
     expect(() => builder.append([1, 2])).toThrow('2 cells do not make rows of 3');
+  });
+
+  it('hands rows over in the order of an index key, ties in arrival order, across threads and slices', () => {
+    const builder = new TableBuilder(3);
+    // id, account, started_at: as an import gathers records (by id), to be written by account and time.
+    builder.append([10, 'A2', 500, 11, 'A10', 700, 12, 'A2', 100]);
+    builder.append([13, 'A10', 700, 14, null, 900, 15, 'A1', 300]);
+    const table = withKeyOrder(builder.take(), [1, 2]);
+    // Text in code-unit order ('A10' before 'A2', as SQLite's index has it); null first; 11 before 13 (a tie).
+    const expected = [14, null, 900, 15, 'A1', 300, 11, 'A10', 700, 13, 'A10', 700, 12, 'A2', 100, 10, 'A2', 500];
+    expect(cellsOf(table, 3)).toEqual(expected);
+    expect(transferables(table)).toContain(table.order!.buffer);
+    const moved = structuredClone(table, { transfer: transferables(table) });
+    expect(read(moved, 3)).toEqual(expected);
+    expect(read(moved, 3, 2, 3)).toEqual(expected.slice(6, 15));
+    expect(cellsOf(withKeyOrder(new TableBuilder(3).take(), [1]), 3)).toEqual([]);
   });
 });

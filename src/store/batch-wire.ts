@@ -12,7 +12,11 @@ export type WireColumn =
   | { readonly text: string; readonly lengths: Uint32Array }
   | { readonly cells: Cell[] };
 
-export interface WireTable { readonly width: number; readonly rows: number; readonly columns: readonly WireColumn[] }
+/**
+ * `order`, when present, is the order to write the rows in: row `order[i]` goes i-th (see
+ * `withKeyOrder`).
+ */
+export interface WireTable { readonly width: number; readonly rows: number; readonly columns: readonly WireColumn[]; readonly order?: Uint32Array }
 
 function columnKind(cells: readonly Cell[], width: number, column: number): 'number' | 'string' | 'mixed' {
   const first = typeof cells[column];
@@ -75,19 +79,49 @@ export function rowFiller(rows: FlatRows, width: number): { rows: number; fill: 
   }
   const table = rows as WireTable;
   if (table.width !== width) throw new Error(`rows of ${table.width} cells where ${width} were expected`);
-  const readers = table.columns.map((col): (r: number) => Cell => {
-    if ('numbers' in col) return (r) => col.numbers[r]!;
-    if ('cells' in col) return (r) => col.cells[r]!;
-    const starts = new Uint32Array(table.rows + 1);
-    for (let r = 0; r < table.rows; r++) starts[r + 1] = starts[r]! + col.lengths[r]!;
-    return (r) => col.text.slice(starts[r]!, starts[r + 1]!);
-  });
+  const readers = table.columns.map((col) => columnReader(col, table.rows));
+  const order = table.order;
   return {
     rows: table.rows,
     fill: (out, first, n) => {
-      for (let r = 0, i = 0; r < n; r++) for (let c = 0; c < width; c++) out[i++] = readers[c]!(first + r);
+      for (let r = 0, i = 0; r < n; r++) {
+        const row = order ? order[first + r]! : first + r;
+        for (let c = 0; c < width; c++) out[i++] = readers[c]!(row);
+      }
     },
   };
+}
+
+/** Reads one cell of a column by its row. */
+function columnReader(col: WireColumn, rows: number): (r: number) => Cell {
+  if ('numbers' in col) return (r) => col.numbers[r]!;
+  if ('cells' in col) return (r) => col.cells[r]!;
+  const starts = new Uint32Array(rows + 1);
+  for (let r = 0; r < rows; r++) starts[r + 1] = starts[r]! + col.lengths[r]!;
+  return (r) => col.text.slice(starts[r]!, starts[r + 1]!);
+}
+
+/**
+ * The table with its rows to be written in the order of `keyColumns` (an index's key), ties in
+ * the order they came. A batch's rows land all over an index keyed by line or account: in key
+ * order each of the index's pages is changed in one go, not dirtied, pushed out of a small page
+ * cache and dirtied again later in the same transaction (see batch-writer.ts).
+ */
+export function withKeyOrder(table: WireTable, keyColumns: readonly number[]): WireTable {
+  const keys = keyColumns.map((c) => {
+    const read = columnReader(table.columns[c]!, table.rows);
+    return Array.from({ length: table.rows }, (_, r) => read(r));
+  });
+  const order = new Uint32Array(table.rows);
+  for (let r = 0; r < order.length; r++) order[r] = r;
+  order.sort((a, b) => {
+    for (const column of keys) {
+      const x = column[a]!; const y = column[b]!;
+      if (x !== y) return x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+    }
+    return a - b;
+  });
+  return { ...table, order };
 }
 
 /** The buffers a table's columns can move to another thread in (instead of being copied). */
@@ -97,6 +131,7 @@ export function transferables(table: WireTable): ArrayBuffer[] {
     if ('numbers' in col) buffers.push(col.numbers.buffer as ArrayBuffer);
     else if ('lengths' in col) buffers.push(col.lengths.buffer as ArrayBuffer);
   }
+  if (table.order) buffers.push(table.order.buffer as ArrayBuffer);
   return buffers;
 }
 
