@@ -164,8 +164,11 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await invariantViolations(store)).toEqual([]);
   });
 
-  it('rates the same when its context drops every line once written (and reads it back)', async () => {
-    const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, contextLines: 0 });
+  it.each([
+    ['drops every line once written (and reads it back)', { contextLines: 0 }],
+    ['reads every line first (a file of more events than lines)', { expectedEvents: 1_000 }],
+  ] as const)('rates the same when its context %s', async (_name, context) => {
+    const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, ...context });
     const ctx = new RatingContext();
     for (const batch of batches()) {
       await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
@@ -173,6 +176,16 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(summary.rated).toBe(10);
     expect(await snapshot(store)).toEqual(await snapshot(reference));
     expect(await usageRecords(store)).toEqual(await usageRecords(reference));
+  });
+
+  it('reads every line first and still sees a top-up another writer commits before its first batch', async () => {
+    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
+      if (k === 1) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
+    }), { ...options, batchSize: 8, expectedEvents: 1_000 });
+    expect(summary.rated).toBe(10);
+    expect(await walletBalance(store, 'b')).toBe(4_940n);
+    expect(await ledgerSum(store, 'b')).toBe(4_940n);
+    expect(await invariantViolations(store)).toEqual([]);
   });
 
   it.each(writers)('never overwrites what another writer committed between two batches (%s writer)', async (_name, openWriter) => {

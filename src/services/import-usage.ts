@@ -34,6 +34,12 @@ export interface ImportOptions {
   openWriter?: (store: Store) => BatchWriter;
   /** Lines the rating context holds past the batches in flight (see CONTEXT_LINES). */
   contextLines?: number;
+  /**
+   * About how many events the input holds (a file's size over a typical row's): when at least as
+   * many as the store has lines (and no more lines than the context holds), the context reads
+   * every line first, in key order (see RatingContext.loadAllLines).
+   */
+  expectedEvents?: number;
 }
 
 export function emptySummary(): ImportSummary {
@@ -128,6 +134,7 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
   let pipelined = true;
   let expected = await readWriteGeneration(store.db);
   let firstId = await readNextId(store.db, 'usage_records');
+  if (options.expectedEvents !== undefined) await context.loadAllLines(store.db, Math.min(keepLines, options.expectedEvents));
   const inFlight: InFlight[] = [];
   const unwritten = new UnwrittenEvents();
   const depth = pipelineDepth(store);

@@ -96,4 +96,21 @@ describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (diale
     ctx.landed(ctx.currentBatch, 0);
     expect(ctx.byImsi.size + ctx.wallets.size + ctx.heldBuckets).toBe(0);
   });
+
+  it('reads every line of the store first, with its buckets and wallet, only when there are at most as many as asked', async () => {
+    const bucket = await addBucket(store, { ...firstUse('p1', '89852000000000000017'), kind: 'data' });
+    const none = new RatingContext(10);
+    expect(await none.loadAllLines(store.db, 0)).toBe(false);
+    expect(none.byIccid.size + none.wallets.size + none.heldBuckets).toBe(0);
+    const all = new RatingContext(10);
+    expect(await all.loadAllLines(store.db, 1)).toBe(true);
+    expect([...all.byIccid.keys()]).toEqual(['89852000000000000017']);
+    expect(all.byImsi.get(IMSI)?.accountId).toBe('a');
+    expect(all.heldBuckets).toBe(1);
+    expect(all.wallets.get('a')).toBe(1_000n);
+    // Rating with it reads nothing more and gives what a fresh context gives.
+    const results = await rateUsageBatch(store, 's', [mib('e1')], NOW, usageWindow(NOW, 12), all);
+    expect(results[0]).toMatchObject({ status: 'rated', amountMinor: 0n });
+    expect(await bucketRemaining(store, bucket)).toBe(9n * 1_048_576n);
+  });
 });

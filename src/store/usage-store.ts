@@ -94,6 +94,17 @@ export async function findLines(tx: Db, imsis: readonly string[], iccids: readon
   ];
 }
 
+export async function countLines(tx: Db): Promise<number> {
+  const row = await tx.selectFrom('esims').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Up to `limit` lines in the order of their ICCID, after `after` (from the first when absent). */
+export async function linesAfter(tx: Db, after: string | undefined, limit: number): Promise<LineRef[]> {
+  return tx.selectFrom('esims').select(['iccid', 'imsi', 'account_id as accountId', 'tariff_id as tariffId'])
+    .$if(after !== undefined, (q) => q.where('iccid', '>', after!)).orderBy('iccid').limit(limit).execute();
+}
+
 export function tariffFromRow(row: { id: string; currency: string; rates: string }): Tariff {
   const parsed = JSON.parse(row.rates) as Record<string, Record<string, string>>;
   const rates: Record<string, CountryRates> = {};
