@@ -17,7 +17,7 @@ function MonthTotals({ m }: { m: StatementMonth }) {
     ...(m.totals.adjustmentsMinor !== 0 ? [['totals.adjustments', m.totals.adjustmentsMinor] as const] : []),
   ] as const;
   return (
-    <dl className="facts totals">
+    <dl className="totals">
       {rows.map(([key, minor]) => <div key={key} className="fact"><dt>{t(key)}</dt><dd>{money(minor)}</dd></div>)}
       <div className="fact closing"><dt>{t(m.closed === false ? 'totals.closingNow' : 'totals.closing')}</dt><dd data-testid="closing">{money(m.closingBalanceMinor)}</dd></div>
     </dl>
