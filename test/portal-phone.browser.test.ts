@@ -66,6 +66,22 @@ async function smallTargets(page: Page): Promise<string[]> {
     .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent ?? '').trim().slice(0, 20)}" ${Math.round(e.getBoundingClientRect().height)}px`));
 }
 
+describe('the help, menu and transactions strings', () => {
+  const keysOf = (value: unknown, prefix = ''): string[] => Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
+  const load = (language: string) => JSON.parse(readFileSync(join(process.cwd(), 'portal', 'src', 'i18n', 'extra', `${language}.json`), 'utf8')) as object;
+  const english = keysOf(load('en')).sort();
+
+  it.each(LANGUAGES)('%s has every key of en, none extra and none empty, and no placeholder', (language) => {
+    const file = load(language);
+    expect(keysOf(file).sort()).toEqual(english);
+    const values = keysOf(file).map((k) => k.split('.').reduce<unknown>((v, p) => (v as Record<string, unknown>)[p], file) as string);
+    expect(values.filter((v) => v.trim() === '')).toEqual([]);
+    // Values are composed in JSX, not interpolated, whichever message syntax the main files use.
+    expect(values.filter((v) => /\{/.test(v))).toEqual([]);
+  });
+});
+
 describe.skipIf(!hasChromium())('the portal on a phone and a desktop', () => {
   let server: DemoServer;
   let browser: Browser;

@@ -60,8 +60,8 @@ export async function listTransactions(store: Store, req: TransactionsRequest): 
     value: {
       account, total: Number(count.rows[0]?.n ?? 0),
       transactions: rows.rows.map((r) => ({
-        id: String(r.id), at: Number(r.at), kind: asLedgerKind(r.kind), amountMinor: toBigInt(r.amount_minor as bigint),
-        balanceAfterMinor: toBigInt(r.balance_after as bigint), ref: r.ref, detail: details.get(r.ref) ?? {},
+        id: String(r.id), at: Number(r.at), kind: asLedgerKind(r.kind), amountMinor: toBigInt(r.amount_minor),
+        balanceAfterMinor: toBigInt(r.balance_after), ref: r.ref, detail: details.get(r.ref) ?? {},
       })),
     },
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../../services/sessions.js';
-import { seedStatementWorld, TOKYO_LINE, WORLD_NOW } from '../../../services/statements/statement-test-world.js';
+import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from '../../../services/statements/statement-test-world.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
 import { TEST_DIALECTS } from '../../../testing/test-stores.js';
 
@@ -74,6 +74,8 @@ describe.each(TEST_DIALECTS)('month totals, record and transaction downloads, he
     expect(rows).toHaveLength(5);
     expect(rows.at(-1)).toMatch(/^2026-10-11 12:00:00,8981/);
     expect(rows.at(-1)).toContain(',0,JPY');
+    // A filter naming another account's eSIM is a 404, never that eSIM's records.
+    expect((await get('acc-tokyo', `/api/v1/usage/records.csv?iccid=${MUSCAT_LINE}`)).status).toBe(404);
     const voice = await get('acc-tokyo', '/api/v1/usage/records.csv?kind=voice');
     expect(csvRows(voice.text)).toHaveLength(2);
     expect(csvRows(voice.text)[1]).toContain(',60,JPY');

@@ -47,6 +47,10 @@ const TransactionSchema = z.object({
   }),
 }).openapi('Transaction');
 
+function transactionsProblem(c: Parameters<typeof outcome>[0], code: 'invalid_range' | 'unknown_account'): Response {
+  return code === 'invalid_range' ? outcome(c, 'invalid_request', 'to: is before from', 'to') : outcome(c, 'not_found', 'the account is gone');
+}
+
 const renderTransaction = (x: Transaction) => ({ ...x, at: iso(x.at) });
 
 export function ledgerRoutes(app: App, deps: AppDeps): void {
@@ -69,7 +73,7 @@ export function ledgerRoutes(app: App, deps: AppDeps): void {
   })), async (c) => {
     const { kind, ...q } = c.req.valid('query');
     const r = await listTransactions(deps.store, { accountId: accountIdOf(c), ...q, ...(kind === undefined ? {} : { kinds: kind }) });
-    if (!r.ok) return outcome(c, r.code === 'invalid_range' ? 'invalid_request' : 'not_found', r.code === 'invalid_range' ? 'to: is before from' : 'the account is gone', r.code === 'invalid_range' ? 'to' : undefined);
+    if (!r.ok) return transactionsProblem(c, r.code);
     const { account, total, transactions } = r.value;
     return json(c, { currency: account.currency, timeZone: account.timeZone, total, transactions: transactions.map(renderTransaction) }, 200, { 'x-total-count': String(total) });
   });
@@ -81,7 +85,7 @@ export function ledgerRoutes(app: App, deps: AppDeps): void {
   })), async (c) => {
     const { kind, ...q } = c.req.valid('query');
     const r = await listTransactions(deps.store, { accountId: accountIdOf(c), ...q, ...(kind === undefined ? {} : { kinds: kind }), limit: 100_000 });
-    if (!r.ok) return outcome(c, r.code === 'invalid_range' ? 'invalid_request' : 'not_found', r.code === 'invalid_range' ? 'to: is before from' : 'the account is gone', r.code === 'invalid_range' ? 'to' : undefined);
+    if (!r.ok) return transactionsProblem(c, r.code);
     return attachment(c, 'simledger-transactions.csv', renderTransactionsCsv(r.value.account, r.value.transactions));
   });
 }
