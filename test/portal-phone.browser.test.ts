@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
 import { DESKTOP, hasChromium, launchChromium, missingKeys, newContext, signIn } from './browser/chromium.js';
 import { ensurePortalBuilt, startDemoServer, type DemoServer } from './browser/demo-server.js';
+import { keysOf } from './browser/i18n-keys.js';
 
 const LANGUAGES = ['en', 'zh-Hant', 'zh-Hans', 'ja', 'ko', 'ru', 'ar'] as const;
 const SMALL_PHONE = { width: 360, height: 740 } as const;
@@ -67,8 +68,6 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 describe('the help, menu and transactions strings', () => {
-  const keysOf = (value: unknown, prefix = ''): string[] => Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
   const load = (language: string) => JSON.parse(readFileSync(join(process.cwd(), 'portal', 'src', 'i18n', 'extra', `${language}.json`), 'utf8')) as object;
   const english = keysOf(load('en')).sort();
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Esim, type UsageRecord } from '../api.js';
 import { DateField, recentYears } from '../components/Pickers.js';
+import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
@@ -67,9 +68,7 @@ export function Records() {
         </div>
       </form>
       <p className="muted small">{t('records.timeZoneNote', { zone: timeZone })}</p>
-      <p><a className="button" href={`/api/v1/usage/records.csv${query({ ...filters })}`} download data-testid="records-csv">
-        <span aria-hidden="true">⤓ </span>{t('exports.csv')}
-      </a></p>
+      <CsvLink path="/usage/records.csv" filters={{ ...filters }} testId="records-csv" />
       <LoadedView loaded={loaded}>
         {({ records, nextCursor }) => (
           <>

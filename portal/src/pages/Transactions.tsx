@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Kind } from '../api.js';
 import { DateField, recentYears } from '../components/Pickers.js';
+import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
@@ -60,9 +61,7 @@ export function Transactions() {
         </div>
       </form>
       <p className="muted small">{t('records.timeZoneNote', { zone: timeZone })}</p>
-      <p><a className="button" href={`/api/v1/transactions.csv${query({ ...filters })}`} download data-testid="transactions-csv">
-        <span aria-hidden="true">⤓ </span>{t('exports.csv')}
-      </a></p>
+      <CsvLink path="/transactions.csv" filters={{ ...filters }} testId="transactions-csv" />
       <LoadedView loaded={loaded}>
         {({ currency, total, transactions }) => (
           <>
