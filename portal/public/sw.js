@@ -51,7 +51,7 @@ async function savedRead(request, clientId) {
 async function page(request) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(SHELL)).put('/', response.clone());
+    if (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/html')) await (await caches.open(SHELL)).put('/', response.clone());
     return response;
   } catch (error) {
     const shell = await (await caches.open(SHELL)).match('/');
@@ -78,7 +78,8 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method !== 'GET') return;
-  if (request.mode === 'navigate') event.respondWith(page(request));
+  // Downloads (statements, CSV) are navigations too: only the portal's pages are its shell.
+  if (request.mode === 'navigate' && !url.pathname.startsWith('/api/')) event.respondWith(page(request));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(request));
   else if (SAVED.has(url.pathname) && url.search === '') event.respondWith(savedRead(request, event.clientId));
 });
