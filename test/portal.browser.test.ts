@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
 import { DESKTOP, hasChromium, launchChromium, missingKeys, newContext, PHONE, signIn } from './browser/chromium.js';
 import { ensurePortalBuilt, startDemoServer, type DemoServer } from './browser/demo-server.js';
+import { keysOf } from './browser/i18n-keys.js';
 
 const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 const I18N_DIR = join(process.cwd(), 'portal', 'src', 'i18n');
@@ -25,11 +26,6 @@ const login = (language: string) => {
 };
 const HK = DEMO_LOGINS.find((l) => l.phone === '+85291234567')!;
 
-/** Flattened keys of a translation file: `a.b.c`. */
-function keysOf(value: unknown, prefix = ''): string[] {
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
-}
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 describe('translation files', () => {

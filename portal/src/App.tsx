@@ -7,6 +7,7 @@ import { Alerts } from './pages/Alerts.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { EsimDetail } from './pages/EsimDetail.js';
 import { ForgotPassword } from './pages/ForgotPassword.js';
+import { Help } from './pages/Help.js';
 import { NotFound } from './pages/NotFound.js';
 import { Plans } from './pages/Plans.js';
 import { Profile } from './pages/Profile.js';
@@ -14,10 +15,13 @@ import { Records } from './pages/Records.js';
 import { SignIn } from './pages/SignIn.js';
 import { Statements } from './pages/Statements.js';
 import { TopUp } from './pages/TopUp.js';
-import { navigate, usePath } from './router.js';
+import { Transactions } from './pages/Transactions.js';
+import { navigate, onLinkClick, usePath } from './router.js';
 import { SessionContext } from './session.js';
 
 const PUBLIC = new Set(['/sign-in', '/forgot-password']);
+/** Open to everyone, signed in or not. */
+const OPEN = new Set(['/help']);
 
 function Page({ path }: { path: string }) {
   const esim = /^\/esims\/([^/]+)$/.exec(path);
@@ -31,8 +35,15 @@ function Page({ path }: { path: string }) {
     case '/plans': return <Plans />;
     case '/alerts': return <Alerts />;
     case '/profile': return <Profile />;
+    case '/transactions': return <Transactions />;
+    case '/help': return <Help />;
     default: return <NotFound />;
   }
+}
+
+function SignedOutHelp() {
+  const { t } = useTranslation();
+  return <><Help /><p><a href="/sign-in" onClick={onLinkClick}>{t('help.signedOut')}</a></p></>;
 }
 
 type State = { phase: 'loading' } | { phase: 'out' } | { phase: 'in'; account: Account } | { phase: 'error' };
@@ -60,7 +71,7 @@ export function App() {
   }, [enter]);
 
   useEffect(() => {
-    if (state.phase === 'out' && !PUBLIC.has(path)) navigate(`/sign-in`, true);
+    if (state.phase === 'out' && !PUBLIC.has(path) && !OPEN.has(path)) navigate(`/sign-in`, true);
     if (state.phase === 'in' && (PUBLIC.has(path) || path === '/')) navigate('/dashboard', true);
   }, [state.phase, path]);
 
@@ -79,7 +90,7 @@ export function App() {
   if (state.phase === 'out') {
     return (
       <main id="main" className="auth">
-        {path === '/forgot-password' ? <ForgotPassword /> : <SignIn onSignedIn={enter} />}
+        {path === '/forgot-password' ? <ForgotPassword /> : path === '/help' ? <SignedOutHelp /> : <SignIn onSignedIn={enter} />}
       </main>
     );
   }

@@ -2,6 +2,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from './format.js';
+import { addExtraStrings } from './i18n-extra.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -51,6 +52,7 @@ export async function initI18n(language: Language): Promise<void> {
     missingKeyHandler: (lngs, _ns, key) => window.__i18nMissing!.push(`${lngs.join(',')}:${key}`),
     react: { useSuspense: false },
   });
+  await addExtraStrings(language);
   // {{n, number}} in the same digits as the rest of the page (Arabic-Indic for Arabic).
   i18next.services.formatter?.add('number', (value: number, lng: string | undefined) => formatNumber(value, lng ?? language));
   applyDocumentLanguage(language);
@@ -60,6 +62,7 @@ export async function changeLanguage(language: Language): Promise<void> {
   if (!i18next.hasResourceBundle(language, 'translation')) {
     i18next.addResourceBundle(language, 'translation', (await LOADERS[language]()).default);
   }
+  await addExtraStrings(language);
   await i18next.changeLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);
   applyDocumentLanguage(language);

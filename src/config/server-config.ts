@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadHelpSettings, type HelpSettings } from './help-settings.js';
 
 export interface ServerConfig extends Config {
   readonly host: string;
@@ -17,6 +18,8 @@ export interface ServerConfig extends Config {
   readonly twilioAuthToken: string | undefined;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
+  /** What the help page shows: short code, USSD code, hotline (SIMLEDGER_HELP_*; see help-settings.ts). */
+  readonly help: HelpSettings;
 }
 
 export const DEFAULT_USSD_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1']);
@@ -58,7 +61,7 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   }
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
-  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env) });
+  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env), help: loadHelpSettings(env) });
 }
 
 export interface SmsGatewayConfig {

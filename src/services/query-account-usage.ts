@@ -48,7 +48,7 @@ export function localToday(nowMs: number, timeZone: string): LocalDate {
 }
 
 /** [first instant of `from`, first instant after `to`) in the zone. */
-function bounds(from: LocalDate, to: LocalDate, timeZone: string): { fromMs: number; toMs: number } {
+export function bounds(from: LocalDate, to: LocalDate, timeZone: string): { fromMs: number; toMs: number } {
   return { fromMs: startOfLocalDay(...parts(from), timeZone), toMs: startOfLocalDay(...parts(addDays(to, 1)), timeZone) };
 }
 

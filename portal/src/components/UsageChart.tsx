@@ -34,11 +34,14 @@ export function UsageChart({ days, language, caption }: { days: DayValue[]; lang
           </>
         ) : null}
       </svg>
-      <table className="sr-only">
+      {/* A table ignores a narrow width: its box holds the 1 px clip, so it cannot widen the page. */}
+      <div className="sr-only">
+      <table>
         <caption>{caption}</caption>
         <thead><tr><th scope="col">{t('records.date')}</th><th scope="col">{t('records.quantity')}</th></tr></thead>
         <tbody>{days.map((d) => <tr key={d.day}><td>{formatDay(d.day, language)}</td><td>{formatBytes(d.bytes, language)}</td></tr>)}</tbody>
       </table>
+      </div>
     </figure>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, get } from '../api.js';
 import { Field, LoadedView, ProblemText, Title, useLoad } from '../components/ui.js';
+import { TimeField } from '../components/Pickers.js';
 import { decimalToMinor, minorToDecimal } from '../format.js';
 
 interface AlertSettings {
@@ -98,12 +99,8 @@ function AlertForm({ initial }: { initial: AlertSettings }) {
         <legend>{t('alerts.quiet')}</legend>
         <label><input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> {t('alerts.on')}</label>
         <div className="row">
-          <Field id="a-quiet-start" label={t('alerts.quietFrom')}>
-            <input id="a-quiet-start" type="time" disabled={!quietOn} value={quiet.start} onChange={(e) => setQuiet({ ...quiet, start: e.target.value })} />
-          </Field>
-          <Field id="a-quiet-end" label={t('alerts.quietTo')}>
-            <input id="a-quiet-end" type="time" disabled={!quietOn} value={quiet.end} onChange={(e) => setQuiet({ ...quiet, end: e.target.value })} />
-          </Field>
+          <TimeField id="a-quiet-start" label={t('alerts.quietFrom')} disabled={!quietOn} value={quiet.start} onChange={(start) => setQuiet({ ...quiet, start })} />
+          <TimeField id="a-quiet-end" label={t('alerts.quietTo')} disabled={!quietOn} value={quiet.end} onChange={(end) => setQuiet({ ...quiet, end })} />
         </div>
         <small className="muted">{t('alerts.quietHint', { zone: initial.timeZone })}</small>
       </fieldset>

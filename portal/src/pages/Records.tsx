@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Esim, type UsageRecord } from '../api.js';
+import { DateField, recentYears } from '../components/Pickers.js';
+import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
@@ -41,14 +43,8 @@ export function Records() {
             {(['data', 'voice', 'sms'] as const).map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="f-from">{t('records.from')}</label>
-          <input id="f-from" type="date" value={draft.from} max={draft.to || undefined} onChange={set('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t('records.to')}</label>
-          <input id="f-to" type="date" value={draft.to} min={draft.from || undefined} onChange={set('to')} />
-        </div>
+        <DateField id="f-from" label={t('records.from')} value={draft.from} years={recentYears()} onChange={(from) => setDraft({ ...draft, from })} />
+        <DateField id="f-to" label={t('records.to')} value={draft.to} years={recentYears()} onChange={(to) => setDraft({ ...draft, to })} />
         <div className="field">
           <label htmlFor="f-country">{t('records.country')}</label>
           <select id="f-country" value={draft.country} onChange={set('country')}>
@@ -72,6 +68,7 @@ export function Records() {
         </div>
       </form>
       <p className="muted small">{t('records.timeZoneNote', { zone: timeZone })}</p>
+      <CsvLink path="/usage/records.csv" filters={{ ...filters }} testId="records-csv" />
       <LoadedView loaded={loaded}>
         {({ records, nextCursor }) => (
           <>
@@ -87,11 +84,11 @@ export function Records() {
                   <tbody>
                     {records.map((r) => (
                       <tr key={r.id} data-kind={r.kind} data-country={r.country}>
-                        <td>{formatDateTime(r.startedAt, language, timeZone)}<br /><small className="muted" dir="ltr">…{r.iccid.slice(-4)}</small></td>
-                        <td>{t(`kinds.${r.kind}`)}{r.kind !== 'data' ? ` (${t(`direction.${r.direction}`)})` : ''}</td>
-                        <td>{countryName(r.country, language)}</td>
-                        <td>{formatQuantity(r.kind, r.quantity, language, smsLabel)}</td>
-                        <td>
+                        <td data-label={t('records.date')}>{formatDateTime(r.startedAt, language, timeZone)} <small className="muted" dir="ltr">…{r.iccid.slice(-4)}</small></td>
+                        <td data-label={t('records.kind')}>{t(`kinds.${r.kind}`)}{r.kind !== 'data' ? ` (${t(`direction.${r.direction}`)})` : ''}</td>
+                        <td data-label={t('records.country')}>{countryName(r.country, language)}</td>
+                        <td data-label={t('records.quantity')}>{formatQuantity(r.kind, r.quantity, language, smsLabel)}</td>
+                        <td data-label={t('records.charged')}>
                           {r.amountMinor === 0 ? t('records.inPlan') : formatMoney(r.amountMinor, r.currency, language)}
                           {r.debt ? <small className="warn"> {t('records.debt')}</small> : null}
                         </td>

@@ -77,6 +77,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionInfo) => Promise
         </button>
       </form>
       <p><a href="/forgot-password" onClick={onLinkClick}>{t('signIn.forgot')}</a></p>
+      <p><a href="/help" onClick={onLinkClick}>{t('more.help')}</a></p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../store/open-store.js';
 import type { SmsSender } from '../../services/ports/sms-sender.js';
+import type { HelpSettings } from '../../config/help-settings.js';
 
 export interface HttpConfig {
   /** The URL clients reach the server at (used for TMF hrefs, Twilio signatures, cookies' Secure flag). */
@@ -13,6 +14,8 @@ export interface HttpConfig {
   readonly twilioAuthToken?: string;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
+  /** The operator's contact points for the help page; DEFAULT_HELP when unset. */
+  readonly help?: HelpSettings;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */

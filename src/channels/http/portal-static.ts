@@ -12,7 +12,10 @@ import type { App } from './app.js';
 import type { AppDeps } from './env.js';
 
 /** Paths the portal's router draws; anything else is left to the API's 404. */
-const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|top-up|plans|alerts|profile|esims\/[^/]{1,40})$/;
+const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|transactions|top-up|plans|alerts|profile|help|esims\/[^/]{1,40})$/;
+
+/** The installable app's files at the root: the worker must be served from / to control every page. */
+const ROOT_FILES = /^\/(sw\.js|manifest\.webmanifest|icons\/[\w-]{1,40}\.png)$/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -87,6 +90,13 @@ export function portalRoutes(app: App, _deps: AppDeps, options: PortalOptions = 
     const asset = load()?.get(c.req.path);
     if (!asset) return next();
     return send(c, asset, { 'cache-control': 'public, max-age=31536000, immutable' });
+  });
+
+  app.get('*', async (c, next) => {
+    if (!ROOT_FILES.test(c.req.path)) return next();
+    const asset = load()?.get(c.req.path);
+    if (!asset) return next();
+    return send(c, asset, { 'cache-control': c.req.path === '/sw.js' ? 'no-cache' : 'public, max-age=86400' });
   });
 
   app.get('*', async (c, next) => {

@@ -11,6 +11,9 @@ export const StatementMonths = z.object({
   months: z.array(z.object({
     month: z.string().openapi({ example: '2026-10' }), label: z.string().openapi({ example: '2026年10月' }),
     closed: z.boolean().openapi({ description: 'false for the current month, whose figures can still change' }),
+    totals: z.object({ topupsMinor: Minor, purchasesMinor: Minor, usageChargesMinor: Minor, adjustmentsMinor: Minor })
+      .openapi({ description: 'the month\'s wallet movements, as on its statement' }),
+    closingBalanceMinor: Minor.openapi({ description: 'the wallet at the month\'s end (now, for the current month)' }),
     downloads: z.object({ pdf: z.string(), csv: z.string(), xlsx: z.string() }),
   })),
 }).openapi('StatementMonths');

@@ -117,3 +117,8 @@ export function parseSmsKeyword(text: string): SmsIntent {
   }
   return { command: 'unknown' };
 }
+
+/** The keyword the help page shows for a command in a language: its first word there, else the English one. */
+export function keywordFor(command: SmsCommand, language: SmsLanguage): string {
+  return WORDS[command][language]?.[0] ?? WORDS[command].en![0]!;
+}

@@ -130,11 +130,11 @@ async function statementIn(db: Db, accountId: string, year: number, month: numbe
   };
 }
 
-function asLedgerKind(kind: string): LedgerKind {
+export function asLedgerKind(kind: string): LedgerKind {
   return kind === 'topup' || kind === 'purchase' || kind === 'usage' ? kind : 'adjust';
 }
 
-function addToTotals(totals: StatementTotals, kind: LedgerKind, amountMinor: bigint): void {
+export function addToTotals(totals: StatementTotals, kind: LedgerKind, amountMinor: bigint): void {
   if (kind === 'topup') totals.topupsMinor += amountMinor;
   else if (kind === 'purchase') totals.purchasesMinor -= amountMinor;
   else if (kind === 'usage') totals.usageChargesMinor -= amountMinor;

@@ -4,8 +4,10 @@
  */
 import { sql } from 'kysely';
 import type { Store } from '../../store/open-store.js';
+import { toBigInt } from '../../domain/money.js';
 import type { Found } from '../query-account.js';
-import { monthKey, monthLabel } from './build-statement.js';
+import { monthBounds } from '../query-usage.js';
+import { addToTotals, asLedgerKind, monthKey, monthLabel, type StatementTotals } from './build-statement.js';
 
 export interface StatementMonth {
   /** `YYYY-MM`. */
@@ -16,6 +18,10 @@ export interface StatementMonth {
   label: string;
   /** False for the current month: its figures can still change. */
   closed: boolean;
+  /** The month's wallet movements, as on its statement. */
+  totals: StatementTotals;
+  /** The wallet at the month's end (now, for the current month). */
+  closingBalanceMinor: bigint;
 }
 
 /** The calendar year and month (1-12) of an instant in a time zone. */
@@ -47,11 +53,33 @@ export async function listStatementMonths(store: Store, accountId: string, nowMs
   for (let { year, month } = current; year > start.year || (year === start.year && month >= start.month);) {
     months.push({
       month: monthKey(year, month), year, monthNumber: month, label: monthLabel(year, month, account.language),
-      closed: months.length > 0,
+      closed: months.length > 0, totals: { topupsMinor: 0n, purchasesMinor: 0n, usageChargesMinor: 0n, adjustmentsMinor: 0n }, closingBalanceMinor: 0n,
     });
     if (--month === 0) { month = 12; year -= 1; }
   }
+  await addMonthTotals(store, accountId, months, account.time_zone);
   return { ok: true, value: months };
+}
+
+/** Fills each month's totals and closing balance: one grouped sum per month, oldest first, from the opening balance. */
+async function addMonthTotals(store: Store, accountId: string, newestFirst: StatementMonth[], timeZone: string): Promise<void> {
+  const oldest = newestFirst.at(-1);
+  if (oldest === undefined) return;
+  const start = monthBounds(oldest.year, oldest.monthNumber, timeZone).fromMs;
+  const opening = await sql<{ total: unknown }>`select coalesce(sum(amount_minor), 0) as total from ledger_entries
+    where account_id = ${accountId} and at < ${start}`.execute(store.db);
+  let balance = toBigInt(opening.rows[0]?.total ?? 0);
+  for (const m of [...newestFirst].reverse()) {
+    const { fromMs, toMs } = monthBounds(m.year, m.monthNumber, timeZone);
+    const sums = await sql<{ kind: string; total: unknown }>`select kind, sum(amount_minor) as total from ledger_entries
+      where account_id = ${accountId} and at >= ${fromMs} and at < ${toMs} group by kind`.execute(store.db);
+    for (const row of sums.rows) {
+      const amount = toBigInt(row.total ?? 0);
+      addToTotals(m.totals, asLedgerKind(row.kind), amount);
+      balance += amount;
+    }
+    m.closingBalanceMinor = balance;
+  }
 }
 
 /** The statement month `YYYY-MM` if the account has it, else undefined (another account's or a future month). */

@@ -50,6 +50,7 @@ describe.each(TEST_DIALECTS)('statement and alert-settings routes on %s', (diale
     expect(list.body['months'].map((m: { month: string }) => m.month)).toEqual(['2027-01', '2026-12', '2026-11', '2026-10', '2026-09']);
     expect(list.body['months'][3]).toEqual({
       month: '2026-10', label: '2026年10月', closed: true,
+      totals: { topupsMinor: 5000, purchasesMinor: 1000, usageChargesMinor: 90, adjustmentsMinor: 0 }, closingBalanceMinor: 13900,
       downloads: { pdf: '/api/v1/statements/2026-10.pdf', csv: '/api/v1/statements/2026-10.csv', xlsx: '/api/v1/statements/2026-10.xlsx' },
     });
     const oct = await call(tokyo, 'GET', '/api/v1/statements/2026-10');

@@ -57,8 +57,8 @@ export function statementRoutes(app: App, deps: AppDeps): void {
     const months = await listStatementMonths(deps.store, accountIdOf(c), deps.now());
     if (!months.ok) return outcome(c, 'not_found', 'the account is gone');
     return json(c, {
-      months: months.value.map(({ month, label, closed }) => ({
-        month, label, closed,
+      months: months.value.map(({ month, label, closed, totals, closingBalanceMinor }) => ({
+        month, label, closed, totals, closingBalanceMinor,
         downloads: Object.fromEntries((Object.keys(FORMATS) as Format[]).map((f) => [f, `/api/v1/statements/${month}.${f}`])),
       })),
     });

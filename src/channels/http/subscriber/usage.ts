@@ -14,7 +14,7 @@ function isCalendarDate(s: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(s);
 }
 
-const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
+export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   .refine(isCalendarDate, { message: 'is not a calendar date' })
   .openapi({ description: 'a calendar day in the account\'s time zone', example: '2026-11-01' });
 
@@ -22,7 +22,7 @@ const Kinds = z.string().refine((s) => s.split(',').every((k) => (USAGE_KINDS as
   message: `must be a comma-separated list of ${USAGE_KINDS.join(', ')}`,
 }).transform((s) => s.split(',').map((k) => k.trim() as UsageKind)).openapi({ type: 'string', example: 'data,voice' });
 
-const Limit = z.string().regex(/^\d{1,4}$/, { message: 'must be a whole number' }).transform(Number)
+export const Limit = z.string().regex(/^\d{1,4}$/, { message: 'must be a whole number' }).transform(Number)
   .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, { message: `must be 1 to ${MAX_PAGE_SIZE}` }).openapi({ type: 'integer', example: 50 });
 
 const SummaryQuery = z.object({
@@ -30,7 +30,7 @@ const SummaryQuery = z.object({
   from: LocalDate.optional(), to: LocalDate.optional(), iccid: Iccid.optional(),
 });
 
-const RecordsQuery = z.object({
+export const RecordsQuery = z.object({
   kind: Kinds.optional(), from: LocalDate.optional(), to: LocalDate.optional(),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166 country code (2 uppercase letters)' }).optional(),
   iccid: Iccid.optional(), limit: Limit.optional(), cursor: z.string().min(1).max(100).optional(),
