@@ -25,7 +25,8 @@ export interface Running {
 export async function startServer(config: ServerConfig, log: Logger = pino({ level: config.logLevel })): Promise<Running> {
   const store = await openStore(config.databaseUrl);
   await warmHotTables(store);
-  let sms: SmsSender = new LogSmsSender(log);
+  let sms: SmsSender = new LogSmsSender(log, { file: config.sms?.devSmsFile });
+  if (config.sms?.devSmsFile) log.info({ file: config.sms.devSmsFile }, 'no SMS gateway: every SMS (sign-in codes included) is written to this file, not sent');
   if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
   const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;
   if (esme) { esme.start(); sms = esme; }

@@ -126,7 +126,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     const replayTopUp = await call(a, 'POST', '/api/v1/topups/voucher', { id: 'topup-b', pin: bPin });
     expect([replayTopUp.status, replayTopUp.body['code']]).toEqual([409, 'exists_with_different_payload']);
     const usedVoucher = await call(a, 'POST', '/api/v1/topups/voucher', { id: 'topup-a', pin: bPin });
-    expect([usedVoucher.status, usedVoucher.body['code']]).toEqual([409, 'voucher_used']);
+    expect([usedVoucher.status, usedVoucher.body['code']]).toEqual([422, 'invalid_voucher']);
     const replayPurchase = await call(a, 'POST', '/api/v1/purchases', { id: 'pb', iccid: A1, planId: 'hk-1gb' });
     expect([replayPurchase.status, replayPurchase.body['code']]).toEqual([409, 'exists_with_different_payload']);
     for (const r of [replayTopUp, usedVoucher, replayPurchase]) expect(r.text).not.toMatch(/acc-b|20000|20500/);

@@ -84,7 +84,9 @@ describe.each(TEST_DIALECTS)('SMS keywords through the Kannel callback (%s)', (d
     const done = await sms(WILSON, `TOPUP ${fullWidth}`);
     expect(done.body).toMatch(/^Topped up HK\$100\.00\. Balance HK\$/);
     expect((await sms(WILSON, `top up ${pin}`)).body).toBe(done.body);
-    expect((await sms(CHAN, `儲值${pin}`)).body).toBe('此儲值卡已使用。');
+    // Used by another line's account, or no voucher at all: the same answer.
+    expect((await sms(CHAN, `儲值${pin}`)).body).toBe('儲值密碼無效，請核對後重發「儲值 密碼」。');
+    expect((await sms(CHAN, '儲值0000000000000000')).body).toBe('儲值密碼無效，請核對後重發「儲值 密碼」。');
     expect((await sms(WILSON, 'TOPUP 0000000000000000')).body).toMatch(/not valid/);
     expect((await sms(WILSON, 'TOPUP')).body).toMatch(/^Send TOPUP/);
   });

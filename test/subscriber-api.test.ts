@@ -202,7 +202,7 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     ]);
   });
 
-  it('tops up by voucher: credits the wallet once per id, and answers the voucher problems', async () => {
+  it('tops up by voucher: credits the wallet once per id (and once per voucher), and answers every other PIN alike', async () => {
     const first = await call('POST', '/api/v1/topups/voucher', { id: 'tu-1', pin: pins[0] });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ topup: { id: 'tu-1', amountMinor: 500, currency: 'JPY', method: 'voucher', at: new Date(NOW).toISOString() }, wallet: { currency: 'JPY', balanceMinor: 3454 }, duplicate: false });
@@ -210,17 +210,16 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ topup: first.body['topup'], wallet: { balanceMinor: 3454 }, duplicate: true });
     expect((await call('GET', '/api/v1/balances')).body['wallet']).toEqual({ currency: 'JPY', balanceMinor: 3454 });
-    const problems: [unknown, number, string][] = [
-      [{ id: 'tu-2', pin: pins[0] }, 409, 'voucher_used'],
-      [{ id: 'tu-3', pin: '0000000000000000' }, 422, 'invalid_voucher'],
-      [{ id: 'tu-4', pin: expiredPin }, 422, 'voucher_expired'],
-      [{ id: 'tu-5', pin: hkdPin }, 422, 'currency_mismatch'],
-      [{ id: 'tu-1', pin: pins[1] }, 409, 'exists_with_different_payload'],
-    ];
-    for (const [body, status, code] of problems) {
-      const r = await call('POST', '/api/v1/topups/voucher', body);
-      expect([r.status, r.body['code']]).toEqual([status, code]);
-    }
+    // The account's own used voucher under a new id (a client that lost the answer): the first top-up.
+    const retried = await call('POST', '/api/v1/topups/voucher', { id: 'tu-2', pin: pins[0] });
+    expect([retried.status, retried.body]).toMatchObject([201, { topup: first.body['topup'], wallet: { balanceMinor: 3454 }, duplicate: true }]);
+    // Unknown, expired and other-currency PINs: one answer, word for word.
+    const refused = await Promise.all([['tu-3', '0000000000000000'], ['tu-4', expiredPin], ['tu-5', hkdPin]]
+      .map(([id, pin]) => call('POST', '/api/v1/topups/voucher', { id, pin })));
+    expect(refused[0]).toMatchObject({ status: 422, body: { code: 'invalid_voucher' } });
+    for (const r of refused) expect(r.text).toBe(refused[0]!.text);
+    const conflict = await call('POST', '/api/v1/topups/voucher', { id: 'tu-1', pin: pins[1] });
+    expect([conflict.status, conflict.body['code']]).toEqual([409, 'exists_with_different_payload']);
     expect((await call('POST', '/api/v1/topups/voucher', { pin: pins[1] })).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
     for (const [type, text, status] of [['application/json', 'not json', 400], ['application/x-www-form-urlencoded', 'id=1&pin=2', 415]] as const) {
       const res = await t.app.request('/api/v1/topups/voucher', { method: 'POST', body: text, headers: { 'content-type': type, cookie, 'x-csrf-token': csrf } });

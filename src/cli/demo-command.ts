@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
+import type { ServerConfig } from '../config/server-config.js';
 import { HOME_CURRENCIES } from '../demo/demo-catalog.js';
 import { buildDemoProvisioning, buildDemoUsage, DEMO_LOGINS, type DemoProvisioning } from '../demo/demo-data.js';
 import { formatMinorPlain } from '../domain/money.js';
@@ -49,7 +50,7 @@ async function printAccounts(store: Store, p: DemoProvisioning, nowMs: number): 
   }
 }
 
-export async function demoCommand(config: Config): Promise<void> {
+export async function demoCommand(config: Config & Pick<ServerConfig, 'sms'>): Promise<void> {
   const nowMs = Date.now();
   const location = parseDatabaseUrl(config.databaseUrl);
   // Only a SQLite file named as a demo one is thrown away; any other database must be empty.
@@ -76,6 +77,8 @@ export async function demoCommand(config: Config): Promise<void> {
     print();
     print('Demo logins (phone + password):');
     for (const l of DEMO_LOGINS) print(`  ${l.phone}  ${l.password}  ${l.language}  ${l.name}`);
+    const smsFile = config.sms?.devSmsFile;
+    if (smsFile !== undefined) print(`No SMS gateway: sign-in and password-reset codes are written to ${smsFile} (one JSON line per SMS), not sent.`);
   } finally {
     await store.close();
   }

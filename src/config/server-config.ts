@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadHelpSettings, type HelpSettings } from './help-settings.js';
 
@@ -71,6 +73,11 @@ export interface SmsGatewayConfig {
   readonly smppUrl?: string;
   /** SIMLEDGER_SMPP_SOURCE: the service number SMPP replies come from (default simledger). */
   readonly smppSource: string;
+  /**
+   * With no gateway, where the development sender appends every SMS, codes included (never to the
+   * log). SIMLEDGER_DEV_SMS_FILE; default `simledger-sms.ndjson` in the OS temp folder.
+   */
+  readonly devSmsFile?: string;
 }
 
 /** Validates the SMS gateway options; with both set, SMPP sends and Kannel still answers its get-url. */
@@ -87,7 +94,8 @@ export function loadSmsGatewayConfig(flags: { smpp?: string }, env: NodeJS.Proce
   }
   const smppUrl = flags.smpp ?? env['SIMLEDGER_SMPP_URL'];
   if (smppUrl !== undefined && !/^smpp:\/\/[^:@/]+(:[^@/]*)?@[^/:]+(:\d+)?\/?$/.test(smppUrl)) {
-    throw new ConfigError(`--smpp must be smpp://system_id:password@host:port, got "${smppUrl}"`);
+    throw new ConfigError(`--smpp must be smpp://system_id:password@host:port, got "${smppUrl.replace(/:[^:@/]*@/, ':***@')}"`);
   }
-  return { ...(kannel ? { kannel } : {}), ...(smppUrl ? { smppUrl } : {}), smppSource: env['SIMLEDGER_SMPP_SOURCE'] ?? 'simledger' };
+  const devSmsFile = kannel || smppUrl ? undefined : (env['SIMLEDGER_DEV_SMS_FILE'] || join(tmpdir(), 'simledger-sms.ndjson'));
+  return { ...(kannel ? { kannel } : {}), ...(smppUrl ? { smppUrl } : {}), smppSource: env['SIMLEDGER_SMPP_SOURCE'] ?? 'simledger', ...(devSmsFile ? { devSmsFile } : {}) };
 }

@@ -5,7 +5,9 @@
  */
 import type { Store } from '../store/open-store.js';
 import { purchasePlanInTx, type PurchaseCode, type PurchaseReceipt } from './purchase-plan.js';
-import { redeemVoucher, walletOf, type RedeemCode, type TopUpReceipt } from './top-up-wallet.js';
+import type { Throttled } from './auth/auth-deps.js';
+import { redeemVoucherPin, type VoucherPinCode, type VoucherPinRequest } from './redeem-voucher-pin.js';
+import { walletOf, type TopUpReceipt } from './top-up-wallet.js';
 
 export interface Wallet { currency: string; balanceMinor: bigint }
 
@@ -13,10 +15,11 @@ export type ActionResult<T, Code extends string> =
   | { ok: true; duplicate: boolean; value: T; wallet: Wallet }
   | { ok: false; code: Code; detail: string };
 
+/** A voucher PIN typed by the subscriber, throttled per account and origin (see redeem-voucher-pin.ts). */
 export async function redeemVoucherForAccount(
-  store: Store, req: { id: string; accountId: string; pin: string }, nowMs: number,
-): Promise<ActionResult<TopUpReceipt, RedeemCode>> {
-  const result = await redeemVoucher(store, { ...req, at: nowMs }, nowMs);
+  store: Store, req: VoucherPinRequest, nowMs: number,
+): Promise<ActionResult<TopUpReceipt, VoucherPinCode> | Throttled> {
+  const result = await redeemVoucherPin(store, req, nowMs);
   if (!result.ok) return result;
   const wallet = await walletOf(store.db, req.accountId);
   if (!wallet) throw new Error(`account ${req.accountId} has no wallet`);

@@ -47,13 +47,14 @@ describe.each(TEST_DIALECTS)('top-ups on %s', (dialect) => {
     expect(await store.db.selectFrom('topups').select('id').execute()).toEqual([]);
   });
 
-  it('redeems a voucher once; another top-up id gets voucher_used, the same id gets the first answer', async () => {
+  it('redeems a voucher once; the same id or the same account again gets the first answer, another account voucher_used', async () => {
     const [card] = await createVouchers(store, { count: 1, valueMinor: 2_000n, currency: 'OMR', expiresAt: NOW + 30 * DAY, batch: 'OM25' }, NOW);
     const spaced = `${card!.pin.slice(0, 4)} ${card!.pin.slice(4, 8)}-${card!.pin.slice(8)}`;
     const first = await redeemVoucher(store, { id: 'sms-1', accountId: 'acc-om', pin: spaced, at: NOW + DAY }, NOW + DAY);
     expect(first).toMatchObject({ ok: true, duplicate: false, topup: { amountMinor: 2_000n, method: 'voucher', voucherSerial: card!.serial } });
     expect(await redeemVoucher(store, { id: 'sms-1', accountId: 'acc-om', pin: card!.pin, at: NOW + 2 * DAY }, NOW + 2 * DAY)).toEqual({ ...first, duplicate: true });
-    expect(await redeemVoucher(store, { id: 'sms-2', accountId: 'acc-om', pin: card!.pin, at: NOW + DAY }, NOW + DAY)).toMatchObject({ ok: false, code: 'voucher_used' });
+    expect(await redeemVoucher(store, { id: 'sms-2', accountId: 'acc-om', pin: card!.pin, at: NOW + DAY }, NOW + DAY)).toEqual({ ...first, duplicate: true });
+    expect(await redeemVoucher(store, { id: 'sms-3', accountId: 'acc-hk', pin: card!.pin, at: NOW + DAY }, NOW + DAY)).toMatchObject({ ok: false, code: 'voucher_used' });
     expect(await balance('acc-om')).toBe(2_000n);
     const voucher = await store.db.selectFrom('vouchers').selectAll().executeTakeFirstOrThrow();
     expect([voucher.redeemed_topup_id, Number(voucher.redeemed_at)]).toEqual(['sms-1', NOW + DAY]);

@@ -3,9 +3,10 @@
  * idempotent by its top-up id: the same id and content again returns the first answer with
  * `duplicate: true`; the same id with other content is `exists_with_different_payload`.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { toBigInt } from '../domain/money.js';
 import type { Db, Store } from '../store/open-store.js';
+import type { TopupsTable } from '../store/schema.js';
 import { payloadHash } from './provisioning-schema.js';
 import { hashVoucherPin } from './vouchers.js';
 
@@ -71,12 +72,13 @@ async function answerForExisting<Code extends string>(tx: Db, id: string, hash: 
   if (row.payload_hash !== hash) {
     return { ok: false, code: 'exists_with_different_payload', detail: `top-up ${id} already exists with other content; the first stands` };
   }
+  return { ok: true, duplicate: true, topup: receiptOf(row) };
+}
+
+function receiptOf(row: Selectable<TopupsTable>): TopUpReceipt {
   return {
-    ok: true, duplicate: true,
-    topup: {
-      topupId: row.id, accountId: row.account_id, amountMinor: toBigInt(row.amount_minor), currency: row.currency,
-      method: row.method as TopUpReceipt['method'], voucherSerial: row.voucher_serial, paymentRef: row.payment_ref, at: Number(row.at),
-    },
+    topupId: row.id, accountId: row.account_id, amountMinor: toBigInt(row.amount_minor), currency: row.currency,
+    method: row.method as TopUpReceipt['method'], voucherSerial: row.voucher_serial, paymentRef: row.payment_ref, at: Number(row.at),
   };
 }
 
@@ -110,6 +112,16 @@ export function topUp(store: Store, req: TopUpRequest, nowMs: number): Promise<T
   return store.writeTransaction((tx) => topUpInTx(tx, req, nowMs));
 }
 
+/**
+ * A used voucher: for the account it credited, that top-up again (its client retried under a new
+ * id, e.g. after a lost answer); for anyone else, `voucher_used`.
+ */
+async function usedAnswer(tx: Db, accountId: string, topupId: string, serial: string): Promise<TopUpResult<RedeemCode>> {
+  const first = await tx.selectFrom('topups').selectAll().where('id', '=', topupId).executeTakeFirst();
+  if (first?.account_id === accountId) return { ok: true, duplicate: true, topup: receiptOf(first) };
+  return { ok: false, code: 'voucher_used', detail: `voucher ${serial} was already used` };
+}
+
 /** Credits a voucher's value; the voucher becomes used by this top-up id (single use). */
 export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: number): Promise<TopUpResult<RedeemCode>> {
   return store.writeTransaction(async (tx): Promise<TopUpResult<RedeemCode>> => {
@@ -121,7 +133,7 @@ export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: nu
     if (!wallet) return { ok: false, code: 'unknown_account', detail: `no account ${req.accountId}` };
     const voucher = await tx.selectFrom('vouchers').selectAll().where('pin_hash', '=', pinHash).executeTakeFirst();
     if (!voucher) return { ok: false, code: 'invalid_voucher', detail: 'no voucher with this PIN' };
-    if (voucher.redeemed_topup_id !== null) return { ok: false, code: 'voucher_used', detail: `voucher ${voucher.serial} was already used` };
+    if (voucher.redeemed_topup_id !== null) return usedAnswer(tx, req.accountId, voucher.redeemed_topup_id, voucher.serial);
     if (req.at >= Number(voucher.expires_at)) {
       return { ok: false, code: 'voucher_expired', detail: `voucher ${voucher.serial} expired at ${new Date(Number(voucher.expires_at)).toISOString()}` };
     }

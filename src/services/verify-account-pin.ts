@@ -5,7 +5,7 @@
  * account for the hotline for 15 minutes; ten failures from one calling number lock that number.
  */
 import type { Store } from '../store/open-store.js';
-import { countAttempt, forget, lockOf, type Limit, type ThrottlePolicy } from './auth/throttle.js';
+import { throttled, type Limit, type ThrottlePolicy } from './auth/throttle.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
 
 const MINUTE_MS = 60_000;
@@ -39,15 +39,11 @@ export async function verifyAccountPin(store: Store, attempt: PinAttempt, nowMs:
     { key: accountKey, policy: IVR_PIN_FAILURES },
     { key: `ivr-pin:caller:${attempt.caller.slice(0, 32)}`, policy: IVR_CALLER_FAILURES },
   ];
-  const locked = await lockOf(store, limits, nowMs);
-  if (locked) return locked;
-  // Unknown accounts and accounts without a PIN cost one scrypt too, so timing tells nothing.
-  const stored = account?.pinHash ?? await (dummyHash ??= hashPassword('no pin set'));
-  const matches = await verifyPassword(attempt.pin, stored);
-  if (!matches || account === undefined || account.pinHash === null) {
-    await countAttempt(store, limits, nowMs);
-    return { ok: false, code: 'invalid_credentials' };
-  }
-  await forget(store, accountKey);
-  return { ok: true, accountId: account.id, language: account.language, timeZone: account.timeZone };
+  return throttled(store, limits, nowMs, async (): Promise<PinCheck> => {
+    // Unknown accounts and accounts without a PIN cost one scrypt too, so timing tells nothing.
+    const stored = account?.pinHash ?? await (dummyHash ??= hashPassword('no pin set'));
+    const matches = await verifyPassword(attempt.pin, stored);
+    if (!matches || account === undefined || account.pinHash === null) return { ok: false, code: 'invalid_credentials' };
+    return { ok: true, accountId: account.id, language: account.language, timeZone: account.timeZone };
+  }, accountKey);
 }

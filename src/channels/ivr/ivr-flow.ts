@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { BucketView } from '../../services/query-balances.js';
 import { getAccountBalances, getLineBalance } from '../../services/query-balances.js';
 import { findLineByMsisdn } from '../../services/find-line-by-msisdn.js';
-import { redeemVoucher } from '../../services/top-up-wallet.js';
+import { redeemVoucherPin } from '../../services/redeem-voucher-pin.js';
 import { verifyAccountPin } from '../../services/verify-account-pin.js';
 import { normalizeVoucherPin } from '../../services/vouchers.js';
 import type { AppDeps } from '../http/env.js';
@@ -146,7 +146,7 @@ async function topup({ deps, state, digits, callSid }: StepInput): Promise<StepO
   const voucherPin = normalizeVoucherPin(digits);
   // One id per call and PIN: Twilio retrying the same request is answered, not credited twice.
   const id = `ivr:${callSid}:${createHash('sha256').update(voucherPin).digest('base64url').slice(0, 16)}`;
-  const r = await redeemVoucher(deps.store, { id, accountId: state.accountId, pin: voucherPin, at: deps.now() }, deps.now());
+  const r = await redeemVoucherPin(deps.store, { id, accountId: state.accountId, pin: voucherPin, origin: `ivr:${state.caller}` }, deps.now());
   const t = T(state);
   if (r.ok) return { state, twiml: response(speak(state, t.topupOk(spokenMoney(r.topup.amountMinor, r.topup.currency, t.locale))), redirect(url('main'))) };
   const next = { ...state, voucherFailures: state.voucherFailures + 1 };

@@ -1,7 +1,7 @@
 /** What the hotline says, in the seven languages, with the <Say> language and the locale numbers are read in. */
 import type { UssdLanguage } from '../ussd/ussd-texts.js';
 
-export type TopUpFailure = 'invalid_voucher' | 'voucher_used' | 'voucher_expired' | 'currency_mismatch' | 'other';
+export type TopUpFailure = 'invalid_voucher' | 'other';
 
 export interface IvrTexts {
   /** Twilio <Say language>. */
@@ -30,8 +30,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: 'You have no data plan. Data is charged to your balance.',
     askVoucher: 'Enter the 16 digit voucher PIN, then press the hash key.', topupOk: (m) => `Thank you. ${m} has been added to your balance.`,
     topupFailed: {
-      invalid_voucher: 'That voucher PIN is not valid.', voucher_used: 'That voucher has already been used.', voucher_expired: 'That voucher has expired.',
-      currency_mismatch: 'That voucher is for another currency.', other: 'Sorry, the top up did not work. Please try again later.',
+      invalid_voucher: 'That voucher PIN is not valid.', other: 'Sorry, the top up did not work. Please try again later.',
     },
     askAccount: 'Please enter your account number, or the phone number of your account with its country code, then press the hash key.',
     askPin: 'Now enter your hotline PIN, then press the hash key.', badPin: 'Sorry, that account number or PIN is not correct.',
@@ -46,8 +45,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: '您没有流量套餐，流量将从余额扣费。',
     askVoucher: '请输入16位充值卡密码，然后按井号键。', topupOk: (m) => `谢谢，已向您的余额充值${m}。`,
     topupFailed: {
-      invalid_voucher: '充值卡密码无效。', voucher_used: '此充值卡已被使用。', voucher_expired: '此充值卡已过期。',
-      currency_mismatch: '此充值卡的币种不符。', other: '对不起，充值未成功，请稍后再试。',
+      invalid_voucher: '充值卡密码无效。', other: '对不起，充值未成功，请稍后再试。',
     },
     askAccount: '请输入您的账户号码，或带国家代码的账户电话号码，然后按井号键。',
     askPin: '请输入您的热线密码，然后按井号键。', badPin: '对不起，账户号码或密码不正确。', locked: '错误次数过多，请稍后再试。',
@@ -61,8 +59,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: '你沒有數據計劃，數據會從餘額扣費。',
     askVoucher: '請輸入16位儲值卡密碼，然後按井字鍵。', topupOk: (m) => `多謝，已為你的餘額增值${m}。`,
     topupFailed: {
-      invalid_voucher: '儲值卡密碼無效。', voucher_used: '此儲值卡已經使用過。', voucher_expired: '此儲值卡已過期。',
-      currency_mismatch: '此儲值卡的貨幣不符。', other: '對不起，增值未成功，請稍後再試。',
+      invalid_voucher: '儲值卡密碼無效。', other: '對不起，增值未成功，請稍後再試。',
     },
     askAccount: '請輸入你的帳戶號碼，或連國家代碼的帳戶電話號碼，然後按井字鍵。',
     askPin: '請輸入你的熱線密碼，然後按井字鍵。', badPin: '對不起，帳戶號碼或密碼不正確。', locked: '錯誤次數太多，請稍後再試。',
@@ -76,8 +73,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: 'データプランはありません。データ通信は残高から引かれます。',
     askVoucher: '16桁のバウチャーPINを入力し、最後にシャープを押してください。', topupOk: (m) => `ありがとうございます。残高に${m}を追加しました。`,
     topupFailed: {
-      invalid_voucher: 'バウチャーPINが無効です。', voucher_used: 'このバウチャーは使用済みです。', voucher_expired: 'このバウチャーは有効期限切れです。',
-      currency_mismatch: 'このバウチャーは通貨が異なります。', other: '申し訳ありません、チャージできませんでした。後でお試しください。',
+      invalid_voucher: 'バウチャーPINが無効です。', other: '申し訳ありません、チャージできませんでした。後でお試しください。',
     },
     askAccount: 'アカウント番号、または国番号付きのアカウントの電話番号を入力し、最後にシャープを押してください。',
     askPin: '電話窓口PINを入力し、最後にシャープを押してください。', badPin: 'アカウント番号またはPINが正しくありません。',
@@ -92,8 +88,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: '데이터 요금제가 없습니다. 데이터는 잔액에서 차감됩니다.',
     askVoucher: '16자리 바우처 PIN을 입력한 후 우물 정자를 누르세요.', topupOk: (m) => `감사합니다. 잔액에 ${m}이 충전되었습니다.`,
     topupFailed: {
-      invalid_voucher: '바우처 PIN이 올바르지 않습니다.', voucher_used: '이미 사용된 바우처입니다.', voucher_expired: '만료된 바우처입니다.',
-      currency_mismatch: '다른 통화의 바우처입니다.', other: '죄송합니다. 충전에 실패했습니다. 나중에 다시 시도하세요.',
+      invalid_voucher: '바우처 PIN이 올바르지 않습니다.', other: '죄송합니다. 충전에 실패했습니다. 나중에 다시 시도하세요.',
     },
     askAccount: '계정 번호 또는 국가 번호를 포함한 계정 전화번호를 입력한 후 우물 정자를 누르세요.',
     askPin: '상담전화 PIN을 입력한 후 우물 정자를 누르세요.', badPin: '죄송합니다. 계정 번호 또는 PIN이 올바르지 않습니다.',
@@ -108,8 +103,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: 'У вас нет пакета трафика. Трафик списывается с баланса.',
     askVoucher: 'Введите 16-значный PIN ваучера и нажмите решётку.', topupOk: (m) => `Спасибо. Баланс пополнен на ${m}.`,
     topupFailed: {
-      invalid_voucher: 'Неверный PIN ваучера.', voucher_used: 'Этот ваучер уже использован.', voucher_expired: 'Срок действия ваучера истёк.',
-      currency_mismatch: 'Этот ваучер в другой валюте.', other: 'Извините, пополнить не удалось. Попробуйте позже.',
+      invalid_voucher: 'Неверный PIN ваучера.', other: 'Извините, пополнить не удалось. Попробуйте позже.',
     },
     askAccount: 'Введите номер счёта или номер телефона счёта с кодом страны и нажмите решётку.',
     askPin: 'Теперь введите PIN горячей линии и нажмите решётку.', badPin: 'Извините, номер счёта или PIN неверны.',
@@ -124,8 +118,7 @@ export const IVR_TEXTS: Record<UssdLanguage, IvrTexts> = {
     noData: 'ليست لديك باقة بيانات. تُخصم البيانات من رصيدك.',
     askVoucher: 'أدخل رمز القسيمة المكون من 16 رقمًا، ثم اضغط مفتاح المربع.', topupOk: (m) => `شكرًا لك. تمت إضافة ${m} إلى رصيدك.`,
     topupFailed: {
-      invalid_voucher: 'رمز القسيمة غير صالح.', voucher_used: 'تم استخدام هذه القسيمة من قبل.', voucher_expired: 'انتهت صلاحية هذه القسيمة.',
-      currency_mismatch: 'هذه القسيمة بعملة أخرى.', other: 'عذرًا، لم يتم الشحن. حاول لاحقًا.',
+      invalid_voucher: 'رمز القسيمة غير صالح.', other: 'عذرًا، لم يتم الشحن. حاول لاحقًا.',
     },
     askAccount: 'أدخل رقم حسابك، أو رقم هاتف حسابك مع رمز الدولة، ثم اضغط مفتاح المربع.',
     askPin: 'أدخل الآن رمز PIN للخط الساخن، ثم اضغط مفتاح المربع.', badPin: 'عذرًا، رقم الحساب أو رمز PIN غير صحيح.',

@@ -7,7 +7,7 @@ import type { LineOfNumber } from '../../services/find-line-by-msisdn.js';
 import { getLineBalance } from '../../services/query-balances.js';
 import { listUsageRecords } from '../../services/query-usage.js';
 import { setIvrPin } from '../../services/set-ivr-pin.js';
-import { redeemVoucher } from '../../services/top-up-wallet.js';
+import { redeemVoucherPin } from '../../services/redeem-voucher-pin.js';
 import { updateAccountSettings } from '../../services/update-account-settings.js';
 import { normalizeVoucherPin } from '../../services/vouchers.js';
 import type { AppDeps } from '../http/env.js';
@@ -65,7 +65,7 @@ async function topUp(deps: AppDeps, state: UssdState, sessionId: string, input: 
   const pin = normalizeVoucherPin(input);
   // One id per session and PIN: a gateway retry is answered, not credited twice.
   const id = `ussd:${sessionId}:${createHash('sha256').update(pin).digest('base64url').slice(0, 16)}`;
-  const r = await redeemVoucher(deps.store, { id, accountId: state.line.accountId, pin, at: deps.now() }, deps.now());
+  const r = await redeemVoucherPin(deps.store, { id, accountId: state.line.accountId, pin, origin: `ussd:${state.line.msisdn}` }, deps.now());
   const result = r.ok ? { ok: true as const, amountMinor: r.topup.amountMinor, currency: r.topup.currency } : r;
   return { state, screen: topUpScreen(languageOf(state.line), result) };
 }

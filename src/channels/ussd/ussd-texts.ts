@@ -8,7 +8,7 @@ export const LANGUAGE_NAMES: Record<UssdLanguage, string> = {
   'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English', ja: '日本語', ko: '한국어', ru: 'Русский', ar: 'العربية',
 };
 
-export type TopUpFailure = 'invalid_voucher' | 'voucher_used' | 'voucher_expired' | 'currency_mismatch' | 'other';
+export type TopUpFailure = 'invalid_voucher' | 'other';
 
 export interface UssdTexts {
   menu: string; invalid: string; failed: string; bye: string; unknown: string;
@@ -34,8 +34,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: 'Last records:', noRecords: 'No usage yet.', kinds: { data: 'Data', voice: 'Call', sms: 'SMS' },
     askVoucher: 'Enter the 16-digit voucher PIN:', topupOk: (m) => `Top-up done: ${m} added.`,
     topupFailed: {
-      invalid_voucher: 'Invalid voucher PIN.', voucher_used: 'This voucher was already used.', voucher_expired: 'This voucher has expired.',
-      currency_mismatch: 'This voucher is for another currency.', other: 'Top-up failed. Please try again later.',
+      invalid_voucher: 'Invalid voucher PIN.', other: 'Top-up failed. Please try again later.',
     },
     languageTitle: 'Choose language:', back: 'Back', languageSaved: 'Language set to English.',
     askPin: 'New hotline PIN (4-8 digits):', pinSaved: 'Hotline PIN saved.', pinInvalid: 'PIN not saved: use 4-8 digits, not 1234 or 1111.',
@@ -50,8 +49,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: '最近记录：', noRecords: '暂无使用记录。', kinds: { data: '流量', voice: '通话', sms: '短信' },
     askVoucher: '请输入16位充值卡密码：', topupOk: (m) => `充值成功：已加${m}。`,
     topupFailed: {
-      invalid_voucher: '充值卡密码无效。', voucher_used: '此充值卡已被使用。', voucher_expired: '此充值卡已过期。',
-      currency_mismatch: '此充值卡币种不符。', other: '充值失败，请稍后再试。',
+      invalid_voucher: '充值卡密码无效。', other: '充值失败，请稍后再试。',
     },
     languageTitle: '选择语言：', back: '返回', languageSaved: '语言已设为简体中文。',
     askPin: '设置热线密码（4-8位数字）：', pinSaved: '热线密码已保存。', pinInvalid: '密码未保存：请用4-8位数字，勿用1234或1111。',
@@ -66,8 +64,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: '最近記錄：', noRecords: '暫無使用記錄。', kinds: { data: '數據', voice: '通話', sms: '短訊' },
     askVoucher: '請輸入16位儲值卡密碼：', topupOk: (m) => `增值成功：已加${m}。`,
     topupFailed: {
-      invalid_voucher: '儲值卡密碼無效。', voucher_used: '此儲值卡已被使用。', voucher_expired: '此儲值卡已過期。',
-      currency_mismatch: '此儲值卡貨幣不符。', other: '增值失敗，請稍後再試。',
+      invalid_voucher: '儲值卡密碼無效。', other: '增值失敗，請稍後再試。',
     },
     languageTitle: '選擇語言：', back: '返回', languageSaved: '語言已設為繁體中文。',
     askPin: '設定熱線密碼（4-8位數字）：', pinSaved: '熱線密碼已儲存。', pinInvalid: '密碼未儲存：請用4-8位數字，勿用1234或1111。',
@@ -82,8 +79,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: '直近の利用：', noRecords: '利用履歴はまだありません。', kinds: { data: 'データ', voice: '通話', sms: 'SMS' },
     askVoucher: '16桁のバウチャーPINを入力：', topupOk: (m) => `チャージ完了：${m}を追加しました。`,
     topupFailed: {
-      invalid_voucher: 'バウチャーPINが無効です。', voucher_used: 'このバウチャーは使用済みです。', voucher_expired: 'このバウチャーは期限切れです。',
-      currency_mismatch: 'このバウチャーは通貨が異なります。', other: 'チャージできませんでした。後でお試しください。',
+      invalid_voucher: 'バウチャーPINが無効です。', other: 'チャージできませんでした。後でお試しください。',
     },
     languageTitle: '言語を選択：', back: '戻る', languageSaved: '言語を日本語にしました。',
     askPin: '新しい電話窓口PIN（4～8桁）：', pinSaved: '電話窓口PINを保存しました。', pinInvalid: 'PINは保存されません：4～8桁で、1234や1111は不可。',
@@ -98,8 +94,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: '최근 사용:', noRecords: '사용 내역이 없습니다.', kinds: { data: '데이터', voice: '통화', sms: '문자' },
     askVoucher: '16자리 바우처 PIN 입력:', topupOk: (m) => `충전 완료: ${m} 추가됨.`,
     topupFailed: {
-      invalid_voucher: '바우처 PIN이 올바르지 않습니다.', voucher_used: '이미 사용된 바우처입니다.', voucher_expired: '만료된 바우처입니다.',
-      currency_mismatch: '다른 통화의 바우처입니다.', other: '충전에 실패했습니다. 나중에 다시 시도하세요.',
+      invalid_voucher: '바우처 PIN이 올바르지 않습니다.', other: '충전에 실패했습니다. 나중에 다시 시도하세요.',
     },
     languageTitle: '언어 선택:', back: '뒤로', languageSaved: '언어가 한국어로 설정되었습니다.',
     askPin: '새 상담전화 PIN (4-8자리):', pinSaved: '상담전화 PIN이 저장되었습니다.', pinInvalid: 'PIN 미저장: 4-8자리, 1234·1111 불가.',
@@ -114,8 +109,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: 'Последние записи:', noRecords: 'Записей пока нет.', kinds: { data: 'Инт.', voice: 'Звонок', sms: 'SMS' },
     askVoucher: 'Введите 16-значный PIN ваучера:', topupOk: (m) => `Пополнено на ${m}.`,
     topupFailed: {
-      invalid_voucher: 'Неверный PIN ваучера.', voucher_used: 'Ваучер уже использован.', voucher_expired: 'Срок действия ваучера истёк.',
-      currency_mismatch: 'Ваучер в другой валюте.', other: 'Не удалось пополнить. Попробуйте позже.',
+      invalid_voucher: 'Неверный PIN ваучера.', other: 'Не удалось пополнить. Попробуйте позже.',
     },
     languageTitle: 'Выберите язык:', back: 'Назад', languageSaved: 'Язык: русский.',
     askPin: 'Новый PIN горячей линии (4-8 цифр):', pinSaved: 'PIN горячей линии сохранён.', pinInvalid: 'PIN не сохранён: 4-8 цифр, не 1234 и не 1111.',
@@ -130,8 +124,7 @@ export const USSD_TEXTS: Record<UssdLanguage, UssdTexts> = {
     recordsTitle: 'آخر السجلات:', noRecords: 'لا يوجد استخدام بعد.', kinds: { data: 'بيانات', voice: 'مكالمة', sms: 'رسالة' },
     askVoucher: 'أدخل رمز القسيمة المكون من 16 رقمًا:', topupOk: (m) => `تم الشحن: أضيف ${m}.`,
     topupFailed: {
-      invalid_voucher: 'رمز القسيمة غير صالح.', voucher_used: 'تم استخدام هذه القسيمة من قبل.', voucher_expired: 'انتهت صلاحية هذه القسيمة.',
-      currency_mismatch: 'هذه القسيمة بعملة أخرى.', other: 'تعذر الشحن. حاول لاحقًا.',
+      invalid_voucher: 'رمز القسيمة غير صالح.', other: 'تعذر الشحن. حاول لاحقًا.',
     },
     languageTitle: 'اختر اللغة:', back: 'رجوع', languageSaved: 'تم ضبط اللغة على العربية.',
     askPin: 'رمز PIN جديد للخط الساخن (4-8 أرقام):', pinSaved: 'تم حفظ رمز PIN.', pinInvalid: 'لم يُحفظ الرمز: 4-8 أرقام، وليس 1234 أو 1111.',

@@ -9,7 +9,7 @@ import type { AuthDeps, Throttled } from './auth-deps.js';
 import { accountById, type LoginAccount } from './account-lookup.js';
 import { issueCode, issueNoCode, useCode } from './one-time-codes.js';
 import { checkPasswordOrDummy } from './sign-in-with-password.js';
-import { codeSendLimits, countAttempt, failureLimits, forget, lockOf } from './throttle.js';
+import { codeSendLimits, failureLimits, reserveAttempt, throttled } from './throttle.js';
 
 /** The signed-in caller: account, session (its id hash) and client address. */
 export interface Caller { readonly accountId: string; readonly sessionId: string; readonly client: string }
@@ -19,17 +19,13 @@ type Reauth = { ok: true; account: LoginAccount } | { ok: false; code: 'reauthen
 async function reauthenticate(deps: AuthDeps, caller: Caller, password: string): Promise<Reauth> {
   const nowMs = deps.now();
   const limits = failureLimits(caller.client, caller.accountId, '');
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  const account = await accountById(deps.store, caller.accountId);
-  const passwordOk = await checkPasswordOrDummy(password, account?.passwordHash);
-  if (!account || !passwordOk) {
-    await countAttempt(deps.store, limits, nowMs);
-    return { ok: false, code: 'reauthentication_required' };
-  }
-  await forget(deps.store, limits[1]!.key);
-  await markReauthenticated(deps.store, caller.sessionId, nowMs);
-  return { ok: true, account };
+  const checked = await throttled(deps.store, limits, nowMs, async (): Promise<Reauth> => {
+    const account = await accountById(deps.store, caller.accountId);
+    const passwordOk = await checkPasswordOrDummy(password, account?.passwordHash);
+    return account && passwordOk ? { ok: true, account } : { ok: false, code: 'reauthentication_required' };
+  }, limits[1]!.key);
+  if (checked.ok) await markReauthenticated(deps.store, caller.sessionId, nowMs);
+  return checked;
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; code: 'reauthentication_required' } | Throttled;
@@ -57,9 +53,8 @@ export async function requestPhoneChange(deps: AuthDeps, caller: Caller, input: 
   if (!reauth.ok) return reauth;
   const nowMs = deps.now();
   const limits = codeSendLimits(caller.client, newPhone);
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  await countAttempt(deps.store, limits, nowMs);
+  const refused = await reserveAttempt(deps.store, limits, nowMs);
+  if (refused) return refused;
   if (await ownedByOther(deps, newPhone, caller.accountId)) await issueNoCode(deps);
   else await issueCode(deps, { accountId: caller.accountId, language: reauth.account.language, purpose: 'change_phone', to: newPhone, newPhone });
   return { ok: true };
@@ -74,17 +69,11 @@ export type PhoneChangeConfirmResult = { ok: true; loginPhone: string } | { ok: 
 
 /** The code sent to the new phone: the new phone becomes the login; other sessions end. */
 export async function confirmPhoneChange(deps: AuthDeps, caller: Caller, input: { code: string }): Promise<PhoneChangeConfirmResult> {
-  const nowMs = deps.now();
   const limits = failureLimits(caller.client, caller.accountId, '');
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  const check = await useCode(deps, caller.accountId, 'change_phone', input.code);
-  if (!check.ok || check.newPhone === null) {
-    await countAttempt(deps.store, limits, nowMs);
-    return { ok: false, code: 'invalid_code' };
-  }
+  const check = await throttled(deps.store, limits, deps.now(), () => useCode(deps, caller.accountId, 'change_phone', input.code), limits[1]!.key);
+  if (!check.ok) return check;
   const newPhone = check.newPhone;
-  await forget(deps.store, limits[1]!.key);
+  if (newPhone === null) return { ok: false, code: 'invalid_code' };
   // Taken since the code was sent (a race): refused with the same generic answer.
   if (await ownedByOther(deps, newPhone, caller.accountId)) return { ok: false, code: 'invalid_code' };
   try {

@@ -85,20 +85,21 @@ export type CodeCheck = { ok: true; newPhone: string | null } | { ok: false; cod
 export async function useCode(deps: AuthDeps, accountId: string, purpose: CodePurpose, code: string): Promise<CodeCheck> {
   const nowMs = deps.now();
   const { db } = deps.store;
-  const row = await db.selectFrom('otp_codes').selectAll()
+  const row = await db.selectFrom('otp_codes').select(['id', 'code_hash', 'new_phone'])
     .where('account_id', '=', accountId).where('purpose', '=', purpose)
     .where('used_at', 'is', null).where('expires_at', '>', nowMs)
     .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-  if (!row || Number(row.failed_attempts) >= CODE_MAX_FAILURES) return { ok: false, code: 'invalid_code' };
+  if (!row) return { ok: false, code: 'invalid_code' };
+  // The try is counted before the comparison, so parallel guesses cannot pass the limit.
+  const counted = await db.updateTable('otp_codes').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', row.id).where('used_at', 'is', null).where('failed_attempts', '<', CODE_MAX_FAILURES)
+    .executeTakeFirst();
+  if (counted.numUpdatedRows !== 1n) return { ok: false, code: 'invalid_code' };
   const expected = Buffer.from(row.code_hash);
   const presented = Buffer.from(hashCode(row.id, code));
-  if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
-    await db.updateTable('otp_codes').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-      .where('id', '=', row.id).execute();
-    return { ok: false, code: 'invalid_code' };
-  }
-  const used = await db.updateTable('otp_codes').set({ used_at: nowMs })
-    .where('id', '=', row.id).where('used_at', 'is', null).where('failed_attempts', '<', CODE_MAX_FAILURES)
+  if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return { ok: false, code: 'invalid_code' };
+  const used = await db.updateTable('otp_codes').set((eb) => ({ used_at: nowMs, failed_attempts: eb('failed_attempts', '-', 1) }))
+    .where('id', '=', row.id).where('used_at', 'is', null)
     .executeTakeFirst();
   return used.numUpdatedRows === 1n ? { ok: true, newPhone: row.new_phone } : { ok: false, code: 'invalid_code' };
 }

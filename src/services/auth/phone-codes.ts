@@ -5,7 +5,7 @@
 import type { AuthDeps, Throttled } from './auth-deps.js';
 import { accountByPhone, loginPhoneOf } from './account-lookup.js';
 import { issueCode, issueNoCode, useCode, type CodePurpose } from './one-time-codes.js';
-import { codeSendLimits, countAttempt, failureLimits, forget, lockOf } from './throttle.js';
+import { codeSendLimits, failureLimits, reserveAttempt, throttled } from './throttle.js';
 
 export type PhoneCodePurpose = Extract<CodePurpose, 'sign_in' | 'reset_password'>;
 
@@ -16,9 +16,8 @@ export async function requestPhoneCode(deps: AuthDeps, input: PhoneCodeRequest):
   const nowMs = deps.now();
   const phone = loginPhoneOf(input.phone);
   const limits = codeSendLimits(input.client, phone);
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  await countAttempt(deps.store, limits, nowMs);
+  const refused = await reserveAttempt(deps.store, limits, nowMs);
+  if (refused) return refused;
   const account = await accountByPhone(deps.store, phone);
   if (account) await issueCode(deps, { accountId: account.id, language: account.language, purpose: input.purpose, to: phone });
   else await issueNoCode(deps);
@@ -34,15 +33,10 @@ export async function usePhoneCode(deps: AuthDeps, input: PhoneCodeUse): Promise
   const phone = loginPhoneOf(input.phone);
   const account = await accountByPhone(deps.store, phone);
   const limits = failureLimits(input.client, account?.id, phone);
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  const check = account ? await useCode(deps, account.id, input.purpose, input.code) : await noAccount(deps);
-  if (!check.ok) {
-    await countAttempt(deps.store, limits, nowMs);
-    return { ok: false, code: 'invalid_code' };
-  }
-  await forget(deps.store, limits[1]!.key);
-  return { ok: true, accountId: account!.id };
+  return throttled(deps.store, limits, nowMs, async (): Promise<PhoneCodeResult> => {
+    const check = account ? await useCode(deps, account.id, input.purpose, input.code) : await noAccount(deps);
+    return check.ok && account ? { ok: true, accountId: account.id } : { ok: false, code: 'invalid_code' };
+  }, limits[1]!.key);
 }
 
 async function noAccount(deps: AuthDeps): Promise<{ ok: false }> {

@@ -1,13 +1,15 @@
 import { hashPassword, verifyPassword } from '../password-hash.js';
 import { createSession } from '../sessions.js';
 import type { AuthDeps, Throttled } from './auth-deps.js';
-import { accountByPhone, loginPhoneOf } from './account-lookup.js';
-import { countAttempt, failureLimits, forget, lockOf } from './throttle.js';
+import { accountByPhone, loginPhoneOf, type LoginAccount } from './account-lookup.js';
+import { failureLimits, throttled } from './throttle.js';
 
 export type PasswordSignInResult =
   | { ok: true; accountId: string; token: string; csrfToken: string }
   | { ok: false; code: 'invalid_credentials' }
   | Throttled;
+
+type PasswordCheck = { ok: true; account: LoginAccount } | { ok: false; code: 'invalid_credentials' };
 
 let dummyHash: Promise<string> | undefined;
 
@@ -23,14 +25,12 @@ export async function signInWithPassword(deps: AuthDeps, input: { phone: string;
   const phone = loginPhoneOf(input.phone);
   const account = await accountByPhone(deps.store, phone);
   const limits = failureLimits(input.client, account?.id, phone);
-  const locked = await lockOf(deps.store, limits, nowMs);
-  if (locked) return locked;
-  const passwordOk = await checkPasswordOrDummy(input.password, account?.passwordHash);
-  if (!account || !passwordOk) {
-    await countAttempt(deps.store, limits, nowMs);
-    return { ok: false, code: 'invalid_credentials' };
-  }
-  await forget(deps.store, limits[1]!.key);
-  const { token, session } = await createSession(deps.store, account.id, nowMs, input.client);
-  return { ok: true, accountId: account.id, token, csrfToken: session.csrfToken };
+  const checked = await throttled(deps.store, limits, nowMs, async (): Promise<PasswordCheck> => {
+    const passwordOk = await checkPasswordOrDummy(input.password, account?.passwordHash);
+    return account && passwordOk ? { ok: true, account } : { ok: false, code: 'invalid_credentials' };
+  }, limits[1]!.key);
+  if (!checked.ok) return checked;
+  const { account: signedIn } = checked;
+  const { token, session } = await createSession(deps.store, signedIn.id, nowMs, input.client);
+  return { ok: true, accountId: signedIn.id, token, csrfToken: session.csrfToken };
 }

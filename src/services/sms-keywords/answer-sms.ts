@@ -129,7 +129,7 @@ async function topUpBy(store: Store, line: SmsLine, pin: string | undefined, now
   if (pin === undefined) return { kind: 'topup_missing_pin' };
   // The gateway may deliver the same SMS twice: the same line and PIN is the same top-up.
   const id = `sms-${createHash('sha256').update(`${line.msisdn}\n${pin}`).digest('hex').slice(0, 32)}`;
-  const result = await redeemVoucherForAccount(store, { id, accountId: line.accountId, pin }, nowMs);
+  const result = await redeemVoucherForAccount(store, { id, accountId: line.accountId, pin, origin: `sms:${line.msisdn}` }, nowMs);
   if (!result.ok) return { kind: 'topup_failed', code: result.code };
   return {
     kind: 'topup_done',

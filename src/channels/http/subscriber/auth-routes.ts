@@ -16,7 +16,7 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
 import { problem } from '../problem.js';
 import { clearSessionCookie, requireSubscriber, sessionOf, setSessionCookie } from '../session-cookie.js';
-import { handle, jsonContent, Problem } from './kit.js';
+import { handle, jsonContent, Problem, tooManyRequests } from './kit.js';
 
 export interface AuthRouteOptions {
   /**
@@ -67,10 +67,7 @@ const DETAILS: Record<string, string> = {
 };
 
 function refuse(c: Context, result: { code: string } | Throttled): Response {
-  if (result.code === 'too_many_requests' && 'retryAfterMs' in result) {
-    c.header('Retry-After', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
-    return problem(c, 'too_many_requests', 'too many attempts; try again later');
-  }
+  if ('retryAfterMs' in result) return tooManyRequests(c, result.retryAfterMs);
   return problem(c, result.code, DETAILS[result.code]);
 }
 

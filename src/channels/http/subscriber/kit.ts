@@ -67,12 +67,12 @@ export function jsonContent<S extends z.ZodType>(schema: S, description: string)
 const problemContent = (description: string) => ({ content: { 'application/problem+json': { schema: Problem } }, description });
 
 /** The errors every subscriber route can answer, plus the route's own. */
-export function errors(...extra: (400 | 404 | 409 | 422)[]) {
+export function errors(...extra: (400 | 404 | 409 | 422 | 429)[]) {
   const all = {
     401: problemContent('no live session (`unauthorized`)'),
     403: problemContent('a state-changing request without the session\'s X-CSRF-Token (`csrf_failed`)'),
   } as Record<number, ReturnType<typeof problemContent>>;
-  const text = { 400: 'bad input, naming the field (`invalid_request`)', 404: 'no such object of this account', 409: 'conflict', 422: 'not possible' };
+  const text = { 400: 'bad input, naming the field (`invalid_request`)', 404: 'no such object of this account', 409: 'conflict', 422: 'not possible', 429: 'too many attempts (`too_many_requests`, with Retry-After)' };
   for (const status of extra) all[status] = problemContent(text[status]);
   return all;
 }
@@ -105,4 +105,10 @@ export function renderBucket(b: BucketView) {
 /** A service's "not yours / not there" or other outcome code as a problem. */
 export function outcome(c: Parameters<typeof problem>[0], code: string, detail?: string, field?: string): Response {
   return problem(c, code, detail, field === undefined ? {} : { errors: [{ field, reason: detail ?? code }] });
+}
+
+/** 429 `too_many_requests` with Retry-After in whole seconds (at least 1). */
+export function tooManyRequests(c: Parameters<typeof problem>[0], retryAfterMs: number): Response {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return problem(c, 'too_many_requests', 'too many attempts; try again later');
 }

@@ -13,7 +13,7 @@ export interface SmsCatalog {
   balance(p: BalanceParts): string;
   usage(p: UsageParts): string;
   topupDone(credited: string, wallet: string): string;
-  topupFailed: Readonly<Record<'invalid_voucher' | 'voucher_used' | 'voucher_expired' | 'currency_mismatch' | 'other', string>>;
+  topupFailed: Readonly<Record<'invalid_voucher' | 'other', string>>;
   plan(p: PlanParts): string;
   plans(lines: readonly string[]): string;
   readonly noPlans: string;
@@ -34,8 +34,7 @@ const en: SmsCatalog = {
   usage: (p) => `Usage ${p.month}: data ${p.data}, calls ${p.minutes} min, SMS ${p.sms}. Charged ${p.charged}.`,
   topupDone: (c, w) => `Topped up ${c}. Balance ${w}.`,
   topupFailed: {
-    invalid_voucher: 'Voucher PIN not valid. Check it and send TOPUP <PIN>.', voucher_used: 'This voucher was already used.',
-    voucher_expired: 'This voucher has expired.', currency_mismatch: 'This voucher is for another currency.', other: 'Top-up failed. Please try again later.',
+    invalid_voucher: 'Voucher PIN not valid. Check it and send TOPUP <PIN>.', other: 'Top-up failed. Please try again later.',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days}d ${p.price}`,
   plans: (lines) => `Plans: ${lines.join('; ')}. Buy in the app.`,
@@ -55,8 +54,7 @@ const zhHans: SmsCatalog = {
   usage: (p) => `${p.month}用量：流量${p.data}，通话${p.minutes}分钟，短信${p.sms}条，扣费${p.charged}。`,
   topupDone: (c, w) => `充值${c}成功，余额${w}。`,
   topupFailed: {
-    invalid_voucher: '充值卡密无效，请核对后重发“充值 卡密”。', voucher_used: '该充值卡已使用。', voucher_expired: '该充值卡已过期。',
-    currency_mismatch: '该充值卡币种不符。', other: '充值失败，请稍后再试。',
+    invalid_voucher: '充值卡密无效，请核对后重发“充值 卡密”。', other: '充值失败，请稍后再试。',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days}天 ${p.price}`,
   plans: (lines) => `套餐：${lines.join('；')}。请在App购买。`,
@@ -76,8 +74,7 @@ const zhHant: SmsCatalog = {
   usage: (p) => `${p.month}用量：數據${p.data}，通話${p.minutes}分鐘，短訊${p.sms}條，扣費${p.charged}。`,
   topupDone: (c, w) => `已儲值${c}，餘額${w}。`,
   topupFailed: {
-    invalid_voucher: '儲值密碼無效，請核對後重發「儲值 密碼」。', voucher_used: '此儲值卡已使用。', voucher_expired: '此儲值卡已過期。',
-    currency_mismatch: '此儲值卡貨幣不符。', other: '儲值失敗，請稍後再試。',
+    invalid_voucher: '儲值密碼無效，請核對後重發「儲值 密碼」。', other: '儲值失敗，請稍後再試。',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days}日 ${p.price}`,
   plans: (lines) => `計劃：${lines.join('；')}。請於App購買。`,
@@ -97,8 +94,7 @@ const ja: SmsCatalog = {
   usage: (p) => `${p.month}の利用量：データ${p.data}、通話${p.minutes}分、SMS${p.sms}通、請求${p.charged}。`,
   topupDone: (c, w) => `${c}をチャージしました。残高${w}。`,
   topupFailed: {
-    invalid_voucher: 'PINが無効です。確認して「チャージ PIN」を送信してください。', voucher_used: 'このバウチャーは使用済みです。',
-    voucher_expired: 'このバウチャーは期限切れです。', currency_mismatch: 'このバウチャーは通貨が異なります。', other: 'チャージできませんでした。後でお試しください。',
+    invalid_voucher: 'PINが無効です。確認して「チャージ PIN」を送信してください。', other: 'チャージできませんでした。後でお試しください。',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days}日 ${p.price}`,
   plans: (lines) => `プラン：${lines.join('／')}。購入はアプリで。`,
@@ -118,8 +114,7 @@ const ko: SmsCatalog = {
   usage: (p) => `${p.month} 사용량: 데이터 ${p.data}, 통화 ${p.minutes}분, 문자 ${p.sms}건, 요금 ${p.charged}.`,
   topupDone: (c, w) => `${c} 충전 완료. 잔액 ${w}.`,
   topupFailed: {
-    invalid_voucher: '충전 PIN이 올바르지 않습니다. 확인 후 "충전 PIN"을 보내세요.', voucher_used: '이미 사용된 바우처입니다.',
-    voucher_expired: '만료된 바우처입니다.', currency_mismatch: '통화가 다른 바우처입니다.', other: '충전 실패. 잠시 후 다시 시도하세요.',
+    invalid_voucher: '충전 PIN이 올바르지 않습니다. 확인 후 "충전 PIN"을 보내세요.', other: '충전 실패. 잠시 후 다시 시도하세요.',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days}일 ${p.price}`,
   plans: (lines) => `요금제: ${lines.join('; ')}. 구매는 앱에서.`,
@@ -139,8 +134,7 @@ const ru: SmsCatalog = {
   usage: (p) => `Расход за ${p.month}: интернет ${p.data}, звонки ${p.minutes} мин, SMS ${p.sms}, списано ${p.charged}.`,
   topupDone: (c, w) => `Зачислено ${c}. Баланс ${w}.`,
   topupFailed: {
-    invalid_voucher: 'Неверный PIN ваучера. Проверьте и отправьте ПОПОЛНИТЬ <PIN>.', voucher_used: 'Ваучер уже использован.',
-    voucher_expired: 'Срок действия ваучера истёк.', currency_mismatch: 'Ваучер в другой валюте.', other: 'Пополнение не удалось. Повторите позже.',
+    invalid_voucher: 'Неверный PIN ваучера. Проверьте и отправьте ПОПОЛНИТЬ <PIN>.', other: 'Пополнение не удалось. Повторите позже.',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days} дн. ${p.price}`,
   plans: (lines) => `Тарифы: ${lines.join('; ')}. Покупка в приложении.`,
@@ -160,8 +154,7 @@ const ar: SmsCatalog = {
   usage: (p) => `استهلاك ${p.month}: بيانات ${p.data}، مكالمات ${p.minutes} دقيقة، رسائل ${p.sms}، الخصم ${p.charged}.`,
   topupDone: (c, w) => `تم شحن ${c}. الرصيد ${w}.`,
   topupFailed: {
-    invalid_voucher: 'رقم القسيمة غير صحيح. تحقق وأرسل شحن <PIN>.', voucher_used: 'القسيمة مستخدمة من قبل.',
-    voucher_expired: 'انتهت صلاحية القسيمة.', currency_mismatch: 'القسيمة بعملة أخرى.', other: 'تعذر الشحن. حاول لاحقاً.',
+    invalid_voucher: 'رقم القسيمة غير صحيح. تحقق وأرسل شحن <PIN>.', other: 'تعذر الشحن. حاول لاحقاً.',
   },
   plan: (p) => `${p.name}${opt(p.data, (d) => ` ${d}`)} ${p.days} يوم ${p.price}`,
   plans: (lines) => `الباقات: ${lines.join('؛ ')}. الشراء عبر التطبيق.`,

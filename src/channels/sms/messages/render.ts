@@ -3,11 +3,9 @@ import type { SmsOutcome } from '../../../services/sms-keywords/answer-sms.js';
 import { SMS_CATALOG, type SmsCatalog } from './catalog.js';
 import { formatAmount, formatCount, formatDataBytes, formatMinutes, formatMonth, formatShortDateTime } from './format.js';
 
+/** A PIN that credits nothing gets one answer whatever the reason; anything else (a throttle too): try later. */
 function failure(catalog: SmsCatalog, code: string): string {
-  switch (code) {
-    case 'invalid_voucher': case 'voucher_used': case 'voucher_expired': case 'currency_mismatch': return catalog.topupFailed[code];
-    default: return catalog.topupFailed.other;
-  }
+  return code === 'invalid_voucher' ? catalog.topupFailed.invalid_voucher : catalog.topupFailed.other;
 }
 
 export function renderSmsReply(outcome: SmsOutcome): string {
