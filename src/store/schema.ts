@@ -51,7 +51,7 @@ export interface LedgerEntriesTable {
 export interface UsageRecordsTable {
   id: Int; source: string; event_id: string; hash: string; iccid: string; account_id: string;
   kind: string; direction: string; started_at: Int; quantity: Int; mcc_mnc: string; country: string;
-  bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int;
+  bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int; peer?: string | null;
 }
 export interface BucketDrawsTable { bucket_id: string; record_id: Int; units: Int }
 export interface SuspenseTable {
@@ -95,7 +95,13 @@ export interface AlertSettingsTable {
   channel_sms: Int; channel_email: Int; channel_webhook: Int; quiet_start: string | null; quiet_end: string | null; updated_at: Int;
 }
 
+/** Per line: the latest usage time rated, when its last record arrived, and the network of that usage. */
+export interface LineFreshnessTable { iccid: string; usage_to: Int; arrived_at: Int; mcc_mnc: string }
+export interface PaygCapsTable { iccid: string; cap_bytes: Int; updated_at: Int }
+
 export interface Database {
+  line_freshness: LineFreshnessTable;
+  payg_caps: PaygCapsTable;
   alert_settings: AlertSettingsTable;
   channel_sessions: ChannelSessionsTable;
   ivr_pins: IvrPinsTable;
