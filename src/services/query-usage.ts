@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, USAGE_KINDS, type Direction, type UsageKind } from '../domain/units.js';
 import type { Store } from '../store/open-store.js';
+import { lookupNetwork } from '../domain/networks.js';
+import { drawsOfRecords, type RecordDraw } from './record-draws.js';
 
 export { constantOffsetSegments, isTimeZone, monthBounds, offsetAt, startOfLocalDay, type OffsetSegment } from '../domain/time-zones.js';
 import { constantOffsetSegments, isTimeZone } from '../domain/time-zones.js';
@@ -91,6 +93,10 @@ export interface UsageRecordView {
   chargedBlocks: bigint;
   amountMinor: bigint;
   debt: boolean;
+  /** The visited network's operator name, when known. */
+  networkName: string | null;
+  /** Which bundles paid: each bucket drawn and how much; what is left was charged to the wallet (`amountMinor`). */
+  draws: RecordDraw[];
 }
 
 export interface ListUsageQuery {
@@ -157,8 +163,10 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
     id: String(r.id), eventId: r.event_id, iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction as Direction,
     startedAt: Number(r.started_at), quantity: toBigInt(r.quantity), mccMnc: r.mcc_mnc, country: r.country,
     bucketUnits: toBigInt(r.bucket_units), chargedBlocks: toBigInt(r.charged_blocks), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0,
+    debt: Number(r.debt) !== 0, networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null, draws: [],
   }));
+  const draws = await drawsOfRecords(store.db, records.filter((r) => r.bucketUnits > 0n).map((r) => r.id));
+  for (const r of records) r.draws = draws.get(r.id) ?? [];
   const last = records[records.length - 1];
   if (rows.length <= limit || last === undefined) return { ok: true, records };
   return { ok: true, records, nextCursor: encodeCursor({ startedAt: last.startedAt, id: BigInt(last.id) }) };
