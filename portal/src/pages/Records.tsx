@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Esim, type UsageRecord } from '../api.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
+import { RecordDraws } from '../components/RecordDraws.js';
 import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
 
@@ -90,7 +91,7 @@ export function Records() {
                         <td>{formatDateTime(r.startedAt, language, timeZone)}<br /><small className="muted" dir="ltr">…{r.iccid.slice(-4)}</small></td>
                         <td>{t(`kinds.${r.kind}`)}{r.kind !== 'data' ? ` (${t(`direction.${r.direction}`)})` : ''}</td>
                         <td>{countryName(r.country, language)}</td>
-                        <td>{formatQuantity(r.kind, r.quantity, language, smsLabel)}</td>
+                        <td>{formatQuantity(r.kind, r.quantity, language, smsLabel)}<RecordDraws record={r} /></td>
                         <td>
                           {r.amountMinor === 0 ? t('records.inPlan') : formatMoney(r.amountMinor, r.currency, language)}
                           {r.debt ? <small className="warn"> {t('records.debt')}</small> : null}
