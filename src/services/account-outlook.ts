@@ -89,3 +89,21 @@ export async function getAccountOutlook(store: Store, accountId: string, nowMs: 
   });
   return { ok: true, accountId, timeZone, wallet: balances.wallet, walletForecast, esims, asOf: balances.asOf };
 }
+
+/**
+ * When a line's data runs out: the forecast of the data bucket drawn last (it counts what every
+ * bucket drawn before it holds), or undefined when none can be made.
+ */
+export function lineDataForecast(esim: EsimOutlook): Forecast | undefined {
+  const last = esim.buckets.filter((b) => b.kind === 'data' && esim.forecasts.has(b.bucketId))
+    .sort((a, b) => (b.validTo ?? 0) - (a.validTo ?? 0))[0];
+  const f = last === undefined ? undefined : esim.forecasts.get(last.bucketId);
+  return f === undefined || f.outcome === 'too_short' ? undefined : f;
+}
+
+/** One line's outlook (freshness, data forecast, pay-as-you-go) for the short channels: SMS, USSD, IVR. */
+export async function getLineOutlook(store: Store, accountId: string, iccid: string, nowMs: number): Promise<{ timeZone: string; esim: EsimOutlook } | undefined> {
+  const o = await getAccountOutlook(store, accountId, nowMs);
+  const esim = o.ok ? o.esims.find((e) => e.iccid === iccid) : undefined;
+  return o.ok && esim ? { timeZone: o.timeZone, esim } : undefined;
+}
