@@ -67,10 +67,11 @@ export function shortZoneName(timeZone: string, atMs: number): string {
 
 export interface NumbersLine { usageToMs: number | null; forecast: Forecast | undefined; overCap: boolean }
 
-/** The lines to append, each a sentence; empty when there is nothing to say. */
-export function numbersLines(n: NumbersLine, timeZone: string, language: SmsLanguage): string[] {
+/** The lines to append, each a sentence; empty when there is nothing to say. `date`: the channel's own date format. */
+export function numbersLines(
+  n: NumbersLine, timeZone: string, language: SmsLanguage, date = (ms: number) => formatShortDateTime(ms, timeZone, language),
+): string[] {
   const texts = TEXTS[language];
-  const date = (ms: number) => formatShortDateTime(ms, timeZone, language);
   const out: string[] = [];
   if (n.usageToMs !== null) out.push(texts.countedTo(date(n.usageToMs), shortZoneName(timeZone, n.usageToMs)));
   const f = n.forecast;
