@@ -7,8 +7,6 @@ import type { DialectName } from './dialect.js';
  *   record arrived (`arrived_at`) and on which network that usage was; one upsert per line per
  *   rating batch, in the batch's transaction (never per event).
  * - `payg_caps`: an optional pay-as-you-go data cap per eSIM, set by the subscriber.
- * - `usage_records.peer` / `usage_records.network`: the other party of a call or SMS, masked but
- *   for its last digits, and the visited network's MCC-MNC name at rating time, for disputes.
  */
 export function numbersMigration(dialect: DialectName): Migration {
   return {
@@ -30,7 +28,6 @@ export function numbersMigration(dialect: DialectName): Migration {
         .addColumn('cap_bytes', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.alterTable('usage_records').addColumn('peer', 'text').execute();
     },
   };
 }

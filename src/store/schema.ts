@@ -51,7 +51,7 @@ export interface LedgerEntriesTable {
 export interface UsageRecordsTable {
   id: Int; source: string; event_id: string; hash: string; iccid: string; account_id: string;
   kind: string; direction: string; started_at: Int; quantity: Int; mcc_mnc: string; country: string;
-  bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int; peer?: string | null;
+  bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int;
 }
 export interface BucketDrawsTable { bucket_id: string; record_id: Int; units: Int }
 export interface SuspenseTable {
