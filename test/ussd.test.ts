@@ -83,12 +83,12 @@ describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
 
   it('1 shows the wallet balance and ends', async () => {
     await ussd('s-bal', '');
-    expect((await ussd('s-bal', '1')).body).toBe('END Balance: HK$120.00\nAs of 11/20, 12:00');
+    expect((await ussd('s-bal', '1')).body).toBe('END Balance: HK$120.00\nAs of 11/20, 12:00\nCounted to 11/19, 12:00 GMT+8.');
   });
 
   it('2 shows the data left per bucket of the line', async () => {
     await ussd('s-data', '');
-    expect((await ussd('s-data', '2')).body).toBe('END Data left:\n4.5 GB to 11/26');
+    expect((await ussd('s-data', '2')).body).toBe('END Data left:\n4.5 GB to 11/26\nCounted to 11/19, 12:00 GMT+8.');
   });
 
   it('3 shows the last records, newest first, with what the wallet paid', async () => {
@@ -122,7 +122,7 @@ describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
     expect((await ussd('s-lang', '5*9')).body).toMatch(/^CON Invalid choice\.\nChoose language:/);
     expect((await ussd('s-lang', '5*9*4')).body).toBe('END 言語を日本語にしました。');
     expect((await ussd('s-lang2', '')).body).toMatch(/^CON simledger \*100#\n1 残高\n/);
-    expect((await ussd('s-lang2', '1')).body).toBe('END 残高：HK$220.00\n11/20 12:00時点');
+    expect((await ussd('s-lang2', '1')).body).toBe('END 残高：HK$220.00\n11/20 12:00時点\n11/19 12:00（GMT+8）までの利用を反映。');
     await ussd('s-lang3', '');
     await ussd('s-lang3', '5');
     expect((await ussd('s-lang3', '5*3')).body).toBe('END Language set to English.');

@@ -74,17 +74,28 @@ export interface Wallet { currency: string; balanceMinor: number }
 export interface Bucket {
   bucketId: string; purchaseId: string; planId: string; kind: Kind; unit: string; initial: number; remaining: number;
   validFrom: string | null; validTo: string | null; status: 'active' | 'not_started' | 'expired' | 'used_up';
+  endedAt?: string | null; forecast?: Forecast | null;
 }
+export interface Forecast { outcome: 'too_short' | 'lasts' | 'runs_out'; runsOutAt: string | null; planEndsAt: string | null; pacePerDay: number | null }
+export interface Freshness {
+  usageCountedTo: string | null; lastRecordArrivedAt: string | null; network: { mccMnc: string; name: string | null } | null;
+  networkTypicalDelayMinutes: number | null;
+}
+export interface Payg { active: boolean; currency: string | null; dataPerMiBMinor: number | null; capBytes: number | null; usedThisMonthBytes: number; overCap: boolean }
+export interface RecordDraw { bucketId: string; planId: string; units: number }
 export interface Esim {
   iccid: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
   plans: { planId: string; name: string; lastPurchasedAt: string }[];
 }
-export interface Balances { wallet: Wallet; esims: { iccid: string; buckets: Bucket[] }[]; asOf: string }
+export interface Balances {
+  wallet: Wallet & { forecast?: Forecast }; esims: { iccid: string; buckets: Bucket[]; freshness?: Freshness; payg?: Payg }[]; asOf: string; timeZone?: string;
+}
 export interface SummaryRow { period: string; kind: Kind; unit: string; quantity: number; amountMinor: number; currency: string; events: number }
 export interface Summary { timeZone: string; granularity: 'day' | 'month'; from: string; to: string; periods: SummaryRow[] }
 export interface UsageRecord {
   id: string; eventId: string; iccid: string; kind: Kind; direction: 'out' | 'in'; startedAt: string; quantity: number; unit: string;
   mccMnc: string; country: string; bucketUnits: number; chargedBlocks: number; amountMinor: number; currency: string; debt: boolean;
+  networkName?: string | null; draws?: RecordDraw[];
 }
 export interface Plan {
   id: string; name: string; currency: string; priceMinor: number; validityDays: number; validityStarts: 'purchase' | 'first_use';

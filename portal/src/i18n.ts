@@ -17,6 +17,14 @@ const LOADERS: Record<Language, () => Promise<{ default: Record<string, unknown>
   ar: () => import('./i18n/ar.json'),
 };
 
+/** Strings of the freshness, forecast and pay-as-you-go notes, one file per language, merged in at load. */
+const NUMBERS: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  'zh-Hans': () => import('./i18n/numbers/zh-Hans.json'), 'zh-Hant': () => import('./i18n/numbers/zh-Hant.json'),
+  en: () => import('./i18n/numbers/en.json'), ja: () => import('./i18n/numbers/ja.json'), ko: () => import('./i18n/numbers/ko.json'),
+  ru: () => import('./i18n/numbers/ru.json'), ar: () => import('./i18n/numbers/ar.json'),
+};
+const loadTranslation = async (l: Language) => ({ ...(await LOADERS[l]()).default, ...(await NUMBERS[l]()).default });
+
 const STORAGE_KEY = 'simledger.language';
 
 declare global {
@@ -45,7 +53,7 @@ export async function initI18n(language: Language): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: false,
-    resources: { [language]: { translation: (await LOADERS[language]()).default } },
+    resources: { [language]: { translation: await loadTranslation(language) } },
     interpolation: { escapeValue: false },
     returnNull: false,
     saveMissing: true,
@@ -60,7 +68,7 @@ export async function initI18n(language: Language): Promise<void> {
 
 export async function changeLanguage(language: Language): Promise<void> {
   if (!i18next.hasResourceBundle(language, 'translation')) {
-    i18next.addResourceBundle(language, 'translation', (await LOADERS[language]()).default);
+    i18next.addResourceBundle(language, 'translation', await loadTranslation(language));
   }
   await addExtraStrings(language);
   await i18next.changeLanguage(language);

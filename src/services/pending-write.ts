@@ -35,6 +35,8 @@ export class PendingWrite {
   /** The last state of each bucket and wallet the batch changed: one update each per transaction. */
   private buckets = new Map<Cell, Cell[]>();
   private wallets = new Map<Cell, Cell>();
+  /** Per line, its freshness row (FRESHNESS_COLUMNS) with the latest usage of the batch's chunks. */
+  private lines = new Map<Cell, Cell[]>();
   nextId: bigint;
 
   /** @param nowMs the clock, read once per transaction as it was once per batch before chunks */
@@ -58,6 +60,10 @@ export class PendingWrite {
     for (const r of w.resolvedSuspense) this.resolvedSuspense.push(r);
     for (let i = 0; i < w.buckets.length; i += 5) this.buckets.set(w.buckets[i + 4]!, w.buckets.slice(i, i + 5));
     for (let i = 0; i < w.wallets.length; i += 2) this.wallets.set(w.wallets[i + 1]!, w.wallets[i]!);
+    for (let i = 0; i < w.lines.length; i += 4) {
+      const held = this.lines.get(w.lines[i]!);
+      if (held === undefined || (w.lines[i + 1] as number) >= (held[1] as number)) this.lines.set(w.lines[i]!, w.lines.slice(i, i + 4));
+    }
     this.nextId = rated.nextId;
   }
 
@@ -72,13 +78,15 @@ export class PendingWrite {
     for (const id of sortedKeys(this.buckets)) append(buckets, this.buckets.get(id)!);
     const wallets: Cell[] = [];
     for (const account of sortedKeys(this.wallets)) wallets.push(this.wallets.get(account)!, account);
+    const lines: Cell[] = [];
+    for (const iccid of sortedKeys(this.lines)) append(lines, this.lines.get(iccid)!);
     const records = withKeyOrder(this.records.take(), [RECORD_ACCOUNT, RECORD_STARTED_AT]);
     const writes = {
       records, draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
-      buckets, wallets, resolvedSuspense: this.resolvedSuspense,
+      buckets, wallets, lines, resolvedSuspense: this.resolvedSuspense,
     };
     this.suspense = []; this.resolvedSuspense = [];
-    this.buckets = new Map(); this.wallets = new Map();
+    this.buckets = new Map(); this.wallets = new Map(); this.lines = new Map();
     this.handedOver = true;
     return writes;
   }

@@ -48,7 +48,7 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
     ]);
     expect(line.buckets.find((b) => b.purchaseId === 'p-active')).toEqual({
       bucketId: 'p-active:data', purchaseId: 'p-active', planId: 'plan-p-active', kind: 'data', initial: 1000n, remaining: 1000n,
-      validFrom: NOW - DAY_MS, validTo: NOW + 6 * DAY_MS, status: 'active',
+      validFrom: NOW - DAY_MS, validTo: NOW + 6 * DAY_MS, status: 'active', endedAt: null,
     });
     expect(line.buckets.find((b) => b.purchaseId === 'p-later')).toMatchObject({ validFrom: null, validTo: null, remaining: 500n });
     expect(line.buckets.find((b) => b.purchaseId === 'p-used-recent')).toMatchObject({ initial: 100n, remaining: 0n });

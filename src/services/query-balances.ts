@@ -18,6 +18,8 @@ export interface BucketView {
   validFrom: number | null;
   validTo: number | null;
   status: BucketStatus;
+  /** Epoch ms a used-up or expired bucket ended (ran out, or its validity ended); null while usable. */
+  endedAt: number | null;
 }
 
 export interface WalletView { currency: string; balanceMinor: bigint }
@@ -50,6 +52,7 @@ function toView(r: BucketRow, nowMs: number): ViewWithEnd {
     bucketId: r.id, purchaseId: r.purchase_id, planId: r.plan_id, kind: r.kind as UsageKind,
     initial: toBigInt(r.initial), remaining, validFrom, validTo, status, purchasedAt: Number(r.purchased_at),
     usedUpAt: r.used_up_at === null ? null : Number(r.used_up_at),
+    endedAt: status === 'used_up' ? (r.used_up_at === null ? Number(r.purchased_at) : Number(r.used_up_at)) : status === 'expired' ? validTo : null,
   };
 }
 

@@ -2,95 +2,11 @@ import { sql } from 'kysely';
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, USAGE_KINDS, type Direction, type UsageKind } from '../domain/units.js';
 import type { Store } from '../store/open-store.js';
+import { lookupNetwork } from '../domain/networks.js';
+import { drawsOfRecords, type RecordDraw } from './record-draws.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** True when `timeZone` is an IANA zone this runtime knows. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    return formatter(timeZone) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The zone's UTC offset at an instant, in ms (local wall time minus UTC). */
-export function offsetAt(ms: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
-/** The first instant in (lo, hi] whose offset differs from `offset` (offsetAt(hi) must differ). */
-function firstChange(lo: number, hi: number, offset: number, timeZone: string): number {
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (offsetAt(mid, timeZone) === offset) lo = mid;
-    else hi = mid;
-  }
-  return hi;
-}
-
-export interface OffsetSegment { fromMs: number; toMs: number; offsetMs: number }
-
-/** Offset changes are found by probing once a day; no zone changes its offset twice within a day. */
-const PROBE_MS = MS_PER_DAY;
-
-/** Cuts [fromMs, toMs) into pieces over which the zone's UTC offset is constant. */
-export function constantOffsetSegments(fromMs: number, toMs: number, timeZone: string): OffsetSegment[] {
-  const segments: OffsetSegment[] = [];
-  let start = fromMs;
-  let offset = offsetAt(fromMs, timeZone);
-  let probed = fromMs;
-  while (probed < toMs - 1) {
-    const probe = Math.min(probed + PROBE_MS, toMs - 1);
-    if (offsetAt(probe, timeZone) === offset) { probed = probe; continue; }
-    const change = firstChange(probed, probe, offset, timeZone);
-    segments.push({ fromMs: start, toMs: change, offsetMs: offset });
-    start = change;
-    probed = change;
-    offset = offsetAt(change, timeZone);
-  }
-  segments.push({ fromMs: start, toMs, offsetMs: offset });
-  return segments;
-}
-
-/**
- * The first instant of a local calendar day: local midnight, or, where a transition skips
- * midnight, the transition itself.
- */
-export function startOfLocalDay(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  const before = offsetAt(wall - MS_PER_DAY, timeZone);
-  const after = offsetAt(wall + MS_PER_DAY, timeZone);
-  const candidates = [wall - before, wall - after].filter((t) => offsetAt(t, timeZone) === wall - t);
-  if (candidates.length > 0) return Math.min(...candidates);
-  return firstChange(wall - after, wall - before, offsetAt(wall - after, timeZone), timeZone);
-}
-
-/** The UTC instants [fromMs, toMs) of a calendar month (1-12) in a time zone. */
-export function monthBounds(year: number, month: number, timeZone: string): { fromMs: number; toMs: number } {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || month < 1 || month > 12) {
-    throw new RangeError(`no month ${year}-${month}`);
-  }
-  return {
-    fromMs: startOfLocalDay(year, month, 1, timeZone),
-    toMs: month === 12 ? startOfLocalDay(year + 1, 1, 1, timeZone) : startOfLocalDay(year, month + 1, 1, timeZone),
-  };
-}
+export { constantOffsetSegments, isTimeZone, monthBounds, offsetAt, startOfLocalDay, type OffsetSegment } from '../domain/time-zones.js';
+import { constantOffsetSegments, isTimeZone } from '../domain/time-zones.js';
 
 export type Granularity = 'day' | 'month';
 
@@ -177,6 +93,10 @@ export interface UsageRecordView {
   chargedBlocks: bigint;
   amountMinor: bigint;
   debt: boolean;
+  /** The visited network's operator name, when known. */
+  networkName: string | null;
+  /** Which bundles paid: each bucket drawn and how much; what is left was charged to the wallet (`amountMinor`). */
+  draws: RecordDraw[];
 }
 
 export interface ListUsageQuery {
@@ -243,8 +163,10 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
     id: String(r.id), eventId: r.event_id, iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction as Direction,
     startedAt: Number(r.started_at), quantity: toBigInt(r.quantity), mccMnc: r.mcc_mnc, country: r.country,
     bucketUnits: toBigInt(r.bucket_units), chargedBlocks: toBigInt(r.charged_blocks), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0,
+    debt: Number(r.debt) !== 0, networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null, draws: [],
   }));
+  const draws = await drawsOfRecords(store.db, records.filter((r) => r.bucketUnits > 0n).map((r) => r.id));
+  for (const r of records) r.draws = draws.get(r.id) ?? [];
   const last = records[records.length - 1];
   if (rows.length <= limit || last === undefined) return { ok: true, records };
   return { ok: true, records, nextCursor: encodeCursor({ startedAt: last.startedAt, id: BigInt(last.id) }) };

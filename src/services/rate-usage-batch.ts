@@ -48,6 +48,9 @@ export async function rateUsageBatch(
 
 const RECORD_WIDTH = RECORD_COLUMNS.length;
 
+/** What a batch moves a line's freshness to: its latest usage rated, on which network. */
+interface LineFreshness { usageToMs: number; mccMnc: string }
+
 /**
  * An integer cell as a JS number while it is exactly one (always, for ids and quantities), else as
  * bigint: a batch handed to the writer thread is copied, and numbers copy at half the cost. Both
@@ -94,9 +97,10 @@ export async function rateBatch(
   await ctx.load(db, checks);
   const firstId = options.firstId ?? await readNextId(db, 'usage_records');
   const records: Cell[] = new Array(items.length * RECORD_WIDTH);
-  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], resolvedSuspense: [] };
+  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [] };
   const touched = new Set<BucketState>();
   const wallets = new Map<string, bigint>();
+  const freshness = new Map<string, LineFreshness>();
   let nextId = firstId;
   let cell = 0;
   const results: UsageResult[] = new Array(items.length);
@@ -160,6 +164,9 @@ export async function rateBatch(
     records[cell++] = cellOf(outcome.bucketUnits); records[cell++] = cellOf(outcome.chargedBlocks); records[cell++] = cellOf(amount); records[cell++] = debt ? 1 : 0;
     records[cell++] = nowMs;
     if (item.suspenseId !== undefined) writes.resolvedSuspense.push({ id: item.suspenseId, recordId });
+    const fresh = freshness.get(line.iccid);
+    if (fresh === undefined) freshness.set(line.iccid, { usageToMs: usage.startedAtMs, mccMnc: usage.mccMnc });
+    else if (usage.startedAtMs >= fresh.usageToMs) { fresh.usageToMs = usage.startedAtMs; fresh.mccMnc = usage.mccMnc; }
     known.set(p.eventId, { standingHash: p.hash, rated: true });
     results[i] = { ref: item.ref, eventId: p.eventId, status: 'rated', recordId, amountMinor: amount, debt };
   }
@@ -167,6 +174,7 @@ export async function rateBatch(
   // Snapshots: the context's buckets go on changing with the next batch while this one is written.
   for (const b of touched) writes.buckets.push(cellOf(b.remaining), b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id);
   for (const [account, balance] of wallets) writes.wallets.push(cellOf(balance), account);
+  for (const [iccid, f] of freshness) writes.lines.push(iccid, f.usageToMs, nowMs, f.mccMnc);
   ctx.rated();
   return { results, writes, firstId, nextId, known };
 }

@@ -8,7 +8,7 @@ import { commitRatedBatchPostgres } from './pg-batch-write.js';
 import { sqliteJobCommitter } from './sqlite-job-committer.js';
 import { encodeTable, transferables, type WireTable } from './batch-wire.js';
 import {
-  advanceIds, DRAW_COLUMNS, type FlatBatchWrites, type ImportBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
+  advanceIds, DRAW_COLUMNS, FRESHNESS_COLUMNS, type FlatBatchWrites, type ImportBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
 } from './usage-store.js';
 
 /** One rated batch to commit, valid only if nobody wrote since the batch before it. */
@@ -89,7 +89,7 @@ type FlatTable = Exclude<keyof RatedBatchWrites, 'resolvedSuspense'>;
 /** Cells per row of each flat table of a batch's writes. */
 const WIDTHS: Record<FlatTable, number> = {
   records: RECORD_COLUMNS.length, draws: DRAW_COLUMNS.length, ledger: LEDGER_COLUMNS.length,
-  suspense: SUSPENSE_COLUMNS.length, buckets: 5, wallets: 2,
+  suspense: SUSPENSE_COLUMNS.length, buckets: 5, wallets: 2, lines: FRESHNESS_COLUMNS.length,
 };
 
 /**

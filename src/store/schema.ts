@@ -95,7 +95,13 @@ export interface AlertSettingsTable {
   channel_sms: Int; channel_email: Int; channel_webhook: Int; quiet_start: string | null; quiet_end: string | null; updated_at: Int;
 }
 
+/** Per line: the latest usage time rated, when its last record arrived, and the network of that usage. */
+export interface LineFreshnessTable { iccid: string; usage_to: Int; arrived_at: Int; mcc_mnc: string }
+export interface PaygCapsTable { iccid: string; cap_bytes: Int; updated_at: Int }
+
 export interface Database {
+  line_freshness: LineFreshnessTable;
+  payg_caps: PaygCapsTable;
   alert_settings: AlertSettingsTable;
   channel_sessions: ChannelSessionsTable;
   ivr_pins: IvrPinsTable;

@@ -21,20 +21,23 @@ export function statement(db: BetterSqlite3.Database, key: string, sqlText: () =
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Inserts rows given as flat cells, row after row (`columns.length` cells each), or as sent by another thread. */
+/**
+ * Inserts rows given as flat cells, row after row (`columns.length` cells each), or as sent by another
+ * thread. `onConflict`: true to skip rows whose key exists, or an upsert's `on conflict ...` clause.
+ */
 export function insertFlat(
   db: BetterSqlite3.Database, table: string, columns: readonly (readonly [string, ColumnType])[], cells: FlatRows,
-  onConflictDoNothing = false,
+  onConflict: boolean | string = false,
 ): void {
   const width = columns.length;
   const { rows, fill } = rowFiller(cells, width);
   let args: Cell[] = [];
   for (let first = 0; first < rows; first += ROWS_PER_STATEMENT) {
     const n = Math.min(ROWS_PER_STATEMENT, rows - first);
-    const st = statement(db, `insert:${table}:${n}:${onConflictDoNothing}`, () => {
+    const st = statement(db, `insert:${table}:${n}:${onConflict}`, () => {
       const one = `(${Array(width).fill('?').join(',')})`;
-      return `insert into ${quoteId(table)} (${columns.map(([c]) => quoteId(c)).join(',')}) values ${Array(n).fill(one).join(',')}` +
-        (onConflictDoNothing ? ' on conflict do nothing' : '');
+      const conflict = typeof onConflict === 'string' ? ` ${onConflict}` : onConflict ? ' on conflict do nothing' : '';
+      return `insert into ${quoteId(table)} (${columns.map(([c]) => quoteId(c)).join(',')}) values ${Array(n).fill(one).join(',')}${conflict}`;
     });
     if (args.length !== n * width) args = new Array<Cell>(n * width); // reused: run() binds synchronously
     fill(args, first, n);

@@ -220,6 +220,12 @@ export const RECORD_COLUMNS = [
 ] as const;
 export const DRAW_COLUMNS = [['bucket_id', 'text'], ['record_id', 'bigint'], ['units', 'bigint']] as const;
 export const LEDGER_COLUMNS = [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']] as const;
+export const FRESHNESS_COLUMNS = [['iccid', 'text'], ['usage_to', 'bigint'], ['arrived_at', 'bigint'], ['mcc_mnc', 'text']] as const;
+/** A line's freshness only moves forward: a late record of older usage leaves `usage_to` (and its network) alone. */
+const FRESHNESS_UPSERT = `on conflict (iccid) do update set
+  mcc_mnc = case when excluded.usage_to >= line_freshness.usage_to then excluded.mcc_mnc else line_freshness.mcc_mnc end,
+  usage_to = %MAX%(line_freshness.usage_to, excluded.usage_to),
+  arrived_at = %MAX%(line_freshness.arrived_at, excluded.arrived_at)`;
 export const SUSPENSE_COLUMNS = [
   ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['reason', 'text'], ['detail', 'text'],
   ['payload', 'text'], ['created_at', 'bigint'],
@@ -235,6 +241,8 @@ export interface RatedBatchWrites {
   buckets: Cell[];
   /** balance_minor, account_id, flat. */
   wallets: Cell[];
+  /** iccid, usage_to, arrived_at, mcc_mnc (FRESHNESS_COLUMNS), flat: one row per line the batch rated for. */
+  lines: Cell[];
   resolvedSuspense: { id: bigint; recordId: bigint | null }[];
 }
 
@@ -242,7 +250,7 @@ export interface RatedBatchWrites {
 export type FlatBatchWrites = { [K in keyof RatedBatchWrites]: K extends 'resolvedSuspense' ? RatedBatchWrites[K] : FlatRows };
 
 /** A batch's writes as an import hands them to its writer: the bulk tables as cells or already in columns (see TableBuilder). */
-export type ImportBatchWrites = Omit<RatedBatchWrites, 'records' | 'draws' | 'ledger'> & { records: FlatRows; draws: FlatRows; ledger: FlatRows };
+export type ImportBatchWrites = Omit<RatedBatchWrites, 'records' | 'draws' | 'ledger' | 'lines'> & { records: FlatRows; draws: FlatRows; ledger: FlatRows; lines: FlatRows };
 
 const BUCKET_SET = ['remaining', 'valid_from', 'valid_to', 'used_up_at'] as const;
 
@@ -281,7 +289,8 @@ export function pgBatchStatement(w: ImportBatchWrites, nowMs: number, bulk: bool
       where bucket_balances.id = v.id),
     wa as (update wallets set balance_minor = v.balance_minor, updated_at = ${Math.trunc(nowMs)}
       from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], w.wallets))}) as v(balance_minor, account_id)
-      where wallets.account_id = v.account_id)
+      where wallets.account_id = v.account_id),
+    f as (${pgInsert('line_freshness', FRESHNESS_COLUMNS, cellsOf(w.lines, FRESHNESS_COLUMNS.length))} ${sql.raw(FRESHNESS_UPSERT.replaceAll('%MAX%', 'greatest'))})
     select 1`;
 }
 
@@ -297,6 +306,7 @@ export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: FlatBatchWr
   insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
   updateEach(db, 'bucket_balances', 'id', BUCKET_SET, w.buckets);
   updateEach(db, 'wallets', 'account_id', ['balance_minor'], w.wallets, `updated_at = ${Math.trunc(nowMs)}`);
+  insertFlat(db, 'line_freshness', FRESHNESS_COLUMNS, w.lines, FRESHNESS_UPSERT.replaceAll('%MAX%', 'max'));
   const resolve = db.prepare('update suspense set resolved_at = ?, record_id = ? where id = ?');
   for (const r of w.resolvedSuspense) resolve.run(Math.trunc(nowMs), r.recordId, r.id);
 }

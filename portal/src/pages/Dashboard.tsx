@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, query, type Balances, type Bucket, type Esim, type Plan, type Summary } from '../api.js';
+import { EndedBucket } from '../components/EndedBucket.js';
+import { ForecastNote } from '../components/ForecastNote.js';
+import { Freshness } from '../components/Freshness.js';
 import { Gauge } from '../components/Gauge.js';
+import { PaygBanner } from '../components/PaygBanner.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { UsageChart, type DayValue } from '../components/UsageChart.js';
 import { addDays, formatBytes, formatDate, formatDateTime, formatMoney, formatSeconds, localDay, timeLeft } from '../format.js';
@@ -29,6 +33,7 @@ export function Dashboard() {
               <h2 id="wallet-h">{t('dashboard.wallet')}</h2>
               <p className="big" data-testid="wallet-balance">{formatMoney(balances.wallet.balanceMinor, balances.wallet.currency, language)}</p>
               {balances.wallet.balanceMinor < 0 ? <p className="warn"><span aria-hidden="true">⚠ </span>{t('dashboard.debt')}</p> : null}
+              <ForecastNote forecast={balances.wallet.forecast} kind={null} />
               <p className="row">
                 <a className="button" href="/top-up" onClick={onLinkClick}>{t('nav.topUp')}</a>
                 <a className="button" href="/plans" onClick={onLinkClick}>{t('nav.plans')}</a>
@@ -42,7 +47,7 @@ export function Dashboard() {
             <div className="cards">
               {esims.map((esim) => (
                 <EsimCard key={esim.iccid} esim={esim} now={Date.parse(balances.asOf)} plans={plans}
-                  buckets={balances.esims.find((e) => e.iccid === esim.iccid)?.buckets ?? []} />
+                  balance={balances.esims.find((e) => e.iccid === esim.iccid)} />
               ))}
             </div>
           </>
@@ -56,7 +61,9 @@ export function esimTitle(esim: Esim, t: (k: string, o?: Record<string, string>)
   return t('dashboard.esimTitle', { last: esim.iccid.slice(-4) });
 }
 
-function EsimCard({ esim, buckets, plans, now }: { esim: Esim; buckets: Bucket[]; plans: Map<string, Plan>; now: number }) {
+function EsimCard({ esim, balance, plans, now }: { esim: Esim; balance: Balances['esims'][number] | undefined; plans: Map<string, Plan>; now: number }) {
+  const buckets = balance?.buckets ?? [];
+  const ended = buckets.filter((b) => !USABLE.has(b.status));
   const { t } = useTranslation();
   const { language } = useLocale();
   useEffect(() => {
@@ -75,20 +82,23 @@ function EsimCard({ esim, buckets, plans, now }: { esim: Esim; buckets: Bucket[]
         <a href={`/esims/${esim.iccid}`} onClick={onLinkClick}>{esimTitle(esim, t)}</a>
       </h2>
       <p className="muted small" dir="ltr">{esim.msisdn ?? ''} {esim.msisdn ? '· ' : ''}ICCID …{esim.iccid.slice(-8)}</p>
+      <PaygBanner payg={balance?.payg} />
+      <Freshness freshness={balance?.freshness} />
       {data.length > 0 ? (
         <div className="data-left">
-          <Gauge remaining={remaining} initial={initial} label={t('dashboard.dataLeft')} language={language}
+          <Gauge remaining={remaining} initial={initial} label={t('dashboard.dataLeft')} language={language} caption={t('numbers.gaugeLeft')}
             valueText={t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })} />
           <div>
             <p className="big">{formatBytes(remaining, language)}</p>
             <p>{t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })}</p>
           </div>
         </div>
-      ) : (
+      ) : balance?.payg?.active ? null : (
         <p>{t('dashboard.noDataPlan')}</p>
       )}
       <ul className="buckets">
         {[...data, ...others].map((b) => <BucketLine key={b.bucketId} bucket={b} plan={plans.get(b.planId)} now={now} />)}
+        {ended.map((b) => <EndedBucket key={b.bucketId} bucket={b} planName={plans.get(b.planId)?.name} payg={balance?.payg} />)}
       </ul>
       {planNames.length > 0 ? <p className="muted small">{t('dashboard.plans', { names: planNames.join(' · ') })}</p> : null}
       <DailyChart iccid={esim.iccid} buckets={data} now={now} />
@@ -112,6 +122,7 @@ function BucketLine({ bucket, plan, now }: { bucket: Bucket; plan: Plan | undefi
   return (
     <li>
       <strong>{kind}</strong>: {t('dashboard.left', { amount })} — <span>{validity}</span>
+      <ForecastNote forecast={bucket.forecast} kind={bucket.kind} />
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { get, query, type Esim, type UsageRecord } from '../api.js';
 import { DateField, recentYears } from '../components/Pickers.js';
 import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
+import { RecordDraws } from '../components/RecordDraws.js';
 import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
 
@@ -87,7 +88,7 @@ export function Records() {
                         <td data-label={t('records.date')}>{formatDateTime(r.startedAt, language, timeZone)} <small className="muted" dir="ltr">…{r.iccid.slice(-4)}</small></td>
                         <td data-label={t('records.kind')}>{t(`kinds.${r.kind}`)}{r.kind !== 'data' ? ` (${t(`direction.${r.direction}`)})` : ''}</td>
                         <td data-label={t('records.country')}>{countryName(r.country, language)}</td>
-                        <td data-label={t('records.quantity')}>{formatQuantity(r.kind, r.quantity, language, smsLabel)}</td>
+                        <td data-label={t('records.quantity')}>{formatQuantity(r.kind, r.quantity, language, smsLabel)}<RecordDraws record={r} /></td>
                         <td data-label={t('records.charged')}>
                           {r.amountMinor === 0 ? t('records.inPlan') : formatMoney(r.amountMinor, r.currency, language)}
                           {r.debt ? <small className="warn"> {t('records.debt')}</small> : null}

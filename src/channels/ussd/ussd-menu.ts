@@ -5,6 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { LineOfNumber } from '../../services/find-line-by-msisdn.js';
 import { getLineBalance } from '../../services/query-balances.js';
+import { getLineOutlook, lineDataForecast } from '../../services/account-outlook.js';
+import { numbersLines } from '../sms/messages/numbers-texts.js';
+import { displayDayTime } from './display.js';
 import { listUsageRecords } from '../../services/query-usage.js';
 import { setIvrPin } from '../../services/set-ivr-pin.js';
 import { redeemVoucherPin } from '../../services/redeem-voucher-pin.js';
@@ -41,14 +44,25 @@ export function promptOf(state: UssdState): Screen {
   return menuScreen(lang);
 }
 
+/** A screen with how far usage is counted and when data runs out (the lines replyBody drops first when too long). */
+async function withNumbers(deps: AppDeps, line: LineOfNumber, screen: Screen): Promise<Screen> {
+  const o = await getLineOutlook(deps.store, line.accountId, line.iccid, deps.now());
+  if (!o) return screen;
+  const lines = numbersLines({ usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap },
+    line.timeZone, languageOf(line), (ms) => displayDayTime(ms, languageOf(line), line.timeZone));
+  return { ...screen, text: [screen.text, ...lines].join('\n') };
+}
+
 const MAIN: Record<string, (deps: AppDeps, state: UssdState) => Promise<Turn> | Turn> = {
   '1': async (deps, state) => {
     const r = await getLineBalance(deps.store, state.line.iccid, deps.now());
-    return { state, screen: r.ok ? balanceScreen(languageOf(state.line), r.wallet, r.asOf, state.line.timeZone) : failedScreen(languageOf(state.line)) };
+    const screen = r.ok ? balanceScreen(languageOf(state.line), r.wallet, r.asOf, state.line.timeZone) : failedScreen(languageOf(state.line));
+    return { state, screen: r.ok ? await withNumbers(deps, state.line, screen) : screen };
   },
   '2': async (deps, state) => {
     const r = await getLineBalance(deps.store, state.line.iccid, deps.now());
-    return { state, screen: r.ok ? dataScreen(languageOf(state.line), r.buckets, state.line.timeZone) : failedScreen(languageOf(state.line)) };
+    const screen = r.ok ? dataScreen(languageOf(state.line), r.buckets, state.line.timeZone) : failedScreen(languageOf(state.line));
+    return { state, screen: r.ok ? await withNumbers(deps, state.line, screen) : screen };
   },
   '3': async (deps, state) => {
     const r = await listUsageRecords(deps.store, { accountId: state.line.accountId, iccid: state.line.iccid, limit: 5 });

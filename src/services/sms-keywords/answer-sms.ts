@@ -9,6 +9,8 @@ import type { UsageKind } from '../../domain/units.js';
 import type { Store } from '../../store/open-store.js';
 import { listPlanOffers } from '../query-account.js';
 import { getLineBalance } from '../query-balances.js';
+import { getLineOutlook, lineDataForecast } from '../account-outlook.js';
+import type { Forecast } from '../../domain/forecast.js';
 import { monthBounds, summarizeUsage } from '../query-usage.js';
 import { redeemVoucherForAccount } from '../subscriber-actions.js';
 import { parseSmsKeyword, SMS_LANGUAGES, type SmsLanguage } from './keywords.js';
@@ -19,6 +21,14 @@ export interface SmsLine {
   readonly language: SmsLanguage; readonly timeZone: string; readonly currency: string;
 }
 
+/** How fresh the figures are and when data runs out at this pace (see account-outlook.ts). */
+export interface LineNumbers { readonly usageToMs: number | null; readonly forecast: Forecast | undefined; readonly overCap: boolean }
+
+async function lineNumbers(store: Store, line: SmsLine, nowMs: number): Promise<LineNumbers | undefined> {
+  const o = await getLineOutlook(store, line.accountId, line.iccid, nowMs);
+  return o && { usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap };
+}
+
 export interface Amount { readonly minor: bigint; readonly currency: string }
 export interface DataLeft { readonly bytes: bigint; readonly validTo: number | null }
 export interface PlanLine { readonly name: string; readonly price: Amount; readonly dataBytes: bigint | null; readonly validityDays: number }
@@ -26,8 +36,8 @@ export interface PlanLine { readonly name: string; readonly price: Amount; reado
 export type SmsBody =
   | { readonly kind: 'help' | 'unknown_sender' | 'alerts_stopped' | 'alerts_started' | 'topup_missing_pin' | 'lang_invalid' }
   | { readonly kind: 'lang_set' }
-  | { readonly kind: 'balance'; readonly wallet: Amount; readonly data: DataLeft | null; readonly voiceSeconds: bigint | null; readonly sms: bigint | null }
-  | { readonly kind: 'usage'; readonly month: string; readonly totals: Readonly<Record<UsageKind, bigint>>; readonly charged: Amount }
+  | { readonly kind: 'balance'; readonly wallet: Amount; readonly data: DataLeft | null; readonly voiceSeconds: bigint | null; readonly sms: bigint | null; readonly numbers?: LineNumbers }
+  | { readonly kind: 'usage'; readonly month: string; readonly totals: Readonly<Record<UsageKind, bigint>>; readonly charged: Amount; readonly numbers?: LineNumbers }
   | { readonly kind: 'topup_done'; readonly credited: Amount; readonly wallet: Amount }
   | { readonly kind: 'topup_failed'; readonly code: string }
   | { readonly kind: 'plans'; readonly plans: readonly PlanLine[] };
@@ -102,6 +112,7 @@ async function balanceOf(store: Store, line: SmsLine, nowMs: number): Promise<Sm
     data: dataBytes === null ? null : { bytes: dataBytes, validTo: validTos.length === 0 ? null : Math.min(...validTos) },
     voiceSeconds: sumRemaining(found.buckets, 'voice'),
     sms: sumRemaining(found.buckets, 'sms'),
+    numbers: await lineNumbers(store, line, nowMs),
   };
 }
 
@@ -122,7 +133,10 @@ async function usageOf(store: Store, line: SmsLine, nowMs: number): Promise<SmsB
     totals[row.kind] += row.quantity;
     charged += row.amountMinor;
   }
-  return { kind: 'usage', month: `${year}-${String(month).padStart(2, '0')}`, totals, charged: { minor: charged, currency: line.currency } };
+  return {
+    kind: 'usage', month: `${year}-${String(month).padStart(2, '0')}`, totals, charged: { minor: charged, currency: line.currency },
+    numbers: await lineNumbers(store, line, nowMs),
+  };
 }
 
 async function topUpBy(store: Store, line: SmsLine, pin: string | undefined, nowMs: number): Promise<SmsBody> {

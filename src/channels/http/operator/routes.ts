@@ -3,6 +3,7 @@ import type { AppDeps } from '../env.js';
 import { registerOperatorSecurity } from './common.js';
 import { provisioningRoutes } from './provisioning.js';
 import { supportRoutes } from './support.js';
+import { sourceDelayRoutes } from './source-delays.js';
 import { usageIngestRoutes } from './usage-ingest.js';
 import { voucherRoutes } from './vouchers.js';
 
@@ -13,4 +14,5 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
   provisioningRoutes(app, deps);
   voucherRoutes(app, deps);
   supportRoutes(app, deps);
+  sourceDelayRoutes(app, deps);
 }

@@ -1,10 +1,11 @@
 /** Wallet and buckets: the whole account, or one of its lines, with the time they were read. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { getAccountBalances } from '../../../services/query-balances.js';
+import { getAccountOutlook } from '../../../services/account-outlook.js';
 import { getOwnLineBalance } from '../../../services/query-account.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
+import { EsimBalance, renderEsimBalance, renderForecast, RunOutForecast } from './outlook.js';
 import { requireSubscriber } from '../session-cookie.js';
 import {
   accountIdOf, Bucket, errors, handle, IccidParams, Instant, iso, jsonContent, outcome, renderBucket, renderWallet, subscriberRoute, Wallet,
@@ -12,7 +13,8 @@ import {
 
 const LineBalance = z.object({ iccid: z.string(), wallet: Wallet, buckets: z.array(Bucket), asOf: Instant }).openapi('LineBalance');
 const AccountBalances = z.object({
-  wallet: Wallet, esims: z.array(z.object({ iccid: z.string(), buckets: z.array(Bucket) })), asOf: Instant,
+  wallet: Wallet.extend({ forecast: RunOutForecast }), esims: z.array(EsimBalance), asOf: Instant,
+  timeZone: z.string().openapi({ description: 'the account\'s IANA zone, in which days (and the forecasts\' pace) are counted' }),
 }).openapi('AccountBalances');
 
 export function balanceRoutes(app: App, deps: AppDeps): void {
@@ -21,10 +23,11 @@ export function balanceRoutes(app: App, deps: AppDeps): void {
     method: 'get', path: '/api/v1/balances', summary: 'The wallet and every eSIM\'s buckets',
     responses: { 200: jsonContent(AccountBalances, 'balances as of `asOf`'), ...errors() },
   })), async (c) => {
-    const b = await getAccountBalances(deps.store, accountIdOf(c), deps.now());
+    const b = await getAccountOutlook(deps.store, accountIdOf(c), deps.now());
     if (!b.ok) return outcome(c, 'not_found', 'the account is gone');
     return json(c, {
-      wallet: renderWallet(b.wallet), esims: b.esims.map((e) => ({ iccid: e.iccid, buckets: e.buckets.map(renderBucket) })), asOf: iso(b.asOf),
+      wallet: { ...renderWallet(b.wallet), forecast: renderForecast(b.walletForecast) }, esims: b.esims.map(renderEsimBalance),
+      asOf: iso(b.asOf), timeZone: b.timeZone,
     });
   });
 

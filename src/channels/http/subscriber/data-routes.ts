@@ -3,6 +3,7 @@ import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { actionRoutes } from './actions.js';
 import { balanceRoutes } from './balances.js';
+import { paygCapRoutes } from './outlook.js';
 import { esimRoutes } from './esims.js';
 import { meRoutes } from './me.js';
 import { planRoutes } from './plans.js';
@@ -16,6 +17,7 @@ export function dataRoutes(app: App, deps: AppDeps): void {
   meRoutes(app, deps);
   esimRoutes(app, deps);
   balanceRoutes(app, deps);
+  paygCapRoutes(app, deps);
   usageRoutes(app, deps);
   planRoutes(app, deps);
   actionRoutes(app, deps);

@@ -58,6 +58,7 @@ export const Bucket = z.object({
   bucketId: z.string(), purchaseId: z.string(), planId: z.string(), kind: z.enum(['data', 'voice', 'sms']),
   unit: z.enum(['bytes', 'seconds', 'messages']), initial: Quantity, remaining: Quantity,
   validFrom: Instant.nullable(), validTo: Instant.nullable(), status: z.enum(['active', 'not_started', 'expired', 'used_up']),
+  endedAt: Instant.nullable().openapi({ description: 'when a used-up or expired bucket ended (ran out, or its validity ended)' }),
 }).openapi('Bucket');
 
 export function jsonContent<S extends z.ZodType>(schema: S, description: string) {
@@ -99,6 +100,7 @@ export function renderBucket(b: BucketView) {
   return {
     bucketId: b.bucketId, purchaseId: b.purchaseId, planId: b.planId, kind: b.kind, unit: UNIT_OF[b.kind],
     initial: b.initial, remaining: b.remaining, validFrom: iso(b.validFrom), validTo: iso(b.validTo), status: b.status,
+    endedAt: iso(b.endedAt),
   };
 }
 

@@ -46,7 +46,9 @@ const Summary = z.object({
 const Record = z.object({
   id: z.string(), eventId: z.string(), iccid: z.string(), kind: Kind, direction: z.enum(['out', 'in']), startedAt: Instant,
   quantity: Quantity, unit: Unit, mccMnc: z.string(), country: z.string(), bucketUnits: Quantity, chargedBlocks: Quantity,
-  amountMinor: Minor, currency: z.string(), debt: z.boolean(),
+  amountMinor: Minor, currency: z.string(), debt: z.boolean(), networkName: z.string().nullable(),
+  draws: z.array(z.object({ bucketId: z.string(), planId: z.string(), units: Quantity }))
+    .openapi({ description: 'which bundles paid: each bucket drawn and how much; the rest was charged to the wallet (`amountMinor`)' }),
 }).openapi('UsageRecord');
 
 const fieldOf = (field: string | undefined) => field ?? 'query';

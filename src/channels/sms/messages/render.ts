@@ -1,6 +1,8 @@
 /** The SMS error map and renderer: a keyword outcome becomes the reply text in its language. */
 import type { SmsOutcome } from '../../../services/sms-keywords/answer-sms.js';
 import { SMS_CATALOG, type SmsCatalog } from './catalog.js';
+import { numbersLines } from './numbers-texts.js';
+import { splitSms } from '../segments.js';
 import { formatAmount, formatCount, formatDataBytes, formatMinutes, formatMonth, formatShortDateTime } from './format.js';
 
 /** A PIN that credits nothing gets one answer whatever the reason; anything else (a throttle too): try later. */
@@ -9,6 +11,18 @@ function failure(catalog: SmsCatalog, code: string): string {
 }
 
 export function renderSmsReply(outcome: SmsOutcome): string {
+  let text = renderBody(outcome);
+  const numbers = 'numbers' in outcome && outcome.numbers ? numbersLines(outcome.numbers, outcome.timeZone, outcome.language) : [];
+  // BALANCE stays one segment: its freshness and forecast lines go in only while they fit.
+  for (const line of numbers) {
+    const longer = `${text} ${line}`;
+    if (outcome.kind === 'balance' && splitSms(longer).parts.length > 1) break;
+    text = longer;
+  }
+  return text;
+}
+
+function renderBody(outcome: SmsOutcome): string {
   const { language } = outcome;
   const catalog = SMS_CATALOG[language];
   switch (outcome.kind) {
