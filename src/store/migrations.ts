@@ -1,4 +1,5 @@
 import { hotBalancesMigration } from './migrations-hot-balances.js';
+import { listIndexesMigration } from './migrations-list-indexes.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import { sessionsMigration } from './migrations-sessions.js';
@@ -197,6 +198,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0006_channels': channelsMigration,
       '0007_alerts': alertsMigration,
       '0008_hot_balances': hotBalancesMigration(dialect),
+      '0009_list_indexes': listIndexesMigration(dialect),
     }),
   };
 }
