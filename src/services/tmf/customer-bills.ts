@@ -87,7 +87,8 @@ export async function billsPage(store: Store, f: { accountId?: string }, args: P
   let skip = args.offset;
   let from = args.after === undefined ? undefined : { id: String(args.after[0]), inclusive: true };
   while (refs.length < want) {
-    const accounts = await accountsFrom(store, f, from, Math.min(ACCOUNT_CHUNK, want + skip));
+    const n = Math.min(ACCOUNT_CHUNK, want - refs.length + skip);
+    const accounts = await accountsFrom(store, f, from, n);
     for (const a of accounts) {
       for (const month of monthsOf(a, nowMs)) {
         if (args.after !== undefined && a.id === args.after[0] && month >= String(args.after[1])) continue;
@@ -95,7 +96,7 @@ export async function billsPage(store: Store, f: { accountId?: string }, args: P
         else if (refs.length < want) refs.push({ a, month });
       }
     }
-    if (accounts.length < Math.min(ACCOUNT_CHUNK, want + skip) || accounts.length === 0) break;
+    if (accounts.length < n) break;
     from = { id: accounts[accounts.length - 1]!.id, inclusive: false };
   }
   const bills = await billsFor(store, refs.slice(0, args.limit), nowMs);
