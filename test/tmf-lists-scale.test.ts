@@ -65,6 +65,7 @@ describe.each(TEST_DIALECTS)('lists at %s scale', (dialect) => {
   const sep = (path: string) => (path.includes('?') ? '&' : '?');
 
   it.each(LISTS)('%s: a first page and a deep page by cursor read a page of rows', async (list) => {
+    const ids = (page: { items: { id?: string; eventId?: string }[] }) => page.items.map((i) => i.id ?? i.eventId);
     const first = await get(`${list}${sep(list)}limit=10`);
     expect(first.res.status).toBe(200);
     expect(first.items).toHaveLength(10);
@@ -76,11 +77,12 @@ describe.each(TEST_DIALECTS)('lists at %s scale', (dialect) => {
     const deep = await get(`${list}${sep(list)}limit=10&offset=10000`);
     expect(deep.res.status).toBe(200);
     expect(deep.rows).toBeLessThan(3 * 10_100);
+    expect(deep.items).toHaveLength(10);
+    expect(ids(deep).some((id) => ids(first).includes(id))).toBe(false);
     const url = new URL(deep.next!);
     const after = await get(url.pathname + url.search);
     expect(after.items).toHaveLength(10);
     expect(after.rows).toBeLessThan(200);
-    const ids = (page: typeof deep) => page.items.map((i) => i.id ?? i.eventId);
     expect(ids(after).some((id) => ids(deep).includes(id))).toBe(false);
   });
 
@@ -99,11 +101,15 @@ describe.each(TEST_DIALECTS)('lists at %s scale', (dialect) => {
     expect((await get(`${P}/topupBalance?offset=10001`)).res.status).toBe(400);
   });
 
-  it('reads one account\'s bills and charges by its index', async () => {
+  it('reads one account\'s bills, usages and charges by its indexes', async () => {
     const bills = await get(`${B}/customerBill?billingAccount.id=A777`);
     expect(bills.items.map((b) => b.id)).toEqual(['B-2026-11-A777', 'B-2026-10-A777']);
     expect(bills.res.headers.get('x-total-count')).toBe('2');
     expect(bills.rows).toBeLessThan(20);
+    const usages = await get('/tmf-api/usageManagement/v4/usage?relatedParty.id=A777&limit=1');
+    const rest = await get(new URL(usages.next!).pathname + new URL(usages.next!).search);
+    expect([...usages.items, ...rest.items].map((u) => u.id)).toEqual(['list-world:lw-777-1', 'list-world:lw-777-0']);
+    expect(usages.rows + rest.rows).toBeLessThan(20);
     const rates = await get(`${B}/appliedCustomerBillingRate?billingAccount.id=A777`);
     expect(rates.items.map((r) => r.id)).toEqual(['usage-1556']);
     expect(rates.rows).toBeLessThan(20);

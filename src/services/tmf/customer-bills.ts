@@ -1,13 +1,13 @@
 /**
  * TMF678 from the ledger: one bill per account per calendar month (account time zone) with
- * charges (usage, purchases, debit adjustments) and credits (top-ups, credit adjustments);
- * one applied rate per charged usage record and per wallet-paid purchase.
+ * charges (usage, purchases, debit adjustments) and credits (top-ups, credit adjustments),
+ * summed when asked for, one account's month at a time (applied rates: applied-rates.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { toBigInt } from '../../domain/money.js';
 import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/keyset.js';
 import type { Store } from '../../store/open-store.js';
-import { boundsOf, isBilledAt, monthOf } from './bill-periods.js';
+import { boundsOf, monthOf } from './bill-periods.js';
 
 export interface Bill {
   id: string; accountId: string; currency: string; month: string; fromMs: number; toMs: number; closed: boolean;

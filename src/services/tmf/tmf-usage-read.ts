@@ -4,7 +4,7 @@
  * `source:eventId` for the others (files, the operator batch API).
  */
 import { toBigInt } from '../../domain/money.js';
-import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/keyset.js';
+import { keysetPage, numberPart, type Key, type PageArgs, type PageOf } from '../../store/keyset.js';
 import type { Db, Store } from '../../store/open-store.js';
 import { isBilledAt } from './bill-periods.js';
 
@@ -89,18 +89,37 @@ async function skippedRecords(store: Store, records: ReturnType<typeof recordQue
  * Rated records (newest first), then held events (newest first); keys ['r', record id] and
  * ['s', suspense id]. Held events are listed only without an account filter.
  */
-export async function usagesPage(store: Store, f: UsageFilter, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
+/**
+ * One account's records newest first by (started_at, id) from usage_records_account_time (an
+ * index range of that account), the others by id; the cursor is the record id either way.
+ */
+async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
   let records = recordQuery(store.db);
-  if (f.accountId !== undefined) records = records.where('account_id', '=', f.accountId);
+  const keyOf = (r: RecordRow) => ['r', numberPart(r.id)];
+  const page = { offset: args.offset, limit: args.limit };
+  if (f.accountId === undefined) return keysetPage(records, { columns: ['usage_records.id'], desc: true, keyOf }, { ...from, ...page }, (r) => rated(r, nowMs));
+  records = records.where('account_id', '=', f.accountId);
+  const afterId = from.after?.[0];
+  const start = afterId === undefined ? undefined
+    : await store.db.selectFrom('usage_records').select('started_at').where('id', '=', Number(afterId)).executeTakeFirst();
+  if (afterId !== undefined && start === undefined) return { items: [], more: false };
+  return keysetPage(records, { columns: ['usage_records.started_at', 'usage_records.id'], desc: true, keyOf },
+    { ...(start ? { after: [numberPart(start.started_at), Number(afterId)] } : {}), ...page }, (r) => rated(r, nowMs));
+}
+
+/**
+ * Rated records (newest first), then held events (newest first); keys ['r', record id] and
+ * ['s', suspense id]. Held events are listed only without an account filter.
+ */
+export async function usagesPage(store: Store, f: UsageFilter, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
   const rFrom = f.status === 'rejected' ? undefined : sectionAfter(args, 'r');
-  const first = rFrom === undefined ? { items: [], more: false } : await keysetPage(records,
-    { columns: ['usage_records.id'], desc: true, keyOf: (r) => ['r', numberPart(r.id)] }, { ...rFrom, offset: args.offset, limit: args.limit }, (r) => rated(r, nowMs));
+  const first: PageOf<UsageView> = rFrom === undefined ? { items: [], more: false } : await recordsPage(store, f, rFrom, args, nowMs);
   const withHeld = f.status !== 'rated' && f.accountId === undefined;
-  const left = args.limit - first.items.length;
   const sFrom = sectionAfter(args, 's');
-  if (first.more || !withHeld || sFrom === undefined) return { items: first.items, more: first.more };
-  const offset = first.items.length > 0 || rFrom === undefined ? 0 : Math.max(0, args.offset - await skippedRecords(store, records, args));
+  if (first.more || !withHeld || sFrom === undefined) return first;
+  const offset = first.items.length > 0 ? 0
+    : rFrom === undefined ? args.offset : Math.max(0, args.offset - await skippedRecords(store, recordQuery(store.db), args));
   const held = await keysetPage(suspenseQuery(store.db), { columns: ['id'], desc: true, keyOf: (r) => ['s', numberPart(r.id)] },
-    { ...sFrom, offset: first.items.length > 0 ? 0 : offset, limit: left }, rejected);
+    { ...sFrom, offset, limit: args.limit - first.items.length }, rejected);
   return { items: [...first.items, ...held.items], more: held.more };
 }
