@@ -13,7 +13,7 @@ const COLUMNS = 'source, event_id, hash, iccid, account_id, kind, direction, sta
  * Grows usage_records to `target` rows by copying the rated month backwards, one month per copy,
  * so a line has about a year of history (new ids and event ids; same indexes).
  */
-async function growRecords(store: Store, target: number): Promise<number> {
+export async function growRecords(store: Store, target: number): Promise<number> {
   const count = async () => Number((await sql<{ n: unknown }>`select count(*) as n from usage_records`.execute(store.db)).rows[0]!.n);
   const base = await count();
   const maxId = Number((await sql<{ m: unknown }>`select max(id) as m from usage_records`.execute(store.db)).rows[0]!.m);

@@ -7,6 +7,7 @@ import { BENCH_DIR, cloneDatabase, freshDatabase, settle } from './databases.js'
 import { measureIngest, type IngestFigures } from './ingest.js';
 import { describeMachine } from './machine.js';
 import { benchHttp } from './http.js';
+import { benchLists } from './lists.js';
 import { benchPortal } from './portal.js';
 import { benchSms } from './sms.js';
 import { measureQueries } from './queries.js';
@@ -83,10 +84,11 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=core|http|sms|portal runs one part; BENCH_HTTP=0 skips the HTTP, SMS and portal parts.
+// BENCH_ONLY=core|http|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
 const only = process.env['BENCH_ONLY'];
 const servers = process.env['BENCH_HTTP'] !== '0';
 if (!only || only === 'core') await main();
 if ((!only && servers) || only === 'http') await benchHttp();
 if ((!only && servers) || only === 'sms') await benchSms();
 if ((!only && servers) || only === 'portal') await benchPortal();
+if ((!only && servers) || only === 'lists') await benchLists();

@@ -1,12 +1,12 @@
 /** The four TM Forum conformance kits, run with newman against a real server on each database. */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type Running } from '../src/main.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { openStore } from '../src/store/open-store.js';
+import { freePort } from '../src/testing/free-port.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../src/testing/test-stores.js';
 import { provisionTmfWorld } from './tmf-fixture.js';
 
@@ -27,15 +27,6 @@ const KITS = [
   { name: 'TMF677', collection: 'TMF677-UsageConsumption/CTK-TMF677-UsageConsumption-R18-5.postman_collection.json', env: 'TMF677-UsageConsumption/CTK-TMFENV-V3.0.0.postman_environment.json', variable: 'UsageConsumptionAPI', path: '/tmf-api/usageConsumption/v4' },
   { name: 'TMF678', collection: 'TMF678-CustomerBill/CTK-Customer_Bill-4.0.postman_collection.json', env: 'TMF678-CustomerBill/TMFENV-V4.0.0.postman_environment.json', variable: 'Customer_Bill', path: '/tmf-api/customerBillManagement/v4/' },
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 function runKit(kit: (typeof KITS)[number], baseUrl: string, secret: string): Promise<Summary> {
   const collection = JSON.parse(readFileSync(join(CTK, kit.collection), 'utf8')) as Record<string, unknown>;

@@ -34,7 +34,12 @@ export async function keysRevokeCommand(store: Store, id: string): Promise<void>
 export async function keysListCommand(store: Store): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString();
   process.stdout.write('id\tname\tscopes\tcreated\trevoked\n');
-  for (const k of await listApiKeys(store)) {
-    process.stdout.write(`${k.id}\t${k.name}\t${k.scopes.join(',')}\t${iso(k.createdAt)}\t${k.revokedAt === null ? '-' : iso(k.revokedAt)}\n`);
+  for (let page = await listApiKeys(store, { offset: 0, limit: 500 }); ;) {
+    for (const { value: k } of page.items) {
+      process.stdout.write(`${k.id}\t${k.name}\t${k.scopes.join(',')}\t${iso(k.createdAt)}\t${k.revokedAt === null ? '-' : iso(k.revokedAt)}\n`);
+    }
+    const last = page.items[page.items.length - 1];
+    if (!page.more || !last) return;
+    page = await listApiKeys(store, { after: last.key, offset: 0, limit: 500 });
   }
 }

@@ -79,11 +79,12 @@ export function buildProgram(): Command {
 
   program.command('suspense').description('list held (rejected) events')
     .option('--reason <code>').option('--source <name>').option('--all', 'include resolved ones')
-    .option('--limit <n>', 'rows', '50').option('--offset <n>', 'rows to skip', '0')
-    .action(async (o: { reason?: string; source?: string; all?: boolean; limit: string; offset: string }, cmd: Command) =>
+    .option('--limit <n>', 'rows', '50').option('--after <id>', 'start after this suspense id')
+    .action(async (o: { reason?: string; source?: string; all?: boolean; limit: string; after?: string }, cmd: Command) =>
       withStore(configOf(cmd), async (store) => {
-        const rows = await listSuspense(store, { reason: o.reason, source: o.source, includeResolved: o.all ?? false, limit: Number(o.limit), offset: Number(o.offset) });
-        process.stdout.write(toJson(rows) + '\n');
+        const filter = { ...(o.reason ? { reason: o.reason } : {}), ...(o.source ? { source: o.source } : {}), includeResolved: o.all ?? false };
+        const page = await listSuspense(store, filter, { ...(o.after ? { after: [Number(o.after)] } : {}), limit: Math.min(1000, Number(o.limit)), offset: 0 });
+        process.stdout.write(toJson({ items: page.items.map((i) => i.value), more: page.more }) + '\n');
       }));
 
   program.command('purge').description('delete usage records past the retention window (ledger and statements stay)')

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { keysetPage, numberPart, type PageArgs, type PageOf } from '../store/keyset.js';
 import type { Store } from '../store/open-store.js';
 
 /** Scopes an operator key can carry; each route names the one it needs. */
@@ -37,10 +38,10 @@ export async function revokeApiKey(store: Store, id: string, nowMs: number): Pro
 
 export interface ApiKeyListing { id: string; name: string; scopes: string[]; createdAt: number; revokedAt: number | null }
 
-/** Ids, names, scopes and dates: never a secret (none is stored). */
-export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
-  const rows = await store.db.selectFrom('api_keys').select(['id', 'name', 'scopes', 'created_at', 'revoked_at']).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({
+/** Ids, names, scopes and dates (never a secret: none is stored), oldest first, a page at a time (api_keys_created). */
+export function listApiKeys(store: Store, args: PageArgs): Promise<PageOf<ApiKeyListing>> {
+  const q = store.db.selectFrom('api_keys').select(['id', 'name', 'scopes', 'created_at', 'revoked_at']);
+  return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args, (r) => ({
     id: r.id, name: r.name, scopes: r.scopes.split(' ').filter(Boolean), createdAt: Number(r.created_at),
     revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
   }));

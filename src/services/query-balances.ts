@@ -39,15 +39,18 @@ type BucketRow = LineBucketRow;
 
 type ViewWithEnd = BucketView & { purchasedAt: number; usedUpAt: number | null };
 
+export function bucketStatus(remaining: bigint, validFrom: number | null, validTo: number | null, nowMs: number): BucketStatus {
+  return remaining <= 0n ? 'used_up'
+    : validTo !== null && validTo <= nowMs ? 'expired'
+    : validFrom === null || validFrom > nowMs ? 'not_started'
+    : 'active';
+}
+
 function toView(r: BucketRow, nowMs: number): ViewWithEnd {
   const remaining = toBigInt(r.remaining);
   const validFrom = r.valid_from === null ? null : Number(r.valid_from);
   const validTo = r.valid_to === null ? null : Number(r.valid_to);
-  const status: BucketStatus =
-    remaining <= 0n ? 'used_up'
-    : validTo !== null && validTo <= nowMs ? 'expired'
-    : validFrom === null || validFrom > nowMs ? 'not_started'
-    : 'active';
+  const status = bucketStatus(remaining, validFrom, validTo, nowMs);
   return {
     bucketId: r.id, purchaseId: r.purchase_id, planId: r.plan_id, kind: r.kind as UsageKind,
     initial: toBigInt(r.initial), remaining, validFrom, validTo, status, purchasedAt: Number(r.purchased_at),

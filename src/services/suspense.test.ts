@@ -44,16 +44,18 @@ describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
   });
   afterAll(async () => { await store.close(); });
 
-  it('lists held events with a total, filtered', async () => {
-    const all = await listSuspense(store, { limit: 50, offset: 0 });
-    expect(all.total).toBe(7);
-    expect(all.items.map((i) => `${i.source}/${i.eventId}:${i.reason}`)).toEqual([
+  it('lists held events a page at a time, filtered', async () => {
+    const all = await listSuspense(store, {}, { limit: 50, offset: 0 });
+    expect(all.more).toBe(false);
+    expect(all.items.map(({ value: i }) => `${i.source}/${i.eventId}:${i.reason}`)).toEqual([
       'net-a/h1:unknown_subscriber', 'net-a/h2:no_rate', 'net-a/h3:unknown_network', 'net-a/ok:exists_with_different_payload',
       'net-a/h6:unknown_subscriber', 'net-a/h7:unknown_subscriber', 'net-b/b1:unknown_subscriber',
     ]);
-    expect(all.items[0]).toMatchObject({ payload: { event_id: 'h1', iccid: L9, quantity: '10' }, createdAt: NOW, resolvedAt: null, recordId: null });
-    const page = await listSuspense(store, { reason: 'unknown_subscriber', source: 'net-a', limit: 1, offset: 1 });
-    expect({ total: page.total, ids: page.items.map((i) => i.eventId) }).toEqual({ total: 3, ids: ['h6'] });
+    expect(all.items[0]!.value).toMatchObject({ payload: { event_id: 'h1', iccid: L9, quantity: '10' }, createdAt: NOW, resolvedAt: null, recordId: null });
+    const page = await listSuspense(store, { reason: 'unknown_subscriber', source: 'net-a' }, { limit: 1, offset: 1 });
+    expect({ more: page.more, ids: page.items.map((i) => i.value.eventId) }).toEqual({ more: true, ids: ['h6'] });
+    const next = await listSuspense(store, { reason: 'unknown_subscriber', source: 'net-a' }, { after: page.items[0]!.key, limit: 5, offset: 0 });
+    expect({ more: next.more, ids: next.items.map((i) => i.value.eventId) }).toEqual({ more: false, ids: ['h7'] });
   });
 
   it('re-rates only the chosen reason', async () => {
@@ -77,16 +79,16 @@ describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
       .toEqual(['net-a/h1:10:0', 'net-a/h6:80:0', 'net-b/b1:10:10']);
     expect(await walletBalance(store, 'acc')).toBe(before - 10n);
 
-    const resolved = await listSuspense(store, { includeResolved: true, limit: 50, offset: 0 });
-    const byEvent = new Map(resolved.items.map((i) => [i.eventId, i]));
+    const resolved = await listSuspense(store, { includeResolved: true }, { limit: 50, offset: 0 });
+    const byEvent = new Map(resolved.items.map(({ value: i }) => [i.eventId, i]));
     expect(byEvent.get('h1')).toMatchObject({ resolvedAt: NOW + HOUR, recordId: String(records[0]!.id) });
     expect(byEvent.get('b1')).toMatchObject({ resolvedAt: NOW + HOUR, recordId: String(records[2]!.id) });
     expect(byEvent.get('h7')).toMatchObject({ reason: 'no_rate', resolvedAt: null });
     expect(byEvent.get('h7')!.detail).toContain('t-none');
     expect(byEvent.get('ok')).toMatchObject({ reason: 'exists_with_different_payload', resolvedAt: null });
 
-    const held = await listSuspense(store, { limit: 50, offset: 0 });
-    expect(held.items.map((i) => i.eventId)).toEqual(['h2', 'h3', 'ok', 'h7']);
+    const held = await listSuspense(store, {}, { limit: 50, offset: 0 });
+    expect(held.items.map((i) => i.value.eventId)).toEqual(['h2', 'h3', 'ok', 'h7']);
     expect(await checkInvariants(store)).toEqual([]);
   });
 

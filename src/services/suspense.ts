@@ -1,5 +1,6 @@
 import { toBigInt } from '../domain/money.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
+import { keysetPage, numberPart, type PageArgs, type PageOf } from '../store/keyset.js';
 import type { Store } from '../store/open-store.js';
 import { rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
 import { usageWindow } from './usage-window.js';
@@ -11,8 +12,6 @@ export interface SuspenseFilter {
   reason?: string;
   source?: string;
   includeResolved?: boolean;
-  limit: number;
-  offset: number;
 }
 
 export interface SuspenseItem {
@@ -28,7 +27,7 @@ export interface SuspenseItem {
   recordId: string | null;
 }
 
-function filtered(store: Store, f: Omit<SuspenseFilter, 'limit' | 'offset'>) {
+function filtered(store: Store, f: SuspenseFilter) {
   let q = store.db.selectFrom('suspense');
   if (f.reason !== undefined) q = q.where('reason', '=', f.reason);
   if (f.source !== undefined) q = q.where('source', '=', f.source);
@@ -36,21 +35,14 @@ function filtered(store: Store, f: Omit<SuspenseFilter, 'limit' | 'offset'>) {
   return q;
 }
 
-/** Held events in arrival order, with the total that matches the filter (for X-Total-Count). */
-export async function listSuspense(store: Store, f: SuspenseFilter): Promise<{ total: number; items: SuspenseItem[] }> {
-  const limit = Math.max(0, Math.min(1000, Math.trunc(f.limit)));
-  const offset = Math.max(0, Math.trunc(f.offset));
-  const count = await filtered(store, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const rows = await filtered(store, f).selectAll().orderBy('id').limit(limit).offset(offset).execute();
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      id: String(r.id), source: r.source, eventId: r.event_id, reason: r.reason, detail: r.detail,
-      payload: JSON.parse(r.payload) as RawUsageRow, createdAt: Number(r.created_at),
-      resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
-      recordId: r.record_id === null ? null : String(r.record_id),
-    })),
-  };
+/** Held events in arrival order (key: the suspense id), a page at a time (indexes suspense_held, _reason, _source). */
+export function listSuspense(store: Store, f: SuspenseFilter, args: PageArgs): Promise<PageOf<SuspenseItem>> {
+  return keysetPage(filtered(store, f).selectAll(), { columns: ['id'], keyOf: (r) => [numberPart(r.id)] }, args, (r) => ({
+    id: String(r.id), source: r.source, eventId: r.event_id, reason: r.reason, detail: r.detail,
+    payload: JSON.parse(r.payload) as RawUsageRow, createdAt: Number(r.created_at),
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    recordId: r.record_id === null ? null : String(r.record_id),
+  }));
 }
 
 export interface RerateOptions { source?: string; reason?: string; nowMs: number; retentionMonths: number }

@@ -1,4 +1,5 @@
 import { hotBalancesMigration } from './migrations-hot-balances.js';
+import { listIndexesMigration } from './migrations-list-indexes.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import { sessionsMigration } from './migrations-sessions.js';
@@ -199,6 +200,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0007_alerts': alertsMigration,
       '0008_hot_balances': hotBalancesMigration(dialect),
       '0009_numbers': numbersMigration(dialect),
+      '0010_list_indexes': listIndexesMigration(dialect),
     }),
   };
 }

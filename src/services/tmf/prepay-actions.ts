@@ -6,6 +6,7 @@
 import { toBigInt } from '../../domain/money.js';
 import type { Store } from '../../store/open-store.js';
 import { payloadHash } from '../provisioning-schema.js';
+import { oneOf, reservationsPage } from './wallet-action-lists.js';
 import { postWalletEntry, redeemVoucher, topUp, walletOf, type TopUpReceipt } from '../top-up-wallet.js';
 
 export interface WalletAction { id: string; accountId: string; amountMinor: bigint; currency: string; at: number }
@@ -34,15 +35,6 @@ export async function tmfTopUp(store: Store, req: { id: string; bucketId: string
   return r.ok ? { ok: true, created: !r.duplicate, value: r.topup } : r;
 }
 
-export async function listTopUps(store: Store, id?: string): Promise<TopUpReceipt[]> {
-  let q = store.db.selectFrom('topups').selectAll();
-  if (id !== undefined) q = q.where('id', '=', id);
-  return (await q.orderBy('at').orderBy('id').execute()).map((r) => ({
-    topupId: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency,
-    method: r.method as TopUpReceipt['method'], voucherSerial: r.voucher_serial, paymentRef: r.payment_ref, at: Number(r.at),
-  }));
-}
-
 export function adjustBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; reason?: string; at: number }, nowMs: number): Promise<ActionResult<Adjustment>> {
   return store.writeTransaction(async (tx): Promise<ActionResult<Adjustment>> => {
     const hash = payloadHash({ id: req.id, bucketId: req.bucketId, amountMinor: req.amountMinor, currency: req.currency, reason: req.reason ?? null });
@@ -69,29 +61,15 @@ function adjustmentOf(r: { id: string; account_id: string; amount_minor: unknown
   return { id: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency, reason: r.reason, at: Number(r.at) };
 }
 
-export async function listAdjustments(store: Store, id?: string): Promise<Adjustment[]> {
-  let q = store.db.selectFrom('tmf_adjustments').selectAll();
-  if (id !== undefined) q = q.where('id', '=', id);
-  return (await q.orderBy('at').orderBy('id').execute()).map(adjustmentOf);
-}
-
 export async function reserveBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; body: Record<string, unknown>; at: number }): Promise<ActionResult<Reservation>> {
   const wallet = await walletAccount(store, req.bucketId);
   if (!wallet.ok) return wallet;
   if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
   if (req.amountMinor <= 0n) return { ok: false, code: 'invalid_amount', detail: 'a reservation must be positive' };
-  const existing = (await listReservations(store, req.id))[0];
+  const existing = await oneOf((args, f) => reservationsPage(store, args, f), req.id);
   if (existing) return { ok: true, created: false, value: existing };
   await store.db.insertInto('tmf_reservations').values({
     id: req.id, account_id: wallet.accountId, amount_minor: req.amountMinor, currency: req.currency, body: JSON.stringify(req.body), at: req.at,
   }).execute();
   return { ok: true, created: true, value: { id: req.id, accountId: wallet.accountId, amountMinor: req.amountMinor, currency: req.currency, body: req.body, at: req.at } };
-}
-
-export async function listReservations(store: Store, id?: string): Promise<Reservation[]> {
-  let q = store.db.selectFrom('tmf_reservations').selectAll();
-  if (id !== undefined) q = q.where('id', '=', id);
-  return (await q.orderBy('at').orderBy('id').execute()).map((r) => ({
-    id: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency, body: JSON.parse(r.body) as Record<string, unknown>, at: Number(r.at),
-  }));
 }

@@ -4,6 +4,7 @@
  * `source:eventId` for the others (files, the operator batch API).
  */
 import { toBigInt } from '../../domain/money.js';
+import { keysetPage, numberPart, type Key, type PageArgs, type PageOf } from '../../store/keyset.js';
 import type { Db, Store } from '../../store/open-store.js';
 import { isBilledAt } from './bill-periods.js';
 
@@ -69,28 +70,56 @@ export async function getUsage(store: Store, id: string, nowMs: number): Promise
   return undefined;
 }
 
-export interface UsageFilter { status?: 'rated' | 'rejected'; kind?: string; accountId?: string }
+export interface UsageFilter { status?: 'rated' | 'rejected'; accountId?: string }
 
-/** Rated records (newest first), then held events; counted and paged across both. */
-export async function listUsages(store: Store, f: UsageFilter, offset: number, limit: number, nowMs: number): Promise<{ items: UsageView[]; total: number }> {
+const sectionAfter = (args: PageArgs, section: 'r' | 's') =>
+  (args.after === undefined || String(args.after[0]) < section ? {} : args.after[0] === section ? { after: [args.after[1]!] } : undefined);
+
+/** Rows of the records part an offset skipped, counting at most `offset` of them (bounded by MAX_OFFSET). */
+async function skippedRecords(store: Store, records: ReturnType<typeof recordQuery>, args: PageArgs): Promise<number> {
+  if (args.offset === 0) return 0;
+  const from = sectionAfter(args, 'r');
+  let q = records.clearSelect().select('usage_records.id');
+  if (from?.after) q = q.where('usage_records.id', '<', from.after[0] as number);
+  const n = await store.db.selectFrom(q.limit(args.offset).as('skipped')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(n.n);
+}
+
+/**
+ * Rated records (newest first), then held events (newest first); keys ['r', record id] and
+ * ['s', suspense id]. Held events are listed only without an account filter.
+ */
+/**
+ * One account's records newest first by (started_at, id) from usage_records_account_time (an
+ * index range of that account), the others by id; the cursor is the record id either way.
+ */
+async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
   let records = recordQuery(store.db);
-  if (f.kind !== undefined) records = records.where('kind', '=', f.kind);
-  if (f.accountId !== undefined) records = records.where('account_id', '=', f.accountId);
-  const withRecords = f.status !== 'rejected';
-  const withHeld = f.status !== 'rated' && f.kind === undefined && f.accountId === undefined;
-  const recordTotal = withRecords
-    ? Number((await records.clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  const heldTotal = withHeld
-    ? Number((await suspenseQuery(store.db).clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0;
-  const items: UsageView[] = [];
-  if (withRecords && offset < recordTotal) {
-    const rows = await records.orderBy('usage_records.id', 'desc').offset(offset).limit(limit).execute();
-    items.push(...rows.map((r) => rated(r, nowMs)));
-  }
-  const left = limit - items.length;
-  if (withHeld && left > 0) {
-    const rows = await suspenseQuery(store.db).orderBy('id', 'desc').offset(Math.max(0, offset - recordTotal)).limit(left).execute();
-    items.push(...rows.map(rejected));
-  }
-  return { items, total: recordTotal + heldTotal };
+  const keyOf = (r: RecordRow) => ['r', numberPart(r.id)];
+  const page = { offset: args.offset, limit: args.limit };
+  if (f.accountId === undefined) return keysetPage(records, { columns: ['usage_records.id'], desc: true, keyOf }, { ...from, ...page }, (r) => rated(r, nowMs));
+  records = records.where('account_id', '=', f.accountId);
+  const afterId = from.after?.[0];
+  const start = afterId === undefined ? undefined
+    : await store.db.selectFrom('usage_records').select('started_at').where('id', '=', Number(afterId)).executeTakeFirst();
+  if (afterId !== undefined && start === undefined) return { items: [], more: false };
+  return keysetPage(records, { columns: ['usage_records.started_at', 'usage_records.id'], desc: true, keyOf },
+    { ...(start ? { after: [numberPart(start.started_at), Number(afterId)] } : {}), ...page }, (r) => rated(r, nowMs));
+}
+
+/**
+ * Rated records (newest first), then held events (newest first); keys ['r', record id] and
+ * ['s', suspense id]. Held events are listed only without an account filter.
+ */
+export async function usagesPage(store: Store, f: UsageFilter, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
+  const rFrom = f.status === 'rejected' ? undefined : sectionAfter(args, 'r');
+  const first: PageOf<UsageView> = rFrom === undefined ? { items: [], more: false } : await recordsPage(store, f, rFrom, args, nowMs);
+  const withHeld = f.status !== 'rated' && f.accountId === undefined;
+  const sFrom = sectionAfter(args, 's');
+  if (first.more || !withHeld || sFrom === undefined) return first;
+  const offset = first.items.length > 0 ? 0
+    : rFrom === undefined ? args.offset : Math.max(0, args.offset - await skippedRecords(store, recordQuery(store.db), args));
+  const held = await keysetPage(suspenseQuery(store.db), { columns: ['id'], desc: true, keyOf: (r) => ['s', numberPart(r.id)] },
+    { ...sFrom, offset, limit: args.limit - first.items.length }, rejected);
+  return { items: [...first.items, ...held.items], more: held.more };
 }

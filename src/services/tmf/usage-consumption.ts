@@ -1,26 +1,49 @@
 /** TMF677: a line's usage consumption — its plan buckets (remaining and used) and its account's wallet. */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/open-store.js';
-import { accountBuckets, type PrepayBucket } from './prepay-buckets.js';
+import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/keyset.js';
+import { planBucketsOf, walletsOf, type PrepayBucket } from './prepay-buckets.js';
 
 export interface LineConsumption { iccid: string; msisdn: string | null; accountId: string; buckets: PrepayBucket[]; asOf: number }
 
-export async function lineConsumptions(store: Store, nowMs: number, criteria: { iccid?: string; accountId?: string } = {}): Promise<LineConsumption[]> {
-  let q = store.db.selectFrom('esims').select(['iccid', 'msisdn', 'account_id']);
-  if (criteria.iccid !== undefined) q = q.where('iccid', '=', criteria.iccid);
-  if (criteria.accountId !== undefined) q = q.where('account_id', '=', criteria.accountId);
-  const lines = await q.orderBy('iccid').execute();
-  const byAccount = new Map<string, PrepayBucket[]>();
-  const out: LineConsumption[] = [];
-  for (const l of lines) {
-    if (!byAccount.has(l.account_id)) byAccount.set(l.account_id, await accountBuckets(store, l.account_id, nowMs));
-    const all = byAccount.get(l.account_id)!;
-    // The line's own buckets first; the account's wallet (shared by its lines) last.
-    const buckets = [...all.filter((b) => b.type === 'plan' && b.iccid === l.iccid), ...all.filter((b) => b.type === 'wallet')];
-    out.push({ iccid: l.iccid, msisdn: l.msisdn, accountId: l.account_id, buckets, asOf: nowMs });
-  }
-  return out;
+export interface ConsumptionFilter { iccid?: string; accountId?: string; bucketId?: string }
+
+/** The line a plan bucket is on, or the account a wallet bucket (id = account id) belongs to. */
+async function holderOf(store: Store, bucketId: string): Promise<ConsumptionFilter | undefined> {
+  const plan = await store.db.selectFrom('bucket_plans').select('iccid').where('id', '=', bucketId).executeTakeFirst();
+  if (plan) return { iccid: plan.iccid };
+  const wallet = await store.db.selectFrom('wallets').select('account_id').where('account_id', '=', bucketId).executeTakeFirst();
+  return wallet && { accountId: wallet.account_id };
 }
+
+/** Lines by ICCID, a page at a time, each with its plan buckets on show and then its account's wallet. */
+export async function lineConsumptionsPage(store: Store, nowMs: number, criteria: ConsumptionFilter, args: PageArgs): Promise<PageOf<LineConsumption>> {
+  const { bucketId, ...direct } = criteria;
+  const holder = bucketId === undefined ? {} : await holderOf(store, bucketId);
+  if (holder === undefined) return { items: [], more: false };
+  const c = { ...direct, ...holder };
+  let q = store.db.selectFrom('esims').select(['iccid', 'msisdn', 'account_id']);
+  if (c.iccid !== undefined) q = q.where('iccid', '=', c.iccid);
+  if (c.accountId !== undefined) q = q.where('account_id', '=', c.accountId);
+  const page = await keysetPage(q, { columns: ['iccid'], keyOf: (r) => [r.iccid] }, args, (r) => r);
+  const lines = page.items.map((i) => ({ iccid: i.value.iccid, accountId: i.value.account_id }));
+  const [plans, wallets] = await Promise.all([planBucketsOf(store, lines, nowMs), walletsOf(store, [...new Set(lines.map((l) => l.accountId))])]);
+  return {
+    more: page.more,
+    items: page.items.map(({ key, value: l }) => {
+      const wallet = wallets.get(l.account_id);
+      // The line's own buckets first; the account's wallet (shared by its lines) last.
+      const buckets = [...plans.get(l.iccid) ?? [], ...(wallet ? [wallet] : [])];
+      return { key, value: { iccid: l.iccid, msisdn: l.msisdn, accountId: l.account_id, buckets, asOf: nowMs } };
+    }),
+  };
+}
+
+/** The lines a query names (one line, or an account's lines: at most MAX_QUERY_LINES). */
+export async function lineConsumptions(store: Store, nowMs: number, criteria: ConsumptionFilter): Promise<LineConsumption[]> {
+  return (await lineConsumptionsPage(store, nowMs, criteria, { offset: 0, limit: MAX_QUERY_LINES })).items.map((i) => i.value);
+}
+export const MAX_QUERY_LINES = 1000;
 
 export interface StoredQuery { id: string; body: Record<string, unknown>; createdAt: number }
 
@@ -30,10 +53,12 @@ export async function saveQuery(store: Store, body: Record<string, unknown>, now
   return q;
 }
 
-export async function listQueries(store: Store, id?: string): Promise<StoredQuery[]> {
+/** Stored queries by (created_at, id). */
+export function queriesPage(store: Store, f: { id?: string }, args: PageArgs): Promise<PageOf<StoredQuery>> {
   let q = store.db.selectFrom('tmf_usage_queries').selectAll();
-  if (id !== undefined) q = q.where('id', '=', id);
-  return (await q.orderBy('created_at').execute()).map((r) => ({ id: r.id, body: JSON.parse(r.body) as Record<string, unknown>, createdAt: Number(r.created_at) }));
+  if (f.id !== undefined) q = q.where('id', '=', f.id);
+  return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args,
+    (r) => ({ id: r.id, body: JSON.parse(r.body) as Record<string, unknown>, createdAt: Number(r.created_at) }));
 }
 
 export async function deleteQuery(store: Store, id: string): Promise<boolean> {

@@ -19,6 +19,13 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body too large', 415: 'Wrong content type',
 };
 
+/** The headers of a page of a list (see ../paging.ts), for the OpenAPI document. */
+export const PAGE_HEADERS = {
+  'X-Result-Count': { description: 'Items on this page', schema: { type: 'integer' as const } },
+  'X-Total-Count': { description: 'Items in the list; sent only when this page reaches its end from its start', schema: { type: 'integer' as const } },
+  Link: { description: '`<url>; rel="next"` when another page follows', schema: { type: 'string' as const } },
+};
+
 /** The problem answers a route may give, for the OpenAPI document. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, {

@@ -5,7 +5,8 @@ import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
 import { requireScope } from '../operator-auth.js';
 import { problem } from '../problem.js';
-import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, problemResponses } from './common.js';
+import { decodeCursor, encodeCursor, MAX_OFFSET, offsetTooDeep, pageHeaders } from '../paging.js';
+import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, PAGE_HEADERS, problemResponses } from './common.js';
 import { findSubscriber, type SubscriberKey } from '../../../services/find-subscriber.js';
 
 const Bucket = z.object({
@@ -51,15 +52,18 @@ const SuspenseItem = z.object({
 
 const suspenseRoute = (deps: AppDeps) => createRoute({
   method: 'get', path: `${OPERATOR_BASE}/suspense`, tags: ['Operator: usage'], security: OPERATOR_SECURITY, middleware: [requireScope(deps, 'usage:read')],
-  summary: 'List held (rejected) usage events', description: 'In arrival order; X-Total-Count gives the number that match. Scope usage:read.',
+  summary: 'List held (rejected) usage events',
+  description: `In arrival order, a page at a time: the Link rel="next" header carries the cursor (after=...) of the next page; offset at most ${MAX_OFFSET}. X-Result-Count gives the page's size; X-Total-Count, only when the page reaches the end of the list from its start. Scope usage:read.`,
   request: {
     query: z.object({
       reason: z.string().optional(), source: z.string().optional(),
       all: z.enum(['true', 'false']).default('false').openapi({ description: 'Include resolved ones' }),
-      limit: z.coerce.number().int().min(1).max(1000).default(50), offset: z.coerce.number().int().min(0).default(0),
+      limit: z.coerce.number().int().min(1).max(1000).default(50),
+      offset: z.coerce.number().int().min(0).max(MAX_OFFSET, { error: (issue) => offsetTooDeep(Number(issue.input)) }).default(0),
+      after: z.string().max(200).optional().openapi({ description: 'Cursor from the Link rel="next" header of the page before' }),
     }),
   },
-  responses: { 200: { description: 'Held events', headers: { 'X-Total-Count': { schema: { type: 'integer' } } }, content: { 'application/json': { schema: z.array(SuspenseItem) } } }, ...problemResponses(400, 401, 403) },
+  responses: { 200: { description: 'Held events', headers: PAGE_HEADERS, content: { 'application/json': { schema: z.array(SuspenseItem) } } }, ...problemResponses(400, 401, 403) },
 });
 
 export function supportRoutes(app: App, deps: AppDeps): void {
@@ -75,7 +79,13 @@ export function supportRoutes(app: App, deps: AppDeps): void {
   operatorRoute(app, byIdRoute(deps), async (c) => answer(c, { accountId: c.req.valid('param').accountId }));
   operatorRoute(app, suspenseRoute(deps), async (c) => {
     const q = c.req.valid('query');
-    const page = await listSuspense(deps.store, { reason: q.reason, source: q.source, includeResolved: q.all === 'true', limit: q.limit, offset: q.offset });
-    return json(c, page.items, 200, { 'x-total-count': String(page.total) });
+    const after = q.after === undefined ? undefined : decodeCursor(q.after, 1);
+    if (q.after !== undefined && after === undefined) return problem(c, 'invalid_cursor', 'after: not a cursor this list handed out');
+    const filter = { ...(q.reason ? { reason: q.reason } : {}), ...(q.source ? { source: q.source } : {}), includeResolved: q.all === 'true' };
+    const page = await listSuspense(deps.store, filter, { ...(after ? { after } : {}), limit: q.limit, offset: q.offset });
+    const last = page.items[page.items.length - 1];
+    return json(c, page.items.map((i) => i.value), 200, pageHeaders(c, deps.config.publicUrl, {
+      resultCount: page.items.length, offset: q.offset, fromStart: after === undefined, ...(page.more && last ? { next: encodeCursor(last.key) } : {}),
+    }));
   });
 }

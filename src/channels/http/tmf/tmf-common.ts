@@ -29,11 +29,11 @@ export const ListQuery = z.object({
   fields: z.string().max(500).optional(),
   offset: digits('offset'),
   limit: digits('limit'),
+  after: z.string().max(2000).optional().openapi({ description: 'Cursor from the Link rel="next" header of the page before' }),
 }).passthrough();
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
-export const MAX_LIMIT = 1000;
-const RESERVED = new Set(['fields', 'offset', 'limit', 'sort']);
+const RESERVED = new Set(['fields', 'offset', 'limit', 'sort', 'after']);
 
 /** Values at a dotted path, descending through arrays (`bucket.id` over bucket[]). */
 function valuesAt(value: unknown, path: string[]): unknown[] {
@@ -59,25 +59,6 @@ export function selectFields(item: TmfObject, fields: string | undefined): TmfOb
 
 export function filtersOf(c: Context): Record<string, string> {
   return Object.fromEntries(Object.entries(c.req.query()).filter(([k]) => !RESERVED.has(k)));
-}
-
-export function pageOf(c: Context): { offset: number; limit: number } {
-  const q = c.req.query();
-  return { offset: Number(q['offset'] ?? 0), limit: Math.min(Number(q['limit'] ?? 100), MAX_LIMIT) };
-}
-
-/** A page of an already-filtered collection with its X-Total-Count / X-Result-Count headers. */
-export function pageResponse(c: Context, page: TmfObject[], total: number): Response {
-  const fields = c.req.query('fields');
-  return json(c, page.map((i) => selectFields(i, fields)), 200, { 'X-Total-Count': String(total), 'X-Result-Count': String(page.length) });
-}
-
-/** Filters, counts, pages and projects an in-memory collection. */
-export function listResponse(c: Context, items: TmfObject[]): Response {
-  const filters = filtersOf(c);
-  const { offset, limit } = pageOf(c);
-  const matching = items.filter((i) => matchesFilters(i, filters));
-  return pageResponse(c, matching.slice(offset, offset + limit), matching.length);
 }
 
 export function itemResponse(c: Context, item: TmfObject, status: ContentfulStatusCode = 200): Response {

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { changeUsageSpec, createUsageSpec, getUsageSpec, listUsageSpecs, type UsageSpec } from '../../../services/tmf/usage-specs.js';
+import { changeUsageSpec, createUsageSpec, getUsageSpec, usageSpecsPage, type UsageSpec } from '../../../services/tmf/usage-specs.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage } from './tmf-list.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 
 const base = TMF_BASE.usage;
 const tag = 'TMF635 Usage';
@@ -17,7 +18,10 @@ const toTmf = (deps: AppDeps, s: UsageSpec): TmfObject => ({
 export function usageSpecificationRoutes(app: App, deps: AppDeps): void {
   const path = `${base}/usageSpecification`;
   app.openapi(tmfRoute(deps, { method: 'get', path, tag, summary: 'List usage specifications', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
-    listResponse(c, (await listUsageSpecs(deps.store)).map((s) => toTmf(deps, s))), tmfHook as never);
+    listPage(c, deps, {
+      indexed: ['id', 'name'], keyParts: 2, toTmf: (s: UsageSpec) => toTmf(deps, s),
+      fetch: (args, f) => usageSpecsPage(deps.store, args, { ...(f['id'] ? { id: f['id'] } : {}), ...(f['name'] ? { name: f['name'] } : {}) }),
+    }), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${path}/{id}`, tag, summary: 'A usage specification', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const s = await getUsageSpec(deps.store, idOf(c));
     return s ? itemResponse(c, toTmf(deps, s)) : tmfProblem(c, 'not_found', `no usage specification ${idOf(c)}`);

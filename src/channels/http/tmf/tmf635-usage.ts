@@ -1,13 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { ingestTmfUsage, type TmfUsageInput } from '../../../services/tmf/tmf-usage-ingest.js';
-import { getUsage, listUsages, type UsageFilter, type UsageView } from '../../../services/tmf/tmf-usage-read.js';
+import { getUsage, usagesPage, type UsageView } from '../../../services/tmf/tmf-usage-read.js';
 import { toTmfAmount } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import {
-  filtersOf, hrefOf, IdParam, idOf, itemResponse, ListQuery, pageOf, pageResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject,
-} from './tmf-common.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage, type TmfList } from './tmf-list.js';
 import { usageSpecificationRoutes } from './tmf635-usage-specification.js';
 
 const base = TMF_BASE.usage;
@@ -58,28 +57,26 @@ export function usageToTmf(deps: AppDeps, u: UsageView): TmfObject {
   };
 }
 
-const FILTERS = new Set(['id', 'status', 'usageType', 'relatedParty.id']);
+/** `id` is one lookup; `status` picks records or held events; `relatedParty.id` an account's records. */
+function usageList(deps: AppDeps): TmfList<UsageView> {
+  return {
+    indexed: ['id', 'status', 'relatedParty.id'], derived: ['usageType'], keyParts: 2, toTmf: (u) => usageToTmf(deps, u),
+    fetch: async (args, f) => {
+      if (f['id'] !== undefined) {
+        const one = args.after === undefined && args.offset === 0 ? await getUsage(deps.store, f['id'], deps.now()) : undefined;
+        return { items: one && (f['status'] ?? one.status) === one.status ? [{ key: ['', 0], value: one }] : [], more: false };
+      }
+      const status = f['status'];
+      if (status !== undefined && status !== 'rated' && status !== 'rejected') return { items: [], more: false };
+      const accountId = f['relatedParty.id'];
+      return usagesPage(deps.store, { ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }, args, deps.now());
+    },
+  };
+}
 
 export function tmf635Routes(app: App, deps: AppDeps): void {
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage`, tag, summary: 'List usages', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
-    const filters = filtersOf(c);
-    const unknown = Object.keys(filters).find((k) => !FILTERS.has(k));
-    if (unknown !== undefined) return tmfProblem(c, 'invalid_request', `${unknown}: filter not supported (use ${[...FILTERS].join(', ')})`);
-    const { offset, limit } = pageOf(c);
-    if (filters['id'] !== undefined) {
-      const one = await getUsage(deps.store, filters['id'], deps.now());
-      const items = one ? [usageToTmf(deps, one)] : [];
-      return pageResponse(c, items.slice(offset, offset + limit), items.length);
-    }
-    const status = filters['status'];
-    if (status !== undefined && status !== 'rated' && status !== 'rejected') return pageResponse(c, [], 0);
-    const f: UsageFilter = {
-      ...(status ? { status } : {}), ...(filters['usageType'] ? { kind: filters['usageType'] } : {}),
-      ...(filters['relatedParty.id'] ? { accountId: filters['relatedParty.id'] } : {}),
-    };
-    const page = await listUsages(deps.store, f, offset, limit, deps.now());
-    return pageResponse(c, page.items.map((u) => usageToTmf(deps, u)), page.total);
-  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage`, tag, summary: 'List usages', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
+    listPage(c, deps, usageList(deps)), tmfHook as never);
 
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage/{id}`, tag, summary: 'A usage', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const u = await getUsage(deps.store, idOf(c), deps.now());

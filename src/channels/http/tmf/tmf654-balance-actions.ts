@@ -1,15 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
+import { adjustBalance, reserveBalance, tmfTopUp, type ActionResult, type Reservation, type WalletAction } from '../../../services/tmf/prepay-actions.js';
 import {
-  adjustBalance, listAdjustments, listReservations, listTopUps, reserveBalance, tmfTopUp, type ActionResult, type WalletAction,
-} from '../../../services/tmf/prepay-actions.js';
+  adjustmentsPage, oneOf, reservationsPage, topUpsPage, type WalletActionFilter,
+} from '../../../services/tmf/wallet-action-lists.js';
+import type { PageArgs, PageOf } from '../../../store/keyset.js';
 import { fromTmfAmount, iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
 import type { TopUpReceipt } from '../../../services/top-up-wallet.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage } from './tmf-list.js';
 import { bucketRef } from './tmf654-prepay-balance.js';
 
 const base = TMF_BASE.prepay;
@@ -58,11 +61,21 @@ function answer<T>(c: Context, deps: AppDeps, r: ActionResult<T>, toTmf: (v: T) 
   return itemResponse(c, tmf, r.created ? 201 : 200);
 }
 
-function collection<T>(app: App, deps: AppDeps, resource: string, list: (id?: string) => Promise<T[]>, toTmf: (v: T) => TmfObject): void {
+type ActionPage<T> = (args: PageArgs, f: WalletActionFilter) => Promise<PageOf<T>>;
+
+/** A wallet's account is named by `partyAccount.id` or by `bucket.id` (a wallet bucket's id is its account's). */
+const actionFilter = (f: Readonly<Record<string, string>>): WalletActionFilter => ({
+  ...(f['id'] !== undefined ? { id: f['id'] } : {}),
+  ...((f['partyAccount.id'] ?? f['bucket.id']) !== undefined ? { accountId: f['partyAccount.id'] ?? f['bucket.id']! } : {}),
+});
+
+function collection<T>(app: App, deps: AppDeps, resource: string, page: ActionPage<T>, toTmf: (v: T) => TmfObject): void {
+  const list = { indexed: ['id', 'partyAccount.id', 'bucket.id'], derived: ['status', 'usageType'], keyParts: 2, toTmf,
+    fetch: (args: PageArgs, f: Readonly<Record<string, string>>) => page(args, actionFilter(f)) };
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/${resource}`, tag, summary: `List ${resource}`, scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
-    listResponse(c, (await list(c.req.query('id'))).map(toTmf)), tmfHook as never);
+    listPage(c, deps, list), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/${resource}/{id}`, tag, summary: `A ${resource}`, scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
-    const [one] = await list(idOf(c));
+    const one = await oneOf(page, idOf(c));
     return one === undefined ? tmfProblem(c, 'not_found', `no ${resource} ${idOf(c)}`) : itemResponse(c, toTmf(one));
   }, tmfHook as never);
 }
@@ -78,7 +91,7 @@ export function balanceActionRoutes(app: App, deps: AppDeps): void {
     const r = await tmfTopUp(deps.store, { ...d, ...(b.voucher ? { voucher: b.voucher } : {}), ...(b.payment ? { paymentRef: b.payment.id } : {}) }, deps.now());
     return answer(c, deps, r, (t) => topupToTmf(deps, t), 'TopupBalanceCreateEvent', 'topupBalance');
   });
-  collection(app, deps, 'topupBalance', (id) => listTopUps(deps.store, id), (t) => topupToTmf(deps, t));
+  collection(app, deps, 'topupBalance', (args, f) => topUpsPage(deps.store, args, f), (t) => topupToTmf(deps, t));
 
   post('adjustBalance', 'Adjust a wallet (signed amount; adjustType debit negates)', async (c, b) => {
     const d = decode(c, deps, b, true);
@@ -87,9 +100,9 @@ export function balanceActionRoutes(app: App, deps: AppDeps): void {
     const r = await adjustBalance(deps.store, { ...d, amountMinor, ...(b.reason ? { reason: b.reason } : {}) }, deps.now());
     return answer(c, deps, r, (a) => ({ ...common(deps, 'adjustBalance', a, 'completed'), ...(a.reason ? { reason: a.reason } : {}) }), 'AdjustBalanceCreateEvent', 'adjustBalance');
   });
-  collection(app, deps, 'adjustBalance', (id) => listAdjustments(deps.store, id), (a) => ({ ...common(deps, 'adjustBalance', a, 'completed'), ...(a.reason ? { reason: a.reason } : {}) }));
+  collection(app, deps, 'adjustBalance', (args, f) => adjustmentsPage(deps.store, args, f), (a) => ({ ...common(deps, 'adjustBalance', a, 'completed'), ...(a.reason ? { reason: a.reason } : {}) }));
 
-  const reservationToTmf = (r: Awaited<ReturnType<typeof listReservations>>[number]) =>
+  const reservationToTmf = (r: Reservation) =>
     ({ ...r.body, ...common(deps, 'reserveBalance', r, 'created'), relatedParty: Array.isArray(r.body['relatedParty']) ? r.body['relatedParty'] : [] });
   post('reserveBalance', 'Record a reservation on a wallet (not held by rating)', async (c, b) => {
     const d = decode(c, deps, b, true);
@@ -98,5 +111,5 @@ export function balanceActionRoutes(app: App, deps: AppDeps): void {
     const r = await reserveBalance(deps.store, { ...d, amountMinor: d.amountMinor!, body: rest });
     return answer(c, deps, r, reservationToTmf, 'ReserveBalanceCreateEvent', 'reserveBalance');
   });
-  collection(app, deps, 'reserveBalance', (id) => listReservations(deps.store, id), reservationToTmf);
+  collection(app, deps, 'reserveBalance', (args, f) => reservationsPage(deps.store, args, f), reservationToTmf);
 }

@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { accountBuckets, declareBucket, listAccountIds, getPrepayBucket, listPrepayBuckets, type PrepayBucket } from '../../../services/tmf/prepay-buckets.js';
+import { accountsBuckets, bucketsPage, declareBucket, getPrepayBucket, walletsPage, type PrepayBucket } from '../../../services/tmf/prepay-buckets.js';
 import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage } from './tmf-list.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { balanceActionRoutes } from './tmf654-balance-actions.js';
 
 const base = TMF_BASE.prepay;
@@ -37,12 +38,14 @@ export function bucketToTmf(deps: AppDeps, b: PrepayBucket): TmfObject {
 const BucketBody = z.object({ usageType: z.string().min(1).max(50), name: z.string().max(200).optional(), description: z.string().max(1000).optional() }).passthrough();
 
 export function tmf654Routes(app: App, deps: AppDeps): void {
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/bucket`, tag, summary: 'List buckets (wallets, plan buckets)', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
-    const id = c.req.query('id');
-    const one = id === undefined ? undefined : await getPrepayBucket(deps.store, id, deps.now());
-    const buckets = id === undefined ? await listPrepayBuckets(deps.store, deps.now()) : one ? [one] : [];
-    return listResponse(c, buckets.map((b) => bucketToTmf(deps, b)));
-  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/bucket`, tag, summary: 'List buckets (wallets, plan buckets)', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
+    listPage(c, deps, {
+      indexed: ['id', 'usageType', 'partyAccount.id', 'logicalResource.id'], derived: ['status'], keyParts: 1, toTmf: (b: PrepayBucket) => bucketToTmf(deps, b),
+      fetch: (args, f) => bucketsPage(deps.store, {
+        ...(f['id'] ? { id: f['id'] } : {}), ...(f['usageType'] ? { usageType: f['usageType'] } : {}),
+        ...(f['partyAccount.id'] ? { accountId: f['partyAccount.id'] } : {}), ...(f['logicalResource.id'] ? { iccid: f['logicalResource.id'] } : {}),
+      }, args, deps.now()),
+    }), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/bucket/{id}`, tag, summary: 'A bucket', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const b = await getPrepayBucket(deps.store, idOf(c), deps.now());
     return b ? itemResponse(c, bucketToTmf(deps, b)) : tmfProblem(c, 'unknown_bucket', `no bucket ${idOf(c)}`);
@@ -53,27 +56,35 @@ export function tmf654Routes(app: App, deps: AppDeps): void {
     return itemResponse(c, b, 201);
   }, tmfHook as never);
 
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/accumulatedBalance`, tag, summary: 'Balances per account', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) => {
-    const ids = c.req.query('id')?.split(',') ?? await listAccountIds(deps.store);
-    const items = await Promise.all(ids.map((id) => accumulated(deps, id)));
-    return listResponse(c, items.filter((i): i is TmfObject => i !== undefined));
-  }, tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/accumulatedBalance`, tag, summary: 'Balances per account', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
+    listPage(c, deps, {
+      indexed: ['id'], keyParts: 1, toTmf: (a: Accumulated) => accumulatedToTmf(deps, a),
+      fetch: async (args, f) => {
+        const page = await walletsPage(deps.store, f['id'] ? { accountIds: f['id'].split(',').slice(0, MAX_IDS) } : {}, args);
+        const buckets = await accountsBuckets(deps.store, page.items.map((i) => i.value.id), deps.now());
+        return { ...page, items: page.items.map((i) => ({ key: i.key, value: buckets.get(i.value.id) ?? [i.value] })) };
+      },
+    }), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/accumulatedBalance/{id}`, tag, summary: 'Balance of an account', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
-    const a = await accumulated(deps, idOf(c));
-    return a ? itemResponse(c, a) : tmfProblem(c, 'unknown_account', `no account ${idOf(c)}`);
+    const a = (await accountsBuckets(deps.store, [idOf(c)], deps.now())).get(idOf(c)) ?? [];
+    return a[0]?.type === 'wallet' ? itemResponse(c, accumulatedToTmf(deps, a)) : tmfProblem(c, 'unknown_account', `no account ${idOf(c)}`);
   }, tmfHook as never);
   balanceActionRoutes(app, deps);
 }
 
+/** An account's buckets on show, its wallet first. */
+type Accumulated = PrepayBucket[];
+/** Ids a single `id=a,b,...` filter may name. */
+const MAX_IDS = 100;
+
 /** An account's accumulated balance: its wallet's money, with every bucket it holds. */
-async function accumulated(deps: AppDeps, accountId: string): Promise<TmfObject | undefined> {
-  const buckets = await accountBuckets(deps.store, accountId, deps.now());
-  const wallet = buckets.find((b) => b.type === 'wallet');
-  if (!wallet || wallet.type !== 'wallet') return undefined;
+function accumulatedToTmf(deps: AppDeps, buckets: Accumulated): TmfObject {
+  const wallet = buckets[0]!;
+  if (wallet.type !== 'wallet') throw new Error('an accumulated balance starts with its wallet');
   return {
-    id: accountId, href: hrefOf(deps, base, 'accumulatedBalance', accountId), '@type': 'AccumulatedBalance', name: wallet.name,
+    id: wallet.accountId, href: hrefOf(deps, base, 'accumulatedBalance', wallet.accountId), '@type': 'AccumulatedBalance', name: wallet.name,
     totalBalance: { amount: toTmfAmount(wallet.balanceMinor, wallet.currency), units: wallet.currency },
     bucket: buckets.map((b) => ({ ...bucketRef(deps, b.id), usageType: b.type === 'plan' ? b.kind : 'monetary' })),
-    partyAccount: { id: accountId, '@referredType': 'BillingAccount' },
+    partyAccount: { id: wallet.accountId, '@referredType': 'BillingAccount' },
   };
 }

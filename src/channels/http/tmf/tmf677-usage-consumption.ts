@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { toJson } from '../../../services/export-balances.js';
-import { deleteQuery, lineConsumptions, listQueries, saveQuery, type LineConsumption, type StoredQuery } from '../../../services/tmf/usage-consumption.js';
+import { deleteQuery, lineConsumptions, lineConsumptionsPage, queriesPage, saveQuery, type LineConsumption, type StoredQuery } from '../../../services/tmf/usage-consumption.js';
 import { iso } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage } from './tmf-list.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { bucketToTmf } from './tmf654-prepay-balance.js';
 
 const base = TMF_BASE.consumption;
@@ -41,7 +42,13 @@ const queryToTmf = (deps: AppDeps, q: StoredQuery): TmfObject => ({
 
 export function tmf677Routes(app: App, deps: AppDeps): void {
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport`, tag, summary: 'Usage consumption of every line', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
-    listResponse(c, (await lineConsumptions(deps.store, deps.now(), c.req.query('id') ? { iccid: c.req.query('id')! } : {})).map((r) => reportToTmf(deps, r))), tmfHook as never);
+    listPage(c, deps, {
+      indexed: ['id', 'bucket.id', 'partyAccount.id', 'logicalResource.id'], derived: ['name'], keyParts: 1, toTmf: (r: LineConsumption) => reportToTmf(deps, r),
+      fetch: (args, f) => lineConsumptionsPage(deps.store, deps.now(), {
+        ...((f['id'] ?? f['logicalResource.id']) ? { iccid: (f['id'] ?? f['logicalResource.id'])! } : {}),
+        ...(f['partyAccount.id'] ? { accountId: f['partyAccount.id'] } : {}), ...(f['bucket.id'] ? { bucketId: f['bucket.id'] } : {}),
+      }, args),
+    }), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport/{id}`, tag, summary: 'Usage consumption of a line (id = ICCID)', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const [r] = await lineConsumptions(deps.store, deps.now(), { iccid: idOf(c) });
     return r ? itemResponse(c, reportToTmf(deps, r)) : tmfProblem(c, 'unknown_esim', `no line ${idOf(c)}`);
@@ -62,9 +69,12 @@ export function tmf677Routes(app: App, deps: AppDeps): void {
     return itemResponse(c, tmf, 201);
   }, tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/queryUsageConsumption`, tag, summary: 'List queries', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
-    listResponse(c, (await listQueries(deps.store, c.req.query('id'))).map((q) => queryToTmf(deps, q))), tmfHook as never);
+    listPage(c, deps, {
+      indexed: ['id'], keyParts: 2, toTmf: (q: StoredQuery) => queryToTmf(deps, q),
+      fetch: (args, f) => queriesPage(deps.store, f['id'] ? { id: f['id'] } : {}, args),
+    }), tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/queryUsageConsumption/{id}`, tag, summary: 'A query', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
-    const [q] = await listQueries(deps.store, idOf(c));
+    const q = (await queriesPage(deps.store, { id: idOf(c) }, { offset: 0, limit: 1 })).items[0]?.value;
     return q ? itemResponse(c, queryToTmf(deps, q)) : tmfProblem(c, 'not_found', `no query ${idOf(c)}`);
   }, tmfHook as never);
   app.openapi(tmfRoute(deps, { method: 'delete', path: `${base}/queryUsageConsumption/{id}`, tag, summary: 'Delete a query', scope: 'tmf:write', params: IdParam, ok: 204 }), async (c) =>

@@ -1,13 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { appliedRatesPage, getAppliedRate, type AppliedRate } from '../../../services/tmf/applied-rates.js';
 import {
-  BILL_STATES, getBill, listAppliedRates, listBillRequests, listBills, requestBill, setBillState, type AppliedRate, type Bill, type BillRequest,
+  BILL_STATES, billRequestsPage, billsPage, getBill, requestBill, setBillState, type Bill, type BillRequest,
 } from '../../../services/tmf/customer-bills.js';
 import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
-import { hrefOf, IdParam, idOf, itemResponse, ListQuery, listResponse, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { listPage } from './tmf-list.js';
+import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 
 const base = TMF_BASE.bill;
 const tag = 'TMF678 Customer Bill';
@@ -51,12 +53,15 @@ export function tmf678Routes(app: App, deps: AppDeps): void {
   const get = (path: string, summary: string, handler: (c: Context) => Promise<Response>) =>
     app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/${path}`, tag, summary, scope: 'tmf:read', query: ListQuery, ...(path.endsWith('{id}') ? { params: IdParam } : {}), ok: 200 }), (c) => handler(c), tmfHook as never);
 
-  get('customerBill', 'Bills (one per account and month)', async (c) => {
-    const id = c.req.query('id');
-    const one = id === undefined ? undefined : await getBill(deps.store, id, deps.now());
-    const bills = id === undefined ? await listBills(deps.store, deps.now()) : one ? [one] : [];
-    return listResponse(c, bills.map((b) => billToTmf(deps, b)));
-  });
+  const account = (f: Readonly<Record<string, string>>) => (f['billingAccount.id'] ? { accountId: f['billingAccount.id'] } : {});
+  get('customerBill', 'Bills (one per account and month)', (c) => listPage(c, deps, {
+    indexed: ['id', 'billingAccount.id'], derived: ['state'], keyParts: 2, toTmf: (b: Bill) => billToTmf(deps, b),
+    fetch: async (args, f) => {
+      if (f['id'] === undefined) return billsPage(deps.store, account(f), args, deps.now());
+      const one = args.after === undefined && args.offset === 0 ? await getBill(deps.store, f['id'], deps.now()) : undefined;
+      return { items: one && (f['billingAccount.id'] ?? one.accountId) === one.accountId ? [{ key: [one.accountId, one.month], value: one }] : [], more: false };
+    },
+  }));
   get('customerBill/{id}', 'A bill', async (c) => {
     const b = await getBill(deps.store, idOf(c), deps.now());
     return b ? itemResponse(c, billToTmf(deps, b)) : tmfProblem(c, 'not_found', `no bill ${idOf(c)}`);
@@ -70,10 +75,16 @@ export function tmf678Routes(app: App, deps: AppDeps): void {
     return itemResponse(c, tmf);
   }, tmfHook as never);
 
-  get('appliedCustomerBillingRate', 'Charges: one per charged usage record and wallet-paid purchase', async (c) =>
-    listResponse(c, (await listAppliedRates(deps.store, deps.now(), c.req.query('id'))).map((r) => rateToTmf(deps, r))));
+  get('appliedCustomerBillingRate', 'Charges: one per charged usage record and wallet-paid purchase, newest first', (c) => listPage(c, deps, {
+    indexed: ['id', 'billingAccount.id'], derived: ['isBilled'], keyParts: 1, toTmf: (r: AppliedRate) => rateToTmf(deps, r),
+    fetch: async (args, f) => {
+      if (f['id'] === undefined) return appliedRatesPage(deps.store, account(f), args, deps.now());
+      const one = args.after === undefined && args.offset === 0 ? await getAppliedRate(deps.store, f['id'], deps.now()) : undefined;
+      return { items: one && (f['billingAccount.id'] ?? one.accountId) === one.accountId ? [{ key: [0], value: one }] : [], more: false };
+    },
+  }));
   get('appliedCustomerBillingRate/{id}', 'A charge', async (c) => {
-    const [r] = await listAppliedRates(deps.store, deps.now(), idOf(c));
+    const r = await getAppliedRate(deps.store, idOf(c), deps.now());
     return r ? itemResponse(c, rateToTmf(deps, r)) : tmfProblem(c, 'not_found', `no applied billing rate ${idOf(c)}`);
   });
 
@@ -86,9 +97,12 @@ export function tmf678Routes(app: App, deps: AppDeps): void {
     publish(deps, 'bill', 'CustomerBillOnDemandCreateEvent', 'customerBillOnDemand', tmf);
     return itemResponse(c, tmf, 201);
   }, tmfHook as never);
-  get('customerBillOnDemand', 'Bill requests', async (c) => listResponse(c, (await listBillRequests(deps.store, c.req.query('id'))).map((r) => requestToTmf(deps, r))));
+  get('customerBillOnDemand', 'Bill requests', (c) => listPage(c, deps, {
+    indexed: ['id', 'billingAccount.id'], keyParts: 2, toTmf: (r: BillRequest) => requestToTmf(deps, r),
+    fetch: (args, f) => billRequestsPage(deps.store, { ...account(f), ...(f['id'] ? { id: f['id'] } : {}) }, args),
+  }));
   get('customerBillOnDemand/{id}', 'A bill request', async (c) => {
-    const [r] = await listBillRequests(deps.store, idOf(c));
+    const r = (await billRequestsPage(deps.store, { id: idOf(c) }, { offset: 0, limit: 1 })).items[0]?.value;
     return r ? itemResponse(c, requestToTmf(deps, r)) : tmfProblem(c, 'not_found', `no bill request ${idOf(c)}`);
   });
 }
