@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { parseAgentTarget, type AgentTarget } from './ivr-agent.js';
 
 export interface ServerConfig extends Config {
   readonly host: string;
@@ -15,6 +16,8 @@ export interface ServerConfig extends Config {
   readonly ussdAllow: readonly string[];
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. Env: SIMLEDGER_TWILIO_AUTH_TOKEN. */
   readonly twilioAuthToken: string | undefined;
+  /** The hotline's option 0 dials this agent. Env: SIMLEDGER_IVR_AGENT (E.164 number or SIP URI; unset: no transfer). */
+  readonly ivrAgent?: AgentTarget;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
 }
@@ -58,7 +61,11 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   }
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
-  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env) });
+  const ivrAgent = parseAgentTarget(env['SIMLEDGER_IVR_AGENT']);
+  return Object.freeze({
+    ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    sms: loadSmsGatewayConfig(flags, env),
+  });
 }
 
 export interface SmsGatewayConfig {

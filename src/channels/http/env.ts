@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../store/open-store.js';
 import type { SmsSender } from '../../services/ports/sms-sender.js';
+import type { AgentTarget } from '../../config/ivr-agent.js';
 
 export interface HttpConfig {
   /** The URL clients reach the server at (used for TMF hrefs, Twilio signatures, cookies' Secure flag). */
@@ -11,6 +12,8 @@ export interface HttpConfig {
   readonly ussdAllow?: readonly string[];
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. */
   readonly twilioAuthToken?: string;
+  /** The hotline's option 0 dials this agent; unset: no transfer. */
+  readonly ivrAgent?: AgentTarget;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
 }
