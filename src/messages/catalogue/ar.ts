@@ -91,7 +91,7 @@ export const ar: Messages = {
   'topup.failed.other': 'تعذر الشحن. حاول لاحقًا.',
   'topup.failed.voucher_expired': 'انتهت صلاحية هذه القسيمة.',
   'topup.failed.voucher_used': 'تم استخدام هذه القسيمة من قبل.',
-  'unit.data': '{unit, select, GB {{value} غيغابايت} MB {{value} ميغابايت} KB {{value} كيلوبايت} other {{value} بايت}}',
+  'unit.data': '{unit, select, GB {{value} غ.ب} MB {{value} م.ب} KB {{value} ك.ب} other {{value} بايت}}',
   'unit.dataSpoken': '{unit, select, GB {{value, number} غيغابايت} MB {{value, number} ميغابايت} KB {{value, number} كيلوبايت} other {{value, number} بايت}}',
   'unit.days': '{count, plural, zero {# يوم} one {يوم واحد} two {يومان} few {# أيام} many {# يومًا} other {# يوم}}',
   'unit.messages': '{count, plural, zero {# رسالة} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}}',
