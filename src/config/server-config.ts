@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { parseAgentTarget, type AgentTarget } from './ivr-agent.js';
+import { parseStatementTax, type StatementTaxTable } from './statement-tax.js';
 
 export interface ServerConfig extends Config {
   readonly host: string;
@@ -18,6 +19,8 @@ export interface ServerConfig extends Config {
   readonly twilioAuthToken: string | undefined;
   /** The hotline's option 0 dials this agent. Env: SIMLEDGER_IVR_AGENT (E.164 number or SIP URI; unset: no transfer). */
   readonly ivrAgent?: AgentTarget;
+  /** Tax lines on statements by account currency. Env: SIMLEDGER_STATEMENT_TAX (see statement-tax.ts for the defaults). */
+  readonly statementTax: StatementTaxTable;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
 }
@@ -64,6 +67,7 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   const ivrAgent = parseAgentTarget(env['SIMLEDGER_IVR_AGENT']);
   return Object.freeze({
     ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),
   });
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../store/open-store.js';
 import type { SmsSender } from '../../services/ports/sms-sender.js';
 import type { AgentTarget } from '../../config/ivr-agent.js';
+import type { StatementTaxTable } from '../../config/statement-tax.js';
 
 export interface HttpConfig {
   /** The URL clients reach the server at (used for TMF hrefs, Twilio signatures, cookies' Secure flag). */
@@ -14,6 +15,8 @@ export interface HttpConfig {
   readonly twilioAuthToken?: string;
   /** The hotline's option 0 dials this agent; unset: no transfer. */
   readonly ivrAgent?: AgentTarget;
+  /** Tax lines on statements by account currency; default DEFAULT_STATEMENT_TAX. */
+  readonly statementTax?: StatementTaxTable;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
 }
