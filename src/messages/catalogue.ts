@@ -45,3 +45,10 @@ export function message(language: Language, key: MessageKey, values: MessageValu
   const text = formatOf(language, key).format(withParticles(language, values));
   return typeof text === 'string' ? text : String(text);
 }
+
+const TOPUP_FAILURES = new Set(['invalid_voucher', 'voucher_used', 'voucher_expired', 'currency_mismatch']);
+
+/** The one "top-up failed" message of every channel for a voucher outcome code; other codes say "try again later". */
+export function topupFailureKey(code: string): MessageKey {
+  return TOPUP_FAILURES.has(code) ? (`topup.failed.${code}` as MessageKey) : 'topup.failed.other';
+}

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AgentTarget } from '../../config/ivr-agent.js';
-import { message, type MessageKey, type MessageValues } from '../../messages/catalogue.js';
+import { message, topupFailureKey, type MessageKey, type MessageValues } from '../../messages/catalogue.js';
 import { displayKit } from '../../messages/display.js';
 import { isLanguage, type Language } from '../../messages/languages.js';
 import type { BucketView } from '../../services/query-balances.js';
@@ -28,7 +28,6 @@ const MAX_PROMPTS = 3;
 const MAX_FAILURES = 3;
 /** Records read out by option 4, newest first. */
 const RECORDS_READ = 3;
-const TOPUP_FAILURES = new Set(['invalid_voucher', 'voucher_used', 'voucher_expired', 'currency_mismatch']);
 
 export interface CallState {
   caller: string;
@@ -183,7 +182,7 @@ async function topup({ deps, state, digits, callSid }: StepInput): Promise<StepO
     return { state, twiml: response(speak(state, T(state, 'ivr.topupOk', { money })), redirect(url('main'))) };
   }
   const next = { ...state, voucherFailures: state.voucherFailures + 1 };
-  const failure = T(next, TOPUP_FAILURES.has(r.code) ? (`topup.failed.${r.code}` as MessageKey) : 'topup.failed.other');
+  const failure = T(next, topupFailureKey(r.code));
   if (next.voucherFailures >= MAX_FAILURES) return { state: next, twiml: goodbye(next, speak(next, failure)) };
   return { state: next, twiml: response(speak(next, failure), redirect(url('main'))) };
 }

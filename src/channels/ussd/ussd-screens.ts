@@ -3,7 +3,7 @@
  * for a choice) or `END` (the session closes). Every screen fits USSD_SCREEN_MAX characters, the
  * prefix included; `fit` is the last guard (it cuts whole lines and never a message mid-line).
  */
-import { message, type MessageKey } from '../../messages/catalogue.js';
+import { message, topupFailureKey, type MessageKey } from '../../messages/catalogue.js';
 import { displayKit } from '../../messages/display.js';
 import type { BucketView, WalletView } from '../../services/query-balances.js';
 import type { UsageRecordView } from '../../services/query-usage.js';
@@ -12,7 +12,6 @@ import { LANGUAGE_NAMES, USSD_LANGUAGES, type UssdLanguage } from './ussd-texts.
 export const USSD_SCREEN_MAX = 182;
 /** Buckets listed on the data screen; more are counted ("+2 more"). */
 const MAX_BUCKETS_SHOWN = 4;
-const TOPUP_FAILURES = new Set(['invalid_voucher', 'voucher_used', 'voucher_expired', 'currency_mismatch']);
 
 export interface Screen { readonly text: string; readonly end: boolean }
 
@@ -87,5 +86,5 @@ export function recordsScreen(lang: UssdLanguage, records: readonly UsageRecordV
 
 export function topUpScreen(lang: UssdLanguage, result: { ok: true; amountMinor: bigint; currency: string } | { ok: false; code: string }): Screen {
   if (result.ok) return end(message(lang, 'ussd.topupOk', { money: displayKit(lang).money(result.amountMinor, result.currency) }));
-  return end(say(lang, TOPUP_FAILURES.has(result.code) ? (`topup.failed.${result.code}` as MessageKey) : 'topup.failed.other'));
+  return end(say(lang, topupFailureKey(result.code)));
 }

@@ -1,15 +1,9 @@
 /** The SMS error map and renderer: a keyword outcome becomes the reply text in its language. */
-import { message } from '../../../messages/catalogue.js';
-import type { Language } from '../../../messages/languages.js';
+import { message, topupFailureKey } from '../../../messages/catalogue.js';
 import { displayKit, type DisplayKit } from '../../../messages/display.js';
 import type { PlanLine, SmsOutcome } from '../../../services/sms-keywords/answer-sms.js';
 import { gsmSafe, smsMoney } from './format.js';
 
-const TOPUP_FAILURES = new Set(['invalid_voucher', 'voucher_used', 'voucher_expired', 'currency_mismatch']);
-
-function failure(language: Language, code: string) {
-  return message(language, TOPUP_FAILURES.has(code) ? (`topup.failed.${code}` as 'topup.failed.other') : 'topup.failed.other');
-}
 
 /** A plan's name says its allowance ("1GB 3 days") when it has digits: then the line does not repeat it. */
 function planLine(kit: DisplayKit, p: PlanLine): string {
@@ -41,7 +35,7 @@ function text(outcome: SmsOutcome): string {
     case 'topup_used_before': return message(language, 'topup.alreadyUsed', {
       credited: money(outcome.credited), wallet: money(outcome.wallet), date: kit.shortDate(outcome.at, outcome.timeZone),
     });
-    case 'topup_failed': return failure(language, outcome.code);
+    case 'topup_failed': return message(language, topupFailureKey(outcome.code));
     case 'plans': return outcome.plans.length === 0 ? message(language, 'sms.noPlans')
       : message(language, 'sms.plans', { list: outcome.plans.map((p) => planLine(kit, p)).join(message(language, 'sms.listSeparator')) });
     case 'topup_missing_pin': return message(language, 'sms.topupMissingPin');
