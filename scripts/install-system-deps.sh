@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives as real peers: Chromium (portal tests, PDF statements),
-# CJK/Arabic fonts, poppler (pdftotext), Kannel (SMS gateway) and an SMPP library for a simulator.
+# CJK/Arabic fonts (TrueType CJK fonts for statements: Chromium prints Noto CJK's CFF outlines as Type 3),
+# poppler (pdftotext, pdffonts), Kannel (SMS gateway) and an SMPP library for a simulator.
 # Idempotent: installs only what is missing. Needs root (as on the CI machine) or sudo.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk fonts-noto-core poppler-utils kannel kannel-extras libnet-smpp-perl)
+PACKAGES=(chromium fonts-noto-cjk fonts-noto-core fonts-ipafont-gothic fonts-nanum fonts-wqy-zenhei poppler-utils kannel kannel-extras libnet-smpp-perl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,6 +4,9 @@ import { ivrRoutesWith } from '../src/channels/ivr/ivr-routes.js';
 import { isValidTwilioSignature, twilioSignature } from '../src/channels/ivr/twilio-signature.js';
 import { makeIccid } from '../src/domain/identifiers.js';
 import { provision } from '../src/services/provision.js';
+import { rateUsageBatch } from '../src/services/rate-usage-batch.js';
+import { usageWindow } from '../src/services/usage-window.js';
+import { usageRow } from '../src/testing/scenario.js';
 import { getLineBalance } from '../src/services/query-balances.js';
 import { setIvrPin } from '../src/services/set-ivr-pin.js';
 import { createVouchers } from '../src/services/vouchers.js';
@@ -15,6 +18,8 @@ const GIB = 1_073_741_824;
 const L1 = makeIccid('898520000000000011');
 const PHONE = '+85291234567';
 const TOKEN = 'test-twilio-auth-token';
+const MIB = 1_048_576;
+const AGENT = '+85230001999';
 
 const WORLD = {
   tariffs: [{ id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
@@ -86,6 +91,9 @@ describe('X-Twilio-Signature', () => {
 describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
   let t: TestApp;
   let app: App;
+  let withAgent: App;
+  let withSipAgent: App;
+  let withoutAgent: App;
   let pins: string[] = [];
   let callCount = 0;
 
@@ -132,7 +140,10 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     expect(await provision(t.deps.store, WORLD, NOW)).toMatchObject({ ok: true });
     pins = (await createVouchers(t.deps.store, { count: 2, valueMinor: 10_000n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'ivr' }, NOW)).map((v) => v.pin);
     expect(await setIvrPin(t.deps.store, 'acc-lee', '2580', NOW)).toEqual({ ok: true });
-    app = createApp(t.deps, [ivrRoutesWith({ authToken: TOKEN })]);
+    withAgent = createApp(t.deps, [ivrRoutesWith({ authToken: TOKEN, agent: { kind: 'number', number: AGENT } })]);
+    withSipAgent = createApp(t.deps, [ivrRoutesWith({ authToken: TOKEN, agent: { kind: 'sip', uri: 'sip:agents@pbx.example.com' } })]);
+    withoutAgent = createApp(t.deps, [ivrRoutesWith({ authToken: TOKEN })]);
+    app = withAgent;
   });
   afterAll(async () => { await t.close(); });
 
@@ -168,13 +179,10 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     await c.follow();
     doc = await c.press('3');
     doc = await c.press('0000111122223333');
-    expect(saying(doc)).toBe('That voucher PIN is not valid.');
+    expect(saying(doc)).toBe('Invalid voucher PIN.');
     await c.follow();
     doc = await c.press('1');
     expect(saying(doc)).toBe('Your balance is 223.50 Hong Kong dollars.');
-    await c.follow();
-    doc = await c.press('0');
-    expect(all(doc, 'Hangup')).toHaveLength(1);
   });
 
   it('speaks Cantonese with yue-HK when 3 is chosen', async () => {
@@ -182,7 +190,7 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     await c.start();
     await c.press('3');
     const doc = await c.press('1');
-    expect(all(doc, 'Say').map((s) => [s.attrs['language'], s.text])).toEqual([['yue-HK', '你的餘額是223.50 港元。']]);
+    expect(all(doc, 'Say').map((s) => [s.attrs['language'], s.text])).toEqual([['yue-HK', '你的餘額是223.50 港幣。']]);
   });
 
   it('asks an unknown caller for account number and PIN; a wrong PIN is refused, the right one lets in', async () => {
@@ -240,6 +248,76 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     await c.follow();
     const doc = await c.follow();
     expect(all(doc, 'Hangup')).toHaveLength(1);
+  });
+
+  it('0 transfers to an agent: <Dial> to the configured number, whose whisper names the caller\'s verified account', async () => {
+    const c = call(PHONE);
+    await c.start();
+    await c.press('1');
+    const doc = await c.press('0');
+    expect(all(doc, 'Say').map((s) => s.text)).toEqual(['Please hold while we connect you to an agent.', 'Thank you for calling. Goodbye.']);
+    const [dialled] = all(doc, 'Dial');
+    const [number] = all(dialled!, 'Number');
+    expect(number!.text).toBe(AGENT);
+    expect(number!.attrs).toMatchObject({ url: '/channels/ivr/whisper?lang=en&account=acc-chan', method: 'POST' });
+    expect(all(doc, 'Hangup')).toHaveLength(1);
+    // Twilio runs the whisper on the agent's leg (its own CallSid) before connecting the caller.
+    const whisper = await post(number!.attrs['url']!, { CallSid: 'CAagentleg', From: '+85230001000', To: AGENT });
+    expect(whisper.status).toBe(200);
+    expect(saying(parseTwiml(await whisper.text()))).toBe('Hotline caller. Verified account acc-chan. Language: English.');
+    const forged = await post(number!.attrs['url']!.replace('acc-chan', 'acc-lee'), { CallSid: 'CAagentleg' }, twilioSignature(TOKEN, `${t.deps.config.publicUrl}${number!.attrs['url']}`, [['CallSid', 'CAagentleg']]));
+    expect(forged.status).toBe(403);
+  });
+
+  it('0 passes the account and language as SIP headers to a SIP agent, and says so when no agent is configured', async () => {
+    app = withSipAgent;
+    try {
+      const c = call(PHONE);
+      await c.start();
+      await c.press('4');
+      const doc = await c.press('0');
+      expect(all(doc, 'Sip')[0]!.text).toBe('sip:agents@pbx.example.com?X-Simledger-Language=ja&X-Simledger-Account=acc-chan');
+      expect(saying(doc)).toMatch(/^オペレーターにおつなぎします。/);
+      app = withoutAgent;
+      const d = call(PHONE);
+      await d.start();
+      await d.press('1');
+      const none = await d.press('0');
+      expect(saying(none)).toBe('Sorry, no agent can take your call right now. Please try again later.');
+      expect(all(none, 'Dial')).toHaveLength(0);
+      expect(all(none, 'Redirect')[0]!.text).toBe('/channels/ivr/main');
+    } finally {
+      app = withAgent;
+    }
+  });
+
+  it('4 reads the last records, newest first, with their charge or "in your plan"; then back to the menu', async () => {
+    const c = call(PHONE);
+    await c.start();
+    await c.press('1');
+    expect(saying(await c.press('4'))).toBe('You have no usage records yet.');
+    const rows = [
+      { eventId: 'ivr-e1', iccid: L1, startedAt: '2026-11-19T10:00:00+08:00', quantity: 300 * MIB, mccMnc: '45400' },
+      { eventId: 'ivr-e2', iccid: L1, startedAt: '2026-11-19T12:00:00+08:00', quantity: 2 * MIB, mccMnc: '44010' },
+    ];
+    const rated = await rateUsageBatch(t.deps.store, 'test', rows.map((e, ref) => ({ raw: usageRow(e), ref })), NOW, usageWindow(NOW, 12));
+    expect(rated.map((r) => r.status)).toEqual(['rated', 'rated']);
+    await c.follow();
+    const doc = await c.press('4');
+    expect(all(doc, 'Say').map((s) => s.text)).toEqual([
+      'Your last 2 records.',
+      'November 19, 2026: Data, 2 megabytes, charged 0.20 Hong Kong dollars.',
+      'November 19, 2026: Data, 300 megabytes, in your plan.',
+    ]);
+    const menu = await c.follow();
+    expect(all(menu, 'Gather')[0]!.attrs['action']).toBe('/channels/ivr/menu');
+    const ru = call(PHONE);
+    await ru.start();
+    await ru.press('6');
+    const spoken = all(await ru.press('4'), 'Say').map((s) => s.text);
+    expect(spoken[0]).toBe('Последние записи: 2 записи.');
+    expect(spoken[1]).toMatch(/^19 ноября 2026 г\.: Интернет, 2 мегабайта, списано /);
+    expect(spoken[2]).toBe('19 ноября 2026 г.: Интернет, 300 мегабайт, в пакете.');
   });
 
   it('refuses forged, missing and replayed-elsewhere signatures with 403 on every endpoint', async () => {

@@ -1,11 +1,16 @@
-/** Display formatting with Intl for the UI language; money from integer minor units, exactly. */
+/**
+ * Display formatting for the UI language through the display kit every channel shares
+ * (src/messages/display.ts): the same digits, units and data rounding as SMS, USSD, the hotline
+ * and statements. Money from integer minor units, exactly.
+ */
+import { displayKit } from '../../src/messages/display.js';
+import { languageOf, LOCALE_OF } from '../../src/messages/languages.js';
 
-const GIB = 1024 ** 3;
-const MIB = 1024 ** 2;
+const kit = (language: string) => displayKit(languageOf(language));
 
 /** Intl locale of a UI language (Arabic with Arabic-Indic digits as Oman shows them). */
 export function intlLocale(language: string): string {
-  return language === 'ar' ? 'ar-OM' : language;
+  return LOCALE_OF[languageOf(language)];
 }
 
 export function currencyDigits(currency: string): number {
@@ -45,18 +50,19 @@ export function formatPercent(fraction: number, language: string): string {
   return new Intl.NumberFormat(intlLocale(language), { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
 }
 
-/** Bytes as MB or GB (1 GB = 1024 MB = 1024^3 bytes). */
+/** Bytes as GB, MB, KB or B (1 GB = 1024 MB), rounded down to one decimal like every other channel. */
 export function formatBytes(bytes: number, language: string): string {
-  const locale = intlLocale(language);
-  if (bytes >= GIB) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 2 }).format(bytes / GIB);
-  if (bytes >= MIB || bytes === 0) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(bytes / MIB);
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }).format(bytes / 1024);
+  return kit(language).bytes(BigInt(Math.trunc(bytes)));
 }
 
+/** "1 minute 1 second", "5 минут". */
 export function formatSeconds(seconds: number, language: string): string {
-  const locale = intlLocale(language);
-  if (seconds < 60) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds);
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short', maximumFractionDigits: 1 }).format(seconds / 60);
+  return kit(language).duration(BigInt(Math.trunc(seconds)));
+}
+
+/** "Japan, Korea, and Hong Kong", "日本、韩国和香港". */
+export function formatList(items: readonly string[], language: string): string {
+  return kit(language).list(items);
 }
 
 export function formatQuantity(kind: string, quantity: number, language: string, smsLabel: (n: number) => string): string {

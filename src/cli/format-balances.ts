@@ -1,19 +1,14 @@
 /** Plain-text rendering of balances and import results for the terminal (the `demo` command). */
 import { planName } from '../domain/catalog.js';
 import { formatMoney, isCurrencyCode } from '../domain/money.js';
-import { BYTES_PER_GIB, BYTES_PER_MIB, type UsageKind } from '../domain/units.js';
+import type { UsageKind } from '../domain/units.js';
+import { displayKit } from '../messages/display.js';
 import type { ImportSummary } from '../services/import-usage.js';
 import type { AccountBalances, BucketView } from '../services/query-balances.js';
 
-/** `value / unit` with two decimals, rounded half up, exact for any size. */
-function twoDecimals(value: bigint, unit: bigint): string {
-  const hundredths = (value * 200n + unit) / (2n * unit);
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
-}
-
-/** "12.34 GB" from 1 GB = 1024 MB = 1,073,741,824 bytes; below 1 GB in MB ("512.00 MB"). */
+/** "12.3 GB", "512 MB": the display kit's rule of every channel (1 GB = 1024 MB, rounded down to one decimal). */
 export function formatBytes(bytes: bigint): string {
-  return bytes >= BYTES_PER_GIB ? `${twoDecimals(bytes, BYTES_PER_GIB)} GB` : `${twoDecimals(bytes, BYTES_PER_MIB)} MB`;
+  return displayKit('en').bytes(bytes);
 }
 
 /** "95 min", "95 min 20 s". */

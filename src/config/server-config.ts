@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadHelpSettings, type HelpSettings } from './help-settings.js';
+import { parseAgentTarget, type AgentTarget } from './ivr-agent.js';
+import { parseStatementTax, type StatementTaxTable } from './statement-tax.js';
 
 export interface ServerConfig extends Config {
   readonly host: string;
@@ -18,6 +20,10 @@ export interface ServerConfig extends Config {
   readonly ussdAllow: readonly string[];
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. Env: SIMLEDGER_TWILIO_AUTH_TOKEN. */
   readonly twilioAuthToken: string | undefined;
+  /** The hotline's option 0 dials this agent. Env: SIMLEDGER_IVR_AGENT (E.164 number or SIP URI; unset: no transfer). */
+  readonly ivrAgent?: AgentTarget;
+  /** Tax lines on statements by account currency. Env: SIMLEDGER_STATEMENT_TAX (see statement-tax.ts for the defaults). */
+  readonly statementTax: StatementTaxTable;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
   /** What the help page shows: short code, USSD code, hotline (SIMLEDGER_HELP_*; see help-settings.ts). */
@@ -63,7 +69,13 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   }
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
-  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env), help: loadHelpSettings(env) });
+  const ivrAgent = parseAgentTarget(env['SIMLEDGER_IVR_AGENT']);
+  return Object.freeze({
+    ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
+    sms: loadSmsGatewayConfig(flags, env),
+    help: loadHelpSettings(env),
+  });
 }
 
 export interface SmsGatewayConfig {

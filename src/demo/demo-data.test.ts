@@ -172,11 +172,11 @@ describe('writeDemoFiles', () => {
 });
 
 describe('balance formatting', () => {
-  it('shows data in GB or MB with two decimals (1 GB = 1024^3 bytes) and voice in minutes', () => {
-    expect(formatBytes(1_073_741_824n)).toBe('1.00 GB');
-    expect(formatBytes(5n * 1_073_741_824n - 5_368_709n)).toBe('5.00 GB');
-    expect(formatBytes(536_870_912n)).toBe('512.00 MB');
-    expect(formatBytes(0n)).toBe('0.00 MB');
+  it('shows data in GB or MB rounded down to one decimal (1 GB = 1024^3 bytes) and voice in minutes', () => {
+    expect(formatBytes(1_073_741_824n)).toBe('1 GB');
+    expect(formatBytes(5n * 1_073_741_824n - 5_368_709n)).toBe('4.9 GB');
+    expect(formatBytes(536_870_912n)).toBe('512 MB');
+    expect(formatBytes(0n)).toBe('0 B');
     expect(formatSeconds(3_600n)).toBe('60 min');
     expect(formatSeconds(95n)).toBe('1 min 35 s');
   });

@@ -7,6 +7,7 @@ import type { AccountView } from '../../services/query-account.js';
 import type { Transaction } from '../../services/list-transactions.js';
 import type { UsageRecordView } from '../../services/query-usage.js';
 import type { Statement } from '../../services/statements/build-statement.js';
+import { message } from '../../messages/catalogue.js';
 import { CSV_BOM, csvField, csvText } from '../statements/statement-csv.js';
 import { statementFormat } from '../statements/statement-format.js';
 
@@ -21,7 +22,7 @@ export function renderUsageRecordsCsv(account: AccountView, records: readonly Us
   const rows = [[`${t.date} (${account.timeZone})`, t.esim, t.description, t.country, t.quantity, `${t.quantity} (${t.plan})`, t.amount, t.currency]
     .map(csvText)];
   for (const r of records) {
-    const kind = r.kind === 'data' ? t.kinds.data : `${t.kinds[r.kind]} (${t.directions[r.direction]})`;
+    const kind = message(f.language, 'record.usage', { kind: r.kind, direction: r.direction });
     const inPlan = r.bucketUnits > 0n ? f.quantity(r.kind, r.bucketUnits) : '';
     rows.push([
       csvField(f.localIso(r.startedAt)), csvField(r.iccid), csvText(kind), csvText(f.country(r.country)),

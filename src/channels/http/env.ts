@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Store } from '../../store/open-store.js';
 import type { SmsSender } from '../../services/ports/sms-sender.js';
 import type { HelpSettings } from '../../config/help-settings.js';
+import type { AgentTarget } from '../../config/ivr-agent.js';
+import type { StatementTaxTable } from '../../config/statement-tax.js';
 
 export interface HttpConfig {
   /** The URL clients reach the server at (used for TMF hrefs, Twilio signatures, cookies' Secure flag). */
@@ -12,6 +14,10 @@ export interface HttpConfig {
   readonly ussdAllow?: readonly string[];
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. */
   readonly twilioAuthToken?: string;
+  /** The hotline's option 0 dials this agent; unset: no transfer. */
+  readonly ivrAgent?: AgentTarget;
+  /** Tax lines on statements by account currency; default DEFAULT_STATEMENT_TAX. */
+  readonly statementTax?: StatementTaxTable;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
   /** The operator's contact points for the help page; DEFAULT_HELP when unset. */

@@ -27,3 +27,17 @@ export function redirect(url: string): string {
 }
 
 export const hangup = (): string => '<Hangup/>';
+
+/** <Dial> to one <Number> or <Sip>; `callerId` left to Twilio (the caller's number). */
+export function dial(options: { timeout?: number }, ...nouns: string[]): string {
+  return `<Dial${attributes({ timeout: options.timeout })}>${nouns.join('')}</Dial>`;
+}
+
+/** `url`: TwiML Twilio runs on the agent's leg when it answers, before connecting (a whisper). */
+export function dialNumber(number: string, options: { url?: string } = {}): string {
+  return `<Number${attributes({ url: options.url, method: options.url === undefined ? undefined : 'POST' })}>${escapeXml(number)}</Number>`;
+}
+
+export function dialSip(uri: string): string {
+  return `<Sip>${escapeXml(uri)}</Sip>`;
+}

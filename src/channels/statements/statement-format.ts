@@ -1,11 +1,11 @@
-/** Display of a statement's values for its account: money, dates, quantities and countries via Intl. */
-import { formatMinorPlain, formatMoney, isCurrencyCode, type CurrencyCode } from '../../domain/money.js';
+/** Display of a statement's values for its account, through the display kit: money, dates, quantities with units, countries. */
+import { formatMinorPlain, isCurrencyCode } from '../../domain/money.js';
 import type { UsageKind } from '../../domain/units.js';
-import type { Statement, StatementLine } from '../../services/statements/build-statement.js';
+import { message } from '../../messages/catalogue.js';
+import { displayKit } from '../../messages/display.js';
+import type { LedgerKind, Statement, StatementLine } from '../../services/statements/build-statement.js';
+import type { UsageRecordBrief } from '../../services/statements/statement-usage.js';
 import { STATEMENT_TEXT, statementLanguage, type StatementLanguage, type StatementText } from './statement-text.js';
-
-const MIB = 1_048_576;
-const GIB = 1_073_741_824;
 
 export interface StatementFormat {
   language: StatementLanguage;
@@ -16,68 +16,58 @@ export interface StatementFormat {
   dateTime(ms: number): string;
   /** `YYYY-MM-DD HH:MM:SS` on the account's wall clock, for CSV and spreadsheets. */
   localIso(ms: number): string;
+  /** "1.5 GB", "1 minute 1 second", "3 messages". */
   quantity(kind: UsageKind, quantity: bigint): string;
   count(n: number): string;
   country(code: string): string;
+  /** A ledger line or usage record as words: "Outgoing call · Japan · 1 minute 1 second". */
   describe(line: StatementLine): string;
+  describeRecord(record: UsageRecordBrief): string;
+  /** "Top-up", "Plan purchase", "Usage", "Opening balance" ... */
+  entry(kind: LedgerKind | 'opening' | 'closing'): string;
+  /** The unit a raw quantity is counted in: "bytes", "seconds", "messages". */
+  unitName(kind: UsageKind): string;
   method(method: string): string;
 }
 
-function unitFormat(locale: string, unit: string, maximumFractionDigits: number) {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits });
-}
+const UNIT_OF = { data: 'bytes', voice: 'seconds', sms: 'messages' } as const;
 
 export function statementFormat(s: Statement): StatementFormat {
   const language = statementLanguage(s.account.language);
   const text = STATEMENT_TEXT[language];
-  const locale = language;
+  const kit = displayKit(language);
+  const zone = s.account.timeZone;
   const currency = s.account.currency;
-  const money = (minor: bigint) => (isCurrencyCode(currency) ? formatMoney(minor, currency, locale) : `${minor} ${currency}`);
-  const plain = (minor: bigint) => (isCurrencyCode(currency) ? formatMinorPlain(minor, currency as CurrencyCode) : minor.toString());
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone: s.account.timeZone, dateStyle: 'medium', timeStyle: 'short' });
   const isoParts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: s.account.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   });
-  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const regions = new Intl.DisplayNames([locale], { type: 'region', style: 'short', fallback: 'code' });
-  const quantity = (kind: UsageKind, q: bigint): string => {
-    const n = Number(q);
-    if (kind === 'data') {
-      if (n >= GIB) return unitFormat(locale, 'gigabyte', 2).format(n / GIB);
-      if (n >= MIB) return unitFormat(locale, 'megabyte', 2).format(n / MIB);
-      return unitFormat(locale, 'kilobyte', 2).format(n / 1024);
-    }
-    if (kind === 'voice') {
-      const minutes = Math.floor(n / 60);
-      const seconds = n % 60;
-      const parts = [minutes > 0 ? unitFormat(locale, 'minute', 0).format(minutes) : '', seconds > 0 || minutes === 0 ? unitFormat(locale, 'second', 0).format(seconds) : ''];
-      return parts.filter(Boolean).join(' ');
-    }
-    return integer.format(n);
-  };
-  const country = (code: string) => {
-    try { return regions.of(code) ?? code; } catch { return code; }
-  };
+  const quantity = (kind: UsageKind, q: bigint): string => (kind === 'data' ? kit.bytes(q) : kind === 'voice' ? kit.duration(q) : kit.messages(q));
+  const usageWords = (d: { usageKind: UsageKind; direction?: string; country?: string; quantity?: bigint }) => [
+    message(language, 'record.usage', { kind: d.usageKind, direction: d.direction ?? 'out' }),
+    ...(d.country === undefined ? [] : [kit.country(d.country)]),
+    ...(d.quantity === undefined ? [] : [quantity(d.usageKind, d.quantity)]),
+  ].join(' · ');
   const method = (m: string) => (m === 'voucher' || m === 'operator' ? text.methods[m] : m);
-  const describe = (line: StatementLine): string => {
-    const d = line.detail;
-    const head = text.entries[line.kind];
-    if (line.kind === 'usage' && d.usageKind !== undefined) {
-      const direction = d.usageKind === 'data' || d.direction === undefined ? '' : ` (${text.directions[d.direction === 'in' ? 'in' : 'out']})`;
-      const where = d.country === undefined ? '' : ` · ${country(d.country)}`;
-      const amount = d.quantity === undefined ? '' : ` · ${quantity(d.usageKind, d.quantity)}`;
-      return `${text.kinds[d.usageKind]}${direction}${where}${amount}`;
-    }
-    const extra = [d.method === undefined ? undefined : method(d.method), d.planName, d.voucherSerial, d.paymentRef, d.reason].filter((x): x is string => x !== undefined && x !== '');
-    return extra.length === 0 ? head : `${head} · ${extra.join(' · ')}`;
-  };
+  const entry = (kind: LedgerKind | 'opening' | 'closing') => message(language, 'statement.entry', { kind });
   return {
-    language, text, money, plain, quantity, country, describe, method,
-    dateTime: (ms) => dateTimeFormat.format(ms),
+    language, text, quantity, method, entry,
+    money: (minor) => kit.money(minor, currency),
+    plain: (minor) => (isCurrencyCode(currency) ? formatMinorPlain(minor, currency) : minor.toString()),
+    dateTime: (ms) => kit.dateTime(ms, zone),
     localIso: (ms) => {
       const p = Object.fromEntries(isoParts.formatToParts(ms).map((x) => [x.type, x.value]));
       return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']}`;
     },
-    count: (n) => integer.format(n),
+    count: (n) => kit.number(n),
+    country: (code) => kit.country(code),
+    unitName: (kind) => message(language, 'statement.unitName', { unit: UNIT_OF[kind] }),
+    describeRecord: (r) => usageWords({ usageKind: r.kind, direction: r.direction, country: r.country, quantity: r.quantity }),
+    describe: (line) => {
+      const d = line.detail;
+      if (line.kind === 'usage' && d.usageKind !== undefined) return usageWords({ ...d, usageKind: d.usageKind });
+      const extra = [d.method === undefined ? undefined : method(d.method), d.planName, d.voucherSerial, d.paymentRef, d.reason]
+        .filter((x): x is string => x !== undefined && x !== '');
+      return [entry(line.kind), ...extra].join(' · ');
+    },
   };
 }

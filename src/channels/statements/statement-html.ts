@@ -2,19 +2,28 @@
  * A statement as one self-contained printable HTML document (no scripts, no external resources)
  * in the account's language and time zone; Arabic right-to-left. statement-pdf.ts prints it.
  */
+import { includedTaxMinor, type StatementTax } from '../../config/statement-tax.js';
+import { message } from '../../messages/catalogue.js';
+import { displayKit } from '../../messages/display.js';
 import type { Statement } from '../../services/statements/build-statement.js';
 import { statementFormat, type StatementFormat } from './statement-format.js';
 import type { StatementLanguage } from './statement-text.js';
 
-const CJK_FALLBACK = "'Noto Sans CJK SC', 'Noto Sans CJK TC', 'Noto Sans CJK JP', 'Noto Sans CJK KR'";
+/**
+ * TrueType fonts only: Chromium embeds those as CID TrueType, but prints CFF-outline fonts (Noto
+ * Sans CJK is one) and synthetic bold as Type 3 bitmaps-in-PDF that search, copy and print badly.
+ * CJK: IPA P Gothic (ja), Nanum Gothic (ko), WenQuanYi Zen Hei (zh); Noto Sans and Naskh for the rest.
+ */
+const LATIN = "'Noto Sans', 'DejaVu Sans'";
+const CJK_FALLBACK = "'WenQuanYi Zen Hei', 'IPAPGothic', 'NanumGothic'";
 const FONTS: Record<StatementLanguage, string> = {
-  'zh-Hans': `'Noto Sans CJK SC', ${CJK_FALLBACK}`,
-  'zh-Hant': `'Noto Sans CJK TC', 'Noto Sans CJK HK', ${CJK_FALLBACK}`,
-  ja: `'Noto Sans CJK JP', ${CJK_FALLBACK}`,
-  ko: `'Noto Sans CJK KR', ${CJK_FALLBACK}`,
-  en: `'Noto Sans', 'DejaVu Sans', ${CJK_FALLBACK}`,
-  ru: `'Noto Sans', 'DejaVu Sans', ${CJK_FALLBACK}`,
-  ar: `'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', ${CJK_FALLBACK}`,
+  'zh-Hans': `'WenQuanYi Zen Hei', ${LATIN}, ${CJK_FALLBACK}`,
+  'zh-Hant': `'WenQuanYi Zen Hei', ${LATIN}, ${CJK_FALLBACK}`,
+  ja: `'IPAPGothic', ${LATIN}, ${CJK_FALLBACK}`,
+  ko: `'NanumGothic', ${LATIN}, ${CJK_FALLBACK}`,
+  en: `${LATIN}, ${CJK_FALLBACK}`,
+  ru: `${LATIN}, ${CJK_FALLBACK}`,
+  ar: `'Noto Naskh Arabic', 'Noto Sans Arabic', ${LATIN}, ${CJK_FALLBACK}`,
 };
 
 export function escapeHtml(s: string): string {
@@ -24,6 +33,13 @@ export function escapeHtml(s: string): string {
 const bdi = (s: string) => `<bdi>${escapeHtml(s)}</bdi>`;
 const num = (s: string) => `<td class="num"><bdi>${escapeHtml(s)}</bdi></td>`;
 const td = (html: string) => `<td>${html}</td>`;
+/** Dates, codes and short labels: never broken inside a word; the description column takes the rest. */
+const tight = (html: string) => `<td class="tight">${html}</td>`;
+
+/** The statement's invoice number: one per account and month, the same on every download. */
+export function invoiceNumber(s: Statement): string {
+  return `SL-${s.account.id}-${s.period.month.replace('-', '')}`;
+}
 
 function table(heads: string[], rows: string[][], numericFrom: number, empty: string): string {
   const head = heads.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
@@ -37,7 +53,16 @@ function section(title: string, body: string): string {
   return `<section><h2>${escapeHtml(title)}</h2>\n${body}\n</section>`;
 }
 
-function summary(s: Statement, f: StatementFormat): string {
+/** What was charged for services (plans from the wallet and usage), tax included, and the tax inside it. */
+function taxRows(s: Statement, f: StatementFormat, tax: StatementTax | undefined): [string, bigint, string?][] {
+  if (tax === undefined) return [];
+  const charges = s.totals.purchasesMinor + s.totals.usageChargesMinor;
+  const rate = new Intl.NumberFormat(displayKit(f.language).locale, { style: 'percent', maximumFractionDigits: 2 }).format(tax.rateBasisPoints / 10_000);
+  const label = message(f.language, 'statement.taxLine', { tax: message(f.language, 'statement.taxName', { tax: tax.tax }), rate });
+  return [[f.text.charges, charges, 'charges'], [label, includedTaxMinor(charges, tax.rateBasisPoints), 'tax']];
+}
+
+function summary(s: Statement, f: StatementFormat, tax: StatementTax | undefined): string {
   const t = f.text;
   const rows: [string, bigint, string?][] = [
     [t.opening, s.openingBalanceMinor],
@@ -46,6 +71,7 @@ function summary(s: Statement, f: StatementFormat): string {
     [t.usageCharges, -s.totals.usageChargesMinor],
     [t.adjustments, s.totals.adjustmentsMinor],
     [t.closing, s.closingBalanceMinor, 'total'],
+    ...taxRows(s, f, tax),
   ];
   const body = rows.map(([label, minor, cls]) => `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${escapeHtml(label)}</th>${num(f.money(minor))}</tr>`).join('\n');
   return section(t.summary, `<table class="summary"><tbody>\n${body}\n</tbody></table>`);
@@ -53,15 +79,15 @@ function summary(s: Statement, f: StatementFormat): string {
 
 function details(s: Statement, f: StatementFormat): string[] {
   const t = f.text;
-  const topups = s.topups.map((x) => [td(bdi(f.dateTime(x.at))), td(bdi([f.method(x.method), x.voucherSerial ?? x.paymentRef ?? ''].filter(Boolean).join(' · '))), num(f.money(x.amountMinor))]);
+  const topups = s.topups.map((x) => [tight(bdi(f.dateTime(x.at))), td(bdi([f.method(x.method), x.voucherSerial ?? x.paymentRef ?? ''].filter(Boolean).join(' · '))), num(f.money(x.amountMinor))]);
   const purchases = s.purchases.map((p) => [
-    td(bdi(f.dateTime(p.at))), td(bdi(p.planName)), td(bdi(p.iccid)), td(escapeHtml(p.paidFrom === 'wallet' ? t.paid.wallet : t.paid.external)), num(f.money(-p.chargedMinor)),
+    tight(bdi(f.dateTime(p.at))), td(bdi(p.planName)), tight(bdi(p.iccid)), tight(escapeHtml(p.paidFrom === 'wallet' ? t.paid.wallet : t.paid.external)), num(f.money(-p.chargedMinor)),
   ]);
   const byKind = s.usage.byKind.map((u) => [td(escapeHtml(t.kinds[u.kind])), num(f.quantity(u.kind, u.quantity)), num(f.count(u.events)), num(f.money(-u.amountMinor))]);
   const byCountry = s.usage.byCountry.map((u) => [
     td(bdi(f.country(u.country))), td(escapeHtml(t.kinds[u.kind])), num(f.quantity(u.kind, u.quantity)), num(f.count(u.events)), num(f.money(-u.amountMinor)),
   ]);
-  const lines = s.lines.map((l) => [td(bdi(f.dateTime(l.at))), td(bdi(f.describe(l))), num(f.money(l.amountMinor)), num(f.money(l.balanceAfterMinor))]);
+  const lines = s.lines.map((l) => [tight(bdi(f.dateTime(l.at))), td(bdi(f.describe(l))), num(f.money(l.amountMinor)), num(f.money(l.balanceAfterMinor))]);
   return [
     section(t.topups, table([t.date, t.method, t.amount], topups, 2, t.none)),
     section(t.purchases, table([t.date, t.plan, t.esim, t.paidFrom, t.amount], purchases, 4, t.none)),
@@ -74,7 +100,7 @@ function details(s: Statement, f: StatementFormat): string[] {
 function styles(font: string): string {
   return `@page { size: A4; margin: 16mm 14mm; }
 * { box-sizing: border-box; }
-body { font-family: ${font}, sans-serif; font-size: 10pt; color: #111; margin: 0; line-height: 1.45; }
+body { font-family: ${font}; font-size: 10pt; color: #111; margin: 0; line-height: 1.45; font-synthesis: none; }
 header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 2px solid #1f4e79; padding-bottom: 4mm; margin-bottom: 4mm; }
 h1 { font-size: 18pt; margin: 0; color: #1f4e79; }
 .brand { font-weight: bold; color: #1f4e79; }
@@ -88,6 +114,9 @@ table { width: 100%; border-collapse: collapse; }
 th, td { padding: 1.2mm 2mm; text-align: start; vertical-align: top; border-bottom: 1px solid #ccc; }
 thead th { background: #e8eef5; border-bottom: 1px solid #1f4e79; }
 .num { text-align: end; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.tight, th { white-space: nowrap; word-break: keep-all; }
+td { overflow-wrap: anywhere; }
+tr.tax th, tr.tax td { font-weight: normal; color: #333; }
 table.summary { width: auto; min-width: 60%; }
 tr.total th, tr.total td { font-weight: bold; border-top: 2px solid #1f4e79; border-bottom: none; }
 .empty { color: #666; font-style: italic; }
@@ -98,13 +127,15 @@ tr { break-inside: avoid; }`;
 export interface StatementHtmlOptions {
   /** The period has not ended: say so on the statement. */
   provisional?: boolean;
+  /** The tax of the account's currency: a "charges, of which tax" line and the registration number. */
+  tax?: StatementTax;
 }
 
 export function renderStatementHtml(s: Statement, options: StatementHtmlOptions = {}): string {
   const f = statementFormat(s);
   const t = f.text;
   const dir = f.language === 'ar' ? 'rtl' : 'ltr';
-  const range = new Intl.DateTimeFormat(f.language, { timeZone: s.account.timeZone, dateStyle: 'long' }).formatRange(s.period.from, s.period.to - 1);
+  const range = new Intl.DateTimeFormat(displayKit(f.language).locale, { timeZone: s.account.timeZone, dateStyle: 'long' }).formatRange(s.period.from, s.period.to - 1);
   const title = `${t.title} · ${s.period.label}`;
   return `<!doctype html>
 <html lang="${f.language}" dir="${dir}">
@@ -121,12 +152,13 @@ ${styles(FONTS[f.language])}
 <dl class="meta">
 <dt>${escapeHtml(t.account)}</dt><dd>${bdi(s.account.name)}</dd>
 <dt>${escapeHtml(t.period)}</dt><dd>${escapeHtml(s.period.label)} (${bdi(range)})</dd>
-<dt>${escapeHtml(t.currency)}</dt><dd>${bdi(s.account.currency)}</dd>
+<dt>${escapeHtml(t.invoiceNumber)}</dt><dd>${bdi(invoiceNumber(s))}</dd>
+${options.tax?.registration ? `<dt>${escapeHtml(t.registration)}</dt><dd>${bdi(options.tax.registration)}</dd>\n` : ''}<dt>${escapeHtml(t.currency)}</dt><dd>${bdi(s.account.currency)}</dd>
 <dt>${escapeHtml(t.closing)}</dt><dd><strong>${bdi(f.money(s.closingBalanceMinor))}</strong></dd>
 </dl>
 <p class="note">${escapeHtml(t.timesIn).replace('{zone}', bdi(s.account.timeZone))}</p>
 ${options.provisional ? `<p class="provisional">${escapeHtml(t.provisional)}</p>` : ''}
-${summary(s, f)}
+${summary(s, f, options.tax)}
 ${details(s, f).join('\n')}
 </body>
 </html>

@@ -62,9 +62,10 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
       expect(html).toContain(STATEMENT_TEXT[language].closing);
       expect(html).not.toMatch(/<script|<link|src=|https?:\/\//i);
     }
-    expect(renderStatementHtml(get('ja'))).toContain("font-family: 'Noto Sans CJK JP'");
-    expect(renderStatementHtml(get('zh-Hant'))).toContain("font-family: 'Noto Sans CJK TC'");
+    expect(renderStatementHtml(get('ja'))).toContain("font-family: 'IPAPGothic'");
+    expect(renderStatementHtml(get('zh-Hant'))).toContain("font-family: 'WenQuanYi Zen Hei'");
     expect(renderStatementHtml(get('ar'))).toContain("font-family: 'Noto Naskh Arabic', 'Noto Sans Arabic'");
+    expect(renderStatementHtml(get('ja'))).not.toContain('Noto Sans CJK');
     const s = get('ja');
     expect(renderStatementHtml({ ...s, account: { ...s.account, name: '<b>x</b>' } })).toContain('&lt;b&gt;x&lt;/b&gt;');
   });
@@ -94,43 +95,56 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
     expect(ar).toContain('2026');
   });
 
-  it('writes CSV with a BOM that parses back to the ledger lines', () => {
-    const s = get('ar');
-    const csv = renderStatementCsv(s);
+  it('writes CSV with a BOM: every ledger line and every in-plan record, headers and types in the account\'s language', () => {
+    const csv = renderStatementCsv(get('ar'));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('\r\n');
     const rows = parse(csv.slice(1), { relax_column_count: false }) as string[][];
-    expect(rows[0]?.[0]).toBe(`${STATEMENT_TEXT.ar.date} (Asia/Muscat)`);
-    expect(rows.slice(1).map((r) => [r[0], r[2], r[3], r[5]])).toEqual([
-      ['2026-12-01 00:00:00', '', '12.500', 'opening'],
-      ['2026-12-01 00:00:00', '2.250', '14.750', 'topup'],
-      ['2026-12-05 10:00:00', '-0.250', '14.500', 'usage'],
-      ['2026-12-31 23:59:59', '-0.500', '14.000', 'usage'],
-      ['2027-01-01 00:00:00', '', '14.000', 'closing'],
+    const t = STATEMENT_TEXT.ar;
+    expect(rows[0]).toEqual([`${t.date} (Asia/Muscat)`, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.currency, t.reference]);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6]])).toEqual([
+      ['2026-12-01 00:00:00', 'الرصيد الافتتاحي', '', '', '', '12.500'],
+      ['2026-12-01 00:00:00', 'شحن الرصيد', '', '', '2.250', '14.750'],
+      ['2026-12-05 10:00:00', 'استخدام', '30', 'ثانية', '-0.250', '14.500'],
+      ['2026-12-31 23:59:59', 'استخدام', '3145729', 'بايت', '-0.500', '14.000'],
+      ['2027-01-01 00:00:00', 'الرصيد الختامي', '', '', '', '14.000'],
     ]);
-    expect(rows[1]?.[4]).toBe('OMR');
+    expect(rows[3]?.[2]).toBe('مكالمة صادرة · عُمان · ٣٠ ثانية');
+    expect(rows[1]?.[7]).toBe('OMR');
+
+    // Tokyo: the 5,000-byte session in Japan was covered by the plan; it is listed, at 0, with the balance of its time.
+    const ja = parse(renderStatementCsv(get('ja')).slice(1)) as string[][];
+    expect(ja[0]).toEqual(['日時 (Asia/Tokyo)', '種別', '内容', '利用量', '単位', '金額', '残高', '通貨', '参照番号']);
+    const inPlan = ja.find((r) => r[0] === '2026-10-11 12:00:00');
+    expect(inPlan).toEqual(['2026-10-11 12:00:00', 'ご利用分', 'データ通信 · 日本 · 4.8 KB · プラン内', '5000', 'バイト', '0', '13990', 'JPY', expect.stringMatching(/^usage:/)]);
+    expect(ja.filter((r) => r[1] === 'ご利用分').map((r) => r[3])).toEqual(['5000', '61', '1', '2097152']);
   });
 
-  it('writes an XLSX whose numbers and totals read back', async () => {
+  it('writes an XLSX whose numbers and totals read back, in-plan records and translated headers included', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await renderStatementXlsx(get('ar')) as never);
     const sheet = wb.worksheets[0]!;
+    const t = STATEMENT_TEXT.ar;
     expect(sheet.views[0]?.rightToLeft).toBe(true);
-    const byKind = new Map<string, ExcelJS.Row>();
-    sheet.eachRow((row) => { const k = row.getCell(5).value; if (typeof k === 'string') byKind.set(k, row); });
-    expect(byKind.get('total:opening')?.getCell(3).value).toBe(12.5);
-    expect(byKind.get('total:topups')?.getCell(3).value).toBe(2.25);
-    expect(byKind.get('total:usage')?.getCell(3).value).toBe(-0.75);
-    expect(byKind.get('total:closing')?.getCell(3).value).toBe(14);
-    expect(byKind.get('closing')?.getCell(4).value).toBe(14);
-    expect(byKind.get('total:closing')?.getCell(3).numFmt).toBe('#,##0.000');
+    expect(sheet.getRow(5).values).toEqual([undefined, t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance]);
+    const byLabel = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row, n) => { const label = row.getCell(3).value; if (n > 5 && typeof label === 'string' && row.getCell(1).value === null) byLabel.set(label, row); });
+    expect(byLabel.get(t.opening)?.getCell(6).value).toBe(12.5);
+    expect(byLabel.get(t.topups)?.getCell(6).value).toBe(2.25);
+    expect(byLabel.get(t.usageCharges)?.getCell(6).value).toBe(-0.75);
+    expect(byLabel.get(t.closing)?.getCell(6).value).toBe(14);
+    expect(byLabel.get(t.closing)?.getCell(6).numFmt).toBe('#,##0.000');
     let sum = 0;
-    sheet.eachRow((row) => { if (['topup', 'usage', 'purchase', 'adjust'].includes(String(row.getCell(5).value))) sum += Number(row.getCell(3).value); });
+    sheet.eachRow((row) => { if (row.getCell(1).value instanceof Date && typeof row.getCell(6).value === 'number') sum += Number(row.getCell(6).value); });
     expect(12.5 + sum).toBeCloseTo(14, 9);
     const usage = wb.worksheets[1]!;
-    expect(usage.getRow(2).values).toEqual([undefined, new Intl.DisplayNames(['ar'], { type: 'region', style: 'short' }).of('OM'), STATEMENT_TEXT.ar.kinds.data, 3_145_729, 'bytes', 1, 0.5]);
+    expect(usage.getRow(1).values).toEqual([undefined, t.country, t.description, t.quantity, t.unit, t.events, t.amount]);
+    expect(usage.getRow(2).values).toEqual([undefined, 'عُمان', t.kinds.data, 3_145_729, 'بايت', 1, 0.5]);
     const jpy = new ExcelJS.Workbook();
     await jpy.xlsx.load(await renderStatementXlsx(get('ja')) as never);
-    expect(jpy.worksheets[0]!.getColumn(3).numFmt).toBe('#,##0');
+    expect(jpy.worksheets[0]!.getColumn(6).numFmt).toBe('#,##0');
+    const jaRows: unknown[][] = [];
+    jpy.worksheets[0]!.eachRow((row) => jaRows.push(row.values as unknown[]));
+    expect(jaRows.filter((r) => r[2] === 'ご利用分').map((r) => [r[4], r[5], r[6]])).toEqual([[5000, 'バイト', 0], [61, '秒', -60], [1, '通', -10], [2_097_152, 'バイト', -20]]);
   });
 });

@@ -7,7 +7,7 @@ import type { LineOfNumber } from '../../services/find-line-by-msisdn.js';
 import { getLineBalance } from '../../services/query-balances.js';
 import { getLineOutlook, lineDataForecast } from '../../services/account-outlook.js';
 import { numbersLines } from '../sms/messages/numbers-texts.js';
-import { displayDayTime } from './display.js';
+import { displayKit } from '../../messages/display.js';
 import { listUsageRecords } from '../../services/query-usage.js';
 import { setIvrPin } from '../../services/set-ivr-pin.js';
 import { redeemVoucherPin } from '../../services/redeem-voucher-pin.js';
@@ -49,7 +49,7 @@ async function withNumbers(deps: AppDeps, line: LineOfNumber, screen: Screen): P
   const o = await getLineOutlook(deps.store, line.accountId, line.iccid, deps.now());
   if (!o) return screen;
   const lines = numbersLines({ usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap },
-    line.timeZone, languageOf(line), (ms) => displayDayTime(ms, languageOf(line), line.timeZone));
+    line.timeZone, languageOf(line), (ms) => displayKit(languageOf(line)).shortDateTime(ms, line.timeZone));
   return { ...screen, text: [screen.text, ...lines].join('\n') };
 }
 

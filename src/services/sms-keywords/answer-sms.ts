@@ -39,6 +39,8 @@ export type SmsBody =
   | { readonly kind: 'balance'; readonly wallet: Amount; readonly data: DataLeft | null; readonly voiceSeconds: bigint | null; readonly sms: bigint | null; readonly numbers?: LineNumbers }
   | { readonly kind: 'usage'; readonly month: string; readonly totals: Readonly<Record<UsageKind, bigint>>; readonly charged: Amount; readonly numbers?: LineNumbers }
   | { readonly kind: 'topup_done'; readonly credited: Amount; readonly wallet: Amount }
+  /** The same line sent a PIN it has already redeemed: what it credited then, and when. */
+  | { readonly kind: 'topup_used_before'; readonly credited: Amount; readonly wallet: Amount; readonly at: number }
   | { readonly kind: 'topup_failed'; readonly code: string }
   | { readonly kind: 'plans'; readonly plans: readonly PlanLine[] };
 
@@ -145,11 +147,10 @@ async function topUpBy(store: Store, line: SmsLine, pin: string | undefined, now
   const id = `sms-${createHash('sha256').update(`${line.msisdn}\n${pin}`).digest('hex').slice(0, 32)}`;
   const result = await redeemVoucherForAccount(store, { id, accountId: line.accountId, pin, origin: `sms:${line.msisdn}` }, nowMs);
   if (!result.ok) return { kind: 'topup_failed', code: result.code };
-  return {
-    kind: 'topup_done',
-    credited: { minor: result.value.amountMinor, currency: result.value.currency },
-    wallet: { minor: result.wallet.balanceMinor, currency: result.wallet.currency },
-  };
+  const credited = { minor: result.value.amountMinor, currency: result.value.currency };
+  const wallet = { minor: result.wallet.balanceMinor, currency: result.wallet.currency };
+  // A repeat (resent, or delivered twice) is answered as such: it credited nothing now.
+  return result.duplicate ? { kind: 'topup_used_before', credited, wallet, at: result.value.at } : { kind: 'topup_done', credited, wallet };
 }
 
 async function plansOf(store: Store, line: SmsLine): Promise<SmsBody> {

@@ -74,6 +74,8 @@ export interface Statement {
   purchases: StatementPurchase[];
   usage: { byKind: KindUsage[]; byCountry: CountryUsage[] };
   lines: StatementLine[];
+  /** Every usage record of the period, in-plan ones included, by start time then id. */
+  records: UsageRecordBrief[];
 }
 
 export type StatementResult = Found<Statement, 'unknown_account'>;
@@ -126,6 +128,7 @@ async function statementIn(db: Db, accountId: string, year: number, month: numbe
     value: {
       account, period, openingBalanceMinor, closingBalanceMinor: balance, totals, topups, purchases,
       usage: countUsage(records), lines,
+      records: [...records].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     },
   };
 }
@@ -166,11 +169,11 @@ async function purchasesIn(db: Db, account: StatementAccount, from: number, to: 
 }
 
 async function usageRecordsIn(db: Db, accountId: string, from: number, to: number): Promise<UsageRecordBrief[]> {
-  const rows = await db.selectFrom('usage_records').select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity', 'amount_minor'])
+  const rows = await db.selectFrom('usage_records').select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity', 'amount_minor', 'started_at'])
     .where('account_id', '=', accountId).where('started_at', '>=', from).where('started_at', '<', to).execute();
   return rows.filter((r) => isUsageKind(r.kind)).map((r) => ({
     id: String(r.id), iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction, country: r.country,
-    quantity: toBigInt(r.quantity), amountMinor: toBigInt(r.amount_minor),
+    quantity: toBigInt(r.quantity), amountMinor: toBigInt(r.amount_minor), at: Number(r.started_at),
   }));
 }
 

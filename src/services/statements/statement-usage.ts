@@ -3,6 +3,8 @@ import { USAGE_KINDS, type UsageKind } from '../../domain/units.js';
 
 export interface UsageRecordBrief {
   id: string; iccid: string; kind: UsageKind; direction: string; country: string; quantity: bigint; amountMinor: bigint;
+  /** Epoch ms the usage started. */
+  at: number;
 }
 
 export interface KindUsage {

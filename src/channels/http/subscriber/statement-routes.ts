@@ -7,6 +7,7 @@ import { getAlertSettings, putAlertSettings, type AlertSettingsView } from '../.
 import { buildStatement, type Statement } from '../../../services/statements/build-statement.js';
 import { findStatementMonth, listStatementMonths } from '../../../services/statements/list-statement-months.js';
 import { AlertSettingsInput, AlertSettingsSchema, StatementMonths, StatementSchema } from '../../statements/api-schemas.js';
+import { DEFAULT_STATEMENT_TAX, type StatementTaxTable } from '../../../config/statement-tax.js';
 import { renderStatementCsv } from '../../statements/statement-csv.js';
 import { renderStatementHtml } from '../../statements/statement-html.js';
 import { renderPdf } from '../../statements/statement-pdf.js';
@@ -32,7 +33,7 @@ const PeriodParams = z.object({
 const binary = (description: string) => ({ schema: z.string().openapi({ type: 'string', format: 'binary', description }) });
 
 function renderStatement(s: Statement) {
-  const { period, topups, purchases, lines, ...rest } = s;
+  const { period, topups, purchases, lines, records: _records, ...rest } = s;
   return {
     ...rest,
     period: { ...period, from: iso(period.from), to: iso(period.to) },
@@ -42,10 +43,11 @@ function renderStatement(s: Statement) {
   };
 }
 
-async function download(s: Statement, format: Format, provisional: boolean): Promise<Uint8Array | string> {
+async function download(s: Statement, format: Format, provisional: boolean, taxes: StatementTaxTable): Promise<Uint8Array | string> {
   if (format === 'csv') return renderStatementCsv(s);
   if (format === 'xlsx') return renderStatementXlsx(s);
-  return renderPdf(renderStatementHtml(s, { provisional }));
+  const tax = taxes[s.account.currency];
+  return renderPdf(renderStatementHtml(s, { provisional, ...(tax ? { tax } : {}) }));
 }
 
 export function statementRoutes(app: App, deps: AppDeps): void {
@@ -86,7 +88,7 @@ export function statementRoutes(app: App, deps: AppDeps): void {
     const built = await buildStatement(deps.store, accountId, found.year, found.monthNumber);
     if (!built.ok) return outcome(c, 'not_found', 'the account is gone');
     if (format === undefined) return json(c, { ...renderStatement(built.value), closed: found.closed });
-    const body = await download(built.value, format, !found.closed);
+    const body = await download(built.value, format, !found.closed, deps.config.statementTax ?? DEFAULT_STATEMENT_TAX);
     return c.body(body as never, 200, {
       'content-type': FORMATS[format],
       'content-disposition': `attachment; filename="simledger-statement-${month}.${format}"`,

@@ -1,11 +1,11 @@
 /**
  * The freshness and run-out lines appended to a short reply (SMS BALANCE/USAGE, USSD), in the
  * seven languages: "counted to" with the zone named, when data runs out at this pace, and the
- * pay-as-you-go cap. Dates come formatted (formatShortDateTime) with the zone as "GMT+8".
+ * pay-as-you-go cap. Dates come formatted (the display kit's shortDateTime) with the zone as "GMT+8".
  */
 import type { Forecast } from '../../../domain/forecast.js';
 import type { SmsLanguage } from '../../../services/sms-keywords/keywords.js';
-import { formatShortDateTime } from './format.js';
+import { displayKit } from '../../../messages/display.js';
 
 interface NumbersTexts {
   countedTo(time: string, zone: string): string;
@@ -69,7 +69,7 @@ export interface NumbersLine { usageToMs: number | null; forecast: Forecast | un
 
 /** The lines to append, each a sentence; empty when there is nothing to say. `date`: the channel's own date format. */
 export function numbersLines(
-  n: NumbersLine, timeZone: string, language: SmsLanguage, date = (ms: number) => formatShortDateTime(ms, timeZone, language),
+  n: NumbersLine, timeZone: string, language: SmsLanguage, date = (ms: number) => displayKit(language).shortDateTime(ms, timeZone),
 ): string[] {
   const texts = TEXTS[language];
   const out: string[] = [];
