@@ -33,7 +33,8 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     store, log, sms, now: () => Date.now(),
     config: {
       publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
-      ussdAllow: config.ussdAllow, ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+      ussdAllow: config.ussdAllow, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+      ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
     },
   };
   const app = createApp(deps, ROUTE_MODULES);

@@ -15,9 +15,17 @@ export interface ServerConfig extends Config {
   readonly ussdAllow: readonly string[];
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. Env: SIMLEDGER_TWILIO_AUTH_TOKEN. */
   readonly twilioAuthToken: string | undefined;
+  /** Largest request body of most routes, bytes. Env: SIMLEDGER_BODY_LIMIT_BYTES (default 65536). */
+  readonly bodyLimitBytes: number;
+  /** Largest body of usage ingestion, provisioning and TMF635 POST, bytes. Env: SIMLEDGER_BULK_BODY_LIMIT_BYTES (default 8 MiB). */
+  readonly bulkBodyLimitBytes: number;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
 }
+
+/** Request body limits (see channels/http/body-limits.ts): most routes, and the batch routes. */
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+export const DEFAULT_BULK_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export const DEFAULT_USSD_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1']);
 
@@ -40,6 +48,14 @@ function ussdAllowOf(text: string | undefined): readonly string[] {
   return Object.freeze(entries);
 }
 
+/** A byte count from 1 KiB to 1 GiB; the fallback when unset. */
+function byteLimit(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1024 || n > 2 ** 30) throw new ConfigError(`${name} must be a number of bytes from 1024 to 1073741824, got "${text}"`);
+  return n;
+}
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadServerConfig(flags: { db?: string; host?: string; port?: string; smpp?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -58,7 +74,12 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   }
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
-  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env) });
+  const bodyLimitBytes = byteLimit('SIMLEDGER_BODY_LIMIT_BYTES', env['SIMLEDGER_BODY_LIMIT_BYTES'], DEFAULT_BODY_LIMIT_BYTES);
+  const bulkBodyLimitBytes = byteLimit('SIMLEDGER_BULK_BODY_LIMIT_BYTES', env['SIMLEDGER_BULK_BODY_LIMIT_BYTES'], DEFAULT_BULK_BODY_LIMIT_BYTES);
+  return Object.freeze({
+    ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, bodyLimitBytes, bulkBodyLimitBytes,
+    sms: loadSmsGatewayConfig(flags, env),
+  });
 }
 
 export interface SmsGatewayConfig {

@@ -13,6 +13,10 @@ export interface HttpConfig {
   readonly twilioAuthToken?: string;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
+  /** Largest request body of most routes, in bytes (default 64 KiB; see body-limits.ts). */
+  readonly bodyLimitBytes?: number;
+  /** Largest body of the batch routes (usage NDJSON, provisioning, TMF635 POST), in bytes (default 8 MiB). */
+  readonly bulkBodyLimitBytes?: number;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */
