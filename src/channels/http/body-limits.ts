@@ -12,8 +12,15 @@ const BULK_ROUTES = new Set([
   'POST /tmf-api/usageManagement/v4/usage',
 ]);
 
+/** 413 with `Connection: close`: the rest of the body is not read, so the connection cannot carry another request. */
 function limiter(maxSize: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({ maxSize, onError: (c) => problem(c, 'payload_too_large', `the body exceeds ${maxSize} bytes`, { errors: [{ field: '(body)', reason: `more than ${maxSize} bytes` }] }) });
+  return bodyLimit({
+    maxSize,
+    onError: (c) => {
+      c.header('connection', 'close');
+      return problem(c, 'payload_too_large', `the body exceeds ${maxSize} bytes`, { errors: [{ field: '(body)', reason: `more than ${maxSize} bytes` }] });
+    },
+  });
 }
 
 /**
