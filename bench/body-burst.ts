@@ -12,8 +12,9 @@ const REQUESTS = Number(process.env['BURST_REQUESTS'] ?? 200);
 const DB = '/tmp/simledger-burst.db';
 const BIG = 10 * 1024 * 1024;
 
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+/** Resident MB now (VmRSS) or at its highest so far (VmHWM). */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
   return Math.round(Number(line.replace(/\D+/g, '')) / 1024);
 }
 
@@ -93,7 +94,7 @@ try {
   const after = rssMb(server.pid);
   await new Promise((r) => setTimeout(r, 5_000));
   console.log(`server RSS: ${before} MB before, ${afterLimit} MB after the bodies at the limit, ${after} MB after the 10 MB bodies, `
-    + `${rssMb(server.pid)} MB 5 s later; server CPU for the three bursts ${(cpuSeconds(server.pid) - cpu).toFixed(1)} s`);
+    + `${rssMb(server.pid)} MB 5 s later, peak ${rssMb(server.pid, 'VmHWM')} MB; server CPU for the three bursts ${(cpuSeconds(server.pid) - cpu).toFixed(1)} s`);
 } finally {
   await server.stop();
 }
