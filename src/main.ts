@@ -34,7 +34,9 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     store, log, sms, now: () => Date.now(),
     config: {
       publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
-      ussdAllow: config.ussdAllow, help: config.help, ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+      ussdAllow: config.ussdAllow, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+      statementTax: config.statementTax, ...(config.ivrAgent ? { ivrAgent: config.ivrAgent } : {}),
+      ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
     },
   };
   const app = createApp(deps, ROUTE_MODULES);

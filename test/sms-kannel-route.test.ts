@@ -129,7 +129,7 @@ describe.each(TEST_DIALECTS)('SMS keywords through the Kannel callback (%s)', (d
 describe('Kannel callback configuration', () => {
   it('is not mounted without a secret', async () => {
     const log = pino({ level: 'silent' });
-    const deps = { log, now: () => NOW } as unknown as AppDeps;
+    const deps = { log, now: () => NOW, config: { publicUrl: 'http://127.0.0.1:8080' } } as unknown as AppDeps;
     const app = createApp(deps, [kannelRoute(kannelRouteConfigFrom({}))]);
     const res = await app.request('/channels/sms/kannel?from=1&text=BAL&secret=', {}, GATEWAY);
     expect(res.status).toBe(404);

@@ -24,11 +24,19 @@ export interface ServerConfig extends Config {
   readonly ivrAgent?: AgentTarget;
   /** Tax lines on statements by account currency. Env: SIMLEDGER_STATEMENT_TAX (see statement-tax.ts for the defaults). */
   readonly statementTax: StatementTaxTable;
+  /** Largest request body of most routes, bytes. Env: SIMLEDGER_BODY_LIMIT_BYTES (default 65536). */
+  readonly bodyLimitBytes: number;
+  /** Largest body of usage ingestion, provisioning and TMF635 POST, bytes. Env: SIMLEDGER_BULK_BODY_LIMIT_BYTES (default 8 MiB). */
+  readonly bulkBodyLimitBytes: number;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
   /** What the help page shows: short code, USSD code, hotline (SIMLEDGER_HELP_*; see help-settings.ts). */
   readonly help: HelpSettings;
 }
+
+/** Request body limits (see channels/http/body-limits.ts): most routes, and the batch routes. */
+export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+export const DEFAULT_BULK_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export const DEFAULT_USSD_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1']);
 
@@ -51,6 +59,14 @@ function ussdAllowOf(text: string | undefined): readonly string[] {
   return Object.freeze(entries);
 }
 
+/** A byte count from 1 KiB to 1 GiB; the fallback when unset. */
+function byteLimit(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text.trim() === '') return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1024 || n > 2 ** 30) throw new ConfigError(`${name} must be a number of bytes from 1024 to 1073741824, got "${text}"`);
+  return n;
+}
+
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadServerConfig(flags: { db?: string; host?: string; port?: string; smpp?: string }, env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -70,8 +86,11 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
   const ivrAgent = parseAgentTarget(env['SIMLEDGER_IVR_AGENT']);
+  const bodyLimitBytes = byteLimit('SIMLEDGER_BODY_LIMIT_BYTES', env['SIMLEDGER_BODY_LIMIT_BYTES'], DEFAULT_BODY_LIMIT_BYTES);
+  const bulkBodyLimitBytes = byteLimit('SIMLEDGER_BULK_BODY_LIMIT_BYTES', env['SIMLEDGER_BULK_BODY_LIMIT_BYTES'], DEFAULT_BULK_BODY_LIMIT_BYTES);
   return Object.freeze({
     ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    bodyLimitBytes, bulkBodyLimitBytes,
     statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),
     help: loadHelpSettings(env),

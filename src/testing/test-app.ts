@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp, type App } from '../channels/http/app.js';
 import type { AppDeps } from '../channels/http/env.js';
 import { ROUTE_MODULES } from '../channels/http/routes.js';
@@ -14,15 +14,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app on a fresh database of the dialect, with a fake clock and the log SMS adapter. */
-export async function createTestApp(dialect: TestDialect, startMs = Date.UTC(2026, 10, 20, 4, 0, 0)): Promise<TestApp> {
+/**
+ * The whole app on a fresh database of the dialect, with a fake clock and the log SMS adapter;
+ * `log` lets a test read what the server logs (default: silent, or SIMLEDGER_TEST_LOG's level).
+ */
+export async function createTestApp(dialect: TestDialect, startMs = Date.UTC(2026, 10, 20, 4, 0, 0), log?: Logger): Promise<TestApp> {
   const store = await openTestStore(dialect);
   let nowMs = startMs;
   const clock = { now: () => nowMs, set: (ms: number) => { nowMs = ms; }, advance: (ms: number) => { nowMs += ms; } };
-  const log = pino({ level: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent' });
-  const sms = new LogSmsSender(log);
+  const logger = log ?? pino({ level: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent' });
+  const sms = new LogSmsSender(logger);
   const deps: AppDeps = {
-    store, log, sms, now: clock.now,
+    store, log: logger, sms, now: clock.now,
     config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
   };
   return { app: createApp(deps, ROUTE_MODULES), deps, sms, clock, close: () => store.close() };

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
+import { limitBodies } from './body-limits.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { json } from './json.js';
 import { refuseNul } from './nul-guard.js';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
     deps.log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
+  app.use('*', limitBodies(deps.config));
   app.use('*', refuseNul);
 
   app.onError((error, c) => {

@@ -22,6 +22,10 @@ export interface HttpConfig {
   readonly trustProxy?: boolean;
   /** The operator's contact points for the help page; DEFAULT_HELP when unset. */
   readonly help?: HelpSettings;
+  /** Largest request body of most routes, in bytes (default 64 KiB; see body-limits.ts). */
+  readonly bodyLimitBytes?: number;
+  /** Largest body of the batch routes (usage NDJSON, provisioning, TMF635 POST), in bytes (default 8 MiB). */
+  readonly bulkBodyLimitBytes?: number;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */

@@ -9,22 +9,25 @@ import { problem } from './problem.js';
 const NUL = '\u0000';
 const REASON = 'must not contain a NUL character (U+0000)';
 
-/** Where the first NUL of a parsed JSON value is, as a field path (`accounts[0].id`); undefined if none. */
-export function nulField(value: unknown, at = '(body)'): string | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? at : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulField(value[i], `${at === '(body)' ? '' : at}[${i}]`);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      const field = at === '(body)' ? key : `${at}.${key}`;
-      if (key.includes(NUL)) return field;
-      const found = nulField(v, field);
-      if (found) return found;
+/**
+ * Where the first NUL of a parsed JSON value is, as a field path (`accounts[0].id`); undefined if
+ * none. Walks with an explicit stack: a body's depth must not decide how deep the call stack goes.
+ */
+export function nulField(value: unknown): string | undefined {
+  const stack: { value: unknown; at: string }[] = [{ value, at: '' }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value: v, at } = next;
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return at || '(body)';
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], at: `${at}[${i}]` });
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (const [key] of entries) if (key.includes(NUL)) return at ? `${at}.${key}` : key;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        stack.push({ value: child, at: at ? `${at}.${key}` : key });
+      }
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrfMatches, resolveSession, SESSION_MAX_MS, type Session } from '../../services/sessions.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { problem } from './problem.js';
+import { crossOriginReason, isSafeMethod } from './same-origin.js';
 
 /**
  * `__Host-` cookies must be Secure; browsers accept Secure cookies over TLS and on loopback
@@ -24,8 +25,6 @@ export function clearSessionCookie(c: Context, deps: AppDeps): void {
   deleteCookie(c, name, { path: '/', secure });
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /** The session behind the request's cookie, if any (no CSRF check: for reads and sign-out). */
 export async function sessionOf(c: Context, deps: AppDeps): Promise<Session | undefined> {
   const token = getCookie(c, cookieSettings(deps).name);
@@ -34,14 +33,17 @@ export async function sessionOf(c: Context, deps: AppDeps): Promise<Session | un
 
 /**
  * Subscriber routes: a live session, and on every state-changing request the session's CSRF
- * token in `X-CSRF-Token` (a cross-site form or fetch cannot read it, so cannot send it).
+ * token in `X-CSRF-Token` (a cross-site form or fetch cannot read it, so cannot send it) and no
+ * sign of another site in Origin / Sec-Fetch-Site (same-origin.ts).
  */
 export function requireSubscriber(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = await sessionOf(c, deps);
     if (!session) return problem(c, 'unauthorized', 'sign in first', { status: 401 });
-    if (!SAFE_METHODS.has(c.req.method) && !csrfMatches(session, c.req.header('x-csrf-token'))) {
-      return problem(c, 'csrf_failed', 'missing or wrong X-CSRF-Token header');
+    if (!isSafeMethod(c.req.method)) {
+      const crossOrigin = crossOriginReason(c, deps.config.publicUrl);
+      if (crossOrigin !== undefined) return problem(c, 'csrf_failed', crossOrigin);
+      if (!csrfMatches(session, c.req.header('x-csrf-token'))) return problem(c, 'csrf_failed', 'missing or wrong X-CSRF-Token header');
     }
     c.set('subscriber', { accountId: session.accountId, sessionId: session.idHash });
     await next();

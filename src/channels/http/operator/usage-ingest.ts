@@ -1,17 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { rateUsageBatch, type IncomingUsage, type UsageResult } from '../../../services/rate-usage-batch.js';
 import { pickFields } from '../../../services/usage-file.js';
 import { usageWindow } from '../../../services/usage-window.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
+import { excessDepth, MAX_JSON_DEPTH } from '../json-limits.js';
 import { requireScope } from '../operator-auth.js';
 import { problem } from '../problem.js';
 import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, problemResponses } from './common.js';
 
 export const MAX_INGEST_LINES = 10_000;
-const MAX_INGEST_BYTES = 16 * 1024 * 1024;
 const NDJSON_TYPES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;|$)/i;
 
 const LineResult = z.object({
@@ -33,7 +32,7 @@ const ingestRoute = (deps: AppDeps) => createRoute({
   method: 'post', path: `${OPERATOR_BASE}/usage`, tags: ['Operator: usage'], security: OPERATOR_SECURITY,
   summary: 'Ingest a batch of usage events (NDJSON)',
   description: `One usage event per line, the import's field names (event_id, imsi | iccid, kind, direction, started_at, quantity, mcc_mnc). Up to ${MAX_INGEST_LINES.toLocaleString('en')} lines, rated in order in one transaction; idempotent per event id within the source. Scope usage:write.`,
-  middleware: [requireScope(deps, 'usage:write'), bodyLimit({ maxSize: MAX_INGEST_BYTES, onError: (c) => problem(c, 'payload_too_large', `the body exceeds ${MAX_INGEST_BYTES} bytes`) })],
+  middleware: [requireScope(deps, 'usage:write')],
   request: {
     query: z.object({ source: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -').default('api').openapi({ description: 'Event ids are unique per source' }) }),
     body: {
@@ -60,6 +59,7 @@ function parseLines(body: string): { items: IncomingUsage[]; malformed: LineOut[
     if (text.trim() === '') return;
     read++;
     try {
+      if (excessDepth(text) !== undefined) throw new Error(`nests deeper than ${MAX_JSON_DEPTH} levels`);
       const value: unknown = JSON.parse(text);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
       items.push({ raw: pickFields(value as Record<string, unknown>), ref: i + 1 });

@@ -4,7 +4,7 @@
  */
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Throttled } from '../../../services/auth/auth-deps.js';
 import { changePassword, confirmPhoneChange, requestPhoneChange, type Caller } from '../../../services/auth/change-credentials.js';
 import { requestPasswordReset, resetPassword } from '../../../services/auth/reset-password.js';
@@ -15,6 +15,8 @@ import type { App } from '../app.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
 import { problem } from '../problem.js';
+import { jsonBody } from '../json-body.js';
+import { sameOriginOnly } from '../same-origin.js';
 import { clearSessionCookie, requireSubscriber, sessionOf, setSessionCookie } from '../session-cookie.js';
 import { handle, jsonContent, Problem, tooManyRequests } from './kit.js';
 
@@ -76,8 +78,10 @@ function signedIn(c: Context, deps: AppDeps, r: { token: string; accountId: stri
   return json(c, { accountId: r.accountId, csrfToken: r.csrfToken }, 200, { 'cache-control': 'no-store' });
 }
 
-function route<R extends RouteConfig>(config: R): R {
-  return createRoute({ ...config, path: `/api/v1/auth${config.path}`, tags: ['auth'] });
+/** Under /api/v1/auth; `gate` first (a session or, signed out, a same-origin check), then a body's JSON check. */
+function route<R extends RouteConfig>(gate: MiddlewareHandler<AppEnv>, config: R): R {
+  const middleware = config.request?.body === undefined ? [gate] : [gate, jsonBody];
+  return createRoute({ ...config, middleware, path: `/api/v1/auth${config.path}`, tags: ['auth'] });
 }
 
 export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = {}): void {
@@ -89,9 +93,10 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     if (!who) throw new Error('auth route without requireSubscriber');
     return { accountId: who.accountId, sessionId: who.sessionId, client: client(c) };
   };
-  const withSession = { middleware: guard, security: [{ sessionCookie: [] as string[] }] };
+  const open = sameOriginOnly(deps);
+  const withSession = { security: [{ sessionCookie: [] as string[] }] };
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'post', path: '/sign-in', summary: 'Sign in with phone and password (sets a new session cookie)',
     request: body(z.object({ phone: Phone, password: AnyPassword })),
     responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'any wrong phone/password combination (`invalid_credentials`)', 429: TOO_MANY }) },
@@ -100,7 +105,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? signedIn(c, deps, r) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'post', path: '/otp/request', summary: 'Ask for a sign-in code by SMS (same answer for every phone)',
     request: body(z.object({ phone: Phone, purpose: z.literal('sign_in').default('sign_in') })),
     responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
@@ -109,7 +114,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'post', path: '/otp/verify', summary: 'Sign in with phone and SMS code (sets a new session cookie)',
     request: body(z.object({ phone: Phone, code: Code })),
     responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'wrong, used, dead or expired code (`invalid_code`)', 429: TOO_MANY }) },
@@ -118,7 +123,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? signedIn(c, deps, r) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'post', path: '/password/forgot', summary: 'Ask for a password reset code by SMS (same answer for every phone)',
     request: body(z.object({ phone: Phone })),
     responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
@@ -127,7 +132,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'post', path: '/password/reset', summary: 'Set a new password with the SMS code; ends every session of the account',
     request: body(z.object({ phone: Phone, code: Code, newPassword: NewPassword })),
     responses: { 204: { description: 'password set' }, ...problems({ 400: BAD_INPUT, 401: '`invalid_code`', 429: TOO_MANY }) },
@@ -136,7 +141,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? c.body(null, 204) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(open, {
     method: 'get', path: '/session', summary: 'The current session and its CSRF token', security: [{ sessionCookie: [] }],
     responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 401: 'no live session (`unauthorized`)' }) },
   }), async (c) => {
@@ -145,7 +150,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return json(c, { accountId: session.accountId, csrfToken: session.csrfToken }, 200, { 'cache-control': 'no-store' });
   });
 
-  handle(app, route({
+  handle(app, route(guard, {
     method: 'post', path: '/sign-out', summary: 'End this session and clear its cookie', ...withSession,
     responses: { 204: { description: 'signed out' }, ...problems(NO_SESSION) },
   }), async (c) => {
@@ -154,7 +159,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return c.body(null, 204);
   });
 
-  handle(app, route({
+  handle(app, route(guard, {
     method: 'post', path: '/password/change', summary: 'Change the password (needs the current one); ends the other sessions', ...withSession,
     request: body(z.object({ currentPassword: AnyPassword, newPassword: NewPassword })),
     responses: { 204: { description: 'password changed' }, ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the current password is wrong (`reauthentication_required`)', 429: TOO_MANY }) },
@@ -163,7 +168,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.ok ? c.body(null, 204) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(guard, {
     method: 'post', path: '/phone/change/request', summary: 'Send a code to a new login phone (needs the password)', ...withSession,
     request: body(z.object({ password: AnyPassword, newPhone: Phone })),
     responses: { 202: jsonContent(Accepted, 'a code is sent to the new phone unless another account uses it'), ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the password is wrong (`reauthentication_required`)', 429: TOO_MANY }) },
@@ -173,7 +178,7 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     return r.code === 'invalid_phone' ? problem(c, r.code, DETAILS[r.code], { errors: [{ field: 'newPhone', reason: DETAILS[r.code]! }] }) : refuse(c, r);
   });
 
-  handle(app, route({
+  handle(app, route(guard, {
     method: 'post', path: '/phone/change/confirm', summary: 'Confirm the new login phone with the code sent to it; ends the other sessions', ...withSession,
     request: body(z.object({ code: Code })),
     responses: { 204: { description: 'login phone changed' }, ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or a wrong/used/expired code, or the phone is not available (`invalid_code`)', 429: TOO_MANY }) },

@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from '../../../services/query-usage.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
+import { DATE_RANGE_REASON, inDateRange } from '../ledger-range.js';
 import { requireSubscriber } from '../session-cookie.js';
 import { accountIdOf, errors, handle, Iccid, Instant, iso, jsonContent, Minor, outcome, Quantity, subscriberRoute, UNIT_OF } from './kit.js';
 
@@ -16,6 +17,7 @@ function isCalendarDate(s: string): boolean {
 
 export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   .refine(isCalendarDate, { message: 'is not a calendar date' })
+  .refine(inDateRange, { message: DATE_RANGE_REASON })
   .openapi({ description: 'a calendar day in the account\'s time zone', example: '2026-11-01' });
 
 const Kinds = z.string().refine((s) => s.split(',').every((k) => (USAGE_KINDS as readonly string[]).includes(k.trim())), {

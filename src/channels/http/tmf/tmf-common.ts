@@ -5,6 +5,7 @@ import type { ZodError } from 'zod';
 import type { ApiScope } from '../../../services/api-keys.js';
 import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
+import { readJsonBody } from '../json-limits.js';
 import { nulField, nulProblem } from '../nul-guard.js';
 import { requireScope } from '../operator-auth.js';
 import { problemBody } from '../problem.js';
@@ -90,18 +91,14 @@ interface RouteSpec {
   ok: 200 | 201 | 204;
 }
 
-/** A body must be JSON: 415 for another media type, 400 naming the body when it does not parse. */
+/** A body must be JSON: 415 for another media type, 400 naming the body when it does not parse or nests too deep. */
 const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!/^application\/([\w.+-]*\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
     return tmfProblem(c, 'unsupported_media_type', 'send the body as application/json');
   }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch (error) {
-    return tmfProblem(c, 'invalid_json', `(body): not JSON (${(error as Error).message})`, { errors: [{ field: '(body)', reason: 'not JSON' }] });
-  }
-  const nul = nulField(body);
+  const body = await readJsonBody(c);
+  if (!body.ok) return tmfProblem(c, body.code, `(body): ${body.detail}`, { errors: [{ field: '(body)', reason: body.reason }] });
+  const nul = nulField(body.value);
   if (nul) return nulProblem(c, nul, tmfProblem);
   await next();
 };

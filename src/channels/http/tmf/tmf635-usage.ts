@@ -4,6 +4,7 @@ import { getUsage, usagesPage, type UsageView } from '../../../services/tmf/tmf-
 import { toTmfAmount } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
+import { inexactNumber } from '../ledger-range.js';
 import { publish } from './hub.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { listPage, type TmfList } from './tmf-list.js';
@@ -22,7 +23,7 @@ const UsageBody = z.object({
   usageSpecification: z.object({ id: z.string().max(128).optional(), name: z.string().max(200).optional() }).passthrough().optional(),
   usageCharacteristic: z.array(z.object({
     name: z.string().min(1).max(64),
-    value: z.union([z.string().max(200), z.number(), z.boolean()]),
+    value: z.union([z.string().max(200), z.number().refine((n) => inexactNumber(n) === undefined, { message: 'a number must be exact (within 2^53); write larger values as a digit string' }), z.boolean()]),
   }).passthrough()).max(50).optional(),
 }).passthrough();
 

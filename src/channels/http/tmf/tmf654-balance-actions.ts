@@ -10,6 +10,7 @@ import { fromTmfAmount, iso, toTmfAmount } from '../../../services/tmf/tmf-money
 import type { TopUpReceipt } from '../../../services/top-up-wallet.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
+import { DATE_RANGE_REASON, fitsLedger, inDateRange, inexactNumber, LEDGER_MAX, LEDGER_MIN } from '../ledger-range.js';
 import { publish } from './hub.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { listPage } from './tmf-list.js';
@@ -21,7 +22,7 @@ const Ref = z.object({ id: z.string().min(1).max(200) }).passthrough();
 const Amount = z.object({ amount: z.number(), units: z.string().regex(/^[A-Z]{3}$/, 'units must be an ISO 4217 currency code') });
 const ActionBody = z.object({
   id: z.string().min(1).max(128).optional(), amount: Amount.optional(), bucket: Ref.optional(), partyAccount: Ref.optional(),
-  requestedDate: z.string().datetime({ offset: true }).optional(), reason: z.string().max(500).optional(),
+  requestedDate: z.string().datetime({ offset: true }).refine(inDateRange, { message: DATE_RANGE_REASON }).optional(), reason: z.string().max(500).optional(),
   adjustType: z.string().max(50).optional(), voucher: z.string().max(64).optional(), payment: Ref.optional(),
   usageType: z.string().max(50).optional(),
 }).passthrough();
@@ -47,8 +48,10 @@ function decode(c: Context, deps: AppDeps, b: Body, amountRequired: boolean) {
   if (bucketId === undefined) return tmfProblem(c, 'invalid_request', 'bucket.id: a wallet bucket (or partyAccount) is required');
   if (b.amount === undefined && amountRequired) return tmfProblem(c, 'invalid_request', 'amount: required');
   const amountMinor = b.amount === undefined ? undefined : fromTmfAmount(b.amount.amount, b.amount.units);
-  if (b.amount !== undefined && amountMinor === undefined) {
-    return tmfProblem(c, 'invalid_amount', `amount.amount: ${b.amount.amount} is not an exact amount of ${b.amount.units}`);
+  if (b.amount !== undefined) {
+    const why = amountMinor === undefined ? `is not an exact amount of ${b.amount.units}` : inexactNumber(b.amount.amount)
+      ?? (fitsLedger(amountMinor) ? undefined : `is outside what the ledger holds (${LEDGER_MIN} to ${LEDGER_MAX} minor units)`);
+    if (why !== undefined) return tmfProblem(c, 'invalid_amount', `amount.amount: ${b.amount.amount} ${why}`, { errors: [{ field: 'amount.amount', reason: why }] });
   }
   const at = b.requestedDate === undefined ? deps.now() : Date.parse(b.requestedDate);
   return { id: b.id ?? c.req.header('idempotency-key') ?? randomUUID(), bucketId, amountMinor, currency: b.amount?.units ?? '', at };
