@@ -26,6 +26,7 @@ export const REJECTION_CODES = [
   'invalid_time',
   'invalid_kind',
   'no_rate',
+  'amount_out_of_range',
   'exists_with_different_payload',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];

@@ -7,27 +7,29 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { explainEid, explainIccid, explainImsi, explainMsisdn, normalizeMsisdn } from '../domain/identifiers.js';
-import { isCurrencyCode } from '../domain/money.js';
+import { INT64_MAX, isCurrencyCode } from '../domain/money.js';
 import { parseInstant } from '../domain/instant.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 export const ESIM_STATES = ['active', 'suspended', 'terminated'] as const;
-const BIGINT_MAX = 9_223_372_036_854_775_807n;
 
 /** A non-negative (or, with min 1n, positive) integer that fits a BIGINT column. */
 function wholeNumber(min: bigint) {
   return z.unknown().transform((v, ctx) => {
     let n: bigint | undefined;
     if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
-    else if (typeof v === 'string' && /^\d{1,19}$/.test(v)) n = BigInt(v);
+    else if (typeof v === 'string' && /^\d{1,100}$/.test(v)) n = BigInt(v);
+    else if (typeof v === 'number' && v >= 2 ** 63) n = INT64_MAX + 1n; // out of range whatever its digits
     if (n === undefined) {
       const why = typeof v === 'number' && Number.isInteger(v)
         ? 'is above 2^53; write it as a digit string' : 'must be an integer (a JSON number or a digit string)';
       ctx.addIssue({ code: 'custom', message: v === undefined ? 'is required' : why });
       return z.NEVER;
     }
-    if (n < min || n > BIGINT_MAX) {
-      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${BIGINT_MAX}` });
+    if (n < min || n > INT64_MAX) {
+      // Above the range: its own code, as the services answer a sum that would leave it.
+      const params = n > INT64_MAX ? { code: 'amount_out_of_range' } : undefined;
+      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${INT64_MAX}`, params });
       return z.NEVER;
     }
     return n;

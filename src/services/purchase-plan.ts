@@ -3,7 +3,7 @@
  * (never below zero) or externally. Idempotent by the purchase id.
  */
 import { ALLOWANCE_KIND, type Allowances } from '../domain/catalog.js';
-import { toBigInt } from '../domain/money.js';
+import { checkedAdd, overflowDetail, toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { DialectName } from '../store/dialect.js';
 import { insertBuckets } from '../store/bucket-rows.js';
@@ -20,7 +20,7 @@ export interface PurchaseRequest {
   readonly paidFrom: 'wallet' | 'external';
 }
 
-export type PurchaseCode = 'unknown_esim' | 'unknown_plan' | 'currency_mismatch' | 'insufficient_balance' | 'exists_with_different_payload';
+export type PurchaseCode = 'unknown_esim' | 'unknown_plan' | 'currency_mismatch' | 'insufficient_balance' | 'amount_out_of_range' | 'exists_with_different_payload';
 
 export interface PurchasedBucket { readonly id: string; readonly kind: UsageKind; readonly initial: bigint }
 
@@ -95,7 +95,9 @@ export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: Purch
     if (wallet.currency !== plan.currency) {
       return { ok: false, code: 'currency_mismatch', detail: `plan ${plan.id} costs ${plan.currency}, the wallet of ${esim.account_id} holds ${wallet.currency}` };
     }
-    if (wallet.balanceMinor - price < 0n) {
+    const after = checkedAdd(wallet.balanceMinor, -price);
+    if (after === undefined) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail(`plan ${plan.id} price`, -price, wallet.balanceMinor) };
+    if (after < 0n) {
       return { ok: false, code: 'insufficient_balance', detail: `wallet of ${esim.account_id} has ${wallet.balanceMinor}, plan ${plan.id} costs ${price} (${plan.currency} minor units)` };
     }
   }

@@ -86,6 +86,24 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
     expect((await usageRecords(store)).map((r) => r.debt)).toEqual([false, true, false, false, true]);
   });
 
+  it('a charge or a debt past the signed 64-bit range is rejected amount_out_of_range with no effect; the rows around it are rated', async () => {
+    const max = (1n << 63n) - 1n;
+    await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor: -max + 1_000n });
+    await addTariff(store, { id: 't-hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, smsOutMinor: max } } });
+    await addEsim(store, { ...HK, accountId: 'acc-hk', tariffId: 't-hk' });
+    await addBucket(store, { purchaseId: 'p1', iccid: HK.iccid, kind: 'sms', initial: 1n, validFrom: T0 - DAY_MS, validTo: T0 + 29 * DAY_MS, validityDays: 30, purchasedAt: T0 - DAY_MS, coverage: ['HK'] });
+    const results = await rate([
+      usageRow({ eventId: 'o-1', imsi: HK.imsi, startedAt: T0, quantity: 5 * MIB }), // 500: -max + 500
+      usageRow({ eventId: 'o-2', imsi: HK.imsi, kind: 'sms', startedAt: T0 + 1, quantity: 3 }), // 1 from the bucket, 2 x max: no column holds it
+      usageRow({ eventId: 'o-3', imsi: HK.imsi, startedAt: T0 + 2, quantity: 10 * MIB }), // 1000: below -2^63
+      usageRow({ eventId: 'o-4', imsi: HK.imsi, startedAt: T0 + 3, quantity: 5 * MIB }), // 500: exactly -max
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['rated', 'amount_out_of_range', 'amount_out_of_range', 'rated']);
+    expect(await walletBalance(store, 'acc-hk')).toBe(-max);
+    expect((await bucketView(store, 'p1:sms')).remaining).toBe(1n);
+    expect((await suspenseRows(store)).map((r) => [r.eventId, r.reason])).toEqual([['o-2', 'amount_out_of_range'], ['o-3', 'amount_out_of_range']]);
+  });
+
   describe('rule 6: duplicates and conflicting ids', () => {
     const first = usageRow({ eventId: 'e-1', imsi: HK.imsi, startedAt: '2025-06-10T08:00:00+08:00', quantity: 2 * MIB });
 

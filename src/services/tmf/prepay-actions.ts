@@ -3,7 +3,7 @@
  * top-up-wallet.ts, adjustment as a signed ledger entry of kind 'adjust' (idempotent by id,
  * never below zero), reservation recorded as asked (rating does not hold funds for it).
  */
-import { toBigInt } from '../../domain/money.js';
+import { checkedAdd, overflowDetail, toBigInt } from '../../domain/money.js';
 import type { Store } from '../../store/open-store.js';
 import { payloadHash } from '../provisioning-schema.js';
 import { postWalletEntry, redeemVoucher, topUp, walletOf, type TopUpReceipt } from '../top-up-wallet.js';
@@ -12,7 +12,7 @@ export interface WalletAction { id: string; accountId: string; amountMinor: bigi
 export interface Adjustment extends WalletAction { reason: string | null }
 export interface Reservation extends WalletAction { body: Record<string, unknown> }
 
-export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance'
+export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range'
   | 'exists_with_different_payload' | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used';
 export type ActionResult<T> = { ok: true; created: boolean; value: T } | { ok: false; code: ActionCode; detail: string };
 
@@ -55,7 +55,9 @@ export function adjustBalance(store: Store, req: { id: string; bucketId: string;
     const wallet = await walletOf(tx, req.bucketId);
     if (!wallet) return { ok: false, code: 'unknown_bucket', detail: `no wallet bucket ${req.bucketId}` };
     if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
-    if (wallet.balanceMinor + req.amountMinor < 0n) {
+    const after = checkedAdd(wallet.balanceMinor, req.amountMinor);
+    if (after === undefined) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail('amount', req.amountMinor, wallet.balanceMinor) };
+    if (after < 0n) {
       return { ok: false, code: 'insufficient_balance', detail: `wallet ${req.bucketId} has ${wallet.balanceMinor}; a debit of ${-req.amountMinor} would overdraw it` };
     }
     const row = { id: req.id, account_id: req.bucketId, amount_minor: req.amountMinor, currency: wallet.currency, reason: req.reason ?? null, at: req.at, payload_hash: hash };
