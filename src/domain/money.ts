@@ -99,7 +99,7 @@ export function checkedAdd(a: bigint, b: bigint): bigint | undefined {
 /** The detail of an `amount_out_of_range` refusal: `field` names the amount, added to `balanceMinor` when given. */
 export function overflowDetail(field: string, amountMinor: bigint, balanceMinor?: bigint): string {
   const what = balanceMinor === undefined ? `${amountMinor}` : `${amountMinor} added to a balance of ${balanceMinor}`;
-  return `${field}: ${what} leaves the range the ledger holds (${INT64_MIN} to ${INT64_MAX} minor units); nothing applied`;
+  return `${field} ${what} would leave the range the ledger holds (${INT64_MIN} to ${INT64_MAX} minor units); nothing applied`;
 }
 
 const INTEGER_TEXT = /^[+-]?\d+$/;

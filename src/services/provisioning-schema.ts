@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { explainEid, explainIccid, explainImsi, explainMsisdn, normalizeMsisdn } from '../domain/identifiers.js';
 import { INT64_MAX, isCurrencyCode } from '../domain/money.js';
 import { parseInstant } from '../domain/instant.js';
+import { ILL_FORMED_REASON, isWellFormed } from '../domain/text.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 export const ESIM_STATES = ['active', 'suspended', 'terminated'] as const;
@@ -39,11 +40,14 @@ function wholeNumber(min: bigint) {
 const amount = wholeNumber(0n);
 const positive = wholeNumber(1n);
 
-const id = z.string().min(1).max(128)
+/** Text the databases store as given: a lone surrogate would come back as U+FFFD (see domain/text.ts). */
+const wellFormed = z.string().refine(isWellFormed, { message: ILL_FORMED_REASON });
+
+const id = wellFormed.min(1).max(128)
   .refine((s) => s === s.trim() && !/\p{Cc}/u.test(s), { message: 'must have no surrounding spaces or control characters' });
 
 /** A name shown to people: any text but NUL, which PostgreSQL cannot store. */
-const name = (max: number) => z.string().min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
+const name = (max: number) => wellFormed.min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
 
 /** A string checked by one of the domain's `explainX` functions. */
 function checked(explain: (s: string) => string | undefined) {
@@ -124,7 +128,7 @@ export const accountEntry = z.strictObject({
   language: z.enum(LANGUAGES),
   timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Hong_Kong)' }),
   currency,
-  password: z.string().min(8).max(1024).optional(),
+  password: wellFormed.min(8).max(1024).optional(),
 });
 
 export const esimEntry = z.strictObject({
@@ -135,7 +139,7 @@ export const esimEntry = z.strictObject({
   accountId: id,
   tariffId: id,
   state: z.enum(ESIM_STATES).default('active'),
-  activationCode: z.string().regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
+  activationCode: wellFormed.regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
     message: 'must be LPA:1$<SM-DP+ address>$<matching id>',
   }).optional(),
 });

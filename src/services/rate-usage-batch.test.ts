@@ -198,6 +198,20 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect(await usageRecords(store)).toHaveLength(1);
     });
 
+    it('an event id with a lone surrogate is rejected invalid_event_id on every retry; the rest of its batch is rated once', async () => {
+      await hkWorld();
+      const rows = [
+        usageRow({ eventId: 'ls-\ud800', imsi: HK.imsi, startedAt: T0, quantity: MIB }),
+        usageRow({ eventId: 'ls-ok', imsi: HK.imsi, startedAt: T0 + 1, quantity: MIB }),
+      ];
+      const first = await rate(rows);
+      const again = await rate(rows);
+      expect(first.map((r) => `${r.eventId} ${r.status === 'rejected' ? r.code : r.status}`)).toEqual(['ls-\\ud800 invalid_event_id', 'ls-ok rated']);
+      expect(again.map((r) => `${r.eventId} ${r.status === 'rejected' ? r.code : r.status}`)).toEqual(['ls-\\ud800 invalid_event_id', 'ls-ok duplicate']);
+      expect((await suspenseRows(store)).map((s) => s.eventId)).toEqual(['ls-\\ud800', 'ls-\\ud800']);
+      expect(await walletBalance(store, 'acc-hk')).toBe(10_000n - 100n);
+    });
+
     it('two different rows without an event id are both rejected invalid_event_id (no id, no identity)', async () => {
       await hkWorld();
       const a = usageRow({ eventId: '', imsi: HK.imsi, startedAt: T0, quantity: 1 });

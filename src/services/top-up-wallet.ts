@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { checkedAdd, overflowDetail, toBigInt } from '../domain/money.js';
+import { explainIllFormed } from '../domain/text.js';
 import type { Db, Store } from '../store/open-store.js';
 import { payloadHash } from './provisioning-schema.js';
 import { hashVoucherPin } from './vouchers.js';
@@ -32,10 +33,10 @@ export interface TopUpReceipt {
   readonly at: number;
 }
 
-export type TopUpCode = 'unknown_account' | 'currency_mismatch' | 'invalid_amount' | 'amount_out_of_range' | 'exists_with_different_payload';
+export type TopUpCode = 'unknown_account' | 'currency_mismatch' | 'invalid_amount' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 export type RedeemCode =
   | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used' | 'currency_mismatch'
-  | 'amount_out_of_range' | 'exists_with_different_payload';
+  | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 
 export type TopUpResult<Code extends string = TopUpCode> =
   | { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt }
@@ -98,6 +99,8 @@ async function credit(tx: Db, receipt: TopUpReceipt, hash: string, nowMs: number
 /** Operator credit inside the caller's write transaction. */
 export async function topUpInTx(tx: Db, req: TopUpRequest, nowMs: number): Promise<TopUpResult> {
   if (req.amountMinor <= 0n) return { ok: false, code: 'invalid_amount', detail: `amount must be positive, got ${req.amountMinor}` };
+  const illFormed = explainIllFormed({ id: req.id, accountId: req.accountId, paymentRef: req.paymentRef });
+  if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const hash = operatorTopUpHash(req);
   const existing = await answerForExisting<TopUpCode>(tx, req.id, hash);
   if (existing) return existing;
@@ -121,6 +124,8 @@ export function topUp(store: Store, req: TopUpRequest, nowMs: number): Promise<T
 /** Credits a voucher's value; the voucher becomes used by this top-up id (single use). */
 export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: number): Promise<TopUpResult<RedeemCode>> {
   return store.writeTransaction(async (tx): Promise<TopUpResult<RedeemCode>> => {
+    const illFormed = explainIllFormed({ id: req.id, accountId: req.accountId });
+    if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
     const pinHash = hashVoucherPin(req.pin);
     const hash = payloadHash({ id: req.id, accountId: req.accountId, method: 'voucher', pinHash });
     const existing = await answerForExisting<RedeemCode>(tx, req.id, hash);

@@ -3,7 +3,8 @@
  * top-up-wallet.ts, adjustment as a signed ledger entry of kind 'adjust' (idempotent by id,
  * never below zero), reservation recorded as asked (rating does not hold funds for it).
  */
-import { checkedAdd, overflowDetail, toBigInt } from '../../domain/money.js';
+import { checkedAdd, fitsInt64, overflowDetail, toBigInt } from '../../domain/money.js';
+import { explainIllFormed } from '../../domain/text.js';
 import type { Store } from '../../store/open-store.js';
 import { payloadHash } from '../provisioning-schema.js';
 import { postWalletEntry, redeemVoucher, topUp, walletOf, type TopUpReceipt } from '../top-up-wallet.js';
@@ -12,7 +13,7 @@ export interface WalletAction { id: string; accountId: string; amountMinor: bigi
 export interface Adjustment extends WalletAction { reason: string | null }
 export interface Reservation extends WalletAction { body: Record<string, unknown> }
 
-export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range'
+export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id'
   | 'exists_with_different_payload' | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used';
 export type ActionResult<T> = { ok: true; created: boolean; value: T } | { ok: false; code: ActionCode; detail: string };
 
@@ -44,6 +45,8 @@ export async function listTopUps(store: Store, id?: string): Promise<TopUpReceip
 }
 
 export function adjustBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; reason?: string; at: number }, nowMs: number): Promise<ActionResult<Adjustment>> {
+  const illFormed = explainIllFormed({ id: req.id, bucketId: req.bucketId, reason: req.reason });
+  if (illFormed) return Promise.resolve({ ok: false, code: 'invalid_id', detail: illFormed });
   return store.writeTransaction(async (tx): Promise<ActionResult<Adjustment>> => {
     const hash = payloadHash({ id: req.id, bucketId: req.bucketId, amountMinor: req.amountMinor, currency: req.currency, reason: req.reason ?? null });
     const old = await tx.selectFrom('tmf_adjustments').selectAll().where('id', '=', req.id).executeTakeFirst();
@@ -82,6 +85,9 @@ export async function reserveBalance(store: Store, req: { id: string; bucketId: 
   if (!wallet.ok) return wallet;
   if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
   if (req.amountMinor <= 0n) return { ok: false, code: 'invalid_amount', detail: 'a reservation must be positive' };
+  if (!fitsInt64(req.amountMinor)) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail('amount', req.amountMinor) };
+  const illFormed = explainIllFormed({ id: req.id });
+  if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const existing = (await listReservations(store, req.id))[0];
   if (existing) return { ok: true, created: false, value: existing };
   await store.db.insertInto('tmf_reservations').values({
