@@ -44,7 +44,7 @@ export function buildProgram(): Command {
       }
       const result = await provision(store, input, Date.now());
       if (!result.ok) {
-        for (const e of result.errors) process.stderr.write(`${file}: ${e.section}[${e.index}]${e.id ? ` (id ${e.id})` : ''} ${e.field}: ${e.reason}\n`);
+        for (const e of result.errors) process.stderr.write(`${file}: ${e.section}[${e.index}]${e.id ? ` (id ${e.id})` : ''} ${e.field}: ${e.reason} (${e.code})\n`);
         process.stderr.write(`${file}: nothing applied (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})\n`);
         process.exitCode = 2;
         return;
