@@ -1,8 +1,10 @@
-// Issue 23, point 4 through the real app: a credit that would take a wallet past 2^63 - 1 minor
+// Issue 23 through the real app. Point 4: a credit that would take a wallet past 2^63 - 1 minor
 // units is answered 422 amount_out_of_range with nothing applied, and the wallet still reads.
+// Point 6: a TMF635 usage whose id holds a lone surrogate is rejected each time, never a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../src/services/invariants.js';
 import { TEST_DIALECTS } from '../src/testing/test-stores.js';
+import { IMSI_1 } from './tmf-fixture.js';
 import { json, tmfTestApp, type TmfTestApp } from './tmf-helpers.js';
 
 const P = '/tmf-api/prepayBalanceManagement/v4';
@@ -10,7 +12,7 @@ const wallet11 = { id: '11', href: `${P}/bucket/11` };
 /** EUR 90,000,000,000,000,000.00 = 9 x 10^18 cents: one fits a BIGINT (2^63 - 1 ~ 9.22 x 10^18), two do not. */
 const HUGE = { amount: 9e16, units: 'EUR' };
 
-describe.each(TEST_DIALECTS)('sums past the signed 64-bit range over HTTP (%s)', (dialect) => {
+describe.each(TEST_DIALECTS)('ledger hardening over HTTP (%s)', (dialect) => {
   let t: TmfTestApp;
   beforeAll(async () => { t = await tmfTestApp(dialect); });
   afterAll(async () => { await t.close(); });
@@ -28,6 +30,19 @@ describe.each(TEST_DIALECTS)('sums past the signed 64-bit range over HTTP (%s)',
     expect(after.status).toBe(200);
     expect(await json(after)).toEqual(before);
     expect((await t.call('GET', `${P}/topupBalance/big-2`)).status).toBe(404);
+    expect(await checkInvariants(t.deps.store)).toEqual([]);
+  });
+
+  it('answers a TMF635 usage whose id is not well-formed Unicode as rejected invalid_event_id, on every retry', async () => {
+    const usage = {
+      id: 'ls-\ud800', usageDate: '2026-11-19T10:00:00+08:00', usageType: 'data',
+      usageCharacteristic: [{ name: 'imsi', value: IMSI_1 }, { name: 'quantity', value: '1024' }, { name: 'mcc_mnc', value: '45005' }],
+    };
+    for (let i = 0; i < 2; i++) {
+      const res = await t.call('POST', '/tmf-api/usageManagement/v4/usage', usage);
+      expect(res.status).toBe(201);
+      expect(await json(res)).toMatchObject({ id: 'ls-\\ud800', status: 'rejected', description: expect.stringContaining('invalid_event_id') });
+    }
     expect(await checkInvariants(t.deps.store)).toEqual([]);
   });
 });
