@@ -2,19 +2,17 @@
  * `simledger demo`: a fresh database with the demo subscribers, a month of their usage and a few
  * vouchers, then what each subscriber would see. What `npm start` shows until the server exists.
  */
-import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
 import { ConfigError, type Config } from '../config/config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { HOME_CURRENCIES } from '../demo/demo-catalog.js';
 import { buildDemoProvisioning, buildDemoUsage, DEMO_LOGINS, type DemoProvisioning } from '../demo/demo-data.js';
 import { formatMinorPlain } from '../domain/money.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
-import { exportBalances } from '../services/export-balances.js';
 import { importUsage } from '../services/import-usage.js';
 import { provision } from '../services/provision.js';
 import { getAccountBalances } from '../services/query-balances.js';
 import { createVouchers } from '../services/vouchers.js';
+import { deleteSqliteDatabase, emptyPostgresTables, markDemoDatabase, probeDemoTarget } from '../store/demo-marker.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
 import { openStore, type Store } from '../store/open-store.js';
 import { formatAccountBalances, formatImportSummary } from './format-balances.js';
@@ -50,18 +48,37 @@ async function printAccounts(store: Store, p: DemoProvisioning, nowMs: number): 
   }
 }
 
+/** The database `demo` loads when neither --db nor SIMLEDGER_DB names one (what `npm start` uses). */
+export const DEMO_DATABASE_URL = 'sqlite:./simledger-demo.db';
+
+/**
+ * Makes the database ready for the demo: a demo database of an earlier run is replaced (a SQLite
+ * file deleted, PostgreSQL tables emptied); a missing or empty one is loaded; any other is refused.
+ */
+async function prepareDemoDatabase(url: string, demoAccountIds: ReadonlySet<string>): Promise<void> {
+  const location = parseDatabaseUrl(url);
+  const target = await probeDemoTarget(location, (ids) => ids.every((id) => demoAccountIds.has(id)));
+  if (target.kind === 'in_use' || target.kind === 'not_a_database') {
+    const what = target.kind === 'in_use' ? 'is not a demo database' : 'is not a SQLite database';
+    throw new ConfigError(`demo: ${url} ${what} (${target.why}); it is left as it is. ` +
+      `Give demo a new file, an empty database or one it made (default ${DEMO_DATABASE_URL})`);
+  }
+  if (target.kind !== 'demo') return;
+  if (location.dialect === 'sqlite') {
+    deleteSqliteDatabase(location.target);
+    return;
+  }
+  const store = await openStore(url, { migrate: false });
+  try { await emptyPostgresTables(store.db, target.tables); } finally { await store.close(); }
+}
+
 export async function demoCommand(config: Config & Pick<ServerConfig, 'sms'>): Promise<void> {
   const nowMs = Date.now();
-  const location = parseDatabaseUrl(config.databaseUrl);
-  // Only a SQLite file named as a demo one is thrown away; any other database must be empty.
-  const disposable = location.dialect === 'sqlite' && /demo/i.test(basename(location.target));
-  if (disposable) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(location.target + suffix, { force: true });
+  const provisioning = buildDemoProvisioning(nowMs);
+  await prepareDemoDatabase(config.databaseUrl, new Set(provisioning.accounts.map((a) => a.id)));
   const store = await openStore(config.databaseUrl);
   try {
-    if (!disposable && (await exportBalances(store)).wallets.length > 0) {
-      throw new ConfigError(`demo: ${config.databaseUrl} is not empty; use an empty database or a SQLite file with "demo" in its name`);
-    }
-    const provisioning = buildDemoProvisioning(nowMs);
+    await markDemoDatabase(store.db, nowMs); // first, so that a load cut short can still be replaced
     const result = await provision(store, provisioning, nowMs);
     if (!result.ok) throw new Error(`demo provisioning failed: ${JSON.stringify(result.errors.slice(0, 5))}`);
     const rows = buildDemoUsage(nowMs, provisioning);

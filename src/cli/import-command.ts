@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
-import type { Config } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import type { ImportSummary } from '../services/import-usage.js';
 import { detectFormat, type UsageFileFormat } from '../services/usage-file.js';
+import { explainNotUsage, readHead } from '../services/usage-file-check.js';
 import type { Store } from '../store/open-store.js';
 import { importFile } from './import-file.js';
 
@@ -36,6 +37,18 @@ function printSummary(file: string, summary: ImportSummary, rejectsPath: string,
     `${file}: read ${summary.read}, rated ${summary.rated}, duplicates ${summary.duplicates}, rejected ${summary.rejected}` +
     (reasons ? ` (${reasons}); see ${rejectsPath}` : '') + '\n',
   );
+}
+
+/** Stops before the store is opened when the file cannot be read or is not usage of its format. */
+export function checkUsageFile(file: string, format: UsageFileFormat): void {
+  let head: ReturnType<typeof readHead>;
+  try {
+    head = readHead(file);
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read it (${(error as Error).message})`);
+  }
+  const why = explainNotUsage(head.bytes, head.whole, format);
+  if (why !== undefined) throw new ConfigError(`${file}: not a usage file (${format}): ${why}; nothing imported`);
 }
 
 export async function importCommand(store: Store, config: Config, file: string, options: ImportCommandOptions): Promise<ImportSummary> {

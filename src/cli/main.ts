@@ -9,10 +9,11 @@ import { provision } from '../services/provision.js';
 import { purgeUsage } from '../services/purge-usage.js';
 import { listSuspense, rerateSuspense } from '../services/suspense.js';
 import { checkInvariants } from '../services/invariants.js';
-import { importCommand } from './import-command.js';
+import { checkUsageFile, importCommand } from './import-command.js';
+import { detectFormat } from '../services/usage-file.js';
 import { vouchersCreateCommand } from './vouchers-command.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-command.js';
-import { demoCommand } from './demo-command.js';
+import { DEMO_DATABASE_URL, demoCommand } from './demo-command.js';
 
 /** Opens the configured store, runs `fn`, and always closes it. */
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
@@ -43,7 +44,7 @@ export function buildProgram(): Command {
       }
       const result = await provision(store, input, Date.now());
       if (!result.ok) {
-        for (const e of result.errors) process.stderr.write(`${file}: ${e.section}[${e.index}]${e.id ? ` (id ${e.id})` : ''} ${e.field}: ${e.reason}\n`);
+        for (const e of result.errors) process.stderr.write(`${file}: ${e.section}[${e.index}]${e.id ? ` (id ${e.id})` : ''} ${e.field}: ${e.reason} (${e.code})\n`);
         process.stderr.write(`${file}: nothing applied (${result.errors.length} error${result.errors.length === 1 ? '' : 's'})\n`);
         process.exitCode = 2;
         return;
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
     .action(async (file: string, o: { source: string; json?: boolean; format?: 'csv' | 'ndjson' }, cmd: Command) => {
       const config = configOf(cmd);
+      checkUsageFile(file, o.format ?? detectFormat(file));
       await withStore(config, (store) => importCommand(store, config, file, o));
     });
 
@@ -128,13 +130,13 @@ export function buildProgram(): Command {
       await runServer(config);
     });
 
-  program.command('demo').description('(re)create a demo database with HK, JP, KR, RU and OM subscribers and a month of usage, then serve it')
-    .option('--db <url>', 'demo database', 'sqlite:./simledger-demo.db')
+  program.command('demo').description(`(re)create a demo database with HK, JP, KR, RU and OM subscribers and a month of usage, then serve it (--db or SIMLEDGER_DB; default ${DEMO_DATABASE_URL}; only an empty database or one demo made is used)`)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port', '8080')
     .option('--no-serve', 'only seed and print balances')
-    .action(async (o: { db: string; host: string; port: string; serve: boolean }) => {
-      const config = loadServerConfig({ db: o.db, host: o.host, port: o.port });
+    .action(async (o: { host: string; port: string; serve: boolean }, cmd: Command) => {
+      const db = cmd.optsWithGlobals<{ db?: string }>().db ?? process.env['SIMLEDGER_DB'] ?? DEMO_DATABASE_URL;
+      const config = loadServerConfig({ db, host: o.host, port: o.port });
       await demoCommand(config);
       if (o.serve) {
         const running = await runServer(config);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CURRENCIES, currencyExponent, formatMinorPlain, formatMoney, isCurrencyCode, parseMinor, toBigInt,
+  checkedAdd, CURRENCIES, currencyExponent, fitsInt64, formatMinorPlain, formatMoney, INT64_MAX, INT64_MIN, isCurrencyCode, parseMinor, toBigInt,
   type CurrencyCode,
 } from './money.js';
 
@@ -95,5 +95,23 @@ describe('toBigInt', () => {
     expect(() => toBigInt('abc')).toThrow(/"abc"/);
     expect(() => toBigInt(null)).toThrow(/null/);
     expect(() => toBigInt(2 ** 53)).toThrow(TypeError);
+  });
+});
+
+describe('checkedAdd', () => {
+  it('adds within the signed 64-bit range and refuses past either end', () => {
+    expect(checkedAdd(INT64_MAX - 5n, 5n)).toBe(INT64_MAX);
+    expect(checkedAdd(INT64_MAX, 1n)).toBeUndefined();
+    expect(checkedAdd(INT64_MIN, -1n)).toBeUndefined();
+    expect(checkedAdd(INT64_MIN, INT64_MAX)).toBe(-1n);
+    expect(checkedAdd(0n, INT64_MAX + 1n)).toBeUndefined();
+  });
+
+  it('is the exact sum whenever that sum fits, and undefined only then', () => {
+    const anyInt = fc.bigInt({ min: INT64_MIN * 2n, max: INT64_MAX * 2n });
+    fc.assert(fc.property(anyInt, anyInt, (a, b) => {
+      const fits = fitsInt64(a) && fitsInt64(b) && fitsInt64(a + b);
+      expect(checkedAdd(a, b)).toBe(fits ? a + b : undefined);
+    }));
   });
 });

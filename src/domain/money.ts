@@ -78,6 +78,30 @@ export function formatMoney(minor: bigint, currency: CurrencyCode, locale: strin
   return (format.format as ExactFormat)(formatMinorPlain(minor, currency));
 }
 
+/** The range of a signed 64-bit integer, what a BIGINT column holds: every amount and balance the ledger writes. */
+export const INT64_MIN = -(1n << 63n);
+export const INT64_MAX = (1n << 63n) - 1n;
+
+export function fitsInt64(v: bigint): boolean {
+  return v >= INT64_MIN && v <= INT64_MAX;
+}
+
+/**
+ * a + b when both and the sum fit a BIGINT column; undefined otherwise. Checked before a write,
+ * because SQLite would store an overflowing sum as a REAL and PostgreSQL would refuse it.
+ */
+export function checkedAdd(a: bigint, b: bigint): bigint | undefined {
+  if (!fitsInt64(a) || !fitsInt64(b)) return undefined;
+  const sum = a + b;
+  return fitsInt64(sum) ? sum : undefined;
+}
+
+/** The detail of an `amount_out_of_range` refusal: `field` names the amount, added to `balanceMinor` when given. */
+export function overflowDetail(field: string, amountMinor: bigint, balanceMinor?: bigint): string {
+  const what = balanceMinor === undefined ? `${amountMinor}` : `${amountMinor} added to a balance of ${balanceMinor}`;
+  return `${field} ${what} would leave the range the ledger holds (${INT64_MIN} to ${INT64_MAX} minor units); nothing applied`;
+}
+
 const INTEGER_TEXT = /^[+-]?\d+$/;
 
 /**

@@ -1,4 +1,5 @@
 import { lookupRate, type Tariff } from './catalog.js';
+import { INT64_MAX } from './money.js';
 import { ceilDiv, chargeBlock, minBig, MS_PER_DAY, type Direction, type UsageKind } from './units.js';
 
 /** A bucket as the rater sees it; `validFromMs === null` means a first-use bucket not yet started. */
@@ -42,7 +43,7 @@ export type RatingOutcome =
       readonly chargedBlocks: bigint;
       readonly amountMinor: bigint;
     }
-  | { readonly ok: false; readonly code: 'no_rate' };
+  | { readonly ok: false; readonly code: 'no_rate' | 'amount_out_of_range' };
 
 function usesBuckets(event: RatableEvent): boolean {
   return event.kind === 'data' || event.direction === 'out';
@@ -100,6 +101,8 @@ export function rateEvent(event: RatableEvent, buckets: readonly BucketState[], 
   const { draws, left } = planDraws(event, buckets);
   const charge = walletCharge(event, left, tariff);
   if (charge === undefined) return { ok: false, code: 'no_rate' };
+  // A charge no BIGINT column holds (a huge rate times a huge quantity) is refused, not written.
+  if (charge.amountMinor > INT64_MAX) return { ok: false, code: 'amount_out_of_range' };
   return {
     ok: true,
     draws,

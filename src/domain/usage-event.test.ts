@@ -55,6 +55,12 @@ describe('parseUsageRow rejects', () => {
     expect(parseUsageRow({ ...GOOD, event_id: 'x'.repeat(128) }, WINDOW).ok).toBe(true);
   });
 
+  it('invalid_event_id for an id that is not well-formed Unicode (a lone surrogate), spelled out; a surrogate pair is fine', () => {
+    expect(rejection({ event_id: 'ls-\ud800' })).toEqual({ code: 'invalid_event_id', detail: 'event_id "ls-\\ud800" is not well-formed Unicode (a lone UTF-16 surrogate)' });
+    expect(rejection({ imsi: '45400\udc00' })).toEqual({ code: 'unknown_subscriber', detail: 'no line with imsi 45400\\udc00' });
+    expect(parseUsageRow({ ...GOOD, event_id: 'ok-\ud83d\ude00' }, WINDOW).ok).toBe(true);
+  });
+
   it('unknown_subscriber when neither imsi nor iccid is given', () => {
     expect(rejection({ imsi: undefined, iccid: ' ' })).toEqual({ code: 'unknown_subscriber', detail: 'neither imsi nor iccid given' });
   });

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { parseInstant } from './instant.js';
 import { lookupNetwork } from './networks.js';
+import { isWellFormed, spellOutLoneSurrogates } from './text.js';
 import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
 /** One usage row as it arrives (CSV or NDJSON), every field as text. */
@@ -26,6 +27,7 @@ export const REJECTION_CODES = [
   'invalid_time',
   'invalid_kind',
   'no_rate',
+  'amount_out_of_range',
   'exists_with_different_payload',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
@@ -60,12 +62,13 @@ function text(v: string | undefined): string {
 }
 
 /**
- * Text from a usage file as it may be shown and stored: control characters spelled out as \uXXXX.
- * PostgreSQL refuses a NUL in any text, so one quoted in a rejection's detail (or an event id held
- * in suspense) would otherwise fail the whole batch instead of rejecting one row.
+ * Text from a usage file as it may be shown and stored: control characters and lone surrogates
+ * spelled out as \uXXXX. PostgreSQL refuses a NUL in any text, so one quoted in a rejection's
+ * detail (or an event id held in suspense) would otherwise fail the whole batch instead of
+ * rejecting one row; a lone surrogate would be stored as U+FFFD (see text.ts).
  */
 export function printable(s: string): string {
-  return HAS_CONTROL_CHAR.test(s) ? s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
+  return spellOutLoneSurrogates(HAS_CONTROL_CHAR.test(s) ? s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
 }
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
@@ -87,12 +90,13 @@ export function parseUsageFields(raw: RawUsageRow): FieldParse {
   const eventId = text(raw.event_id);
   if (eventId === '' || eventId.length > 128) return reject('invalid_event_id', 'event_id must be 1-128 characters');
   if (HAS_CONTROL_CHAR.test(eventId)) return reject('invalid_event_id', `event_id "${printable(eventId)}" holds a control character`);
+  if (!isWellFormed(eventId)) return reject('invalid_event_id', `event_id "${printable(eventId)}" is not well-formed Unicode (a lone UTF-16 surrogate)`);
   const imsi = text(raw.imsi);
   const iccid = text(raw.iccid);
   if (imsi === '' && iccid === '') return reject('unknown_subscriber', 'neither imsi nor iccid given');
-  // No line is named so; and a store would refuse such a key (PostgreSQL: a NUL in text).
-  if (HAS_CONTROL_CHAR.test(imsi)) return reject('unknown_subscriber', `no line with imsi ${printable(imsi)}`);
-  if (HAS_CONTROL_CHAR.test(iccid)) return reject('unknown_subscriber', `no line with iccid ${printable(iccid)}`);
+  // No line is named so; and a store would refuse such a key (PostgreSQL: a NUL in text) or alter it (a lone surrogate).
+  if (HAS_CONTROL_CHAR.test(imsi) || !isWellFormed(imsi)) return reject('unknown_subscriber', `no line with imsi ${printable(imsi)}`);
+  if (HAS_CONTROL_CHAR.test(iccid) || !isWellFormed(iccid)) return reject('unknown_subscriber', `no line with iccid ${printable(iccid)}`);
   const kind = text(raw.kind).toLowerCase();
   if (!isUsageKind(kind)) return reject('invalid_kind', `kind "${printable(kind)}" is not data, voice or sms`);
   const direction = text(raw.direction).toLowerCase() || 'out';

@@ -135,6 +135,32 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     expect(await count(store, 'accounts')).toBe(0);
   });
 
+  it('refuses amounts above 2^63 - 1 and top-ups that sum past it, naming the entry, with amount_out_of_range; applies nothing', async () => {
+    const file = catalog();
+    file.topups[0]!.amountMinor = '9223372036854775808';
+    const tooBig = await provision(store, file, NOW);
+    expect(tooBig.ok || tooBig.errors).toEqual([{
+      section: 'topups', index: 0, id: 'tp-1', field: 'topups[0].amountMinor', code: 'amount_out_of_range', reason: 'must be between 1 and 9223372036854775807',
+    }]);
+    const summed = catalog();
+    summed.topups.push({ id: 'tp-3', accountId: 'acc-said', amountMinor: '9223372036854775000', at: '2025-02-28T09:00:00+04:00' });
+    const over = await provision(store, summed, NOW);
+    expect(over.ok || over.errors).toEqual([expect.objectContaining({ section: 'topups', index: 2, id: 'tp-3', field: 'topups[2].amountMinor', code: 'amount_out_of_range' })]);
+    for (const table of ['accounts', 'wallets', 'topups', 'ledger_entries'] as const) expect(await count(store, table)).toBe(0);
+  });
+
+  it('refuses ids, names and codes that are not well-formed Unicode (a lone surrogate), naming the field', async () => {
+    const file = catalog();
+    file.accounts[1]!.id = 'acc-\ud800';
+    file.plans[1]!.name = 'Asia \udc00';
+    const result = await provision(store, file, NOW);
+    const reason = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate)';
+    expect(result.ok || result.errors).toEqual([
+      { section: 'plans', index: 1, id: 'asia-1gb', field: 'plans[1].name', code: 'invalid', reason },
+      { section: 'accounts', index: 1, id: 'acc-\ud800', field: 'accounts[1].id', code: 'invalid', reason },
+    ]);
+  });
+
   it('reports unknown fields and references', async () => {
     const bad = { plans: [{ ...catalog().plans[0]!, priceMinr: 1 }], esims: [{ ...catalog().esims[0]!, accountId: 'acc-nobody' }] };
     const result = await provision(store, bad, NOW);

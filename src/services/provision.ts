@@ -84,6 +84,12 @@ function formatPath(path: readonly PropertyKey[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i === 0 ? '' : '.'}${String(k)}`)).join('');
 }
 
+/** `invalid`, or the code a check of the schema named (`amount_out_of_range`). */
+function issueCode(issue: z.core.$ZodIssue): string {
+  const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === 'string' ? code : 'invalid';
+}
+
 function schemaErrors(error: z.ZodError, input: unknown): ProvisionError[] {
   return error.issues.flatMap((issue) => {
     const path = issue.path;
@@ -91,12 +97,13 @@ function schemaErrors(error: z.ZodError, input: unknown): ProvisionError[] {
     return keys.map((key): ProvisionError => {
       const full = key === undefined ? path : [...path, key];
       const reason = key === undefined ? issue.message : 'unknown field';
+      const code = issueCode(issue);
       if (path.length < 2 || typeof path[1] !== 'number') {
-        return { section: path.length === 0 ? 'file' : String(path[0]), index: -1, field: formatPath(full), code: 'invalid', reason };
+        return { section: path.length === 0 ? 'file' : String(path[0]), index: -1, field: formatPath(full), code, reason };
       }
       const section = String(path[0]);
       const id = entryId(input, section, path[1]);
-      return { section, index: path[1], ...(id === undefined ? {} : { id }), field: formatPath(full), code: 'invalid', reason };
+      return { section, index: path[1], ...(id === undefined ? {} : { id }), field: formatPath(full), code, reason };
     });
   });
 }
@@ -353,9 +360,11 @@ async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly Acc
   return s.counts;
 }
 
-const TOPUP_FIELD: Record<string, string> = { unknown_account: 'accountId', currency_mismatch: 'accountId', invalid_amount: 'amountMinor', exists_with_different_payload: 'id' };
+const TOPUP_FIELD: Record<string, string> = {
+  unknown_account: 'accountId', currency_mismatch: 'accountId', invalid_amount: 'amountMinor', amount_out_of_range: 'amountMinor', exists_with_different_payload: 'id',
+};
 const PURCHASE_FIELD: Record<string, string> = {
-  unknown_esim: 'iccid', unknown_plan: 'planId', currency_mismatch: 'planId', insufficient_balance: 'paidFrom', exists_with_different_payload: 'id',
+  unknown_esim: 'iccid', unknown_plan: 'planId', currency_mismatch: 'planId', insufficient_balance: 'paidFrom', amount_out_of_range: 'planId', exists_with_different_payload: 'id',
 };
 
 async function applyTopups(tx: Db, entries: readonly TopupEntry[], nowMs: number): Promise<SectionCounts> {

@@ -7,27 +7,30 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { explainEid, explainIccid, explainImsi, explainMsisdn, normalizeMsisdn } from '../domain/identifiers.js';
-import { isCurrencyCode } from '../domain/money.js';
+import { INT64_MAX, isCurrencyCode } from '../domain/money.js';
 import { parseInstant } from '../domain/instant.js';
+import { ILL_FORMED_REASON, isWellFormed } from '../domain/text.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 export const ESIM_STATES = ['active', 'suspended', 'terminated'] as const;
-const BIGINT_MAX = 9_223_372_036_854_775_807n;
 
 /** A non-negative (or, with min 1n, positive) integer that fits a BIGINT column. */
 function wholeNumber(min: bigint) {
   return z.unknown().transform((v, ctx) => {
     let n: bigint | undefined;
     if (typeof v === 'number' && Number.isSafeInteger(v)) n = BigInt(v);
-    else if (typeof v === 'string' && /^\d{1,19}$/.test(v)) n = BigInt(v);
+    else if (typeof v === 'string' && /^\d{1,100}$/.test(v)) n = BigInt(v);
+    else if (typeof v === 'number' && v >= 2 ** 63) n = INT64_MAX + 1n; // out of range whatever its digits
     if (n === undefined) {
       const why = typeof v === 'number' && Number.isInteger(v)
         ? 'is above 2^53; write it as a digit string' : 'must be an integer (a JSON number or a digit string)';
       ctx.addIssue({ code: 'custom', message: v === undefined ? 'is required' : why });
       return z.NEVER;
     }
-    if (n < min || n > BIGINT_MAX) {
-      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${BIGINT_MAX}` });
+    if (n < min || n > INT64_MAX) {
+      // Above the range: its own code, as the services answer a sum that would leave it.
+      const params = n > INT64_MAX ? { code: 'amount_out_of_range' } : undefined;
+      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${INT64_MAX}`, params });
       return z.NEVER;
     }
     return n;
@@ -37,11 +40,14 @@ function wholeNumber(min: bigint) {
 const amount = wholeNumber(0n);
 const positive = wholeNumber(1n);
 
-const id = z.string().min(1).max(128)
+/** Text the databases store as given: a lone surrogate would come back as U+FFFD (see domain/text.ts). */
+const wellFormed = z.string().refine(isWellFormed, { message: ILL_FORMED_REASON });
+
+const id = wellFormed.min(1).max(128)
   .refine((s) => s === s.trim() && !/\p{Cc}/u.test(s), { message: 'must have no surrounding spaces or control characters' });
 
 /** A name shown to people: any text but NUL, which PostgreSQL cannot store. */
-const name = (max: number) => z.string().min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
+const name = (max: number) => wellFormed.min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
 
 /** A string checked by one of the domain's `explainX` functions. */
 function checked(explain: (s: string) => string | undefined) {
@@ -122,7 +128,7 @@ export const accountEntry = z.strictObject({
   language: z.enum(LANGUAGES),
   timeZone: z.string().refine(isTimeZone, { message: 'is not an IANA time zone (e.g. Asia/Hong_Kong)' }),
   currency,
-  password: z.string().min(8).max(1024).optional(),
+  password: wellFormed.min(8).max(1024).optional(),
 });
 
 export const esimEntry = z.strictObject({
@@ -133,7 +139,7 @@ export const esimEntry = z.strictObject({
   accountId: id,
   tariffId: id,
   state: z.enum(ESIM_STATES).default('active'),
-  activationCode: z.string().regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
+  activationCode: wellFormed.regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
     message: 'must be LPA:1$<SM-DP+ address>$<matching id>',
   }).optional(),
 });

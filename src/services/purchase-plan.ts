@@ -3,7 +3,8 @@
  * (never below zero) or externally. Idempotent by the purchase id.
  */
 import { ALLOWANCE_KIND, type Allowances } from '../domain/catalog.js';
-import { toBigInt } from '../domain/money.js';
+import { checkedAdd, overflowDetail, toBigInt } from '../domain/money.js';
+import { explainIllFormed } from '../domain/text.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { DialectName } from '../store/dialect.js';
 import { insertBuckets } from '../store/bucket-rows.js';
@@ -20,7 +21,7 @@ export interface PurchaseRequest {
   readonly paidFrom: 'wallet' | 'external';
 }
 
-export type PurchaseCode = 'unknown_esim' | 'unknown_plan' | 'currency_mismatch' | 'insufficient_balance' | 'exists_with_different_payload';
+export type PurchaseCode = 'unknown_esim' | 'unknown_plan' | 'currency_mismatch' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 
 export interface PurchasedBucket { readonly id: string; readonly kind: UsageKind; readonly initial: bigint }
 
@@ -82,6 +83,8 @@ function bucketRows(req: PurchaseRequest, plan: PlanRow, iccid: string) {
 /** The purchase inside the caller's write transaction (use only `tx`). */
 export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: PurchaseRequest, nowMs: number): Promise<PurchaseResult> {
   if (!Number.isSafeInteger(req.at)) throw new TypeError(`purchase ${req.id}: at must be epoch ms`);
+  const illFormed = explainIllFormed({ id: req.id, iccid: req.iccid, planId: req.planId });
+  if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const previous = await previousAnswer(tx, req);
   if (previous) return previous;
   const esim = await tx.selectFrom('esims').select(['iccid', 'account_id']).where('iccid', '=', req.iccid).executeTakeFirst();
@@ -95,7 +98,9 @@ export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: Purch
     if (wallet.currency !== plan.currency) {
       return { ok: false, code: 'currency_mismatch', detail: `plan ${plan.id} costs ${plan.currency}, the wallet of ${esim.account_id} holds ${wallet.currency}` };
     }
-    if (wallet.balanceMinor - price < 0n) {
+    const after = checkedAdd(wallet.balanceMinor, -price);
+    if (after === undefined) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail(`plan ${plan.id} price`, -price, wallet.balanceMinor) };
+    if (after < 0n) {
       return { ok: false, code: 'insufficient_balance', detail: `wallet of ${esim.account_id} has ${wallet.balanceMinor}, plan ${plan.id} costs ${price} (${plan.currency} minor units)` };
     }
   }

@@ -86,6 +86,24 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
     expect((await usageRecords(store)).map((r) => r.debt)).toEqual([false, true, false, false, true]);
   });
 
+  it('a charge or a debt past the signed 64-bit range is rejected amount_out_of_range with no effect; the rows around it are rated', async () => {
+    const max = (1n << 63n) - 1n;
+    await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor: -max + 1_000n });
+    await addTariff(store, { id: 't-hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, smsOutMinor: max } } });
+    await addEsim(store, { ...HK, accountId: 'acc-hk', tariffId: 't-hk' });
+    await addBucket(store, { purchaseId: 'p1', iccid: HK.iccid, kind: 'sms', initial: 1n, validFrom: T0 - DAY_MS, validTo: T0 + 29 * DAY_MS, validityDays: 30, purchasedAt: T0 - DAY_MS, coverage: ['HK'] });
+    const results = await rate([
+      usageRow({ eventId: 'o-1', imsi: HK.imsi, startedAt: T0, quantity: 5 * MIB }), // 500: -max + 500
+      usageRow({ eventId: 'o-2', imsi: HK.imsi, kind: 'sms', startedAt: T0 + 1, quantity: 3 }), // 1 from the bucket, 2 x max: no column holds it
+      usageRow({ eventId: 'o-3', imsi: HK.imsi, startedAt: T0 + 2, quantity: 10 * MIB }), // 1000: below -2^63
+      usageRow({ eventId: 'o-4', imsi: HK.imsi, startedAt: T0 + 3, quantity: 5 * MIB }), // 500: exactly -max
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['rated', 'amount_out_of_range', 'amount_out_of_range', 'rated']);
+    expect(await walletBalance(store, 'acc-hk')).toBe(-max);
+    expect((await bucketView(store, 'p1:sms')).remaining).toBe(1n);
+    expect((await suspenseRows(store)).map((r) => [r.eventId, r.reason])).toEqual([['o-2', 'amount_out_of_range'], ['o-3', 'amount_out_of_range']]);
+  });
+
   describe('rule 6: duplicates and conflicting ids', () => {
     const first = usageRow({ eventId: 'e-1', imsi: HK.imsi, startedAt: '2025-06-10T08:00:00+08:00', quantity: 2 * MIB });
 
@@ -178,6 +196,20 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect(held.map((h) => h.eventId)).toEqual(['bad\\u0000id', 'k', 'q', 'm', 'i', 't']);
       expect(held[0]?.payload).toMatchObject({ event_id: 'bad\u0000id' }); // the payload keeps the row as it came
       expect(await usageRecords(store)).toHaveLength(1);
+    });
+
+    it('an event id with a lone surrogate is rejected invalid_event_id on every retry; the rest of its batch is rated once', async () => {
+      await hkWorld();
+      const rows = [
+        usageRow({ eventId: 'ls-\ud800', imsi: HK.imsi, startedAt: T0, quantity: MIB }),
+        usageRow({ eventId: 'ls-ok', imsi: HK.imsi, startedAt: T0 + 1, quantity: MIB }),
+      ];
+      const first = await rate(rows);
+      const again = await rate(rows);
+      expect(first.map((r) => `${r.eventId} ${r.status === 'rejected' ? r.code : r.status}`)).toEqual(['ls-\\ud800 invalid_event_id', 'ls-ok rated']);
+      expect(again.map((r) => `${r.eventId} ${r.status === 'rejected' ? r.code : r.status}`)).toEqual(['ls-\\ud800 invalid_event_id', 'ls-ok duplicate']);
+      expect((await suspenseRows(store)).map((s) => [s.eventId, s.reason])).toEqual([['ls-\\ud800', 'invalid_event_id']]); // held once: the same row again is the same suspense row
+      expect(await walletBalance(store, 'acc-hk')).toBe(10_000n - 100n);
     });
 
     it('two different rows without an event id are both rejected invalid_event_id (no id, no identity)', async () => {

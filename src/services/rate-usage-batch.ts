@@ -1,5 +1,6 @@
 import { applyDraws, rateEvent, type BucketState } from '../domain/rating.js';
-import { applyWindow, prepareUsage, type PreparedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
+import { INT64_MAX, INT64_MIN, overflowDetail } from '../domain/money.js';
+import { applyWindow, prepareUsage, type ParsedUsage, type PreparedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
 import type { Cell } from '../store/bulk.js';
 import type { Db, Store } from '../store/open-store.js';
 import {
@@ -50,6 +51,12 @@ const RECORD_WIDTH = RECORD_COLUMNS.length;
 
 /** What a batch moves a line's freshness to: its latest usage rated, on which network. */
 interface LineFreshness { usageToMs: number; mccMnc: string }
+
+function rateFailure(code: 'no_rate' | 'amount_out_of_range' | undefined, tariffId: string, usage: ParsedUsage): string {
+  return code === 'amount_out_of_range'
+    ? `the charge for ${usage.quantity} ${usage.kind} units at tariff ${tariffId}'s rate for ${usage.country} is above ${INT64_MAX} minor units`
+    : `tariff ${tariffId} has no ${usage.kind} rate for ${usage.country}`;
+}
 
 /**
  * An integer cell as a JS number while it is exactly one (always, for ids and quantities), else as
@@ -140,7 +147,10 @@ export async function rateBatch(
     const tariff = ctx.tariffs.get(line.tariffId);
     const buckets = ctx.bucketsOf(line);
     const outcome = tariff ? rateEvent(usage, buckets, tariff) : undefined;
-    if (outcome === undefined || !outcome.ok) { results[i] = hold(item, p, 'no_rate', `tariff ${line.tariffId} has no ${usage.kind} rate for ${usage.country}`); continue; }
+    if (outcome === undefined || !outcome.ok) { results[i] = hold(item, p, outcome?.code ?? 'no_rate', rateFailure(outcome?.code, line.tariffId, usage)); continue; }
+    const amount = outcome.amountMinor;
+    const balance = amount > 0n ? (ctx.wallets.get(line.accountId) ?? 0n) - amount : 0n;
+    if (balance < INT64_MIN) { results[i] = hold(item, p, 'amount_out_of_range', overflowDetail(`charge of event ${p.eventId}`, -amount, balance + amount)); continue; }
 
     const recordId = nextId++;
     const idCell = cellOf(recordId);
@@ -148,10 +158,8 @@ export async function rateBatch(
       for (const b of applyDraws(usage, outcome.draws, buckets)) touched.add(b);
       for (const d of outcome.draws) writes.draws.push(d.bucketId, idCell, cellOf(d.units));
     }
-    const amount = outcome.amountMinor;
     let debt = false;
     if (amount > 0n) {
-      const balance = (ctx.wallets.get(line.accountId) ?? 0n) - amount;
       debt = balance < 0n;
       ctx.wallets.set(line.accountId, balance);
       wallets.set(line.accountId, balance);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toBigInt } from '../domain/money.js';
+import { INT64_MAX, toBigInt } from '../domain/money.js';
 import type { Store } from '../store/open-store.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import { provision } from './provision.js';
@@ -70,5 +70,18 @@ describe.each(TEST_DIALECTS)('top-ups on %s', (dialect) => {
     expect(await balance('acc-om')).toBe(0n);
     expect((await redeemVoucher(store, { id: 'r5', accountId: 'acc-hk', pin: hkd!.pin, at: NOW }, NOW)).ok).toBe(true);
     expect(await balance('acc-hk')).toBe(10_000n);
+  });
+
+  it('refuses a credit that would take the balance past 2^63 - 1, by top-up or by voucher, with nothing applied', async () => {
+    expect((await topUp(store, { id: 'big', accountId: 'acc-hk', amountMinor: INT64_MAX - 10n, at: NOW }, NOW)).ok).toBe(true);
+    const over = await topUp(store, { id: 'over', accountId: 'acc-hk', amountMinor: 11n, at: NOW }, NOW);
+    expect(over).toMatchObject({ ok: false, code: 'amount_out_of_range', detail: expect.stringMatching(/^amountMinor 11 added to a balance of 9223372036854775797 /) });
+    expect(await topUp(store, { id: 'huge', accountId: 'acc-om', amountMinor: INT64_MAX + 1n, at: NOW }, NOW)).toMatchObject({ ok: false, code: 'amount_out_of_range' });
+    const [card] = await createVouchers(store, { count: 1, valueMinor: 11n, currency: 'HKD', expiresAt: NOW + DAY, batch: 'HK' }, NOW);
+    expect(await redeemVoucher(store, { id: 'v-over', accountId: 'acc-hk', pin: card!.pin, at: NOW }, NOW)).toMatchObject({ ok: false, code: 'amount_out_of_range' });
+    expect((await store.db.selectFrom('vouchers').select('redeemed_topup_id').executeTakeFirstOrThrow()).redeemed_topup_id).toBeNull();
+    expect(await topUp(store, { id: 'fits', accountId: 'acc-hk', amountMinor: 10n, at: NOW }, NOW)).toMatchObject({ ok: true });
+    expect(await balance('acc-hk')).toBe(INT64_MAX);
+    expect((await store.db.selectFrom('topups').select('id').orderBy('id').execute()).map((t) => t.id)).toEqual(['big', 'fits']);
   });
 });

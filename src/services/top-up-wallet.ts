@@ -4,7 +4,8 @@
  * `duplicate: true`; the same id with other content is `exists_with_different_payload`.
  */
 import { sql, type Selectable } from 'kysely';
-import { toBigInt } from '../domain/money.js';
+import { checkedAdd, overflowDetail, toBigInt } from '../domain/money.js';
+import { explainIllFormed } from '../domain/text.js';
 import type { Db, Store } from '../store/open-store.js';
 import type { TopupsTable } from '../store/schema.js';
 import { payloadHash } from './provisioning-schema.js';
@@ -33,10 +34,10 @@ export interface TopUpReceipt {
   readonly at: number;
 }
 
-export type TopUpCode = 'unknown_account' | 'currency_mismatch' | 'invalid_amount' | 'exists_with_different_payload';
+export type TopUpCode = 'unknown_account' | 'currency_mismatch' | 'invalid_amount' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 export type RedeemCode =
   | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used' | 'currency_mismatch'
-  | 'exists_with_different_payload';
+  | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 
 export type TopUpResult<Code extends string = TopUpCode> =
   | { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt }
@@ -82,6 +83,12 @@ function receiptOf(row: Selectable<TopupsTable>): TopUpReceipt {
   };
 }
 
+/** A credit the wallet cannot hold (its balance would leave the BIGINT range): refused before anything is written. */
+function overflowOf(wallet: { balanceMinor: bigint }, amountMinor: bigint, field: string): TopUpResult<'amount_out_of_range'> | undefined {
+  if (checkedAdd(wallet.balanceMinor, amountMinor) !== undefined) return undefined;
+  return { ok: false, code: 'amount_out_of_range', detail: overflowDetail(field, amountMinor, wallet.balanceMinor) };
+}
+
 async function credit(tx: Db, receipt: TopUpReceipt, hash: string, nowMs: number): Promise<TopUpResult<never>> {
   await tx.insertInto('topups').values({
     id: receipt.topupId, account_id: receipt.accountId, amount_minor: receipt.amountMinor, currency: receipt.currency,
@@ -94,6 +101,8 @@ async function credit(tx: Db, receipt: TopUpReceipt, hash: string, nowMs: number
 /** Operator credit inside the caller's write transaction. */
 export async function topUpInTx(tx: Db, req: TopUpRequest, nowMs: number): Promise<TopUpResult> {
   if (req.amountMinor <= 0n) return { ok: false, code: 'invalid_amount', detail: `amount must be positive, got ${req.amountMinor}` };
+  const illFormed = explainIllFormed({ id: req.id, accountId: req.accountId, paymentRef: req.paymentRef });
+  if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const hash = operatorTopUpHash(req);
   const existing = await answerForExisting<TopUpCode>(tx, req.id, hash);
   if (existing) return existing;
@@ -102,6 +111,8 @@ export async function topUpInTx(tx: Db, req: TopUpRequest, nowMs: number): Promi
   if (req.currency !== undefined && req.currency !== wallet.currency) {
     return { ok: false, code: 'currency_mismatch', detail: `account ${req.accountId} holds ${wallet.currency}, not ${req.currency}` };
   }
+  const overflow = overflowOf(wallet, req.amountMinor, 'amountMinor');
+  if (overflow) return overflow;
   return credit(tx, {
     topupId: req.id, accountId: req.accountId, amountMinor: req.amountMinor, currency: wallet.currency,
     method: 'operator', voucherSerial: null, paymentRef: req.paymentRef ?? null, at: req.at,
@@ -125,6 +136,8 @@ async function usedAnswer(tx: Db, accountId: string, topupId: string, serial: st
 /** Credits a voucher's value; the voucher becomes used by this top-up id (single use). */
 export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: number): Promise<TopUpResult<RedeemCode>> {
   return store.writeTransaction(async (tx): Promise<TopUpResult<RedeemCode>> => {
+    const illFormed = explainIllFormed({ id: req.id, accountId: req.accountId });
+    if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
     const pinHash = hashVoucherPin(req.pin);
     const hash = payloadHash({ id: req.id, accountId: req.accountId, method: 'voucher', pinHash });
     const existing = await answerForExisting<RedeemCode>(tx, req.id, hash);
@@ -140,6 +153,8 @@ export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: nu
     if (voucher.currency !== wallet.currency) {
       return { ok: false, code: 'currency_mismatch', detail: `voucher is in ${voucher.currency}, account ${req.accountId} holds ${wallet.currency}` };
     }
+    const overflow = overflowOf(wallet, toBigInt(voucher.value_minor), `voucher ${voucher.serial} value`);
+    if (overflow) return overflow;
     await tx.updateTable('vouchers').set({ redeemed_topup_id: req.id, redeemed_at: req.at })
       .where('pin_hash', '=', pinHash).where('redeemed_topup_id', 'is', null).execute();
     return credit(tx, {

@@ -24,7 +24,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   exists_with_different_payload: 409, insufficient_balance: 409, voucher_used: 409, conflict: 409,
   method_not_allowed: 405,
   unsupported_media_type: 415,
-  currency_mismatch: 422, not_a_wallet: 422, invalid_voucher: 422, voucher_expired: 422, code_expired: 422,
+  currency_mismatch: 422, amount_out_of_range: 422, not_a_wallet: 422, invalid_voucher: 422, voucher_expired: 422, code_expired: 422,
   too_many_requests: 429,
   internal_error: 500, not_ready: 503,
 };

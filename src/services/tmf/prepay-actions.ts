@@ -3,7 +3,8 @@
  * top-up-wallet.ts, adjustment as a signed ledger entry of kind 'adjust' (idempotent by id,
  * never below zero), reservation recorded as asked (rating does not hold funds for it).
  */
-import { toBigInt } from '../../domain/money.js';
+import { checkedAdd, fitsInt64, overflowDetail, toBigInt } from '../../domain/money.js';
+import { explainIllFormed } from '../../domain/text.js';
 import type { Store } from '../../store/open-store.js';
 import { payloadHash } from '../provisioning-schema.js';
 import { oneOf, reservationsPage } from './wallet-action-lists.js';
@@ -13,7 +14,7 @@ export interface WalletAction { id: string; accountId: string; amountMinor: bigi
 export interface Adjustment extends WalletAction { reason: string | null }
 export interface Reservation extends WalletAction { body: Record<string, unknown> }
 
-export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance'
+export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id'
   | 'exists_with_different_payload' | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used';
 export type ActionResult<T> = { ok: true; created: boolean; value: T } | { ok: false; code: ActionCode; detail: string };
 
@@ -36,6 +37,8 @@ export async function tmfTopUp(store: Store, req: { id: string; bucketId: string
 }
 
 export function adjustBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; reason?: string; at: number }, nowMs: number): Promise<ActionResult<Adjustment>> {
+  const illFormed = explainIllFormed({ id: req.id, bucketId: req.bucketId, reason: req.reason });
+  if (illFormed) return Promise.resolve({ ok: false, code: 'invalid_id', detail: illFormed });
   return store.writeTransaction(async (tx): Promise<ActionResult<Adjustment>> => {
     const hash = payloadHash({ id: req.id, bucketId: req.bucketId, amountMinor: req.amountMinor, currency: req.currency, reason: req.reason ?? null });
     const old = await tx.selectFrom('tmf_adjustments').selectAll().where('id', '=', req.id).executeTakeFirst();
@@ -47,7 +50,9 @@ export function adjustBalance(store: Store, req: { id: string; bucketId: string;
     const wallet = await walletOf(tx, req.bucketId);
     if (!wallet) return { ok: false, code: 'unknown_bucket', detail: `no wallet bucket ${req.bucketId}` };
     if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
-    if (wallet.balanceMinor + req.amountMinor < 0n) {
+    const after = checkedAdd(wallet.balanceMinor, req.amountMinor);
+    if (after === undefined) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail('amount', req.amountMinor, wallet.balanceMinor) };
+    if (after < 0n) {
       return { ok: false, code: 'insufficient_balance', detail: `wallet ${req.bucketId} has ${wallet.balanceMinor}; a debit of ${-req.amountMinor} would overdraw it` };
     }
     const row = { id: req.id, account_id: req.bucketId, amount_minor: req.amountMinor, currency: wallet.currency, reason: req.reason ?? null, at: req.at, payload_hash: hash };
@@ -66,6 +71,9 @@ export async function reserveBalance(store: Store, req: { id: string; bucketId: 
   if (!wallet.ok) return wallet;
   if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
   if (req.amountMinor <= 0n) return { ok: false, code: 'invalid_amount', detail: 'a reservation must be positive' };
+  if (!fitsInt64(req.amountMinor)) return { ok: false, code: 'amount_out_of_range', detail: overflowDetail('amount', req.amountMinor) };
+  const illFormed = explainIllFormed({ id: req.id });
+  if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const existing = await oneOf((args, f) => reservationsPage(store, args, f), req.id);
   if (existing) return { ok: true, created: false, value: existing };
   await store.db.insertInto('tmf_reservations').values({
