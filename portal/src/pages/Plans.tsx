@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post, requestId, type Balances, type Esim, type Plan, type Wallet } from '../api.js';
 import { LoadedView, ProblemText, Title, useLoad } from '../components/ui.js';
-import { countryName, formatBytes, formatMoney, formatSeconds } from '../format.js';
+import { countryName, formatBytes, formatList, formatMoney, formatSeconds } from '../format.js';
 import { useLocale } from '../session.js';
 
 export function Plans() {
@@ -67,7 +67,7 @@ export function Plans() {
                       {p.allowances.voiceSeconds !== undefined ? <li>{t('kinds.voice')}: {formatSeconds(p.allowances.voiceSeconds, language)}</li> : null}
                       {p.allowances.sms !== undefined ? <li>{t('kinds.sms')}: {t('common.sms', { count: p.allowances.sms })}</li> : null}
                       <li>{t(p.validityStarts === 'first_use' ? 'plans.validityFirstUse' : 'plans.validityPurchase', { count: p.validityDays })}</li>
-                      <li>{t('plans.coverage', { countries: p.coverage.map((c) => countryName(c, language)).join(', ') })}</li>
+                      <li>{t('plans.coverage', { countries: formatList(p.coverage.map((c) => countryName(c, language)), language) })}</li>
                     </ul>
                     {chosen?.id === p.id ? (
                       <div className="confirm" role="group" aria-label={t('plans.confirmTitle')}>
