@@ -114,7 +114,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     expect(esims.map((e) => e.iccid)).toEqual([A1]);
     const balances = await call(a, 'GET', '/api/v1/balances');
     expect((balances.body['esims'] as { iccid: string }[]).map((e) => e.iccid)).toEqual([A1]);
-    expect(balances.body['wallet']).toEqual({ currency: 'HKD', balanceMinor: 9_000 });
+    expect(balances.body['wallet']).toMatchObject({ currency: 'HKD', balanceMinor: 9_000 });
     const records = (await call(a, 'GET', '/api/v1/usage/records')).body['records'] as { eventId: string }[];
     expect(records.map((r) => r.eventId)).toEqual(['ua']);
     const summary = (await call(a, 'GET', '/api/v1/usage/summary?granularity=month')).body['periods'] as { events: number }[];
@@ -130,7 +130,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     const replayPurchase = await call(a, 'POST', '/api/v1/purchases', { id: 'pb', iccid: A1, planId: 'hk-1gb' });
     expect([replayPurchase.status, replayPurchase.body['code']]).toEqual([409, 'exists_with_different_payload']);
     for (const r of [replayTopUp, usedVoucher, replayPurchase]) expect(r.text).not.toMatch(/acc-b|20000|20500/);
-    expect((await call(a, 'GET', '/api/v1/balances')).body['wallet']).toEqual({ currency: 'HKD', balanceMinor: 9_000 });
+    expect((await call(a, 'GET', '/api/v1/balances')).body['wallet']).toMatchObject({ currency: 'HKD', balanceMinor: 9_000 });
   });
 
   it('never reaches an operator or TM Forum endpoint with a subscriber session', async () => {

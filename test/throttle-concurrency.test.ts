@@ -5,6 +5,7 @@
  * answers (an evaluated guess answers 401/422, a refused one 429 before anything is looked up).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { message } from '../src/messages/catalogue.js';
 import { createApp, type App } from '../src/channels/http/app.js';
 import { kannelRoute } from '../src/channels/sms/kannel-route.js';
 import { actionRoutes } from '../src/channels/http/subscriber/actions.js';
@@ -140,6 +141,6 @@ describe.each(TEST_DIALECTS)('throttles under concurrency on %s', (dialect) => {
       { incoming: { socket: { remoteAddress: '127.0.0.1' } } })).then((r) => r.text());
     const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => sms(`儲值 ${String(2_000_000_000_000_000n + BigInt(i))}`)));
     const counts = replies.reduce<Record<string, number>>((n, r) => ({ ...n, [r]: (n[r] ?? 0) + 1 }), {});
-    expect(counts).toEqual({ '儲值密碼無效，請核對後重發「儲值 密碼」。': 5, '儲值失敗，請稍後再試。': 35 });
+    expect(counts).toEqual({ [message('zh-Hant', 'topup.failed.invalid_voucher')]: 5, [message('zh-Hant', 'topup.failed.other')]: 35 });
   });
 });

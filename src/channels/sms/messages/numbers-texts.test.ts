@@ -9,7 +9,7 @@ describe('numbersLines', () => {
       usageToMs: AT, overCap: true,
       forecast: { outcome: 'runs_out', atMs: AT + 24 * 3_600_000, pacePerDay: 1n, planEndMs: AT + 3 * 24 * 3_600_000 },
     }, 'Asia/Hong_Kong', 'en')).toEqual([
-      'Counted to 15/04 14:00 GMT+8.', 'At this pace data runs out 16/04 14:00, before plan ends 18/04 14:00.', 'Over your pay-as-you-go data cap.',
+      'Counted to 04/15, 14:00 GMT+8.', 'At this pace data runs out 04/16, 14:00, before plan ends 04/18, 14:00.', 'Over your pay-as-you-go data cap.',
     ]);
   });
 
