@@ -7,6 +7,7 @@ import { tmfMigration } from './migrations-tmf.js';
 import { alertsMigration } from './migrations-statements.js';
 import { channelsMigration } from './migrations-channels.js';
 import { smsMigration } from './migrations-sms.js';
+import { oauthMigration } from './migrations-oauth.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -197,6 +198,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0006_channels': channelsMigration,
       '0007_alerts': alertsMigration,
       '0008_hot_balances': hotBalancesMigration(dialect),
+      '0009_oauth': oauthMigration,
     }),
   };
 }

@@ -12,7 +12,7 @@ import type { App } from './app.js';
 import type { AppDeps } from './env.js';
 
 /** Paths the portal's router draws; anything else is left to the API's 404. */
-const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|top-up|plans|alerts|profile|esims\/[^/]{1,40})$/;
+const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|top-up|plans|alerts|profile|apps|esims\/[^/]{1,40}|oauth\/consent\/[A-Za-z0-9_-]{1,64})$/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

@@ -5,7 +5,7 @@ import { getOwnLineBalance } from '../../../services/query-account.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
-import { requireSubscriber } from '../session-cookie.js';
+import { consentedIccids, mayReadEsim, requireReader } from '../oauth/bearer.js';
 import {
   accountIdOf, Bucket, errors, handle, IccidParams, Instant, iso, jsonContent, outcome, renderBucket, renderWallet, subscriberRoute, Wallet,
 } from './kit.js';
@@ -16,15 +16,16 @@ const AccountBalances = z.object({
 }).openapi('AccountBalances');
 
 export function balanceRoutes(app: App, deps: AppDeps): void {
-  const guard = requireSubscriber(deps);
+  const guard = requireReader(deps, 'balance:read');
   handle(app, createRoute(subscriberRoute(guard, {
     method: 'get', path: '/api/v1/balances', summary: 'The wallet and every eSIM\'s buckets',
     responses: { 200: jsonContent(AccountBalances, 'balances as of `asOf`'), ...errors() },
   })), async (c) => {
     const b = await getAccountBalances(deps.store, accountIdOf(c), deps.now());
     if (!b.ok) return outcome(c, 'not_found', 'the account is gone');
+    const allowed = consentedIccids(c);
     return json(c, {
-      wallet: renderWallet(b.wallet), esims: b.esims.map((e) => ({ iccid: e.iccid, buckets: e.buckets.map(renderBucket) })), asOf: iso(b.asOf),
+      wallet: renderWallet(b.wallet), esims: b.esims.filter((e) => allowed === undefined || allowed.includes(e.iccid)).map((e) => ({ iccid: e.iccid, buckets: e.buckets.map(renderBucket) })), asOf: iso(b.asOf),
     });
   });
 
@@ -34,6 +35,7 @@ export function balanceRoutes(app: App, deps: AppDeps): void {
     responses: { 200: jsonContent(LineBalance, 'the line\'s balance as of `asOf`'), ...errors(400, 404) },
   })), async (c) => {
     const { iccid } = c.req.valid('param');
+    if (!mayReadEsim(c, iccid)) return outcome(c, 'unknown_esim', `no eSIM ${iccid}`);
     const found = await getOwnLineBalance(deps.store, accountIdOf(c), iccid, deps.now());
     if (!found.ok) return outcome(c, found.code, `no eSIM ${iccid}`);
     const b = found.value;
