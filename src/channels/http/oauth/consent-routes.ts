@@ -73,8 +73,16 @@ export function consentRoutes(app: App, deps: AppDeps): void {
     const { provider, interaction } = found;
     const clientId = String(interaction.params['client_id']);
     const grant = new provider.Grant({ accountId, clientId });
-    if (String(interaction.params['scope'] ?? '').split(' ').includes('openid')) grant.addOIDCScope('openid');
-    grant.addResourceScope(resourceOf(issuerFor(deps, c.req.url)), scopes.join(' '));
+    // The app's scopes are both OP scopes (the prompt checks them) and the API's (the token carries them).
+    const resource = resourceOf(issuerFor(deps, c.req.url));
+    const declined = asked.filter((s) => !scopes.includes(s));
+    const openid = String(interaction.params['scope'] ?? '').split(' ').includes('openid') ? ['openid'] : [];
+    grant.addOIDCScope([...openid, ...scopes].join(' '));
+    grant.addResourceScope(resource, scopes.join(' '));
+    if (declined.length > 0) {
+      grant.rejectOIDCScope(declined.join(' '));
+      grant.rejectResourceScope(resource, declined.join(' '));
+    }
     const grantId = await grant.save();
     const recorded = await recordConsent(deps.store, { grantId, accountId, clientId, scopes, iccids: parsed.data.iccids, expiresAt: deps.now() + CONSENT_TTL_S * 1000 }, deps.now());
     if (!recorded.ok) {

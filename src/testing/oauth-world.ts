@@ -1,0 +1,78 @@
+/**
+ * A real server (port 0) on a fresh database of the dialect with two subscribers for the
+ * third-party-app tests: Mei (Hong Kong, two eSIMs with numbers) and Ivan (Russia, one eSIM),
+ * each with a data plan and recent usage. Shared by the OAuth tests, the example app's browser
+ * test and the CAMARA cucumber steps.
+ */
+import { makeEid, makeIccid } from '../domain/identifiers.js';
+import { loadServerConfig } from '../config/server-config.js';
+import { startServer, type Running } from '../main.js';
+import { provision } from '../services/provision.js';
+import { rateUsageBatch } from '../services/rate-usage-batch.js';
+import { usageWindow } from '../services/usage-window.js';
+import { usageRow } from './scenario.js';
+import { createTestDatabase, type TestDialect } from './test-stores.js';
+
+export const GIB = 1_073_741_824;
+export const MEI = { accountId: 'acc-mei', phone: '+85291234001', password: 'mei-secret-2026', esims: [makeIccid('898520100000000011'), makeIccid('898520100000000012')], msisdns: ['+85291234001', '+85291234002'] } as const;
+export const IVAN = { accountId: 'acc-ivan', phone: '+79161234003', password: 'ivan-secret-2026', esims: [makeIccid('898520400000000021')], msisdns: ['+79161234003'] } as const;
+
+function world(nowMs: number) {
+  const day = new Date(nowMs - 2 * 86_400_000).toISOString();
+  return {
+    tariffs: [
+      { id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10, voiceOutPerMinMinor: 100, smsOutMinor: 50 } } },
+      { id: 't-rub', currency: 'RUB', rates: { '*': { dataPerMiBMinor: 100, voiceOutPerMinMinor: 500, smsOutMinor: 300 } } },
+    ],
+    plans: [
+      { id: 'hk-2gb', name: 'Hong Kong 2 GB', currency: 'HKD', priceMinor: 9800, validityDays: 30, validityStarts: 'purchase', coverage: ['HK', 'JP'], allowances: { dataBytes: 2 * GIB } },
+      { id: 'ru-1gb', name: 'Россия 1 ГБ', currency: 'RUB', priceMinor: 30000, validityDays: 30, validityStarts: 'purchase', coverage: ['RU'], allowances: { dataBytes: GIB } },
+    ],
+    accounts: [
+      { id: MEI.accountId, name: 'Chan Mei', loginPhone: MEI.phone, language: 'en', timeZone: 'Asia/Hong_Kong', currency: 'HKD', password: MEI.password },
+      { id: IVAN.accountId, name: 'Иван Петров', loginPhone: IVAN.phone, language: 'en', timeZone: 'Europe/Moscow', currency: 'RUB', password: IVAN.password },
+    ],
+    esims: [
+      { iccid: MEI.esims[0], imsi: '454001000000011', msisdn: MEI.msisdns[0], eid: makeEid('890490320000000000000000000011'), accountId: MEI.accountId, tariffId: 't-hkd' },
+      { iccid: MEI.esims[1], imsi: '454001000000012', msisdn: MEI.msisdns[1], accountId: MEI.accountId, tariffId: 't-hkd' },
+      { iccid: IVAN.esims[0], imsi: '250011000000021', msisdn: IVAN.msisdns[0], accountId: IVAN.accountId, tariffId: 't-rub' },
+    ],
+    topups: [
+      { id: 'top-mei', accountId: MEI.accountId, amountMinor: 20000, at: day },
+      { id: 'top-ivan', accountId: IVAN.accountId, amountMinor: 100000, at: day },
+    ],
+    purchases: [
+      { id: 'buy-mei-1', iccid: MEI.esims[0], planId: 'hk-2gb', at: day, paidFrom: 'external' },
+      { id: 'buy-mei-2', iccid: MEI.esims[1], planId: 'hk-2gb', at: day, paidFrom: 'external' },
+      { id: 'buy-ivan', iccid: IVAN.esims[0], planId: 'ru-1gb', at: day, paidFrom: 'external' },
+    ],
+  };
+}
+
+export interface OauthWorld { readonly url: string; readonly running: Running; stop(): Promise<void> }
+
+/** Rates `bytes` of data on `iccid` now (in its home country), as the networks' feed would. */
+export async function useData(running: Running, iccid: string, bytes: number, eventId: string, mccMnc = '45400'): Promise<void> {
+  const now = Date.now();
+  const items = [{ raw: usageRow({ eventId, iccid, startedAt: now - 60_000, quantity: bytes, mccMnc }), ref: 0 }];
+  const [r] = await rateUsageBatch(running.deps.store, 'network', items, now, usageWindow(now, 12));
+  if (r?.status !== 'rated') throw new Error(`usage ${eventId} not rated: ${JSON.stringify(r)}`);
+}
+
+export async function startOauthWorld(dialect: TestDialect): Promise<OauthWorld> {
+  const database = await createTestDatabase(dialect);
+  const running = await startServer(loadServerConfig({ db: database.url, host: '127.0.0.1', port: '0' }, { SIMLEDGER_LOG_LEVEL: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent' }));
+  try {
+    const now = Date.now();
+    const r = await provision(running.deps.store, world(now), now);
+    if (!r.ok) throw new Error(`provisioning failed: ${JSON.stringify(r)}`);
+    await useData(running, MEI.esims[0], 300 * 1_048_576, 'mei-1', '45400');
+    await useData(running, MEI.esims[1], 50 * 1_048_576, 'mei-2', '44010');
+    await useData(running, IVAN.esims[0], 100 * 1_048_576, 'ivan-1', '25001');
+  } catch (error) {
+    await running.stop();
+    await database.drop();
+    throw error;
+  }
+  return { url: running.server.url, running, stop: async () => { await running.stop(); await database.drop(); } };
+}
