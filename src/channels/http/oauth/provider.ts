@@ -102,7 +102,6 @@ export function oidcProvider(deps: AppDeps, requestUrl: string): Promise<Provide
         return Promise.resolve(compareHashedSecret(this.clientSecret, actual));
       };
       provider.on('server_error', (_ctx, error) => deps.log.error({ err: error }, 'oidc server error'));
-      if (process.env['DBG_OIDC']) provider.on('interaction.started', (_ctx, prompt) => console.log('PROMPT', JSON.stringify(prompt)));
       return provider;
     })();
     found.catch(() => providers.delete(deps));
