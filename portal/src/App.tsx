@@ -4,6 +4,8 @@ import { ApiProblem, get, post, setCsrfToken, whenUnauthorized, type Account, ty
 import { Layout } from './components/Layout.js';
 import { changeLanguage, isLanguage } from './i18n.js';
 import { Alerts } from './pages/Alerts.js';
+import { ConnectedApps } from './pages/ConnectedApps.js';
+import { Consent } from './pages/Consent.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { EsimDetail } from './pages/EsimDetail.js';
 import { ForgotPassword } from './pages/ForgotPassword.js';
@@ -18,8 +20,12 @@ import { navigate, usePath } from './router.js';
 import { SessionContext } from './session.js';
 
 const PUBLIC = new Set(['/sign-in', '/forgot-password']);
+/** An app's consent screen: signing in there stays there. */
+const CONSENT = /^\/oauth\/consent\/([\w-]+)$/;
 
 function Page({ path }: { path: string }) {
+  const consent = CONSENT.exec(path);
+  if (consent) return <Consent uid={consent[1]!} />;
   const esim = /^\/esims\/([^/]+)$/.exec(path);
   if (esim) return <EsimDetail iccid={decodeURIComponent(esim[1]!)} />;
   switch (path) {
@@ -31,6 +37,7 @@ function Page({ path }: { path: string }) {
     case '/plans': return <Plans />;
     case '/alerts': return <Alerts />;
     case '/profile': return <Profile />;
+    case '/apps': return <ConnectedApps />;
     default: return <NotFound />;
   }
 }
@@ -60,7 +67,7 @@ export function App() {
   }, [enter]);
 
   useEffect(() => {
-    if (state.phase === 'out' && !PUBLIC.has(path)) navigate(`/sign-in`, true);
+    if (state.phase === 'out' && !PUBLIC.has(path) && !CONSENT.test(path)) navigate(`/sign-in`, true);
     if (state.phase === 'in' && (PUBLIC.has(path) || path === '/')) navigate('/dashboard', true);
   }, [state.phase, path]);
 

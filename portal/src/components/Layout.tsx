@@ -5,7 +5,7 @@ import { useSession } from '../session.js';
 
 const NAV = [
   ['/dashboard', 'nav.dashboard'], ['/records', 'nav.records'], ['/statements', 'nav.statements'], ['/top-up', 'nav.topUp'],
-  ['/plans', 'nav.plans'], ['/alerts', 'nav.alerts'], ['/profile', 'nav.profile'],
+  ['/plans', 'nav.plans'], ['/alerts', 'nav.alerts'], ['/apps', 'nav.apps'], ['/profile', 'nav.profile'],
 ] as const;
 
 export function Layout({ path, children }: { path: string; children: ReactNode }) {
