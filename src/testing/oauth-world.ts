@@ -49,7 +49,18 @@ function world(nowMs: number) {
   };
 }
 
-export interface OauthWorld { readonly url: string; readonly running: Running; stop(): Promise<void> }
+export interface OauthWorld {
+  url: string;
+  running: Running;
+  /** A new server on the same database (what survives a restart), keeping the first one's URL as its issuer. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function serverOn(databaseUrl: string, publicUrl?: string): Promise<Running> {
+  const env = { SIMLEDGER_LOG_LEVEL: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent', ...(publicUrl ? { SIMLEDGER_PUBLIC_URL: publicUrl } : {}) };
+  return startServer(loadServerConfig({ db: databaseUrl, host: '127.0.0.1', port: '0' }, env));
+}
 
 /** Rates `bytes` of data on `iccid` now (in its home country), as the networks' feed would. */
 export async function useData(running: Running, iccid: string, bytes: number, eventId: string, mccMnc = '45400'): Promise<void> {
@@ -61,7 +72,7 @@ export async function useData(running: Running, iccid: string, bytes: number, ev
 
 export async function startOauthWorld(dialect: TestDialect): Promise<OauthWorld> {
   const database = await createTestDatabase(dialect);
-  const running = await startServer(loadServerConfig({ db: database.url, host: '127.0.0.1', port: '0' }, { SIMLEDGER_LOG_LEVEL: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent' }));
+  const running = await serverOn(database.url);
   try {
     const now = Date.now();
     const r = await provision(running.deps.store, world(now), now);
@@ -74,5 +85,15 @@ export async function startOauthWorld(dialect: TestDialect): Promise<OauthWorld>
     await database.drop();
     throw error;
   }
-  return { url: running.server.url, running, stop: async () => { await running.stop(); await database.drop(); } };
+  const issuer = running.server.url;
+  const live: OauthWorld = {
+    url: running.server.url, running,
+    restart: async () => {
+      await live.running.stop();
+      live.running = await serverOn(database.url, issuer);
+      live.url = live.running.server.url;
+    },
+    stop: async () => { await live.running.stop(); await database.drop(); },
+  };
+  return live;
 }
