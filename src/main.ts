@@ -34,6 +34,7 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     config: {
       publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
       ussdAllow: config.ussdAllow, ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+      ...(config.camaraSinkCa ? { camaraSinkCa: config.camaraSinkCa } : {}),
     },
   };
   const app = createApp(deps, ROUTE_MODULES);

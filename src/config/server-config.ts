@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.js';
 
@@ -17,6 +18,17 @@ export interface ServerConfig extends Config {
   readonly twilioAuthToken: string | undefined;
   /** Outgoing SMS gateways (Kannel sendsms, SMPP); none = the log adapter. */
   readonly sms?: SmsGatewayConfig;
+  /** PEM of extra CAs for CAMARA event sinks. Env: SIMLEDGER_CAMARA_SINK_CA (a file path). */
+  readonly camaraSinkCa?: string;
+}
+
+function camaraSinkCaOf(path: string | undefined): { camaraSinkCa?: string } {
+  if (path === undefined || path.trim() === '') return {};
+  try {
+    return { camaraSinkCa: readFileSync(path, 'utf8') };
+  } catch (error) {
+    throw new ConfigError(`SIMLEDGER_CAMARA_SINK_CA: cannot read "${path}": ${(error as Error).message}`);
+  }
 }
 
 export const DEFAULT_USSD_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1']);
@@ -58,7 +70,8 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   }
   const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
-  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env) });
+  return Object.freeze({ ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, sms: loadSmsGatewayConfig(flags, env),
+    ...camaraSinkCaOf(env['SIMLEDGER_CAMARA_SINK_CA']) });
 }
 
 export interface SmsGatewayConfig {

@@ -1,3 +1,4 @@
+import { ratingCommitted } from './rating-hooks.js';
 import { applyDraws, rateEvent, type BucketState } from '../domain/rating.js';
 import { applyWindow, prepareUsage, type PreparedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
 import type { Cell } from '../store/bulk.js';
@@ -32,7 +33,7 @@ export async function rateUsageBatch(
 ): Promise<UsageResult[]> {
   if (items.length === 0) return [];
   try {
-    return await store.writeTransaction(async (tx) => {
+    const results = await store.writeTransaction(async (tx) => {
       await ctx.begin(tx);
       const rated = await rateBatch(tx, source, items, nowMs, window, ctx);
       await writeRatedBatch(tx, store, rated.writes, nowMs);
@@ -40,6 +41,8 @@ export async function rateUsageBatch(
       ctx.committed();
       return rated.results;
     });
+    ratingCommitted(store);
+    return results;
   } catch (error) {
     ctx.clear(); // its buckets and wallets may hold what was rolled back
     throw error;

@@ -13,6 +13,8 @@ export interface HttpConfig {
   readonly twilioAuthToken?: string;
   /** Trust X-Forwarded-For for the client address (only behind a proxy you run). */
   readonly trustProxy?: boolean;
+  /** Extra CA certificates (PEM) to trust for CAMARA event sinks (a private CA). */
+  readonly camaraSinkCa?: string;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */
