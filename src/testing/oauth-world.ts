@@ -15,6 +15,8 @@ import { createTestDatabase, type TestDialect } from './test-stores.js';
 
 export const GIB = 1_073_741_824;
 export const MEI = { accountId: 'acc-mei', phone: '+85291234001', password: 'mei-secret-2026', esims: [makeIccid('898520100000000011'), makeIccid('898520100000000012')], msisdns: ['+85291234001', '+85291234002'] } as const;
+/** A line of an account with no login and no data plan (CAMARA: the service is not applicable to it). */
+export const NO_PLAN = { accountId: 'acc-kiosk', esim: makeIccid('898520100000000091'), msisdn: '+85291234009' } as const;
 export const IVAN = { accountId: 'acc-ivan', phone: '+79161234003', password: 'ivan-secret-2026', esims: [makeIccid('898520400000000021')], msisdns: ['+79161234003'] } as const;
 
 function world(nowMs: number) {
@@ -30,11 +32,13 @@ function world(nowMs: number) {
     ],
     accounts: [
       { id: MEI.accountId, name: 'Chan Mei', loginPhone: MEI.phone, language: 'en', timeZone: 'Asia/Hong_Kong', currency: 'HKD', password: MEI.password },
+      { id: NO_PLAN.accountId, name: 'Kiosk', language: 'en', timeZone: 'Asia/Hong_Kong', currency: 'HKD' },
       { id: IVAN.accountId, name: 'Иван Петров', loginPhone: IVAN.phone, language: 'en', timeZone: 'Europe/Moscow', currency: 'RUB', password: IVAN.password },
     ],
     esims: [
       { iccid: MEI.esims[0], imsi: '454001000000011', msisdn: MEI.msisdns[0], eid: makeEid('890490320000000000000000000011'), accountId: MEI.accountId, tariffId: 't-hkd' },
       { iccid: MEI.esims[1], imsi: '454001000000012', msisdn: MEI.msisdns[1], accountId: MEI.accountId, tariffId: 't-hkd' },
+      { iccid: NO_PLAN.esim, imsi: '454001000000091', msisdn: NO_PLAN.msisdn, accountId: NO_PLAN.accountId, tariffId: 't-hkd' },
       { iccid: IVAN.esims[0], imsi: '250011000000021', msisdn: IVAN.msisdns[0], accountId: IVAN.accountId, tariffId: 't-rub' },
     ],
     topups: [
@@ -57,8 +61,8 @@ export interface OauthWorld {
   stop(): Promise<void>;
 }
 
-function serverOn(databaseUrl: string, publicUrl?: string): Promise<Running> {
-  const env = { SIMLEDGER_LOG_LEVEL: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent', ...(publicUrl ? { SIMLEDGER_PUBLIC_URL: publicUrl } : {}) };
+function serverOn(databaseUrl: string, publicUrl?: string, extraEnv: Record<string, string> = {}): Promise<Running> {
+  const env = { SIMLEDGER_LOG_LEVEL: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent', ...extraEnv, ...(publicUrl ? { SIMLEDGER_PUBLIC_URL: publicUrl } : {}) };
   return startServer(loadServerConfig({ db: databaseUrl, host: '127.0.0.1', port: '0' }, env));
 }
 
@@ -70,9 +74,26 @@ export async function useData(running: Running, iccid: string, bytes: number, ev
   if (r?.status !== 'rated') throw new Error(`usage ${eventId} not rated: ${JSON.stringify(r)}`);
 }
 
-export async function startOauthWorld(dialect: TestDialect): Promise<OauthWorld> {
+let fresh = 0;
+
+/** A new line of Mei's with a fresh 2 GB plan and its own number (each CAMARA event scenario starts from 0 % used). */
+export async function freshLine(running: Running): Promise<{ iccid: string; msisdn: string }> {
+  fresh += 1;
+  const n = String(fresh).padStart(3, '0');
+  const iccid = makeIccid(`898520100000005${n}`);
+  const msisdn = `+85291235${n}`;
+  const now = Date.now();
+  const r = await provision(running.deps.store, {
+    esims: [{ iccid, imsi: `454001000005${n}`, msisdn, accountId: MEI.accountId, tariffId: 't-hkd' }],
+    purchases: [{ id: `buy-fresh-${n}`, iccid, planId: 'hk-2gb', at: new Date(now - 60_000).toISOString(), paidFrom: 'external' }],
+  }, now);
+  if (!r.ok) throw new Error(`fresh line: ${JSON.stringify(r)}`);
+  return { iccid, msisdn };
+}
+
+export async function startOauthWorld(dialect: TestDialect, env: Record<string, string> = {}): Promise<OauthWorld> {
   const database = await createTestDatabase(dialect);
-  const running = await serverOn(database.url);
+  const running = await serverOn(database.url, undefined, env);
   try {
     const now = Date.now();
     const r = await provision(running.deps.store, world(now), now);
@@ -90,7 +111,7 @@ export async function startOauthWorld(dialect: TestDialect): Promise<OauthWorld>
     url: running.server.url, running,
     restart: async () => {
       await live.running.stop();
-      live.running = await serverOn(database.url, issuer);
+      live.running = await serverOn(database.url, issuer, env);
       live.url = live.running.server.url;
     },
     stop: async () => { await live.running.stop(); await database.drop(); },

@@ -26,12 +26,13 @@ export function bearerOf(c: Context): string | undefined {
 /** The live access token for our API, or undefined (unknown, expired, revoked, for another audience). */
 export async function verifyAccessToken(deps: AppDeps, requestUrl: string, value: string): Promise<VerifiedToken | undefined> {
   const provider = await oidcProvider(deps, requestUrl);
-  const token = await provider.AccessToken.find(value);
+  // A subscriber's token (code flow) or a client's own (client credentials: CAMARA's 2-legged access).
+  const token = (await provider.AccessToken.find(value)) ?? (await provider.ClientCredentials.find(value));
   if (!token || token.isExpired || (token.exp ?? 0) * 1000 <= deps.now()) return undefined;
   const audience = resourceOf(issuerFor(deps, requestUrl));
   if (token.aud !== audience && !(Array.isArray(token.aud) && token.aud.includes(audience))) return undefined;
   if (!token.clientId || !(await provider.Client.find(token.clientId))) return undefined;
-  return { clientId: token.clientId, accountId: token.accountId, grantId: token.grantId, scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)) };
+  return { clientId: token.clientId, accountId: 'accountId' in token ? token.accountId : undefined, grantId: 'grantId' in token ? token.grantId : undefined, scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)) };
 }
 
 /** A subscriber's app token, with its live consent; the 401/403 answer otherwise. */
