@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { LoadedView, ProblemText, useLoad } from '../components/ui.js';
-import { scopeKey } from '../components/ScopeList.js';
+import { scopeGroups } from '../components/ScopeList.js';
 import '../components/consent.css';
 import { formatDateTime } from '../format.js';
 import { useLocale, useSession } from '../session.js';
@@ -33,7 +33,7 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
   const [iccids, setIccids] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
+  const toggle = (list: string[], value: string, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
 
   async function decide(allow: boolean) {
     setBusy(true);
@@ -55,10 +55,11 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
       <p className="muted">{t('consent.signedInAs', { name: account.name })}</p>
       <fieldset>
         <legend>{t('consent.willSee')}</legend>
-        {details.scopes.map((s) => (
-          <label key={s} className="check">
-            <input type="checkbox" name="scope" value={s} checked={scopes.includes(s)} onChange={(e) => setScopes(toggle(scopes, s, e.target.checked))} />
-            {t(scopeKey(s))}
+        {scopeGroups(details.scopes).map((g) => (
+          <label key={g.key} className="check">
+            <input type="checkbox" name="scope" value={g.scopes.join(' ')} checked={g.scopes.every((s) => scopes.includes(s))}
+              onChange={(e) => setScopes(g.scopes.reduce((list, s) => toggle(list, s, e.target.checked), scopes))} />
+            {t(g.key)}
           </label>
         ))}
       </fieldset>
