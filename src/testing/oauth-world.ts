@@ -118,3 +118,13 @@ export async function startOauthWorld(dialect: TestDialect, env: Record<string, 
   };
   return live;
 }
+
+/** Expires every stored token of `model` as the clock would: its `exp` and its row's expiry in the past. */
+export async function expireTokens(running: Running, model: 'AccessToken' | 'ClientCredentials'): Promise<void> {
+  const db = running.deps.store.db;
+  const past = Math.floor(Date.now() / 1000) - 60;
+  for (const row of await db.selectFrom('oidc_models').select(['id', 'payload']).where('model', '=', model).execute()) {
+    await db.updateTable('oidc_models').set({ payload: JSON.stringify({ ...JSON.parse(row.payload) as object, exp: past }), expires_at: past * 1000 })
+      .where('model', '=', model).where('id', '=', row.id).execute();
+  }
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createOauthClient } from '../../src/services/oauth/oauth-clients.js';
 import { SUBSCRIPTION_SCOPES } from '../../src/services/oauth/oauth-scopes.js';
 import { consent, CookieAgent, pkcePair, portalSignIn, startAuthorization, tokenRequest } from '../../src/testing/oauth-agent.js';
-import { MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
+import { expireTokens, MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
 import type { TestDialect } from '../../src/testing/test-stores.js';
 
 export interface ReceivedEvent { headers: Record<string, string | string[] | undefined>; body: Record<string, any> }
@@ -74,12 +74,7 @@ export async function startCamaraFixtures(dialect: TestDialect): Promise<CamaraF
   const three = await tokenRequest(world.url, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }, client);
 
   const expired = await clientCredentials(world.url, client, ALL);
-  const db = world.running.deps.store.db;
-  const past = Math.floor(Date.now() / 1000) - 60;
-  for (const row of await db.selectFrom('oidc_models').select(['id', 'payload']).where('model', '=', 'ClientCredentials').execute()) {
-    await db.updateTable('oidc_models').set({ payload: JSON.stringify({ ...JSON.parse(row.payload) as object, exp: past }), expires_at: past * 1000 })
-      .where('model', '=', 'ClientCredentials').where('id', '=', row.id).execute();
-  }
+  await expireTokens(world.running, 'ClientCredentials');
   const tokens = {
     twoLegged: await clientCredentials(world.url, client, ALL),
     threeLegged: String(three.body['access_token']),

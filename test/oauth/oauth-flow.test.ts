@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOauthClient } from '../../src/services/oauth/oauth-clients.js';
 import { consent, CookieAgent, pkcePair, portalSignIn, startAuthorization, tokenRequest, type AuthorizeRequest } from '../../src/testing/oauth-agent.js';
-import { IVAN, MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
+import { expireTokens, IVAN, MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
 import { TEST_DIALECTS } from '../../src/testing/test-stores.js';
 
 const REDIRECT = 'http://127.0.0.1:7777/callback';
@@ -184,14 +184,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     const { code, verifier } = await authorize();
     const token = String((await exchange(code, verifier)).body['access_token']);
     expect((await api('/api/v1/esims', token)).status).toBe(200);
-    // Expire it as the clock would: its exp and its row's expiry in the past.
-    const db = w.running.deps.store.db;
-    for (const row of await db.selectFrom('oidc_models').select(['id', 'payload']).where('model', '=', 'AccessToken').execute()) {
-      const payload = JSON.parse(row.payload) as { exp: number };
-      const past = Math.floor(Date.now() / 1000) - 1;
-      await db.updateTable('oidc_models').set({ payload: JSON.stringify({ ...payload, exp: past }), expires_at: past * 1000 })
-        .where('model', '=', 'AccessToken').where('id', '=', row.id).execute();
-    }
+    await expireTokens(w.running, 'AccessToken');
     const r = await api('/api/v1/esims', token);
     expect(r.status).toBe(401);
     expect(r.challenge).toContain('invalid_token');

@@ -4,7 +4,7 @@ import { categoryOf, exceedsThreshold, remainingData, resolveDevice, type Camara
 import { CAMARA_SCOPE } from '../../../services/oauth/oauth-scopes.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
-import { badCorrelator, camaraBody, camaraCaller, camaraError, camaraJson } from './camara-kit.js';
+import { camaraBody, camaraError, camaraJson, withCaller } from './camara-kit.js';
 import { CheckRequest, RetrieveRequest, type DeviceBody } from './camara-schemas.js';
 
 export const DEVICE_ERRORS = {
@@ -35,28 +35,20 @@ export function dataVolumeRoutes(app: App, deps: AppDeps): void {
   const base = '/device-data-volume/v0.1';
   const guard = (scopes: ReadonlySet<string>) => scopes.has(CAMARA_SCOPE);
 
-  app.post(`${base}/retrieve`, async (c) => {
-    const early = badCorrelator(c);
-    if (early) return early;
-    const caller = await camaraCaller(c, deps, guard);
-    if (caller instanceof Response) return caller;
+  app.post(`${base}/retrieve`, (c) => withCaller(c, deps, guard, async (caller) => {
     const body = await camaraBody(c, RetrieveRequest);
     if (body instanceof Response) return body;
     const found = await lineVolume(c, deps, caller, body.device);
     if (found instanceof Response) return found;
     return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), dataVolumeCategory: categoryOf(found.remainingBytes) });
-  });
+  }));
 
-  app.post(`${base}/check`, async (c) => {
-    const early = badCorrelator(c);
-    if (early) return early;
-    const caller = await camaraCaller(c, deps, guard);
-    if (caller instanceof Response) return caller;
+  app.post(`${base}/check`, (c) => withCaller(c, deps, guard, async (caller) => {
     const body = await camaraBody(c, CheckRequest);
     if (body instanceof Response) return body;
     const found = await lineVolume(c, deps, caller, body.device);
     if (found instanceof Response) return found;
     const thresholdExceeded = exceedsThreshold(found.remainingBytes, body.volumeToCheck.value, body.volumeToCheck.unit);
     return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), thresholdExceeded });
-  });
+  }));
 }

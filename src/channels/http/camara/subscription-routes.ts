@@ -5,7 +5,7 @@ import { remainingData, resolveDevice, type CamaraCaller } from '../../../servic
 import { SUBSCRIPTION_SCOPE } from '../../../services/oauth/oauth-scopes.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
-import { badCorrelator, camaraCaller, camaraEmpty, camaraError, camaraJson } from './camara-kit.js';
+import { badCorrelator, camaraCaller, camaraEmpty, camaraError, camaraJson, withCaller } from './camara-kit.js';
 import { deliver, endedEvent, levelEvent } from './cloud-events.js';
 import { watchSubscription } from './crossing-watch.js';
 import { deviceError } from './data-volume-routes.js';
@@ -27,6 +27,7 @@ export function renderSubscription(s: StoredSubscription, caller: CamaraCaller) 
 
 /** The lines a 3-legged caller may see subscriptions of (undefined: all of the client's). */
 const linesOf = (caller: CamaraCaller) => (caller.legs === 3 ? caller.iccids : undefined);
+const notFound = (c: Context) => camaraError(c, 404, 'NOT_FOUND', 'The specified resource is not found.');
 
 async function create(c: Context, deps: AppDeps): Promise<Response> {
   let raw: unknown;
@@ -60,32 +61,20 @@ export function subscriptionRoutes(app: App, deps: AppDeps): void {
   const read = (scopes: ReadonlySet<string>) => scopes.has(`${SUBSCRIPTION_SCOPE}:read`);
   app.post(BASE, async (c) => badCorrelator(c) ?? create(c, deps));
 
-  app.get(BASE, async (c) => {
-    const early = badCorrelator(c);
-    if (early) return early;
-    const caller = await camaraCaller(c, deps, read);
-    if (caller instanceof Response) return caller;
+  app.get(BASE, (c) => withCaller(c, deps, read, async (caller) => {
     const all = await listSubscriptions(deps.store, caller.clientId, linesOf(caller));
     return camaraJson(c, 200, all.map((s) => renderSubscription(s, caller)));
-  });
+  }));
 
-  app.get(`${BASE}/:id`, async (c) => {
-    const early = badCorrelator(c);
-    if (early) return early;
-    const caller = await camaraCaller(c, deps, read);
-    if (caller instanceof Response) return caller;
+  app.get(`${BASE}/:id`, (c) => withCaller(c, deps, read, async (caller) => {
     const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
-    return found ? camaraJson(c, 200, renderSubscription(found, caller)) : camaraError(c, 404, 'NOT_FOUND', 'The specified resource is not found.');
-  });
+    return found ? camaraJson(c, 200, renderSubscription(found, caller)) : notFound(c);
+  }));
 
-  app.delete(`${BASE}/:id`, async (c) => {
-    const early = badCorrelator(c);
-    if (early) return early;
-    const caller = await camaraCaller(c, deps, (scopes) => scopes.has(`${SUBSCRIPTION_SCOPE}:delete`));
-    if (caller instanceof Response) return caller;
+  app.delete(`${BASE}/:id`, (c) => withCaller(c, deps, (scopes) => scopes.has(`${SUBSCRIPTION_SCOPE}:delete`), async (caller) => {
     const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
-    if (!found || !(await deleteSubscription(deps.store, found.id))) return camaraError(c, 404, 'NOT_FOUND', 'The specified resource is not found.');
+    if (!found || !(await deleteSubscription(deps.store, found.id))) return notFound(c);
     void deliver(deps, found, endedEvent(deps, found, 'SUBSCRIPTION_DELETED'));
     return camaraEmpty(c);
-  });
+  }));
 }
