@@ -5,7 +5,7 @@
  * a scope missing, an eSIM not consented, an expired token).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOauthClient } from '../../src/services/oauth/oauth-clients.js';
+import { createOauthClient, revokeOauthClient } from '../../src/services/oauth/oauth-clients.js';
 import { consent, CookieAgent, pkcePair, portalSignIn, startAuthorization, tokenRequest, type AuthorizeRequest } from '../../src/testing/oauth-agent.js';
 import { expireTokens, IVAN, MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
 import { TEST_DIALECTS } from '../../src/testing/test-stores.js';
@@ -246,5 +246,23 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     const res = await agent.fetch(String(r.body['redirectTo']));
     const back = new URL(res.headers.get('location')!);
     expect(back.searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('revoking the client (simledger clients revoke) ends its tokens and its consents', async () => {
+    const store = w.running.deps.store;
+    const c = await createOauthClient(store, { name: 'Short-lived', redirectUris: [REDIRECT], confidential: true }, Date.now());
+    if (!c.ok || !c.clientSecret) throw new Error('client not created');
+    const saved = client;
+    client = { id: c.clientId, secret: c.clientSecret };
+    try {
+      const { code, verifier } = await authorize();
+      const t = await exchange(code, verifier);
+      expect((await api('/api/v1/esims', String(t.body['access_token']))).status).toBe(200);
+      expect(await revokeOauthClient(store, c.clientId, Date.now())).toBe(true);
+      expect((await api('/api/v1/esims', String(t.body['access_token']))).status).toBe(401);
+      expect((await refresh(String(t.body['refresh_token']))).body['error']).toBe('invalid_client');
+    } finally {
+      client = saved;
+    }
   });
 });
