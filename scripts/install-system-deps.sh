@@ -4,7 +4,7 @@
 # poppler (pdftotext, pdffonts), Kannel (SMS gateway) and an SMPP library for a simulator.
 # Idempotent: installs only what is missing. Needs root (as on the CI machine) or sudo.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk fonts-noto-core fonts-ipafont-gothic fonts-nanum fonts-wqy-zenhei poppler-utils kannel kannel-extras libnet-smpp-perl)
+PACKAGES=(chromium fonts-noto-cjk fonts-noto-core fonts-ipafont-gothic fonts-nanum fonts-wqy-zenhei poppler-utils kannel kannel-extras libnet-smpp-perl openssl)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -37,6 +37,7 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
       ussdAllow: config.ussdAllow, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
       statementTax: config.statementTax, ...(config.ivrAgent ? { ivrAgent: config.ivrAgent } : {}),
       ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+      ...(config.camaraSinkCa ? { camaraSinkCa: config.camaraSinkCa } : {}),
     },
   };
   const app = createApp(deps, ROUTE_MODULES);

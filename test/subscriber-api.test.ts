@@ -110,8 +110,8 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
   it('lists the eSIMs with plan names in the account language, one eSIM, its activation code', async () => {
     const list = await call('GET', '/api/v1/esims');
     expect(list.body['esims']).toEqual([
-      { iccid: L1, msisdn: '+819011112222', eid: null, state: 'active', hasActivationCode: true, plans: [{ planId: 'jp-1gb', name: '日本 1GB', lastPurchasedAt: '2026-11-19T00:00:00.000Z' }] },
-      { iccid: L2, msisdn: null, eid: null, state: 'active', hasActivationCode: false, plans: [] },
+      { iccid: L1, imsi: '440100000000001', msisdn: '+819011112222', eid: null, state: 'active', hasActivationCode: true, plans: [{ planId: 'jp-1gb', name: '日本 1GB', lastPurchasedAt: '2026-11-19T00:00:00.000Z' }] },
+      { iccid: L2, imsi: '440100000000002', msisdn: null, eid: null, state: 'active', hasActivationCode: false, plans: [] },
     ]);
     expect((await call('GET', `/api/v1/esims/${L2}`)).body).toMatchObject({ iccid: L2, plans: [] });
     expect((await call('GET', `/api/v1/esims/${UNKNOWN}`)).body).toMatchObject({ status: 404, code: 'unknown_esim' });

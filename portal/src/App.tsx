@@ -4,6 +4,8 @@ import { ApiProblem, get, post, setCsrfToken, whenUnauthorized, type Account, ty
 import { Layout } from './components/Layout.js';
 import { changeLanguage, isLanguage } from './i18n.js';
 import { Alerts } from './pages/Alerts.js';
+import { ConnectedApps } from './pages/ConnectedApps.js';
+import { Consent } from './pages/Consent.js';
 import { Dashboard } from './pages/Dashboard.js';
 import { EsimDetail } from './pages/EsimDetail.js';
 import { ForgotPassword } from './pages/ForgotPassword.js';
@@ -22,8 +24,12 @@ import { SessionContext } from './session.js';
 const PUBLIC = new Set(['/sign-in', '/forgot-password']);
 /** Open to everyone, signed in or not. */
 const OPEN = new Set(['/help']);
+/** An app's consent screen: signing in there stays there. */
+const CONSENT = /^\/oauth\/consent\/([\w-]+)$/;
 
 function Page({ path }: { path: string }) {
+  const consent = CONSENT.exec(path);
+  if (consent) return <Consent uid={consent[1]!} />;
   const esim = /^\/esims\/([^/]+)$/.exec(path);
   if (esim) return <EsimDetail iccid={decodeURIComponent(esim[1]!)} />;
   switch (path) {
@@ -37,6 +43,7 @@ function Page({ path }: { path: string }) {
     case '/profile': return <Profile />;
     case '/transactions': return <Transactions />;
     case '/help': return <Help />;
+    case '/apps': return <ConnectedApps />;
     default: return <NotFound />;
   }
 }
@@ -71,7 +78,7 @@ export function App() {
   }, [enter]);
 
   useEffect(() => {
-    if (state.phase === 'out' && !PUBLIC.has(path) && !OPEN.has(path)) navigate(`/sign-in`, true);
+    if (state.phase === 'out' && !PUBLIC.has(path) && !OPEN.has(path) && !CONSENT.test(path)) navigate(`/sign-in`, true);
     if (state.phase === 'in' && (PUBLIC.has(path) || path === '/')) navigate('/dashboard', true);
   }, [state.phase, path]);
 

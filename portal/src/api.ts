@@ -31,13 +31,13 @@ async function problemOf(res: Response): Promise<ApiProblem> {
   return new ApiProblem(res.status, code, detail, Number.isFinite(retry) && retry > 0 ? retry : undefined);
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean; base?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    res = await fetch(`${opts.base ?? '/api/v1'}${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch {
     throw new ApiProblem(0, 'network_error');
   }
@@ -84,7 +84,7 @@ export interface Freshness {
 export interface Payg { active: boolean; currency: string | null; dataPerMiBMinor: number | null; capBytes: number | null; usedThisMonthBytes: number; overCap: boolean }
 export interface RecordDraw { bucketId: string; planId: string; units: number }
 export interface Esim {
-  iccid: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
+  iccid: string; imsi: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
   plans: { planId: string; name: string; lastPurchasedAt: string }[];
 }
 export interface Balances {
@@ -100,4 +100,7 @@ export interface UsageRecord {
 export interface Plan {
   id: string; name: string; currency: string; priceMinor: number; validityDays: number; validityStarts: 'purchase' | 'first_use';
   coverage: string[]; allowances: { dataBytes?: number; voiceSeconds?: number; sms?: number };
+}
+export interface ConnectedApp {
+  grantId: string; clientId: string; name: string; scopes: string[]; iccids: string[]; connectedAt: string; expiresAt: string; lastReadAt: string | null;
 }

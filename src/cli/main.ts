@@ -13,6 +13,7 @@ import { checkUsageFile, importCommand } from './import-command.js';
 import { detectFormat } from '../services/usage-file.js';
 import { vouchersCreateCommand } from './vouchers-command.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-command.js';
+import { clientsCreateCommand, clientsListCommand, clientsRevokeCommand, type ClientsCreateOptions } from './clients-command.js';
 import { DEMO_DATABASE_URL, demoCommand } from './demo-command.js';
 
 /** Opens the configured store, runs `fn`, and always closes it. */
@@ -120,6 +121,19 @@ export function buildProgram(): Command {
     .action(async (id: string, _o, cmd: Command) => withStore(configOf(cmd), (store) => keysRevokeCommand(store, id)));
   keys.command('list').description('list keys (never their secrets)')
     .action(async (_o, cmd: Command) => withStore(configOf(cmd), (store) => keysListCommand(store)));
+
+  const clients = program.command('clients').description('third-party apps that may ask subscribers for consent (OAuth 2.0 clients)');
+  clients.command('create').description('register an app; prints its client_id and, for a confidential app, its secret once')
+    .requiredOption('--name <name>', 'the app\'s name, shown on the consent screen')
+    .requiredOption('--redirect-uri <uri>', 'an exact redirect URI (repeat for several)', (v: string, all: string[] = []) => [...all, v])
+    .option('--public', 'a public app (native or single-page): PKCE only, no secret')
+    .option('--client-credentials', 'also the client-credentials grant (CAMARA 2-legged access)')
+    .option('--scopes <list>', 'scopes it may ask for (default all: esims:read balance:read usage:read usage:read:records device-data-volume:read)')
+    .action(async (o: ClientsCreateOptions, cmd: Command) => withStore(configOf(cmd), (store) => clientsCreateCommand(store, o)));
+  clients.command('list').description('list apps (never their secrets)')
+    .action(async (_o, cmd: Command) => withStore(configOf(cmd), (store) => clientsListCommand(store)));
+  clients.command('revoke').argument('<client_id>', 'the app (app_...)').description('revoke an app: its consents and tokens stop at once')
+    .action(async (id: string, _o, cmd: Command) => withStore(configOf(cmd), (store) => clientsRevokeCommand(store, id)));
 
   program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
     .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)

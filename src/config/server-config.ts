@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,17 @@ export interface ServerConfig extends Config {
   readonly sms?: SmsGatewayConfig;
   /** What the help page shows: short code, USSD code, hotline (SIMLEDGER_HELP_*; see help-settings.ts). */
   readonly help: HelpSettings;
+  /** PEM of extra CAs for CAMARA event sinks. Env: SIMLEDGER_CAMARA_SINK_CA (a file path). */
+  readonly camaraSinkCa?: string;
+}
+
+function camaraSinkCaOf(path: string | undefined): { camaraSinkCa?: string } {
+  if (path === undefined || path.trim() === '') return {};
+  try {
+    return { camaraSinkCa: readFileSync(path, 'utf8') };
+  } catch (error) {
+    throw new ConfigError(`SIMLEDGER_CAMARA_SINK_CA: cannot read "${path}": ${(error as Error).message}`);
+  }
 }
 
 /** Request body limits (see channels/http/body-limits.ts): most routes, and the batch routes. */
@@ -94,6 +106,7 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
     statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),
     help: loadHelpSettings(env),
+    ...camaraSinkCaOf(env['SIMLEDGER_CAMARA_SINK_CA']),
   });
 }
 

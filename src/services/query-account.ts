@@ -15,7 +15,7 @@ export interface AccountView {
 export interface EsimPlanView { planId: string; name: string; lastPurchasedAt: number }
 
 export interface EsimView {
-  iccid: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
+  iccid: string; imsi: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
   /** Plans bought for this line, newest purchase first, named in the account's language. */
   plans: EsimPlanView[];
 }
@@ -51,7 +51,7 @@ function names(json: string): Record<string, string> {
 async function linesOf(db: Db, accountId: string, iccid?: string): Promise<EsimView[]> {
   const account = await accountOf(db, accountId);
   if (!account) return [];
-  let query = db.selectFrom('esims').select(['iccid', 'msisdn', 'eid', 'state', 'activation_code']).where('account_id', '=', accountId);
+  let query = db.selectFrom('esims').select(['iccid', 'imsi', 'msisdn', 'eid', 'state', 'activation_code']).where('account_id', '=', accountId);
   if (iccid !== undefined) query = query.where('iccid', '=', iccid);
   const lines = await query.orderBy('iccid').execute();
   if (lines.length === 0) return [];
@@ -64,7 +64,7 @@ async function linesOf(db: Db, accountId: string, iccid?: string): Promise<EsimV
       if (p.iccid !== l.iccid || plans.has(p.plan_id)) continue;
       plans.set(p.plan_id, { planId: p.plan_id, name: planName({ id: p.plan_id, name: names(p.names) }, account.language), lastPurchasedAt: Number(p.at) });
     }
-    return { iccid: l.iccid, msisdn: l.msisdn, eid: l.eid, state: l.state, hasActivationCode: l.activation_code !== null, plans: [...plans.values()] };
+    return { iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, eid: l.eid, state: l.state, hasActivationCode: l.activation_code !== null, plans: [...plans.values()] };
   });
 }
 

@@ -1,3 +1,4 @@
+import { ratingCommitted } from './rating-hooks.js';
 import { applyDraws, rateEvent, type BucketState } from '../domain/rating.js';
 import { INT64_MAX, INT64_MIN, overflowDetail } from '../domain/money.js';
 import { applyWindow, prepareUsage, type ParsedUsage, type PreparedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
@@ -33,7 +34,7 @@ export async function rateUsageBatch(
 ): Promise<UsageResult[]> {
   if (items.length === 0) return [];
   try {
-    return await store.writeTransaction(async (tx) => {
+    const results = await store.writeTransaction(async (tx) => {
       await ctx.begin(tx);
       const rated = await rateBatch(tx, source, items, nowMs, window, ctx);
       await writeRatedBatch(tx, store, rated.writes, nowMs);
@@ -41,6 +42,8 @@ export async function rateUsageBatch(
       ctx.committed();
       return rated.results;
     });
+    ratingCommitted(store);
+    return results;
   } catch (error) {
     ctx.clear(); // its buckets and wallets may hold what was rolled back
     throw error;

@@ -9,6 +9,7 @@ import { alertsMigration } from './migrations-statements.js';
 import { channelsMigration } from './migrations-channels.js';
 import { smsMigration } from './migrations-sms.js';
 import { numbersMigration } from './migrations-numbers.js';
+import { oauthMigration } from './migrations-oauth.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -201,6 +202,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0008_hot_balances': hotBalancesMigration(dialect),
       '0009_numbers': numbersMigration(dialect),
       '0010_list_indexes': listIndexesMigration(dialect),
+      '0011_oauth': oauthMigration,
     }),
   };
 }

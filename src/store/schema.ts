@@ -99,9 +99,31 @@ export interface AlertSettingsTable {
 export interface LineFreshnessTable { iccid: string; usage_to: Int; arrived_at: Int; mcc_mnc: string }
 export interface PaygCapsTable { iccid: string; cap_bytes: Int; updated_at: Int }
 
+export interface OauthClientsTable {
+  client_id: string; name: string; secret_hash: string | null; redirect_uris: string; grant_types: string; scopes: string;
+  created_at: Int; revoked_at: Int | null;
+}
+export interface OidcModelsTable {
+  model: string; id: string; payload: string; grant_id: string | null; uid: string | null; user_code: string | null;
+  expires_at: Int | null; consumed_at: Int | null;
+}
+export interface OidcKeysTable { name: string; value: string; created_at: Int }
+export interface OauthConsentsTable {
+  grant_id: string; account_id: string; client_id: string; scopes: string; iccids: string; created_at: Int; expires_at: Int;
+  last_read_at: Int | null; revoked_at: Int | null;
+}
+export interface CamaraSubscriptionsTable {
+  id: string; client_id: string; iccid: string; body: string; types: string; sink: string; created_at: Int; expires_at: Int | null; fired: string;
+}
+
 export interface Database {
   line_freshness: LineFreshnessTable;
   payg_caps: PaygCapsTable;
+  oauth_clients: OauthClientsTable;
+  oidc_models: OidcModelsTable;
+  oidc_keys: OidcKeysTable;
+  oauth_consents: OauthConsentsTable;
+  camara_subscriptions: CamaraSubscriptionsTable;
   alert_settings: AlertSettingsTable;
   channel_sessions: ChannelSessionsTable;
   ivr_pins: IvrPinsTable;

@@ -9,7 +9,7 @@ const PRIMARY = [
   ['/dashboard', 'nav.dashboard', '◔'], ['/records', 'nav.records', '☰'], ['/top-up', 'nav.topUp', '+'], ['/help', 'more.help', '?'],
 ] as const;
 const SECONDARY = [
-  ['/statements', 'nav.statements'], ['/transactions', 'more.transactions'], ['/plans', 'nav.plans'], ['/alerts', 'nav.alerts'], ['/profile', 'nav.profile'],
+  ['/statements', 'nav.statements'], ['/transactions', 'more.transactions'], ['/plans', 'nav.plans'], ['/alerts', 'nav.alerts'], ['/apps', 'nav.apps'], ['/profile', 'nav.profile'],
 ] as const;
 
 const isCurrent = (path: string, href: string) => path === href || (href === '/dashboard' && path.startsWith('/esims/'));

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, get, type Bucket, type Esim, type Wallet } from '../api.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { formatBytes, formatDateTime, formatMoney, formatSeconds } from '../format.js';
+import { onLinkClick } from '../router.js';
 import { useLocale } from '../session.js';
 import { NotFound } from './NotFound.js';
 
@@ -25,6 +26,7 @@ export function EsimDetail({ iccid }: { iccid: string }) {
         <>
           <Title>{t('dashboard.esimTitle', { last: found.esim.iccid.slice(-4) })}</Title>
           <Details esim={found.esim} balance={found.balance} />
+          <p className="muted small">{t('esim.identifiersHint')} <a href="/apps" onClick={onLinkClick}>{t('nav.apps')}</a></p>
           {found.esim.hasActivationCode ? <ActivationQr iccid={found.esim.iccid} /> : <p>{t('esim.noCode')}</p>}
         </>
       )}
@@ -39,9 +41,10 @@ function Details({ esim, balance }: { esim: Esim; balance: LineBalance }) {
   return (
     <section className="card">
       <dl className="facts">
-        <dt>ICCID</dt><dd dir="ltr">{esim.iccid}</dd>
+        <dt>ICCID</dt><dd dir="ltr" data-testid="esim-iccid">{esim.iccid}</dd>
+        <dt>IMSI</dt><dd dir="ltr" data-testid="esim-imsi">{esim.imsi}</dd>
         {esim.msisdn ? <><dt>{t('esim.number')}</dt><dd dir="ltr">{esim.msisdn}</dd></> : null}
-        {esim.eid ? <><dt>EID</dt><dd dir="ltr" className="wrap">{esim.eid}</dd></> : null}
+        {esim.eid ? <><dt>EID</dt><dd dir="ltr" className="wrap" data-testid="esim-eid">{esim.eid}</dd></> : null}
         <dt>{t('esim.state')}</dt><dd>{['active', 'suspended', 'terminated'].includes(esim.state) ? t(`esim.states.${esim.state}`) : esim.state}</dd>
         <dt>{t('dashboard.wallet')}</dt><dd>{formatMoney(balance.wallet.balanceMinor, balance.wallet.currency, language)}</dd>
       </dl>

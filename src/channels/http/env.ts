@@ -26,6 +26,8 @@ export interface HttpConfig {
   readonly bodyLimitBytes?: number;
   /** Largest body of the batch routes (usage NDJSON, provisioning, TMF635 POST), in bytes (default 8 MiB). */
   readonly bulkBodyLimitBytes?: number;
+  /** Extra CA certificates (PEM) to trust for CAMARA event sinks (a private CA). */
+  readonly camaraSinkCa?: string;
 }
 
 /** What every route may use; built once by the composition root (main.ts). */
@@ -40,10 +42,14 @@ export interface AppDeps {
 export interface OperatorPrincipal { readonly keyId: string; readonly scopes: ReadonlySet<string> }
 export interface SubscriberPrincipal { readonly accountId: string; readonly sessionId: string }
 
+/** A third-party app's access token: what the subscriber let it read (see oauth/bearer.ts). */
+export interface AppGrant { readonly clientId: string; readonly grantId: string; readonly scopes: ReadonlySet<string>; readonly iccids: readonly string[] }
+
 export interface AppEnv {
   Variables: {
     requestId: string;
     operator?: OperatorPrincipal;
     subscriber?: SubscriberPrincipal;
+    appGrant?: AppGrant;
   };
 }

@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
 import { EsimBalance, renderEsimBalance, renderForecast, RunOutForecast } from './outlook.js';
-import { requireSubscriber } from '../session-cookie.js';
+import { consentedIccids, mayReadEsim, requireReader } from '../oauth/bearer.js';
 import {
   accountIdOf, Bucket, errors, handle, IccidParams, Instant, iso, jsonContent, outcome, renderBucket, renderWallet, subscriberRoute, Wallet,
 } from './kit.js';
@@ -18,15 +18,17 @@ const AccountBalances = z.object({
 }).openapi('AccountBalances');
 
 export function balanceRoutes(app: App, deps: AppDeps): void {
-  const guard = requireSubscriber(deps);
+  const guard = requireReader(deps, 'balance:read');
   handle(app, createRoute(subscriberRoute(guard, {
     method: 'get', path: '/api/v1/balances', summary: 'The wallet and every eSIM\'s buckets',
     responses: { 200: jsonContent(AccountBalances, 'balances as of `asOf`'), ...errors() },
   })), async (c) => {
     const b = await getAccountOutlook(deps.store, accountIdOf(c), deps.now());
     if (!b.ok) return outcome(c, 'not_found', 'the account is gone');
+    const allowed = consentedIccids(c);
     return json(c, {
-      wallet: { ...renderWallet(b.wallet), forecast: renderForecast(b.walletForecast) }, esims: b.esims.map(renderEsimBalance),
+      wallet: { ...renderWallet(b.wallet), forecast: renderForecast(b.walletForecast) },
+      esims: b.esims.filter((e) => allowed === undefined || allowed.includes(e.iccid)).map(renderEsimBalance),
       asOf: iso(b.asOf), timeZone: b.timeZone,
     });
   });
@@ -37,6 +39,7 @@ export function balanceRoutes(app: App, deps: AppDeps): void {
     responses: { 200: jsonContent(LineBalance, 'the line\'s balance as of `asOf`'), ...errors(400, 404) },
   })), async (c) => {
     const { iccid } = c.req.valid('param');
+    if (!mayReadEsim(c, iccid)) return outcome(c, 'unknown_esim', `no eSIM ${iccid}`);
     const found = await getOwnLineBalance(deps.store, accountIdOf(c), iccid, deps.now());
     if (!found.ok) return outcome(c, found.code, `no eSIM ${iccid}`);
     const b = found.value;

@@ -5,10 +5,11 @@ import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
 import { requireSubscriber } from '../session-cookie.js';
+import { consentedIccids, mayReadEsim, requireReader } from '../oauth/bearer.js';
 import { accountIdOf, errors, handle, IccidParams, Instant, iso, jsonContent, outcome, subscriberRoute } from './kit.js';
 
 const Esim = z.object({
-  iccid: z.string(), msisdn: z.string().nullable(), eid: z.string().nullable(), state: z.string(), hasActivationCode: z.boolean(),
+  iccid: z.string(), imsi: z.string(), msisdn: z.string().nullable(), eid: z.string().nullable(), state: z.string(), hasActivationCode: z.boolean(),
   plans: z.array(z.object({ planId: z.string(), name: z.string(), lastPurchasedAt: Instant })),
 }).openapi('Esim');
 
@@ -21,21 +22,23 @@ function render(e: EsimView) {
 
 export function esimRoutes(app: App, deps: AppDeps): void {
   const guard = requireSubscriber(deps);
-  handle(app, createRoute(subscriberRoute(guard, {
+  const reader = requireReader(deps, 'esims:read');
+  handle(app, createRoute(subscriberRoute(reader, {
     method: 'get', path: '/api/v1/esims', summary: 'The account\'s eSIMs, with plan names in the account language',
     responses: { 200: jsonContent(z.object({ esims: z.array(Esim) }), 'the lines, by ICCID'), ...errors() },
   })), async (c) => {
-    const esims = await listEsims(deps.store, accountIdOf(c));
+    const allowed = consentedIccids(c);
+    const esims = (await listEsims(deps.store, accountIdOf(c))).filter((e) => allowed === undefined || allowed.includes(e.iccid));
     return json(c, { esims: esims.map(render) });
   });
 
-  handle(app, createRoute(subscriberRoute(guard, {
+  handle(app, createRoute(subscriberRoute(reader, {
     method: 'get', path: '/api/v1/esims/{iccid}', summary: 'One of the account\'s eSIMs',
     request: { params: IccidParams },
     responses: { 200: jsonContent(Esim, 'the line'), ...errors(400, 404) },
   })), async (c) => {
     const { iccid } = c.req.valid('param');
-    const found = await getEsim(deps.store, accountIdOf(c), iccid);
+    const found = mayReadEsim(c, iccid) ? await getEsim(deps.store, accountIdOf(c), iccid) : { ok: false as const, code: 'unknown_esim' };
     return found.ok ? json(c, render(found.value)) : outcome(c, found.code, `no eSIM ${iccid}`);
   });
 

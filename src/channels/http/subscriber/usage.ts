@@ -4,10 +4,11 @@ import { USAGE_KINDS, type UsageKind } from '../../../domain/units.js';
 import { listAccountUsage, summarizeAccountUsage } from '../../../services/query-account-usage.js';
 import { MAX_PAGE_SIZE } from '../../../services/query-usage.js';
 import type { App } from '../app.js';
-import type { AppDeps } from '../env.js';
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
 import { DATE_RANGE_REASON, inDateRange } from '../ledger-range.js';
-import { requireSubscriber } from '../session-cookie.js';
+import { consentedIccids, requireReader } from '../oauth/bearer.js';
 import { accountIdOf, errors, handle, Iccid, Instant, iso, jsonContent, Minor, outcome, Quantity, subscriberRoute, UNIT_OF } from './kit.js';
 
 function isCalendarDate(s: string): boolean {
@@ -55,26 +56,37 @@ const Record = z.object({
 
 const fieldOf = (field: string | undefined) => field ?? 'query';
 
+/** An app token reads one consented eSIM at a time: `iccid` is required and must be one of them. */
+function esimProblem(c: Context<AppEnv>, iccid: string | undefined): Response | undefined {
+  const allowed = consentedIccids(c);
+  if (allowed === undefined) return undefined;
+  if (iccid === undefined) return outcome(c, 'invalid_request', `iccid: an app names one of its consented eSIMs (${allowed.join(', ')})`, 'iccid');
+  return allowed.includes(iccid) ? undefined : outcome(c, 'unknown_esim', `no eSIM ${iccid}`);
+}
+
 export function usageRoutes(app: App, deps: AppDeps): void {
-  const guard = requireSubscriber(deps);
-  handle(app, createRoute(subscriberRoute(guard, {
+  handle(app, createRoute(subscriberRoute(requireReader(deps, 'usage:read'), {
     method: 'get', path: '/api/v1/usage/summary', summary: 'Usage per day or month in the account\'s time zone (`to` included)',
     request: { query: SummaryQuery },
     responses: { 200: jsonContent(Summary, 'totals per period and kind'), ...errors(400, 404) },
   })), async (c) => {
     const q = c.req.valid('query');
+    const refused = esimProblem(c, q.iccid);
+    if (refused) return refused;
     const r = await summarizeAccountUsage(deps.store, { accountId: accountIdOf(c), ...q }, deps.now());
     if (!r.ok) return outcome(c, r.code, r.code === 'unknown_esim' ? `no eSIM ${q.iccid}` : `${fieldOf(r.field)}: the range is empty or too long`, r.field);
     const { rows, currency, ...head } = r.value;
     return json(c, { ...head, periods: rows.map((p) => ({ period: p.period, kind: p.kind, unit: UNIT_OF[p.kind], quantity: p.quantity, amountMinor: p.amountMinor, currency, events: p.events })) });
   });
 
-  handle(app, createRoute(subscriberRoute(guard, {
+  handle(app, createRoute(subscriberRoute(requireReader(deps, 'usage:read:records'), {
     method: 'get', path: '/api/v1/usage/records', summary: 'Usage records, newest first, by cursor',
     request: { query: RecordsQuery },
     responses: { 200: jsonContent(z.object({ records: z.array(Record), nextCursor: z.string().nullable() }), 'a page of records'), ...errors(400, 404) },
   })), async (c) => {
     const { kind, ...q } = c.req.valid('query');
+    const refused = esimProblem(c, q.iccid);
+    if (refused) return refused;
     const r = await listAccountUsage(deps.store, { accountId: accountIdOf(c), ...q, ...(kind === undefined ? {} : { kinds: kind }) });
     if (!r.ok) return outcome(c, r.code, r.code === 'unknown_esim' ? `no eSIM ${q.iccid}` : `${fieldOf(r.field)} is not valid`, r.field);
     const { currency, records, nextCursor } = r.value;
