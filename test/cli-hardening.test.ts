@@ -166,7 +166,7 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
     }
   });
 
-  it.runIf(dialect === 'sqlite')('9: with neither --db nor SIMLEDGER_DB, demo loads ./simledger-demo.db (what npm start runs)', { timeout: 300_000 }, () => {
+  if (dialect === 'sqlite') it('9: with neither --db nor SIMLEDGER_DB, demo loads ./simledger-demo.db (what npm start runs)', { timeout: 300_000 }, () => {
     const cwd = mkdtempSync(join(tmpdir(), 'simledger-npm-start-'));
     const r = cli(['demo', '--no-serve'], { cwd });
     expect(r.stderr).toBe('');

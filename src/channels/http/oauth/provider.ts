@@ -5,7 +5,12 @@
  * (a replayed one revokes its grant); revocation, introspection, discovery and JWKS. One provider
  * per app, made on first use (its issuer is the public URL, or the request's origin on port 0).
  */
-import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+
+// Loaded on first use, so only a running server pays for it (and for its Node 20 runtime warning).
+type OidcLibrary = typeof import('oidc-provider');
+const loadOidc = (): Promise<OidcLibrary> => import('oidc-provider');
 import { oidcAdapterFactory } from '../../../services/oauth/oidc-adapter.js';
 import { compareHashedSecret } from '../../../services/oauth/oauth-clients.js';
 import { ACCESS_TOKEN_TTL_S, CONSENT_TTL_S, RESOURCE_SCOPES } from '../../../services/oauth/oauth-scopes.js';
@@ -28,15 +33,15 @@ export function resourceOf(issuer: string): string {
 }
 
 /** The consent prompt comes up on every authorization: an app never gains access silently. */
-function policy() {
-  const { base, Check } = interactionPolicy;
+function policy(lib: OidcLibrary) {
+  const { base, Check } = lib.interactionPolicy;
   const prompts = base();
   prompts.get('consent')!.checks.add(new Check('consent_every_time', 'the subscriber confirms every authorization', (ctx) =>
     (ctx.oidc.result?.['consent'] ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT)));
   return prompts;
 }
 
-async function configuration(deps: AppDeps, issuer: string): Promise<Configuration> {
+async function configuration(deps: AppDeps, issuer: string, lib: OidcLibrary): Promise<Configuration> {
   const secrets = await loadOrCreateOidcSecrets(deps.store, deps.now());
   const resource = resourceOf(issuer);
   return {
@@ -56,7 +61,7 @@ async function configuration(deps: AppDeps, issuer: string): Promise<Configurati
       Interaction: 3600, Session: 24 * 3600, Grant: CONSENT_TTL_S,
       RefreshToken: CONSENT_TTL_S,
     },
-    interactions: { url: (_ctx, interaction) => `${CONSENT_PATH}/${interaction.uid}`, policy: policy() },
+    interactions: { url: (_ctx, interaction) => `${CONSENT_PATH}/${interaction.uid}`, policy: policy(lib) },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
     features: {
       devInteractions: { enabled: false },
@@ -69,7 +74,7 @@ async function configuration(deps: AppDeps, issuer: string): Promise<Configurati
         defaultResource: () => resource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resource) throw new errors.InvalidTarget();
+          if (indicator !== resource) throw new lib.errors.InvalidTarget();
           return { scope: RESOURCE_SCOPES.join(' '), audience: resource, accessTokenTTL: ACCESS_TOKEN_TTL_S, accessTokenFormat: 'opaque' };
         },
       },
@@ -95,7 +100,8 @@ export function oidcProvider(deps: AppDeps, requestUrl: string): Promise<Provide
   if (!found) {
     found = (async () => {
       const issuer = issuerFor(deps, requestUrl);
-      const provider = new Provider(issuer, await configuration(deps, issuer));
+      const lib = await loadOidc();
+      const provider = new lib.default(issuer, await configuration(deps, issuer, lib));
       provider.proxy = deps.config.trustProxy === true;
       // Stored client secrets are hashes: compare the presented secret's hash.
       provider.Client.prototype.compareClientSecret = function compare(this: { clientSecret?: string }, actual: string) {
