@@ -10,5 +10,7 @@ export default defineConfig({
     // The JSON report lets .ci/run prove that every suite, PostgreSQL included, ran.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-report.json' },
+    // Bundled like the portal's build: i18next-icu's default import of intl-messageformat needs the ESM build.
+    server: { deps: { inline: ['i18next-icu'] } },
   },
 });

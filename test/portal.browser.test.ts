@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
+import { LOCALE_OF } from '../src/messages/languages.js';
 import { DESKTOP, hasChromium, launchChromium, missingKeys, newContext, PHONE, signIn } from './browser/chromium.js';
 import { ensurePortalBuilt, startDemoServer, type DemoServer } from './browser/demo-server.js';
-import { keysOf } from './browser/i18n-keys.js';
+import { argumentNames, icuProblems, stringsOf } from './browser/i18n-keys.js';
 
 const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
 const I18N_DIR = join(process.cwd(), 'portal', 'src', 'i18n');
@@ -26,28 +27,22 @@ const login = (language: string) => {
 };
 const HK = DEMO_LOGINS.find((l) => l.phone === '+85291234567')!;
 
-const PLURAL = /_(zero|one|two|few|many|other)$/;
+describe('translation files (ICU MessageFormat)', () => {
+  const files = Object.fromEntries(LANGUAGES.map((l) => [l, stringsOf(JSON.parse(readFileSync(join(I18N_DIR, `${l}.json`), 'utf8')))]));
+  const english = [...files['en']!.keys()].sort();
 
-describe('translation files', () => {
-  const files = Object.fromEntries(LANGUAGES.map((l) => [l, JSON.parse(readFileSync(join(I18N_DIR, `${l}.json`), 'utf8')) as object]));
-  const base = (keys: string[]) => [...new Set(keys.map((k) => k.replace(PLURAL, '')))].sort();
-  const english = base(keysOf(files['en']));
-
-  it.each(LANGUAGES)('%s has every key of en, no extra key, and each plural form its language needs', (language) => {
-    const keys = keysOf(files[language]);
-    expect(base(keys)).toEqual(english);
-    const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-    for (const plural of new Set(keys.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')))) {
-      for (const form of forms) expect(keys, `${language}: ${plural}_${form}`).toContain(`${plural}_${form}`);
-    }
+  it.each(LANGUAGES)('%s has every key of en and no extra key; each string parses and its plurals have every category', (language) => {
+    expect([...files[language]!.keys()].sort()).toEqual(english);
+    const locale = LOCALE_OF[language];
+    const problems = [...files[language]!].flatMap(([key, text]) => icuProblems(text, locale).map((p) => `${key}: ${p}`));
+    expect(problems).toEqual([]);
   });
 
-  it('uses the same {{placeholders}} in every language', () => {
-    const flat = (o: object) => new Map(keysOf(o).map((k) => [k.replace(PLURAL, ''), String(k.split('.').reduce<unknown>((v, p) => (v as Record<string, unknown>)[p], o))]));
-    const names = (s: string) => [...s.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).filter((n) => n !== 'count').sort();
-    const en = flat(files['en']!);
+  it('takes the same values in every language', () => {
     for (const language of LANGUAGES) {
-      for (const [key, text] of flat(files[language]!)) expect(names(text), `${language} ${key}`).toEqual(names(en.get(key)!));
+      for (const [key, text] of files[language]!) {
+        expect(argumentNames(text, LOCALE_OF[language]), `${language} ${key}`).toEqual(argumentNames(files['en']!.get(key)!, 'en'));
+      }
     }
   });
 });

@@ -3,6 +3,7 @@
  * (src/messages/display.ts): the same digits, units and data rounding as SMS, USSD, the hotline
  * and statements. Money from integer minor units, exactly.
  */
+import { message } from '../../src/messages/catalogue.js';
 import { displayKit } from '../../src/messages/display.js';
 import { languageOf, LOCALE_OF } from '../../src/messages/languages.js';
 
@@ -65,10 +66,26 @@ export function formatList(items: readonly string[], language: string): string {
   return kit(language).list(items);
 }
 
-export function formatQuantity(kind: string, quantity: number, language: string, smsLabel: (n: number) => string): string {
+/** "12 messages" as the shared catalogue says it on every channel. */
+export function formatMessages(count: number, language: string): string {
+  return kit(language).messages(count);
+}
+
+/** A record's or bucket's amount in its kind's unit: bytes, call time or messages. */
+export function formatQuantity(kind: string, quantity: number, language: string): string {
   if (kind === 'data') return formatBytes(quantity, language);
   if (kind === 'voice') return formatSeconds(quantity, language);
-  return smsLabel(quantity);
+  return formatMessages(quantity, language);
+}
+
+/** "Data", "Calls", "SMS": a kind of usage as every channel names it. */
+export function formatKind(kind: string, language: string): string {
+  return message(languageOf(language), 'kind.total', { kind });
+}
+
+/** "Incoming call", "Data": kind and direction as one catalogue message, never two words glued. */
+export function formatUsageKind(kind: string, direction: string | undefined, language: string): string {
+  return message(languageOf(language), 'record.usage', { kind, direction: direction ?? 'out' });
 }
 
 export function formatDateTime(iso: string | number, language: string, timeZone: string): string {

@@ -1,7 +1,11 @@
-/** i18next with one lazily loaded JSON file per language; misses are collected for the tests. */
+/**
+ * i18next with one lazily loaded JSON file per language, its strings in ICU MessageFormat
+ * (plurals by the language's rules, like the server's catalogue); misses are collected for the tests.
+ */
 import i18next from 'i18next';
+import ICU from 'i18next-icu';
 import { initReactI18next } from 'react-i18next';
-import { formatNumber } from './format.js';
+import { intlLocale } from './format.js';
 import { addExtraStrings } from './i18n-extra.js';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en', 'ja', 'ko', 'ru', 'ar'] as const;
@@ -50,7 +54,8 @@ export function guessLanguage(): Language {
 
 export async function initI18n(language: Language): Promise<void> {
   window.__i18nMissing = [];
-  await i18next.use(initReactI18next).init({
+  // Messages format numbers (`#`, `{n, number}`) in the display kit's locale: Arabic-Indic digits for Arabic.
+  await i18next.use(new ICU({ parseLngForICU: intlLocale })).use(initReactI18next).init({
     lng: language,
     fallbackLng: false,
     resources: { [language]: { translation: await loadTranslation(language) } },
@@ -61,8 +66,6 @@ export async function initI18n(language: Language): Promise<void> {
     react: { useSuspense: false },
   });
   await addExtraStrings(language);
-  // {{n, number}} in the same digits as the rest of the page (Arabic-Indic for Arabic).
-  i18next.services.formatter?.add('number', (value: number, lng: string | undefined) => formatNumber(value, lng ?? language));
   applyDocumentLanguage(language);
 }
 

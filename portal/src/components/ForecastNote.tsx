@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Forecast } from '../api.js';
+import { formatKind } from '../format.js';
 import { useLocale } from '../session.js';
 import { formatWeekdayTime } from './numbers-format.js';
 
@@ -10,7 +11,7 @@ export function ForecastNote({ forecast, kind }: { forecast: Forecast | null | u
   if (!forecast || forecast.outcome === 'too_short') return null;
   const date = forecast.runsOutAt ? formatWeekdayTime(forecast.runsOutAt, language, timeZone) : '';
   const end = forecast.planEndsAt ? formatWeekdayTime(forecast.planEndsAt, language, timeZone) : '';
-  const kindName = kind === null ? '' : t(`kinds.${kind}`);
+  const kindName = kind === null ? '' : formatKind(kind, language);
   let text: string;
   if (kind === null) text = forecast.outcome === 'runs_out' ? t('numbers.walletRunsOut', { date }) : t('numbers.walletLasts');
   else if (forecast.outcome === 'runs_out') text = t('numbers.runsOut', { kind: kindName, date, end });

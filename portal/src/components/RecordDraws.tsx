@@ -7,8 +7,7 @@ import { useLocale } from '../session.js';
 export function RecordDraws({ record, planNames }: { record: UsageRecord; planNames?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const { language } = useLocale();
-  const smsLabel = (n: number) => t('common.sms', { count: n });
-  const parts = (record.draws ?? []).map((d) => `${planNames?.get(d.planId) ?? d.planId} ${formatQuantity(record.kind, d.units, language, smsLabel)}`);
+  const parts = (record.draws ?? []).map((d) => `${planNames?.get(d.planId) ?? d.planId} ${formatQuantity(record.kind, d.units, language)}`);
   if (record.amountMinor !== 0) parts.push(t('numbers.fromBalance', { amount: formatMoney(record.amountMinor, record.currency, language) }));
   return (
     <>

@@ -8,7 +8,7 @@ import { Gauge } from '../components/Gauge.js';
 import { PaygBanner } from '../components/PaygBanner.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { UsageChart, type DayValue } from '../components/UsageChart.js';
-import { addDays, formatBytes, formatDate, formatDateTime, formatMoney, formatSeconds, localDay, timeLeft } from '../format.js';
+import { addDays, formatBytes, formatDate, formatDateTime, formatKind, formatMoney, formatQuantity, localDay, timeLeft } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useLocale } from '../session.js';
 
@@ -109,9 +109,8 @@ function EsimCard({ esim, balance, plans, now }: { esim: Esim; balance: Balances
 function BucketLine({ bucket, plan, now }: { bucket: Bucket; plan: Plan | undefined; now: number }) {
   const { t } = useTranslation();
   const { language, timeZone } = useLocale();
-  const amount = bucket.kind === 'data' ? formatBytes(bucket.remaining, language)
-    : bucket.kind === 'voice' ? formatSeconds(bucket.remaining, language) : t('common.sms', { count: bucket.remaining });
-  const kind = t(`kinds.${bucket.kind}`);
+  const amount = formatQuantity(bucket.kind, bucket.remaining, language);
+  const kind = formatKind(bucket.kind, language);
   let validity: string;
   if (bucket.status === 'not_started' || bucket.validTo === null) {
     validity = plan ? t('dashboard.startsOnFirstUseDays', { count: plan.validityDays }) : t('dashboard.startsOnFirstUse');

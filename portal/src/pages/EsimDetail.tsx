@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, get, type Bucket, type Esim, type Wallet } from '../api.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
-import { formatBytes, formatDateTime, formatMoney, formatSeconds } from '../format.js';
+import { formatBytes, formatDateTime, formatKind, formatMoney, formatQuantity, formatSeconds } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useLocale } from '../session.js';
 import { NotFound } from './NotFound.js';
@@ -37,7 +37,7 @@ export function EsimDetail({ iccid }: { iccid: string }) {
 function Details({ esim, balance }: { esim: Esim; balance: LineBalance }) {
   const { t } = useTranslation();
   const { language, timeZone } = useLocale();
-  const amount = (b: Bucket, n: number) => b.kind === 'data' ? formatBytes(n, language) : b.kind === 'voice' ? formatSeconds(n, language) : t('common.sms', { count: n });
+  const amount = (b: Bucket, n: number) => formatQuantity(b.kind, n, language);
   return (
     <section className="card">
       <dl className="facts">
@@ -53,7 +53,7 @@ function Details({ esim, balance }: { esim: Esim; balance: LineBalance }) {
         <ul className="buckets">
           {balance.buckets.map((b) => (
             <li key={b.bucketId}>
-              <strong>{t(`kinds.${b.kind}`)}</strong>: {t('esim.bucketLine', { left: amount(b, b.remaining), total: amount(b, b.initial) })} — {t(`esim.status.${b.status}`)}
+              <strong>{formatKind(b.kind, language)}</strong>: {t('esim.bucketLine', { left: amount(b, b.remaining), total: amount(b, b.initial) })} — {t(`esim.status.${b.status}`)}
               {b.validTo ? ` (${t('esim.until', { date: formatDateTime(b.validTo, language, timeZone) })})` : ''}
             </li>
           ))}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post, requestId, type Balances, type Esim, type Plan, type Wallet } from '../api.js';
 import { LoadedView, ProblemText, Title, useLoad } from '../components/ui.js';
-import { countryName, formatBytes, formatList, formatMoney, formatSeconds } from '../format.js';
+import { countryName, formatBytes, formatKind, formatList, formatMessages, formatMoney, formatSeconds } from '../format.js';
 import { useLocale } from '../session.js';
 
 export function Plans() {
@@ -63,9 +63,9 @@ export function Plans() {
                     <h2>{p.name}</h2>
                     <p className="big">{formatMoney(p.priceMinor, p.currency, language)}</p>
                     <ul>
-                      {p.allowances.dataBytes !== undefined ? <li>{t('kinds.data')}: {formatBytes(p.allowances.dataBytes, language)}</li> : null}
-                      {p.allowances.voiceSeconds !== undefined ? <li>{t('kinds.voice')}: {formatSeconds(p.allowances.voiceSeconds, language)}</li> : null}
-                      {p.allowances.sms !== undefined ? <li>{t('kinds.sms')}: {t('common.sms', { count: p.allowances.sms })}</li> : null}
+                      {p.allowances.dataBytes !== undefined ? <li>{formatKind('data', language)}: {formatBytes(p.allowances.dataBytes, language)}</li> : null}
+                      {p.allowances.voiceSeconds !== undefined ? <li>{formatKind('voice', language)}: {formatSeconds(p.allowances.voiceSeconds, language)}</li> : null}
+                      {p.allowances.sms !== undefined ? <li>{formatKind('sms', language)}: {formatMessages(p.allowances.sms, language)}</li> : null}
                       <li>{t(p.validityStarts === 'first_use' ? 'plans.validityFirstUse' : 'plans.validityPurchase', { count: p.validityDays })}</li>
                       <li>{t('plans.coverage', { countries: formatList(p.coverage.map((c) => countryName(c, language)), language) })}</li>
                     </ul>

@@ -5,7 +5,7 @@ import { DateField, recentYears } from '../components/Pickers.js';
 import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { RecordDraws } from '../components/RecordDraws.js';
-import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
+import { countryName, formatDateTime, formatKind, formatMoney, formatQuantity, formatUsageKind } from '../format.js';
 import { useLocale } from '../session.js';
 
 const PAGE_SIZE = 20;
@@ -32,7 +32,6 @@ export function Records() {
     setCursors([undefined]);
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
-  const smsLabel = (n: number) => t('common.sms', { count: n });
   return (
     <>
       <Title>{t('records.title')}</Title>
@@ -41,7 +40,7 @@ export function Records() {
           <label htmlFor="f-kind">{t('records.kind')}</label>
           <select id="f-kind" value={draft.kind} onChange={set('kind')}>
             <option value="">{t('records.allKinds')}</option>
-            {(['data', 'voice', 'sms'] as const).map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+            {(['data', 'voice', 'sms'] as const).map((k) => <option key={k} value={k}>{formatKind(k, language)}</option>)}
           </select>
         </div>
         <DateField id="f-from" label={t('records.from')} value={draft.from} years={recentYears()} onChange={(from) => setDraft({ ...draft, from })} />
@@ -86,9 +85,9 @@ export function Records() {
                     {records.map((r) => (
                       <tr key={r.id} data-kind={r.kind} data-country={r.country}>
                         <td data-label={t('records.date')}>{formatDateTime(r.startedAt, language, timeZone)} <small className="muted" dir="ltr">…{r.iccid.slice(-4)}</small></td>
-                        <td data-label={t('records.kind')}>{t(`kinds.${r.kind}`)}{r.kind !== 'data' ? ` (${t(`direction.${r.direction}`)})` : ''}</td>
+                        <td data-label={t('records.kind')}>{formatUsageKind(r.kind, r.direction, language)}</td>
                         <td data-label={t('records.country')}>{countryName(r.country, language)}</td>
-                        <td data-label={t('records.quantity')}>{formatQuantity(r.kind, r.quantity, language, smsLabel)}<RecordDraws record={r} /></td>
+                        <td data-label={t('records.quantity')}>{formatQuantity(r.kind, r.quantity, language)}<RecordDraws record={r} /></td>
                         <td data-label={t('records.charged')}>
                           {r.amountMinor === 0 ? t('records.inPlan') : formatMoney(r.amountMinor, r.currency, language)}
                           {r.debt ? <small className="warn"> {t('records.debt')}</small> : null}

@@ -5,7 +5,7 @@ import { get, query, type Kind } from '../api.js';
 import { DateField, recentYears } from '../components/Pickers.js';
 import { CsvLink } from '../components/CsvLink.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
-import { countryName, formatDateTime, formatMoney, formatQuantity } from '../format.js';
+import { countryName, formatDateTime, formatMoney, formatQuantity, formatUsageKind } from '../format.js';
 import { useLocale } from '../session.js';
 
 const PAGE_SIZE = 20;
@@ -34,8 +34,8 @@ export function Transactions() {
   const describe = (x: Transaction): string => {
     const d = x.detail;
     if (x.kind === 'usage' && d.usageKind) {
-      const what = `${t(`kinds.${d.usageKind}`)}${d.usageKind !== 'data' && d.direction ? ` (${t(`direction.${d.direction}`)})` : ''}`;
-      const amount = d.quantity === undefined ? '' : ` · ${formatQuantity(d.usageKind, d.quantity, language, (n) => t('common.sms', { count: n }))}`;
+      const what = formatUsageKind(d.usageKind, d.direction, language);
+      const amount = d.quantity === undefined ? '' : ` · ${formatQuantity(d.usageKind, d.quantity, language)}`;
       return `${what}${d.country ? ` · ${countryName(d.country, language)}` : ''}${amount}`;
     }
     const method = d.method === 'voucher' ? t('transactions.voucher') : d.method ? t('transactions.payment') : undefined;
