@@ -11,7 +11,8 @@ export type PrepayBucket =
       remaining: bigint; validFrom: number | null; validTo: number | null; status: string; purchasedAt: number }
   | { type: 'declared'; id: string; usageType: string; body: Record<string, unknown>; createdAt: number };
 
-export interface BucketFilter { id?: string; accountId?: string; accountIds?: readonly string[]; iccid?: string; usageType?: string }
+/** `iccids` holds plan buckets to those lines (an app's consented eSIMs); wallets are the account's. */
+export interface BucketFilter { id?: string; accountId?: string; accountIds?: readonly string[]; iccid?: string; iccids?: readonly string[]; usageType?: string }
 type Arm = (args: PageArgs) => Promise<PageOf<PrepayBucket>>;
 const byId = <R extends { id: string }>() => ({ columns: ['id'], keyOf: (r: R) => [r.id] });
 const PLAN_KINDS = ['data', 'voice', 'sms'];
@@ -34,6 +35,7 @@ function planArm(store: Store, f: BucketFilter, nowMs: number): Arm | undefined 
     .select(['p.id', 'p.purchase_id', 'p.iccid', 'p.plan_id', 'p.kind', 'p.initial', 'p.purchased_at', 'b.remaining', 'b.valid_from', 'b.valid_to', 'e.account_id']);
   if (f.accountId !== undefined) q = q.where('e.account_id', '=', f.accountId);
   if (f.iccid !== undefined) q = q.where('p.iccid', '=', f.iccid);
+  if (f.iccids !== undefined) q = q.where('p.iccid', 'in', f.iccids.length > 0 ? f.iccids : ['']);
   if (f.id !== undefined) q = q.where('p.id', '=', f.id);
   if (f.usageType !== undefined) q = q.where('p.kind', '=', f.usageType);
   return (args) => keysetPage(q, { columns: ['p.id'], keyOf: (r) => [r.id] }, args, (r): PrepayBucket => {
@@ -48,7 +50,7 @@ function planArm(store: Store, f: BucketFilter, nowMs: number): Arm | undefined 
 }
 
 function declaredArm(store: Store, f: BucketFilter): Arm | undefined {
-  if (f.accountId !== undefined || f.iccid !== undefined) return undefined;
+  if (f.accountId !== undefined || f.iccid !== undefined || f.iccids !== undefined) return undefined;
   let q = store.db.selectFrom('tmf_buckets').selectAll();
   if (f.usageType !== undefined) q = q.where('usage_type', '=', f.usageType);
   if (f.id !== undefined) q = q.where('id', '=', f.id);

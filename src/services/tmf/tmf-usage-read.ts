@@ -70,7 +70,8 @@ export async function getUsage(store: Store, id: string, nowMs: number): Promise
   return undefined;
 }
 
-export interface UsageFilter { status?: 'rated' | 'rejected'; accountId?: string }
+/** `iccids` holds an account's records to those lines (an app's consented eSIMs). */
+export interface UsageFilter { status?: 'rated' | 'rejected'; accountId?: string; iccids?: readonly string[] }
 
 const sectionAfter = (args: PageArgs, section: 'r' | 's') =>
   (args.after === undefined || String(args.after[0]) < section ? {} : args.after[0] === section ? { after: [args.after[1]!] } : undefined);
@@ -99,6 +100,7 @@ async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, 
   const page = { offset: args.offset, limit: args.limit };
   if (f.accountId === undefined) return keysetPage(records, { columns: ['usage_records.id'], desc: true, keyOf }, { ...from, ...page }, (r) => rated(r, nowMs));
   records = records.where('account_id', '=', f.accountId);
+  if (f.iccids !== undefined) records = records.where('iccid', 'in', f.iccids.length > 0 ? f.iccids : ['']);
   const afterId = from.after?.[0];
   const start = afterId === undefined ? undefined
     : await store.db.selectFrom('usage_records').select('started_at').where('id', '=', Number(afterId)).executeTakeFirst();

@@ -6,7 +6,7 @@ import { planBucketsOf, walletsOf, type PrepayBucket } from './prepay-buckets.js
 
 export interface LineConsumption { iccid: string; msisdn: string | null; accountId: string; buckets: PrepayBucket[]; asOf: number }
 
-export interface ConsumptionFilter { iccid?: string; accountId?: string; bucketId?: string }
+export interface ConsumptionFilter { iccid?: string; iccids?: readonly string[]; accountId?: string; bucketId?: string }
 
 /** The line a plan bucket is on, or the account a wallet bucket (id = account id) belongs to. */
 async function holderOf(store: Store, bucketId: string): Promise<ConsumptionFilter | undefined> {
@@ -21,10 +21,13 @@ export async function lineConsumptionsPage(store: Store, nowMs: number, criteria
   const { bucketId, ...direct } = criteria;
   const holder = bucketId === undefined ? {} : await holderOf(store, bucketId);
   if (holder === undefined) return { items: [], more: false };
-  const c = { ...direct, ...holder };
   let q = store.db.selectFrom('esims').select(['iccid', 'msisdn', 'account_id']);
-  if (c.iccid !== undefined) q = q.where('iccid', '=', c.iccid);
-  if (c.accountId !== undefined) q = q.where('account_id', '=', c.accountId);
+  // Both what was asked and the bucket's holder: a bucket of another account matches no line of this one.
+  for (const c of [direct, holder]) {
+    if (c.iccid !== undefined) q = q.where('iccid', '=', c.iccid);
+    if (c.accountId !== undefined) q = q.where('account_id', '=', c.accountId);
+  }
+  if (direct.iccids !== undefined) q = q.where('iccid', 'in', direct.iccids.length > 0 ? direct.iccids : ['']);
   const page = await keysetPage(q, { columns: ['iccid'], keyOf: (r) => [r.iccid] }, args, (r) => r);
   const lines = page.items.map((i) => ({ iccid: i.value.iccid, accountId: i.value.account_id }));
   const [plans, wallets] = await Promise.all([planBucketsOf(store, lines, nowMs), walletsOf(store, [...new Set(lines.map((l) => l.accountId))])]);

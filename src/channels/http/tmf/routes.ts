@@ -12,6 +12,9 @@ export function tmfRoutes(app: App, deps: AppDeps): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorKey', {
     type: 'http', scheme: 'bearer', bearerFormat: 'sk_...', description: 'An operator API key with tmf:read (reads) or tmf:write (writes).',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'appToken', {
+    type: 'http', scheme: 'bearer', description: 'An app\'s OAuth access token: the read\'s scope; only the subscriber\'s consented eSIMs.',
+  });
   tmf635Routes(app, deps);
   tmf654Routes(app, deps);
   tmf677Routes(app, deps);

@@ -7,7 +7,9 @@ import type { AppDeps, AppEnv } from '../env.js';
 import { json } from '../json.js';
 import { readJsonBody } from '../json-limits.js';
 import { nulField, nulProblem } from '../nul-guard.js';
+import type { AppScope } from '../../../services/oauth/oauth-scopes.js';
 import { requireScope } from '../operator-auth.js';
+import { requireTmfReader } from './tmf-app-reach.js';
 import { problemBody } from '../problem.js';
 
 export const TMF_BASE = {
@@ -85,6 +87,8 @@ interface RouteSpec {
   tag: string;
   summary: string;
   scope: ApiScope;
+  /** A read an app's token may make too, with this scope. */
+  app?: AppScope;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -103,22 +107,23 @@ const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** createRoute with the TMF defaults: bearer key + scope, JSON body, documented error statuses. */
+/** createRoute with the TMF defaults: bearer key + scope (or an app token), JSON body, documented error statuses. */
 export function tmfRoute(deps: AppDeps, s: RouteSpec) {
+  const auth = s.app ? requireTmfReader(deps, s.app) : requireScope(deps, s.scope);
   const request: RouteConfig['request'] = {
     ...(s.params ? { params: s.params } : {}),
     ...(s.query ? { query: s.query } : {}),
     ...(s.body ? { body: { content: { 'application/json': { schema: s.body } }, required: true } } : {}),
   };
   return createRoute({
-    method: s.method, path: s.path, tags: [s.tag], summary: s.summary, security: [{ operatorKey: [] }],
-    middleware: (s.body ? [requireScope(deps, s.scope), jsonBody] : [requireScope(deps, s.scope)]) as [MiddlewareHandler<AppEnv>],
+    method: s.method, path: s.path, tags: [s.tag], summary: s.summary, security: [{ operatorKey: [] }, ...(s.app ? [{ appToken: [s.app] }] : [])],
+    middleware: (s.body ? [auth, jsonBody] : [auth]) as [MiddlewareHandler<AppEnv>],
     request,
     responses: {
       [s.ok]: { description: 'OK' },
       400: { description: 'Bad request (problem+json naming the field)' },
-      401: { description: 'No or invalid API key' },
-      403: { description: 'The key lacks the scope' },
+      401: { description: s.app ? 'No or invalid API key or access token' : 'No or invalid API key' },
+      403: { description: s.app ? 'The key or token lacks the scope' : 'The key lacks the scope' },
       404: { description: 'Not found' },
     },
   });

@@ -7,6 +7,7 @@ import type { AppDeps } from '../env.js';
 import { inexactNumber } from '../ledger-range.js';
 import { publish } from './hub.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
+import { appReachOf, emptyPage, heldTo, reaches, type AppReach } from './tmf-app-reach.js';
 import { listPage, type TmfList } from './tmf-list.js';
 import { usageSpecificationRoutes } from './tmf635-usage-specification.js';
 
@@ -58,30 +59,35 @@ export function usageToTmf(deps: AppDeps, u: UsageView): TmfObject {
   };
 }
 
+/** An app sees its account's rated records on its consented eSIMs; held events are the operator's. */
+const mayRead = (reach: AppReach | undefined, u: UsageView) => reach === undefined || (u.status === 'rated' && reaches(reach, u.accountId, u.iccid));
+
 /** `id` is one lookup; `status` picks records or held events; `relatedParty.id` an account's records. */
-function usageList(deps: AppDeps): TmfList<UsageView> {
+function usageList(deps: AppDeps, reach: AppReach | undefined): TmfList<UsageView> {
   return {
     indexed: ['id', 'status', 'relatedParty.id'], derived: ['usageType'], keyParts: 2, toTmf: (u) => usageToTmf(deps, u),
     fetch: async (args, f) => {
       if (f['id'] !== undefined) {
         const one = args.after === undefined && args.offset === 0 ? await getUsage(deps.store, f['id'], deps.now()) : undefined;
-        return { items: one && (f['status'] ?? one.status) === one.status ? [{ key: ['', 0], value: one }] : [], more: false };
+        return { items: one && mayRead(reach, one) && (f['status'] ?? one.status) === one.status ? [{ key: ['', 0], value: one }] : [], more: false };
       }
       const status = f['status'];
       if (status !== undefined && status !== 'rated' && status !== 'rejected') return { items: [], more: false };
       const accountId = f['relatedParty.id'];
-      return usagesPage(deps.store, { ...(status ? { status } : {}), ...(accountId ? { accountId } : {}) }, args, deps.now());
+      const held = heldTo(reach, { accountId });
+      if (held === undefined) return emptyPage();
+      return usagesPage(deps.store, { ...(status ? { status } : {}), ...(accountId ? { accountId } : {}), ...held }, args, deps.now());
     },
   };
 }
 
 export function tmf635Routes(app: App, deps: AppDeps): void {
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage`, tag, summary: 'List usages', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
-    listPage(c, deps, usageList(deps)), tmfHook as never);
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage`, tag, summary: 'List usages', scope: 'tmf:read', app: 'usage:read:records', query: ListQuery, ok: 200 }), async (c) =>
+    listPage(c, deps, usageList(deps, appReachOf(c))), tmfHook as never);
 
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage/{id}`, tag, summary: 'A usage', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usage/{id}`, tag, summary: 'A usage', scope: 'tmf:read', app: 'usage:read:records', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const u = await getUsage(deps.store, idOf(c), deps.now());
-    return u ? itemResponse(c, usageToTmf(deps, u)) : tmfProblem(c, 'not_found', `no usage ${idOf(c)}`);
+    return u && mayRead(appReachOf(c), u) ? itemResponse(c, usageToTmf(deps, u)) : tmfProblem(c, 'not_found', `no usage ${idOf(c)}`);
   }, tmfHook as never);
 
   app.openapi(tmfRoute(deps, { method: 'post', path: `${base}/usage`, tag, summary: 'Ingest (rate) a usage', scope: 'tmf:write', body: UsageBody, ok: 201 }), async (c) => {

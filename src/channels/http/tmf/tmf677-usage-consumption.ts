@@ -5,6 +5,7 @@ import { iso } from '../../../services/tmf/tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
+import { appReachOf, emptyPage, heldTo, reaches } from './tmf-app-reach.js';
 import { listPage } from './tmf-list.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { bucketToTmf } from './tmf654-prepay-balance.js';
@@ -41,17 +42,20 @@ const queryToTmf = (deps: AppDeps, q: StoredQuery): TmfObject => ({
 });
 
 export function tmf677Routes(app: App, deps: AppDeps): void {
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport`, tag, summary: 'Usage consumption of every line', scope: 'tmf:read', query: ListQuery, ok: 200 }), async (c) =>
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport`, tag, summary: 'Usage consumption of every line', scope: 'tmf:read', app: 'usage:read', query: ListQuery, ok: 200 }), async (c) =>
     listPage(c, deps, {
       indexed: ['id', 'bucket.id', 'partyAccount.id', 'logicalResource.id'], derived: ['name'], keyParts: 1, toTmf: (r: LineConsumption) => reportToTmf(deps, r),
-      fetch: (args, f) => lineConsumptionsPage(deps.store, deps.now(), {
-        ...((f['id'] ?? f['logicalResource.id']) ? { iccid: (f['id'] ?? f['logicalResource.id'])! } : {}),
-        ...(f['partyAccount.id'] ? { accountId: f['partyAccount.id'] } : {}), ...(f['bucket.id'] ? { bucketId: f['bucket.id'] } : {}),
-      }, args),
+      fetch: async (args, f) => {
+        const iccid = f['id'] ?? f['logicalResource.id'];
+        const held = heldTo(appReachOf(c), { accountId: f['partyAccount.id'], iccid });
+        return held === undefined ? emptyPage() : lineConsumptionsPage(deps.store, deps.now(), {
+          ...(iccid ? { iccid } : {}), ...(f['partyAccount.id'] ? { accountId: f['partyAccount.id'] } : {}), ...(f['bucket.id'] ? { bucketId: f['bucket.id'] } : {}), ...held,
+        }, args);
+      },
     }), tmfHook as never);
-  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport/{id}`, tag, summary: 'Usage consumption of a line (id = ICCID)', scope: 'tmf:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
+  app.openapi(tmfRoute(deps, { method: 'get', path: `${base}/usageConsumptionReport/{id}`, tag, summary: 'Usage consumption of a line (id = ICCID)', scope: 'tmf:read', app: 'usage:read', params: IdParam, query: ListQuery, ok: 200 }), async (c) => {
     const [r] = await lineConsumptions(deps.store, deps.now(), { iccid: idOf(c) });
-    return r ? itemResponse(c, reportToTmf(deps, r)) : tmfProblem(c, 'unknown_esim', `no line ${idOf(c)}`);
+    return r && reaches(appReachOf(c), r.accountId, r.iccid) ? itemResponse(c, reportToTmf(deps, r)) : tmfProblem(c, 'unknown_esim', `no line ${idOf(c)}`);
   }, tmfHook as never);
 
   app.openapi(tmfRoute(deps, { method: 'post', path: `${base}/queryUsageConsumption`, tag, summary: 'Query the consumption of a line or an account', scope: 'tmf:read', body: QueryBody, ok: 201 }), async (c) => {
