@@ -1,6 +1,7 @@
 // `npm run bench`: ingest and query figures on SQLite and PostgreSQL. Sizes via BENCH_EVENTS,
 // BENCH_LINES, BENCH_RECORDS, BENCH_DIALECTS, BENCH_BATCH, BENCH_ROUNDS (defaults: 1,000,000 / 100,000 /
 // 10,000,000 / both / 20,000 events per transaction, for the import and the raw inserts alike / 3).
+import { benchBalances } from './balances.js';
 import { mkdirSync } from 'node:fs';
 import { openStore } from '../src/store/open-store.js';
 import { BENCH_DIR, cloneDatabase, freshDatabase, settle } from './databases.js';
@@ -84,11 +85,12 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=core|http|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
+// BENCH_ONLY=core|http|balances|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
 const only = process.env['BENCH_ONLY'];
 const servers = process.env['BENCH_HTTP'] !== '0';
 if (!only || only === 'core') await main();
 if ((!only && servers) || only === 'http') await benchHttp();
+if ((!only && servers) || only === 'balances') await benchBalances();
 if ((!only && servers) || only === 'sms') await benchSms();
 if ((!only && servers) || only === 'portal') await benchPortal();
 if ((!only && servers) || only === 'lists') await benchLists();

@@ -55,7 +55,7 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) as Record<string, any> : {} };
+    return { status: res.status, text, body: text ? JSON.parse(text) as Record<string, any> : {}, requestId: res.headers.get('x-request-id') };
   }
 
   beforeAll(async () => {
@@ -124,6 +124,10 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
   it('gives balances: wallet, buckets with remaining and validity, as of now; one line\'s balance', async () => {
     const all = await call('GET', '/api/v1/balances');
     expect(all.status).toBe(200);
+    expect(all.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // Handlers that build their own Response (CAMARA here) carry it too.
+    const camara = await t.app.request('/device-data-volume/v0.1/retrieve', { method: 'POST', headers: { 'x-request-id': 'r-1' } });
+    expect([camara.status, camara.headers.get('x-request-id')]).toEqual([401, 'r-1']);
     expect(all.text).toContain('"remaining":1073736824');
     expect(all.body).toMatchObject({ asOf: new Date(NOW).toISOString(), esims: [{ iccid: L1 }, { iccid: L2, buckets: [] }] });
     expect(all.body['esims'][0].buckets[0]).toEqual({

@@ -4,7 +4,7 @@
  * big day moves it no more than one day's weight; no forecast from fewer than 3 such days.
  */
 import { MS_PER_DAY } from './units.js';
-import { offsetAt, startOfLocalDay } from './time-zones.js';
+import { constantOffsetSegments, offsetAt, startOfLocalDay } from './time-zones.js';
 
 /** `YYYY-MM-DD`, a calendar day in some zone. */
 export type LocalDay = string;
@@ -91,8 +91,24 @@ function runOutInstant(nowMs: number, timeZone: string, pace: bigint, remaining:
     }
     left -= share;
     t = dayEnd; day = next; dayStart = dayEnd;
+    const skipped = skipSteadyDays(t, timeZone, pace, left, untilMs);
+    if (skipped !== undefined) {
+      t += skipped * MS_PER_DAY; left -= BigInt(skipped) * pace;
+      day = addLocalDays(day, skipped); dayStart = t;
+    }
   }
   return undefined;
+}
+
+/**
+ * Whole local days from `dayStart` that `left` pays for at `pace` and that are all 24 hours (one
+ * UTC offset throughout), so the loop need not walk them one by one; undefined when none.
+ */
+function skipSteadyDays(dayStart: number, timeZone: string, pace: bigint, left: bigint, untilMs: number): number | undefined {
+  const whole = Math.min(Number(left / pace), Math.floor((untilMs - dayStart) / MS_PER_DAY));
+  if (whole < 2) return undefined;
+  const steady = constantOffsetSegments(dayStart, dayStart + whole * MS_PER_DAY, timeZone).length === 1;
+  return steady ? whole : undefined;
 }
 
 export function forecastRunOut(input: ForecastInput): Forecast {

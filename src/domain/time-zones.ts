@@ -24,8 +24,31 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Per zone and UTC day (epoch day number): the day's offset when it is the same at both ends of
+ * the day, else NaN (the day has a transition). Formatting an instant costs ~2 µs; forecasts and
+ * day series ask for the same few days thousands of times. Offsets change at most once a day
+ * (see PROBE_MS), so equal ends mean one offset all day.
+ */
+const steadyDays = new Map<string, Map<number, number>>();
+const STEADY_DAYS_KEPT = 50_000;
+
 /** The zone's UTC offset at an instant, in ms (local wall time minus UTC). */
 export function offsetAt(ms: number, timeZone: string): number {
+  const day = Math.floor(ms / MS_PER_DAY);
+  let days = steadyDays.get(timeZone);
+  if (days === undefined) steadyDays.set(timeZone, (days = new Map()));
+  let steady = days.get(day);
+  if (steady === undefined) {
+    if (days.size >= STEADY_DAYS_KEPT) days.clear();
+    const first = formattedOffsetAt(day * MS_PER_DAY, timeZone);
+    steady = first === formattedOffsetAt((day + 1) * MS_PER_DAY - 1000, timeZone) ? first : Number.NaN;
+    days.set(day, steady);
+  }
+  return Number.isNaN(steady) ? formattedOffsetAt(ms, timeZone) : steady;
+}
+
+function formattedOffsetAt(ms: number, timeZone: string): number {
   const parts = formatter(timeZone).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));

@@ -30,7 +30,7 @@ export type AccountOutlook =
 interface DailySeries { byLine: Map<string, Map<UsageKind, Map<LocalDay, bigint>>>; spend: Map<LocalDay, bigint> }
 
 /** The 7 complete local days before today, per line, kind and day (one grouped range scan per offset). */
-async function dailySeries(db: Db, accountId: string, nowMs: number, timeZone: string): Promise<DailySeries> {
+export async function dailySeries(db: Db, accountId: string, nowMs: number, timeZone: string): Promise<DailySeries> {
   const today = localDayOf(nowMs, timeZone);
   const out: DailySeries = { byLine: new Map(), spend: new Map() };
   for (const seg of constantOffsetSegments(startOfDay(addLocalDays(today, -7), timeZone), startOfDay(today, timeZone), timeZone)) {
@@ -99,11 +99,4 @@ export function lineDataForecast(esim: EsimOutlook): Forecast | undefined {
     .sort((a, b) => (b.validTo ?? 0) - (a.validTo ?? 0))[0];
   const f = last === undefined ? undefined : esim.forecasts.get(last.bucketId);
   return f === undefined || f.outcome === 'too_short' ? undefined : f;
-}
-
-/** One line's outlook (freshness, data forecast, pay-as-you-go) for the short channels: SMS, USSD, IVR. */
-export async function getLineOutlook(store: Store, accountId: string, iccid: string, nowMs: number): Promise<{ timeZone: string; esim: EsimOutlook } | undefined> {
-  const o = await getAccountOutlook(store, accountId, nowMs);
-  const esim = o.ok ? o.esims.find((e) => e.iccid === iccid) : undefined;
-  return o.ok && esim ? { timeZone: o.timeZone, esim } : undefined;
 }

@@ -9,8 +9,9 @@ export async function updateAccountSettings(store: Store, accountId: string, set
     ...(settings.language === undefined ? {} : { language: settings.language }),
     ...(settings.timeZone === undefined ? {} : { time_zone: settings.timeZone }),
   };
+  // In a write transaction: its generation bump makes cached outlooks (counted in the zone) stale.
   if (Object.keys(changes).length > 0) {
-    await store.db.updateTable('accounts').set(changes).where('id', '=', accountId).execute();
+    await store.writeTransaction((tx) => tx.updateTable('accounts').set(changes).where('id', '=', accountId).execute());
   }
   const account = await accountOf(store.db, accountId);
   return account ? { ok: true, value: account } : { ok: false, code: 'unknown_account' };

@@ -20,6 +20,9 @@ export const API_INFO = {
   description: 'Balances, usage and top-ups of eSIM subscribers; operator ingestion and provisioning; TM Forum v4 (TMF635, TMF654, TMF677, TMF678).',
 };
 
+/** Routes whose handlers build their own Response (CAMARA, the OIDC bridge): the header goes on after. */
+const RAW_RESPONSE_PREFIXES = ['/device-data-volume', '/oidc'];
+
 /** The HTTP app, without a socket: tests call `app.request(...)`, `serve` binds it to a port. */
 export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): App {
   const app: App = new OpenAPIHono<AppEnv>({ defaultHook: (result, c) => (result.success ? undefined : validationProblem(c, result.error)) });
@@ -28,8 +31,10 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('requestId', requestId);
     const started = performance.now();
-    await next();
+    // Set before the handler: responses made by the context take it without being rebuilt.
     c.header('x-request-id', requestId);
+    await next();
+    if (RAW_RESPONSE_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) c.header('x-request-id', requestId);
     deps.log.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 

@@ -30,5 +30,10 @@ function limiter(maxSize: number): MiddlewareHandler<AppEnv> {
 export function limitBodies(config: HttpConfig): MiddlewareHandler<AppEnv> {
   const small = limiter(config.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   const bulk = limiter(config.bulkBodyLimitBytes ?? DEFAULT_BULK_BODY_LIMIT_BYTES);
-  return (c, next) => (BULK_ROUTES.has(`${c.req.method} ${c.req.path}`) ? bulk : small)(c, next);
+  return (c, next) => {
+    // A GET or HEAD carries no body (fetch's Request drops one), and asking for it builds the full
+    // Request: ~10% of a cached balance read's time.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return (BULK_ROUTES.has(`${c.req.method} ${c.req.path}`) ? bulk : small)(c, next);
+  };
 }

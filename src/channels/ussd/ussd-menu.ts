@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { LineOfNumber } from '../../services/find-line-by-msisdn.js';
 import { getLineBalance } from '../../services/query-balances.js';
-import { getLineOutlook, lineDataForecast } from '../../services/account-outlook.js';
+import { lineDataForecast } from '../../services/account-outlook.js';
+import { cachedLineOutlook } from '../../services/outlook-cache.js';
 import { numbersLines } from '../sms/messages/numbers-texts.js';
 import { displayKit } from '../../messages/display.js';
 import { listUsageRecords } from '../../services/query-usage.js';
@@ -46,7 +47,7 @@ export function promptOf(state: UssdState): Screen {
 
 /** A screen with how far usage is counted and when data runs out (the lines replyBody drops first when too long). */
 async function withNumbers(deps: AppDeps, line: LineOfNumber, screen: Screen): Promise<Screen> {
-  const o = await getLineOutlook(deps.store, line.accountId, line.iccid, deps.now());
+  const o = await cachedLineOutlook(deps.store, line.accountId, line.iccid, deps.now());
   if (!o) return screen;
   const lines = numbersLines({ usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap },
     line.timeZone, languageOf(line), (ms) => displayKit(languageOf(line)).shortDateTime(ms, line.timeZone));

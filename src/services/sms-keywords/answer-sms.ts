@@ -9,7 +9,8 @@ import type { UsageKind } from '../../domain/units.js';
 import type { Store } from '../../store/open-store.js';
 import { listPlanOffers } from '../query-account.js';
 import { getLineBalance } from '../query-balances.js';
-import { getLineOutlook, lineDataForecast } from '../account-outlook.js';
+import { lineDataForecast } from '../account-outlook.js';
+import { cachedLineOutlook } from '../outlook-cache.js';
 import type { Forecast } from '../../domain/forecast.js';
 import { monthBounds, summarizeUsage } from '../query-usage.js';
 import { redeemVoucherForAccount } from '../subscriber-actions.js';
@@ -25,7 +26,7 @@ export interface SmsLine {
 export interface LineNumbers { readonly usageToMs: number | null; readonly forecast: Forecast | undefined; readonly overCap: boolean }
 
 async function lineNumbers(store: Store, line: SmsLine, nowMs: number): Promise<LineNumbers | undefined> {
-  const o = await getLineOutlook(store, line.accountId, line.iccid, nowMs);
+  const o = await cachedLineOutlook(store, line.accountId, line.iccid, nowMs);
   return o && { usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap };
 }
 

@@ -1,10 +1,12 @@
 /** Wallet and buckets: the whole account, or one of its lines, with the time they were read. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { getAccountOutlook } from '../../../services/account-outlook.js';
+import type { AccountOutlook, EsimOutlook } from '../../../services/account-outlook.js';
+import { cachedAccountOutlook } from '../../../services/outlook-cache.js';
 import { getOwnLineBalance } from '../../../services/query-account.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
+import { toJson } from '../../../services/export-balances.js';
 import { EsimBalance, renderEsimBalance, renderForecast, RunOutForecast } from './outlook.js';
 import { consentedIccids, mayReadEsim, requireReader } from '../oauth/bearer.js';
 import {
@@ -17,20 +19,31 @@ const AccountBalances = z.object({
   timeZone: z.string().openapi({ description: 'the account\'s IANA zone, in which days (and the forecasts\' pace) are counted' }),
 }).openapi('AccountBalances');
 
+type Outlook = Extract<AccountOutlook, { ok: true }>;
+
+function renderAccountBalances(b: Outlook, esims: readonly EsimOutlook[]) {
+  return {
+    wallet: { ...renderWallet(b.wallet), forecast: renderForecast(b.walletForecast) },
+    esims: esims.map(renderEsimBalance), asOf: iso(b.asOf), timeZone: b.timeZone,
+  };
+}
+
+/** The whole account's JSON, rendered once per cached outlook (see outlook-cache.ts). */
+const renderedWhole = new WeakMap<Outlook, string>();
+
 export function balanceRoutes(app: App, deps: AppDeps): void {
   const guard = requireReader(deps, 'balance:read');
   handle(app, createRoute(subscriberRoute(guard, {
     method: 'get', path: '/api/v1/balances', summary: 'The wallet and every eSIM\'s buckets',
     responses: { 200: jsonContent(AccountBalances, 'balances as of `asOf`'), ...errors() },
   })), async (c) => {
-    const b = await getAccountOutlook(deps.store, accountIdOf(c), deps.now());
+    const b = await cachedAccountOutlook(deps.store, accountIdOf(c), deps.now());
     if (!b.ok) return outcome(c, 'not_found', 'the account is gone');
     const allowed = consentedIccids(c);
-    return json(c, {
-      wallet: { ...renderWallet(b.wallet), forecast: renderForecast(b.walletForecast) },
-      esims: b.esims.filter((e) => allowed === undefined || allowed.includes(e.iccid)).map(renderEsimBalance),
-      asOf: iso(b.asOf), timeZone: b.timeZone,
-    });
+    if (allowed !== undefined) return json(c, renderAccountBalances(b, b.esims.filter((e) => allowed.includes(e.iccid))));
+    let text = renderedWhole.get(b);
+    if (text === undefined) renderedWhole.set(b, (text = toJson(renderAccountBalances(b, b.esims))));
+    return c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' });
   });
 
   handle(app, createRoute(subscriberRoute(guard, {
