@@ -163,6 +163,12 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect(byDefault.body).toMatchObject({ from: '2026-10-22', to: '2026-11-20' });
     expect(byDefault.body['periods']).toHaveLength(5);
     expect((await call('GET', '/api/v1/usage/summary?granularity=month')).body).toMatchObject({ from: '2025-12-01', to: '2026-11-20' });
+    const trend = await call('GET', '/api/v1/usage/monthly');
+    expect(trend.body['months'].map((m: { month: string }) => m.month)).toEqual([
+      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(trend.body['months'][11]).toMatchObject({ smsMessages: 1, voiceSeconds: expect.any(Number), dataBytes: expect.any(Number) });
+    expect(trend.body).toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'JPY' });
+    expect((await call('GET', '/api/v1/usage/monthly?iccid=89')).body).toMatchObject({ status: 400 });
   });
 
   it('rejects bad summary input naming the field', async () => {

@@ -6,6 +6,7 @@ import { balanceRoutes } from './balances.js';
 import { paygCapRoutes } from './outlook.js';
 import { esimRoutes } from './esims.js';
 import { meRoutes } from './me.js';
+import { monthlyRoutes } from './monthly.js';
 import { planRoutes } from './plans.js';
 import { usageRoutes } from './usage.js';
 
@@ -19,6 +20,7 @@ export function dataRoutes(app: App, deps: AppDeps): void {
   balanceRoutes(app, deps);
   paygCapRoutes(app, deps);
   usageRoutes(app, deps);
+  monthlyRoutes(app, deps);
   planRoutes(app, deps);
   actionRoutes(app, deps);
 }

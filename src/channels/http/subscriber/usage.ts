@@ -57,7 +57,7 @@ const Record = z.object({
 const fieldOf = (field: string | undefined) => field ?? 'query';
 
 /** An app token reads one consented eSIM at a time: `iccid` is required and must be one of them. */
-function esimProblem(c: Context<AppEnv>, iccid: string | undefined): Response | undefined {
+export function esimProblem(c: Context<AppEnv>, iccid: string | undefined): Response | undefined {
   const allowed = consentedIccids(c);
   if (allowed === undefined) return undefined;
   if (iccid === undefined) return outcome(c, 'invalid_request', `iccid: an app names one of its consented eSIMs (${allowed.join(', ')})`, 'iccid');
