@@ -5,7 +5,9 @@ import { EndedBucket } from '../components/EndedBucket.js';
 import { ForecastNote } from '../components/ForecastNote.js';
 import { Freshness } from '../components/Freshness.js';
 import { Gauge } from '../components/Gauge.js';
+import { MonthlyTrend } from '../components/MonthlyTrend.js';
 import { PaygBanner } from '../components/PaygBanner.js';
+import { PaygCap } from '../components/PaygCap.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
 import { UsageChart, type DayValue } from '../components/UsageChart.js';
 import { addDays, formatBytes, formatDate, formatDateTime, formatKind, formatMoney, formatQuantity, localDay, timeLeft } from '../format.js';
@@ -46,10 +48,11 @@ export function Dashboard() {
             {esims.length === 0 ? <p>{t('dashboard.noEsims')}</p> : null}
             <div className="cards">
               {esims.map((esim) => (
-                <EsimCard key={esim.iccid} esim={esim} now={Date.parse(balances.asOf)} plans={plans}
+                <EsimCard key={esim.iccid} esim={esim} now={Date.parse(balances.asOf)} plans={plans} onChanged={reload}
                   balance={balances.esims.find((e) => e.iccid === esim.iccid)} />
               ))}
             </div>
+            {esims.length > 0 ? <MonthlyTrend /> : null}
           </>
         )}
       </LoadedView>
@@ -61,7 +64,7 @@ export function esimTitle(esim: Esim, t: (k: string, o?: Record<string, string>)
   return t('dashboard.esimTitle', { last: esim.iccid.slice(-4) });
 }
 
-function EsimCard({ esim, balance, plans, now }: { esim: Esim; balance: Balances['esims'][number] | undefined; plans: Map<string, Plan>; now: number }) {
+function EsimCard({ esim, balance, plans, now, onChanged }: { esim: Esim; balance: Balances['esims'][number] | undefined; plans: Map<string, Plan>; now: number; onChanged: () => void }) {
   const buckets = balance?.buckets ?? [];
   const ended = buckets.filter((b) => !USABLE.has(b.status));
   const { t } = useTranslation();
@@ -102,6 +105,7 @@ function EsimCard({ esim, balance, plans, now }: { esim: Esim; balance: Balances
       </ul>
       {planNames.length > 0 ? <p className="muted small">{t('dashboard.plans', { names: planNames.join(' · ') })}</p> : null}
       <DailyChart iccid={esim.iccid} buckets={data} now={now} />
+      <PaygCap iccid={esim.iccid} payg={balance?.payg} onSaved={onChanged} />
     </section>
   );
 }
