@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
+import { importFile } from '../src/cli/import-file.js';
+import { dailySeries, getAccountOutlook } from '../src/services/account-outlook.js';
+import { monthlyUsage } from '../src/services/monthly-usage.js';
 import { getLineBalance } from '../src/services/query-balances.js';
 import { listUsageRecords, monthBounds, summarizeUsage } from '../src/services/query-usage.js';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { warmHotTables } from '../src/store/warm-cache.js';
-import { DAY_MS, iccidOf, prng } from '../src/testing/synthetic-world.js';
-import { latency } from './machine.js';
-import { settle } from './databases.js';
+import { DAY_MS, iccidOf, populateWorld, prng, writeUsageCsv } from '../src/testing/synthetic-world.js';
+import { describeMachine, latency } from './machine.js';
+import { BENCH_DIR, freshDatabase, settle } from './databases.js';
 
 const COLUMNS = 'source, event_id, hash, iccid, account_id, kind, direction, started_at, quantity, mcc_mnc, country, bucket_units, charged_blocks, amount_minor, debt, rated_at';
 
@@ -61,5 +64,42 @@ export async function measureQueries(url: string, records: number, nowMs: number
     };
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * BENCH_ONLY=numbers: what the dashboard's numbers cost per account at BENCH_RECORDS records
+ * (default 10M over BENCH_LINES 100,000 lines, a year of history each): the outlook behind the
+ * run-out forecasts (uncached), and the 12-month trend. BENCH_NUMBERS_DIALECTS (default sqlite).
+ */
+export async function benchNumbersQueries(): Promise<void> {
+  const lines = Number(process.env['BENCH_LINES'] ?? 100_000);
+  const events = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
+  const records = Number(process.env['BENCH_RECORDS'] ?? 10_000_000);
+  const nowMs = Date.UTC(2026, 10, 1);
+  console.log(`\nNumbers queries — machine: ${describeMachine()}`);
+  console.log(`sizes: ${lines.toLocaleString('en-US')} lines, ${events.toLocaleString('en-US')} events a month grown to ${records.toLocaleString('en-US')} records`);
+  const csv = `${BENCH_DIR}/numbers-usage-${events}.csv`;
+  await writeUsageCsv(csv, events, lines, nowMs - 30 * DAY_MS + 60_000, 29 * DAY_MS);
+  for (const dialect of (process.env['BENCH_NUMBERS_DIALECTS'] ?? 'sqlite').split(',') as ('sqlite' | 'postgres')[]) {
+    const url = await freshDatabase(dialect, 'numbers');
+    const store = await openStore(url);
+    try {
+      await populateWorld(store, lines, nowMs - 30 * DAY_MS);
+      await importFile(store, { databaseUrl: url, file: csv, format: 'csv', source: 'bench', retentionMonths: 12, batchSize: 20_000, rejectsPath: `${csv}.rejects.csv`, nowMs });
+      const stored = await growRecords(store, records);
+      console.log(`[${dialect}] ${stored.toLocaleString('en-US')} usage records stored`);
+      await warmHotTables(store);
+      const rand = prng(11);
+      const account = () => `A${Math.floor(rand() * lines)}`;
+      const figures = {
+        'forecasts of one account (balances, freshness, 7-day series, pay-as-you-go; uncached)': await latency(1_000, () => getAccountOutlook(store, account(), nowMs)),
+        '7-day series alone': await latency(1_000, () => dailySeries(store.db, account(), nowMs, 'Asia/Hong_Kong')),
+        '12-month trend of one account': await latency(1_000, () => monthlyUsage(store, account(), nowMs)),
+      };
+      for (const [name, v] of Object.entries(figures)) console.log(`[${dialect}] ${name}: p50 ${v.p50.toFixed(3)} ms, p99 ${v.p99.toFixed(3)} ms`);
+    } finally {
+      await store.close();
+    }
   }
 }

@@ -11,7 +11,7 @@ import { benchHttp } from './http.js';
 import { benchLists } from './lists.js';
 import { benchPortal } from './portal.js';
 import { benchSms } from './sms.js';
-import { measureQueries } from './queries.js';
+import { benchNumbersQueries, measureQueries } from './queries.js';
 import { DAY_MS, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -85,10 +85,11 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=core|http|balances|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
+// BENCH_ONLY=core|numbers|http|balances|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
 const only = process.env['BENCH_ONLY'];
 const servers = process.env['BENCH_HTTP'] !== '0';
 if (!only || only === 'core') await main();
+if (!only || only === 'numbers') await benchNumbersQueries();
 if ((!only && servers) || only === 'http') await benchHttp();
 if ((!only && servers) || only === 'balances') await benchBalances();
 if ((!only && servers) || only === 'sms') await benchSms();

@@ -1,3 +1,5 @@
+import { startCapWatch } from './channels/payg-cap-alerts.js';
+import { networkBarring } from './services/ports/network-barring.js';
 import pino, { type Logger } from 'pino';
 import { createApp, type App } from './channels/http/app.js';
 import type { AppDeps } from './channels/http/env.js';
@@ -40,6 +42,7 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
       ...(config.camaraSinkCa ? { camaraSinkCa: config.camaraSinkCa } : {}),
     },
   };
+  startCapWatch({ ...deps, barring: networkBarring(config.networkBarring, log) });
   const app = createApp(deps, ROUTE_MODULES);
   const server = await listen(app, config.host, config.port, log);
   // Old throttle counters are dropped hourly so the table holds only live windows and locks.

@@ -1,3 +1,4 @@
+import type { BarringMode } from '../services/ports/network-barring.js';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,15 @@ export interface ServerConfig extends Config {
   readonly help: HelpSettings;
   /** PEM of extra CAs for CAMARA event sinks. Env: SIMLEDGER_CAMARA_SINK_CA (a file path). */
   readonly camaraSinkCa?: string;
+  /** SIMLEDGER_NETWORK_BARRING (log | off): see services/ports/network-barring.ts. */
+  readonly networkBarring: BarringMode;
+}
+
+/** SIMLEDGER_NETWORK_BARRING: what a reached pay-as-you-go cap asks of the network (default: log the request). */
+function barringModeOf(value: string | undefined): BarringMode {
+  if (value === undefined || value === '') return 'log';
+  if (value === 'log' || value === 'off') return value;
+  throw new ConfigError(`SIMLEDGER_NETWORK_BARRING must be log or off, got "${value}"`);
 }
 
 function camaraSinkCaOf(path: string | undefined): { camaraSinkCa?: string } {
@@ -107,6 +117,7 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
     sms: loadSmsGatewayConfig(flags, env),
     help: loadHelpSettings(env),
     ...camaraSinkCaOf(env['SIMLEDGER_CAMARA_SINK_CA']),
+    networkBarring: barringModeOf(env['SIMLEDGER_NETWORK_BARRING']),
   });
 }
 

@@ -1,3 +1,4 @@
+import { paygCapReachedMigration, peerMigration } from './migrations-numbers-2.js';
 import { hotBalancesMigration } from './migrations-hot-balances.js';
 import { listIndexesMigration } from './migrations-list-indexes.js';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
@@ -203,6 +204,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0009_numbers': numbersMigration(dialect),
       '0010_list_indexes': listIndexesMigration(dialect),
       '0011_oauth': oauthMigration,
+      '0014_peer': peerMigration,
+      '0015_payg_cap_reached': paygCapReachedMigration,
     }),
   };
 }

@@ -80,3 +80,8 @@ export function numbersLines(
   if (n.overCap) out.push(texts.overCap);
   return out;
 }
+
+/** The alert sent once when an eSIM reaches its pay-as-you-go data cap. */
+export function overCapAlert(language: SmsLanguage): string {
+  return TEXTS[language].overCap;
+}
