@@ -62,6 +62,9 @@ describe.each(TEST_DIALECTS)('TMF678 and TMF677 on %s', (dialect) => {
     const data = r['bucket'].find((b: { usageType: string }) => b.usageType === 'data');
     expect(data['bucketCounter'][0]).toMatchObject({ counterType: 'used', value: { amount: 104857600, units: 'bytes' } });
     expect(r['bucket'].at(-1)).toMatchObject({ id: '11', usageType: 'monetary' });
+    // Effective as of the latest usage rated for the line, said in words beside the figures.
+    expect(r['description']).toMatch(/^Usage counted up to \S+Z; last record arrived \S+Z\.$/);
+    expect(r['effectiveDate']).toBe(/up to (\S+Z);/.exec(r['description'])![1]);
     const byBucket = await json(await t.call('GET', `${C}/usageConsumptionReport?bucket.id=pur-a0815:voice`));
     expect(byBucket.map((x: { id: string }) => x.id)).toEqual([ICCID_2]);
     expect((await t.call('GET', `${C}/usageConsumptionReport/8900000000000000000`)).status).toBe(404);

@@ -35,6 +35,21 @@ describe.each(TEST_DIALECTS)('TMF635 usage on %s', (dialect) => {
     expect(await json(await t.call('GET', `${USAGE}/tmf-1`))).toMatchObject({ id: 'tmf-1', status: 'rated' });
   });
 
+  it('names the bundle that paid: a ratedProductUsage per bucket drawn, its units as a characteristic', async () => {
+    const body = await json(await t.call('POST', USAGE, usage('tmf-home', String(2 * 1024 * 1024), '45400')));
+    const draws = body['ratedProductUsage'].filter((r: { ratingAmountType: string }) => r.ratingAmountType === 'bucket');
+    expect(draws).toHaveLength(1);
+    expect(draws[0]).toMatchObject({ usageRatingTag: 'bucket', productRef: { '@referredType': 'Bucket', id: expect.stringMatching(/:data$/) }, taxIncludedRatingAmount: { value: 0 } });
+    const bucketId = draws[0].productRef.id as string;
+    expect(decodeURIComponent(draws[0].productRef.href)).toContain(`/prepayBalanceManagement/v4/bucket/${bucketId}`);
+    const characteristic = (name: string) => body['usageCharacteristic'].find((c: { name: string }) => c.name === name)?.value;
+    expect(characteristic(`bucketDraw:${bucketId}`)).toBe(2 * 1024 * 1024);
+    expect(characteristic('bucketUnits')).toBe(2 * 1024 * 1024);
+    expect(body['ratedProductUsage'][0]).toMatchObject({ ratingAmountType: 'total', taxIncludedRatingAmount: { value: 0 } });
+    // Read back alike, one usage or a page of them.
+    expect((await json(await t.call('GET', `${USAGE}/tmf-home`)))['ratedProductUsage']).toEqual(body['ratedProductUsage']);
+  });
+
   it('holds an event it cannot rate in suspense and answers it as rejected', async () => {
     const res = await t.call('POST', USAGE, { ...usage('tmf-bad', '10'), usageCharacteristic: [{ name: 'imsi', value: '454009999999999' }, { name: 'quantity', value: '10' }, { name: 'mcc_mnc', value: '45400' }] });
     expect(res.status).toBe(201);

@@ -6,6 +6,7 @@
 import { toBigInt } from '../../domain/money.js';
 import { keysetPage, numberPart, type Key, type PageArgs, type PageOf } from '../../store/keyset.js';
 import type { Db, Store } from '../../store/open-store.js';
+import { drawsOfRecords, type RecordDraw } from '../record-draws.js';
 import { isBilledAt } from './bill-periods.js';
 
 export const TMF_USAGE_SOURCE = 'tmf635';
@@ -14,6 +15,8 @@ export interface RatedUsage {
   status: 'rated'; id: string; recordId: string; accountId: string; currency: string; timeZone: string; iccid: string;
   kind: string; direction: string; startedAt: number; quantity: bigint; mccMnc: string; country: string;
   bucketUnits: bigint; amountMinor: bigint; debt: boolean; ratedAt: number; isBilled: boolean;
+  /** Which bundles paid: each bucket drawn and how much (the rest is `amountMinor` from the wallet). */
+  draws: RecordDraw[];
 }
 export interface RejectedUsage {
   status: 'rejected'; id: string; reason: string; detail: string; payload: Record<string, string>; receivedAt: number;
@@ -43,7 +46,7 @@ function rated(r: RecordRow, nowMs: number): RatedUsage {
     status: 'rated', id: usageIdOf(r.source, r.event_id), recordId: String(r.id), accountId: r.account_id, currency: r.currency,
     timeZone: r.time_zone, iccid: r.iccid, kind: r.kind, direction: r.direction, startedAt, quantity: toBigInt(r.quantity),
     mccMnc: r.mcc_mnc, country: r.country, bucketUnits: toBigInt(r.bucket_units), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0, ratedAt: Number(r.rated_at), isBilled: isBilledAt(startedAt, r.time_zone, nowMs),
+    debt: Number(r.debt) !== 0, ratedAt: Number(r.rated_at), isBilled: isBilledAt(startedAt, r.time_zone, nowMs), draws: [],
   };
 }
 
@@ -63,11 +66,19 @@ function rejected(s: SuspenseRow): RejectedUsage {
 export async function getUsage(store: Store, id: string, nowMs: number): Promise<UsageView | undefined> {
   for (const k of keysOf(id)) {
     const r = await recordQuery(store.db).where('source', '=', k.source).where('event_id', '=', k.eventId).executeTakeFirst();
-    if (r) return rated(r, nowMs);
+    if (r) return (await withDraws(store, [rated(r, nowMs)]))[0];
     const s = await suspenseQuery(store.db).where('source', '=', k.source).where('event_id', '=', k.eventId).orderBy('id').executeTakeFirst();
     if (s) return rejected(s);
   }
   return undefined;
+}
+
+/** Fills in the draws of the rated usages among `views` (one query for all of them). */
+async function withDraws(store: Store, views: UsageView[]): Promise<UsageView[]> {
+  const rated = views.filter((v): v is RatedUsage => v.status === 'rated');
+  const draws = await drawsOfRecords(store.db, rated.map((v) => v.recordId));
+  for (const v of rated) v.draws = draws.get(v.recordId) ?? [];
+  return views;
 }
 
 /** `iccids` holds an account's records to those lines (an app's consented eSIMs). */
@@ -116,6 +127,7 @@ async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, 
 export async function usagesPage(store: Store, f: UsageFilter, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
   const rFrom = f.status === 'rejected' ? undefined : sectionAfter(args, 'r');
   const first: PageOf<UsageView> = rFrom === undefined ? { items: [], more: false } : await recordsPage(store, f, rFrom, args, nowMs);
+  await withDraws(store, first.items.map((i) => i.value));
   const withHeld = f.status !== 'rated' && f.accountId === undefined;
   const sFrom = sectionAfter(args, 's');
   if (first.more || !withHeld || sFrom === undefined) return first;

@@ -1,10 +1,18 @@
 /** TMF677: a line's usage consumption — its plan buckets (remaining and used) and its account's wallet. */
+import { readLineFreshness, type LineFreshness } from '../line-freshness.js';
+import { readPayg, type PaygState } from '../payg.js';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/open-store.js';
 import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/keyset.js';
 import { planBucketsOf, walletsOf, type PrepayBucket } from './prepay-buckets.js';
 
-export interface LineConsumption { iccid: string; msisdn: string | null; accountId: string; buckets: PrepayBucket[]; asOf: number }
+export interface LineConsumption {
+  iccid: string; msisdn: string | null; accountId: string; buckets: PrepayBucket[]; asOf: number;
+  /** How far the figures count usage (see line-freshness.ts). */
+  freshness: LineFreshness;
+  /** Set when the line's pay-as-you-go data this month reached the cap its subscriber set. */
+  overCap: { capBytes: bigint; usedBytes: bigint } | null;
+}
 
 export interface ConsumptionFilter { iccid?: string; iccids?: readonly string[]; accountId?: string; bucketId?: string }
 
@@ -30,16 +38,34 @@ export async function lineConsumptionsPage(store: Store, nowMs: number, criteria
   if (direct.iccids !== undefined) q = q.where('iccid', 'in', direct.iccids.length > 0 ? direct.iccids : ['']);
   const page = await keysetPage(q, { columns: ['iccid'], keyOf: (r) => [r.iccid] }, args, (r) => r);
   const lines = page.items.map((i) => ({ iccid: i.value.iccid, accountId: i.value.account_id }));
-  const [plans, wallets] = await Promise.all([planBucketsOf(store, lines, nowMs), walletsOf(store, [...new Set(lines.map((l) => l.accountId))])]);
+  const [plans, wallets, freshness, payg] = await Promise.all([
+    planBucketsOf(store, lines, nowMs), walletsOf(store, [...new Set(lines.map((l) => l.accountId))]),
+    readLineFreshness(store.db, lines.map((l) => l.iccid)), paygOfLines(store, lines, nowMs),
+  ]);
   return {
     more: page.more,
     items: page.items.map(({ key, value: l }) => {
       const wallet = wallets.get(l.account_id);
       // The line's own buckets first; the account's wallet (shared by its lines) last.
       const buckets = [...plans.get(l.iccid) ?? [], ...(wallet ? [wallet] : [])];
-      return { key, value: { iccid: l.iccid, msisdn: l.msisdn, accountId: l.account_id, buckets, asOf: nowMs } };
+      const p = payg.get(l.iccid);
+      const overCap = p?.overCap && p.capBytes !== null ? { capBytes: p.capBytes, usedBytes: p.usedThisMonthBytes } : null;
+      return { key, value: { iccid: l.iccid, msisdn: l.msisdn, accountId: l.account_id, buckets, asOf: nowMs, freshness: freshness.get(l.iccid)!, overCap } };
     }),
   };
+}
+
+/** Pay-as-you-go caps of the lines, each in its account's zone (only the cap figures are used here). */
+async function paygOfLines(store: Store, lines: readonly { iccid: string; accountId: string }[], nowMs: number): Promise<Map<string, PaygState>> {
+  const out = new Map<string, PaygState>();
+  const byAccount = new Map<string, string[]>();
+  for (const l of lines) byAccount.set(l.accountId, [...byAccount.get(l.accountId) ?? [], l.iccid]);
+  const zones = await store.db.selectFrom('accounts').select(['id', 'time_zone']).where('id', 'in', [...byAccount.keys(), '']).execute();
+  for (const z of zones) {
+    const states = await readPayg(store.db, byAccount.get(z.id)!.map((iccid) => ({ iccid, buckets: [] })), nowMs, z.time_zone);
+    for (const [iccid, state] of states) out.set(iccid, state);
+  }
+  return out;
 }
 
 /** The lines a query names (one line, or an account's lines: at most MAX_QUERY_LINES). */

@@ -49,13 +49,19 @@ export function usageToTmf(deps: AppDeps, u: UsageView): TmfObject {
     usageCharacteristic: [
       ch('iccid', u.iccid), ch('kind', u.kind), ch('direction', u.direction), ch('quantity', u.quantity), ch('unit', UNITS[u.kind] ?? ''),
       ch('mcc_mnc', u.mccMnc), ch('country', u.country), ch('bucketUnits', u.bucketUnits), ch('debt', u.debt, 'boolean'),
+      ...u.draws.map((d) => ch(`bucketDraw:${d.bucketId}`, d.units)),
     ],
     relatedParty: [{ id: u.accountId, role: 'customer', '@referredType': 'Customer' }],
     ratedProductUsage: [{
       isBilled: u.isBilled, ratingDate: new Date(u.ratedAt).toISOString(), ratingAmountType: 'total',
       usageRatingTag: u.amountMinor > 0n ? (u.bucketUnits > 0n ? 'bucket+wallet' : 'wallet') : 'bucket',
       taxIncludedRatingAmount: money(u.amountMinor), '@type': 'RatedProductUsage',
-    }],
+    }, ...u.draws.map((d) => ({
+      // Which bundle paid: the bucket (a TMF654 bucket) drawn, its units in the usage's `bucketDraw:<id>` characteristic.
+      isBilled: u.isBilled, ratingDate: new Date(u.ratedAt).toISOString(), ratingAmountType: 'bucket', usageRatingTag: 'bucket',
+      taxIncludedRatingAmount: money(0n), '@type': 'RatedProductUsage',
+      productRef: { id: d.bucketId, name: d.planId, href: hrefOf(deps, TMF_BASE.prepay, 'bucket', d.bucketId), '@referredType': 'Bucket' },
+    }))],
   };
 }
 

@@ -20,11 +20,21 @@ function bucketValue(deps: AppDeps, b: LineConsumption['buckets'][number]): TmfO
   return { ...tmf, bucketCounter: [{ counterType: 'used', valueName: units, value: { amount: b.initial - b.remaining, units } }] };
 }
 
+/** Freshness and an exceeded pay-as-you-go cap, in words (TMF677 has no fields for them). */
+function numbersNote(r: LineConsumption): string {
+  const f = r.freshness;
+  const parts = [f.usageToMs === null ? 'No usage counted yet.' : `Usage counted up to ${iso(f.usageToMs)}; last record arrived ${iso(f.arrivedAtMs ?? f.usageToMs)}.`];
+  if (r.overCap) parts.push(`Over its pay-as-you-go data cap: ${r.overCap.usedBytes} of ${r.overCap.capBytes} bytes this month.`);
+  return parts.join(' ');
+}
+
 /** One report per line (id = ICCID): its buckets with remaining and used, as of now. */
 function reportToTmf(deps: AppDeps, r: LineConsumption): TmfObject {
   return {
     id: r.iccid, href: hrefOf(deps, base, 'usageConsumptionReport', r.iccid), '@type': 'UsageConsumptionReport',
-    name: `Usage consumption of line ${r.msisdn ?? r.iccid}`, effectiveDate: iso(r.asOf), creationDate: iso(r.asOf),
+    name: `Usage consumption of line ${r.msisdn ?? r.iccid}`, description: numbersNote(r),
+    // The figures are true as of the latest usage rated for the line, not of the request.
+    effectiveDate: iso(r.freshness.usageToMs ?? r.asOf), creationDate: iso(r.asOf),
     bucket: r.buckets.map((b) => bucketValue(deps, b)),
     logicalResource: [{ id: r.iccid, name: 'ICCID', '@referredType': 'LogicalResource' }],
     partyAccount: [{ id: r.accountId, '@referredType': 'BillingAccount' }],
