@@ -2,6 +2,7 @@
  * A statement as one self-contained printable HTML document (no scripts, no external resources)
  * in the account's language and time zone; Arabic right-to-left. statement-pdf.ts prints it.
  */
+import { paidByText } from './statement-rows.js';
 import { includedTaxMinor, type StatementTax } from '../../config/statement-tax.js';
 import { message } from '../../messages/catalogue.js';
 import { displayKit } from '../../messages/display.js';
@@ -87,13 +88,15 @@ function details(s: Statement, f: StatementFormat): string[] {
   const byCountry = s.usage.byCountry.map((u) => [
     td(bdi(f.country(u.country))), td(escapeHtml(t.kinds[u.kind])), num(f.quantity(u.kind, u.quantity)), num(f.count(u.events)), num(f.money(-u.amountMinor)),
   ]);
-  const lines = s.lines.map((l) => [tight(bdi(f.dateTime(l.at))), td(bdi(f.describe(l))), num(f.money(l.amountMinor)), num(f.money(l.balanceAfterMinor))]);
+  const records = new Map(s.records.map((r) => [`usage:${r.id}`, r]));
+  const paidBy = (ref: string) => { const r = records.get(ref); return r === undefined ? '' : paidByText(r, f); };
+  const lines = s.lines.map((l) => [tight(bdi(f.dateTime(l.at))), td(bdi(f.describe(l))), td(bdi(paidBy(l.ref))), num(f.money(l.amountMinor)), num(f.money(l.balanceAfterMinor))]);
   return [
     section(t.topups, table([t.date, t.method, t.amount], topups, 2, t.none)),
     section(t.purchases, table([t.date, t.plan, t.esim, t.paidFrom, t.amount], purchases, 4, t.none)),
     section(t.usageByKind, table([t.description, t.quantity, t.events, t.amount], byKind, 1, t.none)),
     section(t.usageByCountry, table([t.country, t.description, t.quantity, t.events, t.amount], byCountry, 2, t.none)),
-    section(t.lines, table([t.date, t.description, t.amount, t.balance], lines, 2, t.none)),
+    section(t.lines, table([t.date, t.description, t.paidBy, t.amount, t.balance], lines, 3, t.none)),
   ];
 }
 
@@ -156,7 +159,7 @@ ${styles(FONTS[f.language])}
 ${options.tax?.registration ? `<dt>${escapeHtml(t.registration)}</dt><dd>${bdi(options.tax.registration)}</dd>\n` : ''}<dt>${escapeHtml(t.currency)}</dt><dd>${bdi(s.account.currency)}</dd>
 <dt>${escapeHtml(t.closing)}</dt><dd><strong>${bdi(f.money(s.closingBalanceMinor))}</strong></dd>
 </dl>
-<p class="note">${escapeHtml(t.timesIn).replace('{zone}', bdi(s.account.timeZone))}</p>
+<p class="note">${escapeHtml(t.timesIn).replace('{zone}', bdi(s.account.timeZone))}${s.usageCountedTo === null ? '' : ` ${escapeHtml(message(f.language, 'statement.countedTo', { time: f.dateTime(s.usageCountedTo) }))}`}</p>
 ${options.provisional ? `<p class="provisional">${escapeHtml(t.provisional)}</p>` : ''}
 ${summary(s, f, options.tax)}
 ${details(s, f).join('\n')}

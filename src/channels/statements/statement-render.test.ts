@@ -101,7 +101,7 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
     expect(csv).toContain('\r\n');
     const rows = parse(csv.slice(1), { relax_column_count: false }) as string[][];
     const t = STATEMENT_TEXT.ar;
-    expect(rows[0]).toEqual([`${t.date} (Asia/Muscat)`, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.currency, t.reference]);
+    expect(rows[0]).toEqual([`${t.date} (Asia/Muscat)`, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.currency, t.reference, t.paidBy]);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[6]])).toEqual([
       ['2026-12-01 00:00:00', 'الرصيد الافتتاحي', '', '', '', '12.500'],
       ['2026-12-01 00:00:00', 'شحن الرصيد', '', '', '2.250', '14.750'],
@@ -114,10 +114,12 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
 
     // Tokyo: the 5,000-byte session in Japan was covered by the plan; it is listed, at 0, with the balance of its time.
     const ja = parse(renderStatementCsv(get('ja')).slice(1)) as string[][];
-    expect(ja[0]).toEqual(['日時 (Asia/Tokyo)', '種別', '内容', '利用量', '単位', '金額', '残高', '通貨', '参照番号']);
+    expect(ja[0]).toEqual(['日時 (Asia/Tokyo)', '種別', '内容', '利用量', '単位', '金額', '残高', '通貨', '参照番号', '支払い内訳']);
     const inPlan = ja.find((r) => r[0] === '2026-10-11 12:00:00');
-    expect(inPlan).toEqual(['2026-10-11 12:00:00', 'ご利用分', 'データ通信 · 日本 · 4.8 KB · プラン内', '5000', 'バイト', '0', '13990', 'JPY', expect.stringMatching(/^usage:/)]);
+    expect(inPlan).toEqual(['2026-10-11 12:00:00', 'ご利用分', 'データ通信 · 日本 · 4.8 KB · プラン内', '5000', 'バイト', '0', '13990', 'JPY', expect.stringMatching(/^usage:/), expect.stringMatching(/^\S+: 4\.8 KB$/)]);
     expect(ja.filter((r) => r[1] === 'ご利用分').map((r) => r[3])).toEqual(['5000', '61', '1', '2097152']);
+    // Which bundle paid, and what the wallet paid: the in-plan record names its plan, the charged call the balance.
+    expect(ja.find((r) => r[1] === 'ご利用分' && r[3] === '61')![9]).toMatch(/^残高 /);
   });
 
   it('writes an XLSX whose numbers and totals read back, in-plan records and translated headers included', async () => {
@@ -126,7 +128,7 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
     const sheet = wb.worksheets[0]!;
     const t = STATEMENT_TEXT.ar;
     expect(sheet.views[0]?.rightToLeft).toBe(true);
-    expect(sheet.getRow(5).values).toEqual([undefined, t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance]);
+    expect(sheet.getRow(5).values).toEqual([undefined, t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.paidBy]);
     const byLabel = new Map<string, ExcelJS.Row>();
     sheet.eachRow((row, n) => { const label = row.getCell(3).value; if (n > 5 && typeof label === 'string' && row.getCell(1).value === null) byLabel.set(label, row); });
     expect(byLabel.get(t.opening)?.getCell(6).value).toBe(12.5);

@@ -6,6 +6,8 @@
 import type { UsageKind } from '../../domain/units.js';
 import type { LedgerKind, Statement } from '../../services/statements/build-statement.js';
 import type { StatementFormat } from './statement-format.js';
+import type { UsageRecordBrief } from '../../services/statements/statement-usage.js';
+import { message } from '../../messages/catalogue.js';
 
 export interface StatementRow {
   at: number;
@@ -17,11 +19,25 @@ export interface StatementRow {
   amountMinor: bigint | null;
   balanceMinor: bigint;
   ref: string;
+  /** Usage rows: which bundles paid and what the wallet paid ("Japan 5 GB: 2 MB + wallet HK$0.30"). */
+  paidBy?: string;
+}
+
+/** A record's draws and its wallet charge, in words. */
+export function paidByText(r: UsageRecordBrief, f: StatementFormat): string {
+  const parts = (r.draws ?? []).map((d) => `${d.planId}: ${f.quantity(r.kind, d.units)}`);
+  if (r.amountMinor !== 0n || parts.length === 0) parts.push(`${f.text.paidByWallet} ${f.money(r.amountMinor)}`);
+  return parts.join(' + ');
 }
 
 export function statementRows(s: Statement, f: StatementFormat): StatementRow[] {
   const charged = new Set(s.lines.filter((l) => l.kind === 'usage').map((l) => l.ref));
-  const ledger: StatementRow[] = s.lines.map((l) => ({
+  const byRef = new Map(s.records.map((r) => [`usage:${r.id}`, r]));
+  const paid = (ref: string) => {
+    const r = byRef.get(ref);
+    return r === undefined ? {} : { paidBy: paidByText(r, f) };
+  };
+  const ledger: StatementRow[] = s.lines.map((l) => ({ ...paid(l.ref),
     at: l.at, type: l.kind, description: f.describe(l), amountMinor: l.amountMinor, balanceMinor: l.balanceAfterMinor, ref: l.ref,
     ...(l.detail.usageKind !== undefined && l.detail.quantity !== undefined ? { usage: { kind: l.detail.usageKind, quantity: l.detail.quantity } } : {}),
   }));
@@ -36,10 +52,11 @@ export function statementRows(s: Statement, f: StatementFormat): StatementRow[] 
     }
     rows.push({
       at: r.at, type: 'usage', description: `${f.describeRecord(r)} · ${f.text.inPlan}`, usage: { kind: r.kind, quantity: r.quantity },
-      amountMinor: 0n, balanceMinor: balance, ref: `usage:${r.id}`,
+      amountMinor: 0n, balanceMinor: balance, ref: `usage:${r.id}`, paidBy: paidByText(r, f),
     });
   }
   rows.push(...ledger.slice(next));
-  rows.push({ at: s.period.to, type: 'closing', description: f.text.closing, amountMinor: null, balanceMinor: s.closingBalanceMinor, ref: '' });
+  const counted = s.usageCountedTo === null ? '' : ` · ${message(f.language, 'statement.countedTo', { time: f.dateTime(s.usageCountedTo) })}`;
+  rows.push({ at: s.period.to, type: 'closing', description: `${f.text.closing}${counted}`, amountMinor: null, balanceMinor: s.closingBalanceMinor, ref: '' });
   return rows;
 }

@@ -13,6 +13,7 @@ const LABELS = [
   'title', 'account', 'period', 'currency', 'summary', 'opening', 'closing', 'topups', 'purchases', 'usageCharges', 'adjustments',
   'usageByKind', 'usageByCountry', 'lines', 'date', 'description', 'amount', 'balance', 'quantity', 'events', 'country', 'plan', 'esim',
   'method', 'paidFrom', 'none', 'timesIn', 'provisional', 'type', 'reference', 'unit', 'inPlan', 'records', 'invoiceNumber', 'registration', 'charges',
+  'paidBy', 'paidByWallet',
 ] as const;
 
 export type StatementText = Readonly<Record<(typeof LABELS)[number], string>> & {

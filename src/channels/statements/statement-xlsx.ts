@@ -27,16 +27,17 @@ function localDate(f: StatementFormat, ms: number): Date {
 function linesSheet(wb: ExcelJS.Workbook, s: Statement, f: StatementFormat, toNumber: (m: bigint) => number): void {
   const t = f.text;
   const ws = wb.addWorksheet(sheetName(t.title), { views: [{ rightToLeft: f.language === 'ar', state: 'frozen', ySplit: 5 }] });
-  ws.columns = [{ width: 20 }, { width: 16 }, { width: 48 }, { width: 16 }, { width: 12 }, { width: 16 }, { width: 16 }];
+  ws.columns = [{ width: 20 }, { width: 16 }, { width: 48 }, { width: 16 }, { width: 12 }, { width: 16 }, { width: 16 }, { width: 40 }];
   ws.addRow([t.title, s.account.name]).font = { bold: true, size: 14 };
   ws.addRow([t.period, s.period.label, s.period.month]);
   ws.addRow([t.currency, s.account.currency]);
   ws.addRow([t.timesIn.replace('{zone}', s.account.timeZone)]);
-  ws.addRow([t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance]).font = { bold: true };
+  ws.addRow([t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.paidBy]).font = { bold: true };
   for (const r of statementRows(s, f)) {
     const row = ws.addRow([
       localDate(f, r.at), f.entry(r.type), r.description, r.usage === undefined ? null : Number(r.usage.quantity),
       r.usage === undefined ? null : f.unitName(r.usage.kind), r.amountMinor === null ? null : toNumber(r.amountMinor), toNumber(r.balanceMinor),
+      r.paidBy ?? null,
     ]);
     if (r.type === 'closing') row.font = { bold: true };
   }

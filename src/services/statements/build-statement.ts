@@ -10,6 +10,7 @@ import { toBigInt } from '../../domain/money.js';
 import { isUsageKind, type UsageKind } from '../../domain/units.js';
 import type { Db, Store } from '../../store/open-store.js';
 import type { Found } from '../query-account.js';
+import { drawsOfRecords } from '../record-draws.js';
 import { monthBounds } from '../query-usage.js';
 import { countUsage, type CountryUsage, type KindUsage, type UsageRecordBrief } from './statement-usage.js';
 
@@ -74,8 +75,10 @@ export interface Statement {
   purchases: StatementPurchase[];
   usage: { byKind: KindUsage[]; byCountry: CountryUsage[] };
   lines: StatementLine[];
-  /** Every usage record of the period, in-plan ones included, by start time then id. */
+  /** Every usage record of the period, in-plan ones included, by start time then id, with their draws. */
   records: UsageRecordBrief[];
+  /** The latest usage rated on any of the account's lines: the figures include nothing after it. */
+  usageCountedTo: number | null;
 }
 
 export type StatementResult = Found<Statement, 'unknown_account'>;
@@ -129,6 +132,7 @@ async function statementIn(db: Db, accountId: string, year: number, month: numbe
       account, period, openingBalanceMinor, closingBalanceMinor: balance, totals, topups, purchases,
       usage: countUsage(records), lines,
       records: [...records].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      usageCountedTo: await usageCountedTo(db, accountId),
     },
   };
 }
@@ -171,10 +175,25 @@ async function purchasesIn(db: Db, account: StatementAccount, from: number, to: 
 async function usageRecordsIn(db: Db, accountId: string, from: number, to: number): Promise<UsageRecordBrief[]> {
   const rows = await db.selectFrom('usage_records').select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity', 'amount_minor', 'started_at'])
     .where('account_id', '=', accountId).where('started_at', '>=', from).where('started_at', '<', to).execute();
-  return rows.filter((r) => isUsageKind(r.kind)).map((r) => ({
+  const records = rows.filter((r) => isUsageKind(r.kind)).map((r): UsageRecordBrief => ({
     id: String(r.id), iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction, country: r.country,
     quantity: toBigInt(r.quantity), amountMinor: toBigInt(r.amount_minor), at: Number(r.started_at),
   }));
+  // In chunks: a month's records can outnumber a statement's bound parameters.
+  for (let i = 0; i < records.length; i += DRAW_CHUNK) {
+    const chunk = records.slice(i, i + DRAW_CHUNK);
+    const draws = await drawsOfRecords(db, chunk.map((r) => r.id));
+    for (const r of chunk) r.draws = draws.get(r.id) ?? [];
+  }
+  return records;
+}
+
+const DRAW_CHUNK = 5_000;
+
+async function usageCountedTo(db: Db, accountId: string): Promise<number | null> {
+  const row = await db.selectFrom('line_freshness').innerJoin('esims', 'esims.iccid', 'line_freshness.iccid')
+    .select((eb) => eb.fn.max('line_freshness.usage_to').as('to')).where('esims.account_id', '=', accountId).executeTakeFirst();
+  return row?.to === null || row?.to === undefined ? null : Number(row.to);
 }
 
 async function adjustmentReasons(db: Db, accountId: string, from: number, to: number): Promise<Map<string, string>> {

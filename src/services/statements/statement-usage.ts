@@ -5,6 +5,8 @@ export interface UsageRecordBrief {
   id: string; iccid: string; kind: UsageKind; direction: string; country: string; quantity: bigint; amountMinor: bigint;
   /** Epoch ms the usage started. */
   at: number;
+  /** Which bundles paid: the buckets drawn (the rest, `amountMinor`, from the wallet). */
+  draws?: { bucketId: string; planId: string; units: bigint }[];
 }
 
 export interface KindUsage {
