@@ -2,6 +2,7 @@
  * `simledger demo`: a fresh database with the demo subscribers, a month of their usage and a few
  * vouchers, then what each subscriber would see. What `npm start` shows until the server exists.
  */
+import { HISTORY_MONTHS, importDemoHistory } from '../demo/demo-history.js';
 import { ConfigError, type Config } from '../config/config.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { HOME_CURRENCIES } from '../demo/demo-catalog.js';
@@ -81,11 +82,13 @@ export async function demoCommand(config: Config & Pick<ServerConfig, 'sms'>): P
     await markDemoDatabase(store.db, nowMs); // first, so that a load cut short can still be replaced
     const result = await provision(store, provisioning, nowMs);
     if (!result.ok) throw new Error(`demo provisioning failed: ${JSON.stringify(result.errors.slice(0, 5))}`);
+    const history = await importDemoHistory(store, nowMs, provisioning, config.importBatchSize);
     const rows = buildDemoUsage(nowMs, provisioning);
     const summary = await importUsage(store, asRows(rows), {
       source: 'demo', now: () => nowMs, retentionMonths: config.retentionMonths, batchSize: config.importBatchSize,
     });
     print(`simledger demo in ${config.databaseUrl}: ${provisioning.accounts.length} accounts, ${provisioning.esims.length} eSIMs, ${provisioning.plans.length} plans`);
+    print(`usage history (${HISTORY_MONTHS} months before, each settled by a top-up): ${history.reduce((n, h) => n + h.rated, 0)} events rated`);
     print(`usage import (source "demo"): ${formatImportSummary(summary)}`);
     print(`  held events: simledger suspense --db ${config.databaseUrl}`);
     await printAccounts(store, provisioning, nowMs);

@@ -1,3 +1,5 @@
+import { HISTORY_MONTHS, importDemoHistory } from './demo-history.js';
+import { monthlyUsage } from '../services/monthly-usage.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +117,7 @@ describe.each([NOW, Date.parse('2026-08-31T21:45:17Z')])('the demo on a fresh SQ
   let store: Awaited<ReturnType<typeof openTestStore>>;
   let p: DemoProvisioning;
   let summary: ImportSummary;
+  let history: ImportSummary[];
   let balances: BalanceExport;
 
   beforeAll(async () => {
@@ -122,8 +125,21 @@ describe.each([NOW, Date.parse('2026-08-31T21:45:17Z')])('the demo on a fresh SQ
     p = buildDemoProvisioning(now);
     const result = await provision(store, JSON.parse(JSON.stringify(p)), now);
     expect(result.ok ? [] : result.errors).toEqual([]);
+    history = await importDemoHistory(store, now, p);
     summary = await importUsage(store, asRows(buildDemoUsage(now, p)), { source: 'demo', now: () => now, retentionMonths: 12 });
     balances = await exportBalances(store);
+  });
+
+  it('holds 13 months of usage: twelve history months rated in full, each settled by a top-up', async () => {
+    expect(history).toHaveLength(HISTORY_MONTHS);
+    for (const h of history) expect([h.rejected, h.duplicates, h.rated > 500]).toEqual([0, 0, true]);
+    const months = await monthlyUsage(store, 'hk-chan', now);
+    if (!months.ok) throw new Error(months.code);
+    // The 12-month view is full (this month may be hours old), and it varies from month to month.
+    expect(months.value.months.slice(0, 11).filter((m) => m.dataBytes > 0n && m.voiceSeconds > 0n && m.smsMessages > 0n)).toHaveLength(11);
+    expect(new Set(months.value.months.map((m) => m.spendMinor)).size).toBeGreaterThan(6);
+    const settled = await store.db.selectFrom('topups').select('id').where('id', 'like', 'demo-history-hk-chan-%').execute();
+    expect(settled).toHaveLength(HISTORY_MONTHS);
   });
   afterAll(async () => store.close());
 
