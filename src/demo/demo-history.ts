@@ -80,6 +80,10 @@ async function chargesSoFar(store: Store): Promise<Map<string, bigint>> {
 /** Imports the twelve history months, oldest first, each settled by a top-up of what it cost. */
 export async function importDemoHistory(store: Store, nowMs: number, provisioning: DemoProvisioning, batchSize?: number): Promise<ImportSummary[]> {
   const summaries: ImportSummary[] = [];
+  // The accounts were opened when their history starts (a wallet forecast counts days from then).
+  const opened = demoDayStart(nowMs, -HISTORY_MONTHS * DEMO_MONTH_DAYS - 1, 'UTC');
+  await store.writeTransaction((tx) => tx.updateTable('accounts').set({ created_at: opened })
+    .where('id', 'in', provisioning.accounts.map((a) => a.id)).where('created_at', '>', opened).execute());
   const currency = new Map(provisioning.accounts.map((a) => [a.id, a.currency]));
   for (let m = HISTORY_MONTHS; m >= 1; m--) {
     const from = demoDayStart(nowMs, -m * DEMO_MONTH_DAYS - 1, 'UTC');

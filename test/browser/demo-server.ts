@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PORTAL_DIR } from '../../src/channels/http/portal-static.js';
 import { loadServerConfig } from '../../src/config/server-config.js';
 import { buildDemoProvisioning, buildDemoUsage, type DemoProvisioning } from '../../src/demo/demo-data.js';
+import { importDemoHistory } from '../../src/demo/demo-history.js';
 import type { RawUsageRow } from '../../src/domain/usage-event.js';
 import { startServer, type Running } from '../../src/main.js';
 import { importUsage } from '../../src/services/import-usage.js';
@@ -44,6 +45,7 @@ export async function startDemoServer(nowMs = Date.now()): Promise<DemoServer> {
     const provisioning = buildDemoProvisioning(nowMs);
     const result = await provision(store, provisioning, nowMs);
     if (!result.ok) throw new Error(`demo provisioning failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
+    await importDemoHistory(store, nowMs, provisioning, 5_000);
     await importUsage(store, asRows(buildDemoUsage(nowMs, provisioning)), { source: 'demo', now: () => nowMs, retentionMonths: 12, batchSize: 5_000 });
     const hkdVouchers = await createVouchers(store, { count: 3, valueMinor: 10_000n, currency: 'HKD', expiresAt: nowMs + 365 * 86_400_000, batch: 'PORTAL-TEST' }, nowMs);
     return {
