@@ -94,6 +94,7 @@ function EsimCard({ esim, balance, plans, now, onChanged }: { esim: Esim; balanc
           <div>
             <p className="big">{formatBytes(remaining, language)}</p>
             <p>{t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })}</p>
+            <p className="muted small" data-testid="data-used">{t('numbers.gaugeUsed', { used: formatBytes(Math.max(0, initial - remaining), language) })}</p>
           </div>
         </div>
       ) : balance?.payg?.active ? null : (
