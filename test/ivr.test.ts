@@ -311,6 +311,11 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     ]);
     const menu = await c.follow();
     expect(all(menu, 'Gather')[0]!.attrs['action']).toBe('/channels/ivr/menu');
+    // Balance and data now say how far usage is counted: the latest usage rated, the zone named.
+    const counted = all(await c.press('1'), 'Say').map((s) => s.text);
+    expect(counted[1]).toMatch(/^Usage is counted up to Nov(ember)? 19, 2026.*12:00.*GMT\+8\.$/);
+    await c.follow();
+    expect(all(await c.press('2'), 'Say').map((s) => s.text).at(-1)).toBe(counted[1]);
     const ru = call(PHONE);
     await ru.start();
     await ru.press('6');

@@ -3,6 +3,8 @@
  * asks again up to three times; an action step takes the keyed Digits and makes at most one
  * service call. The call's state (language, who is calling, failures) is kept by CallSid.
  */
+import { readLineFreshness } from '../../services/line-freshness.js';
+import { shortZoneName } from '../sms/messages/numbers-texts.js';
 import { createHash } from 'node:crypto';
 import type { AgentTarget } from '../../config/ivr-agent.js';
 import { message, topupFailureKey, type MessageKey, type MessageValues } from '../../messages/catalogue.js';
@@ -117,14 +119,22 @@ function dataSentences(state: CallState, buckets: readonly BucketView[]): string
     : T(state, 'ivr.dataNotStarted', { amount: kit.spokenBytes(b.remaining) })));
 }
 
+/** "Usage is counted up to …" (the latest usage rated on these lines, the zone named); none before any usage. */
+async function countedToSentence(deps: AppDeps, state: CallState, iccids: readonly string[]): Promise<string[]> {
+  const latest = Math.max(...[...(await readLineFreshness(deps.store.db, iccids)).values()].map((f) => f.usageToMs ?? -1));
+  if (latest < 0) return [];
+  const zone = state.timeZone ?? 'UTC';
+  return [T(state, 'ivr.countedTo', { time: `${displayKit(langOf(state)).dateTime(latest, zone)} ${shortZoneName(zone, latest)}` })];
+}
+
 async function balances(deps: AppDeps, state: CallState) {
   const nowMs = deps.now();
   if (state.iccid !== undefined) {
     const r = await getLineBalance(deps.store, state.iccid, nowMs);
-    return r.ok ? { wallet: r.wallet, buckets: r.buckets } : undefined;
+    return r.ok ? { wallet: r.wallet, buckets: r.buckets, iccids: [state.iccid] } : undefined;
   }
   const r = await getAccountBalances(deps.store, state.accountId!, nowMs);
-  return r.ok ? { wallet: r.wallet, buckets: r.esims.flatMap((e) => e.buckets) } : undefined;
+  return r.ok ? { wallet: r.wallet, buckets: r.esims.flatMap((e) => e.buckets), iccids: r.esims.map((e) => e.iccid) } : undefined;
 }
 
 /** The last few records, newest first, each with what it cost or that the plan covered it. */
@@ -160,7 +170,8 @@ async function menu({ deps, state, digits, agent }: StepInput): Promise<StepOutp
   if (digits === '1' || digits === '2') {
     const b = await balances(deps, next);
     if (b === undefined) return answer([T(next, 'ivr.failed')]);
-    return answer(digits === '1' ? [T(next, 'ivr.balance', { money: kit.spokenMoney(b.wallet.balanceMinor, b.wallet.currency) })] : dataSentences(next, b.buckets));
+    const counted = await countedToSentence(deps, next, b.iccids);
+    return answer([...(digits === '1' ? [T(next, 'ivr.balance', { money: kit.spokenMoney(b.wallet.balanceMinor, b.wallet.currency) })] : dataSentences(next, b.buckets)), ...counted]);
   }
   if (digits === '3') {
     return { state: next, twiml: response(gather({ action: url('topup'), numDigits: 16, finishOnKey: '#', timeout: 15 }, speak(next, T(next, 'ivr.askVoucher'))), redirect(url('main'))) };

@@ -9,6 +9,7 @@ export const ar: Messages = {
   'ivr.balance': 'رصيدك {money}.',
   'ivr.choose': 'للعربية، اضغط 7.',
   'ivr.dataNotStarted': 'لديك {amount} من البيانات تبدأ عند أول استخدام.',
+  'ivr.countedTo': 'الاستخدام محسوب حتى {time}.',
   'ivr.dataUntil': 'لديك {amount} من البيانات، صالحة حتى {until}.',
   'ivr.failed': 'عذرًا، هذه الخدمة غير متاحة الآن.',
   'ivr.goodbye': 'شكرًا لاتصالك. مع السلامة.',

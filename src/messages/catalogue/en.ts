@@ -8,6 +8,7 @@ export const en = {
   'ivr.balance': 'Your balance is {money}.',
   'ivr.choose': 'For English, press 1.',
   'ivr.dataNotStarted': 'You have {amount} of data that starts with its first use.',
+  'ivr.countedTo': 'Usage is counted up to {time}.',
   'ivr.dataUntil': 'You have {amount} of data left, valid until {until}.',
   'ivr.failed': 'Sorry, this service is not available right now.',
   'ivr.goodbye': 'Thank you for calling. Goodbye.',

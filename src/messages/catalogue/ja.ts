@@ -9,6 +9,7 @@ export const ja: Messages = {
   'ivr.balance': '残高は{money}です。',
   'ivr.choose': '日本語は4を押してください。',
   'ivr.dataNotStarted': '{amount}のデータがあり、初回利用時に開始します。',
+  'ivr.countedTo': '{time}までの利用を反映しています。',
   'ivr.dataUntil': '残りデータ量は{amount}、{until}まで有効です。',
   'ivr.failed': '申し訳ありません、ただいまこのサービスはご利用になれません。',
   'ivr.goodbye': 'お電話ありがとうございました。',

@@ -9,6 +9,7 @@ export const ko: Messages = {
   'ivr.balance': '잔액은 {money}입니다.',
   'ivr.choose': '한국어는 5번을 누르세요.',
   'ivr.dataNotStarted': '첫 사용 시 시작되는 데이터 {amount}{amountJosa, select, consonant {이} other {가}} 있습니다.',
+  'ivr.countedTo': '{time}까지의 사용량이 반영되었습니다.',
   'ivr.dataUntil': '남은 데이터는 {amount}이며 {until}까지 유효합니다.',
   'ivr.failed': '죄송합니다. 지금은 이 서비스를 이용할 수 없습니다.',
   'ivr.goodbye': '전화해 주셔서 감사합니다. 안녕히 계세요.',

@@ -9,6 +9,7 @@ export const ru: Messages = {
   'ivr.balance': 'Ваш баланс: {money}.',
   'ivr.choose': 'Для русского языка нажмите 6.',
   'ivr.dataNotStarted': 'У вас {amount} трафика, пакет начнётся при первом использовании.',
+  'ivr.countedTo': 'Учтено использование по {time}.',
   'ivr.dataUntil': 'Остаток трафика: {amount}, действует до {until}',
   'ivr.failed': 'Извините, сервис сейчас недоступен.',
   'ivr.goodbye': 'Спасибо за звонок. До свидания.',

@@ -9,6 +9,7 @@ export const zhHans: Messages = {
   'ivr.balance': '您的余额是{money}。',
   'ivr.choose': '普通话请按2。',
   'ivr.dataNotStarted': '您还有{amount}流量，首次使用时开始计算有效期。',
+  'ivr.countedTo': '用量统计至{time}。',
   'ivr.dataUntil': '您还有{amount}流量，有效期至{until}。',
   'ivr.failed': '对不起，此服务暂时无法使用。',
   'ivr.goodbye': '感谢您的来电，再见。',

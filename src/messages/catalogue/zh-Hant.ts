@@ -9,6 +9,7 @@ export const zhHant: Messages = {
   'ivr.balance': '你的餘額是{money}。',
   'ivr.choose': '廣東話請按3。',
   'ivr.dataNotStarted': '你仲有{amount}數據，首次使用時開始計算有效期。',
+  'ivr.countedTo': '用量計到{time}。',
   'ivr.dataUntil': '你仲有{amount}數據，有效期至{until}。',
   'ivr.failed': '對不起，此服務暫時未能使用。',
   'ivr.goodbye': '多謝你的來電，再見。',
