@@ -79,7 +79,7 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
       exists_with_different_payload: 1, unknown_network: 1, invalid_quantity: 1, unknown_subscriber: 1, malformed_row: 1,
     });
     const rejects = readFileSync(`${csv}.rejects.csv`, 'utf8').trim().split('\n');
-    expect(rejects[0]).toBe('line,reason,detail,event_id,imsi,iccid,kind,direction,started_at,quantity,mcc_mnc,raw');
+    expect(rejects[0]).toBe('line,reason,detail,event_id,imsi,iccid,kind,direction,started_at,quantity,mcc_mnc,peer,raw');
     expect(rejects.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
       expect.arrayContaining([`${EVENTS + 3},unknown_network`, `${EVENTS + 4},invalid_quantity`, `${EVENTS + 5},unknown_subscriber`]));
     const once = await digestOf(clean.url);

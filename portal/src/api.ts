@@ -95,7 +95,7 @@ export interface Summary { timeZone: string; granularity: 'day' | 'month'; from:
 export interface UsageRecord {
   id: string; eventId: string; iccid: string; kind: Kind; direction: 'out' | 'in'; startedAt: string; quantity: number; unit: string;
   mccMnc: string; country: string; bucketUnits: number; chargedBlocks: number; amountMinor: number; currency: string; debt: boolean;
-  networkName?: string | null; draws?: RecordDraw[];
+  networkName?: string | null; draws?: RecordDraw[]; peer?: string | null;
 }
 export interface Plan {
   id: string; name: string; currency: string; priceMinor: number; validityDays: number; validityStarts: 'purchase' | 'first_use';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseUsageRow, usageFingerprint, type RawUsageRow, type UsageWindow } from './usage-event.js';
+import { maskPeer, parseUsageRow, usageFingerprint, type RawUsageRow, type UsageWindow } from './usage-event.js';
 
 const NOW = Date.UTC(2025, 5, 15, 12, 0, 0); // 2025-06-15T12:00Z
 const SKEW = 15 * 60_000;
@@ -26,7 +26,7 @@ describe('parseUsageRow accepts', () => {
       ok: true,
       usage: {
         eventId: 'ev-1', imsi: '454001234567890', iccid: '8985200001234567890', kind: 'data', direction: 'out',
-        startedAtMs: Date.UTC(2025, 5, 15, 10, 30), quantity: 1_048_576n, mccMnc: '45400', country: 'HK',
+        startedAtMs: Date.UTC(2025, 5, 15, 10, 30), quantity: 1_048_576n, mccMnc: '45400', country: 'HK', peer: null,
       },
     });
   });
@@ -167,5 +167,30 @@ describe('parseUsageFields + applyWindow (checked ahead of `now`)', () => {
     expect(parseUsageRow({ ...GOOD, started_at: future, quantity: 'x' }, WINDOW)).toMatchObject({ ok: false, code: 'invalid_time' });
     expect(prepareUsage(GOOD).hash).toBe(usageFingerprint(GOOD));
     expect(prepareUsage({ ...GOOD, kind: 'fax' }).hash).toBe(usageFingerprint({ ...GOOD, kind: 'fax' }));
+  });
+});
+
+describe('the other party (peer)', () => {
+  it('is masked but its last 4 digits, a leading + kept, spacing dropped; half of a short one shows', () => {
+    expect(maskPeer('+852 9123-4567')).toBe('+*******4567');
+    expect(maskPeer('(03) 1234.5678')).toBe('******5678');
+    expect(maskPeer('HSBC')).toBe('**BC');
+    expect(maskPeer('123')).toBe('**3');
+    expect(maskPeer('')).toBeNull();
+    expect(maskPeer('+85291234567; drop table')).toBeUndefined();
+    expect(maskPeer('1'.repeat(33))).toBeUndefined();
+  });
+
+  it('is stored masked when a call carries it, and refused (invalid_peer) when it is no number or name', () => {
+    const call = { ...GOOD, kind: 'voice', quantity: '60', peer: '+81 90 1234 5678' };
+    const parsed = parseUsageRow(call, WINDOW);
+    expect(parsed.ok && parsed.usage.peer).toBe('+********5678');
+    expect(rejection({ peer: 'call\u0000me' })).toMatchObject({ code: 'invalid_peer', detail: expect.stringContaining('peer') });
+  });
+
+  it('leaves the fingerprint of a row without a peer as it was; a peer is part of the content when sent', () => {
+    expect(usageFingerprint({ ...GOOD, peer: '' })).toBe(usageFingerprint(GOOD));
+    expect(usageFingerprint({ ...GOOD, peer: '+85291234567' })).not.toBe(usageFingerprint(GOOD));
+    expect(usageFingerprint({ ...GOOD, peer: '+852 9123 4567' })).toBe(usageFingerprint({ ...GOOD, peer: '+85291234567' }));
   });
 });

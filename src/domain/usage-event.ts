@@ -6,7 +6,7 @@ import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
 /** One usage row as it arrives (CSV or NDJSON), every field as text. */
 /** A usage row's fields, in the order of the file formats (DESIGN.md). */
-export const RAW_USAGE_FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
+export const RAW_USAGE_FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc', 'peer'] as const;
 
 export interface RawUsageRow {
   readonly event_id?: string;
@@ -17,6 +17,8 @@ export interface RawUsageRow {
   readonly started_at?: string;
   readonly quantity?: string;
   readonly mcc_mnc?: string;
+  /** The other party of a call or SMS, when the network sends it (optional). */
+  readonly peer?: string;
 }
 
 export const REJECTION_CODES = [
@@ -29,6 +31,7 @@ export const REJECTION_CODES = [
   'no_rate',
   'amount_out_of_range',
   'exists_with_different_payload',
+  'invalid_peer',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -42,6 +45,8 @@ export interface ParsedUsage {
   readonly quantity: bigint;
   readonly mccMnc: string;
   readonly country: string;
+  /** The other party, masked but its last digits (see maskPeer); null when none was sent. */
+  readonly peer: string | null;
 }
 
 export type UsageParse =
@@ -72,6 +77,25 @@ export function printable(s: string): string {
 }
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+
+/** Digits (and letters of a sender name) left readable at the end of a masked peer. */
+export const PEER_VISIBLE = 4;
+const PEER = /^\+?[0-9A-Za-z]{1,32}$/;
+
+/**
+ * The other party as stored and shown: spaces, dashes, dots and brackets dropped, then every
+ * character but the last PEER_VISIBLE (half of a short one) replaced by '*', a leading + kept:
+ * "+852 9123 4567" -> "+*******4567". '' (none sent) is null; undefined when it is no number or name.
+ */
+export function maskPeer(given: string): string | null | undefined {
+  const compact = given.replace(/[\s\-.()]/g, '');
+  if (compact === '') return null;
+  if (!PEER.test(compact)) return undefined;
+  const plus = compact.startsWith('+') ? '+' : '';
+  const body = compact.slice(plus.length);
+  const visible = Math.min(PEER_VISIBLE, Math.floor(body.length / 2));
+  return plus + '*'.repeat(body.length - visible) + body.slice(body.length - visible);
+}
 
 function reject(code: RejectionCode, detail: string): UsageParse {
   return { ok: false, code, detail };
@@ -111,11 +135,13 @@ export function parseUsageFields(raw: RawUsageRow): FieldParse {
   }
   const network = lookupNetwork(text(raw.mcc_mnc));
   if (network === undefined) return { ok: false, code: 'unknown_network', detail: `mcc_mnc "${printable(text(raw.mcc_mnc))}" is not a known network`, startedAtMs };
+  const peer = maskPeer(text(raw.peer));
+  if (peer === undefined) return { ok: false, code: 'invalid_peer', detail: `peer "${printable(text(raw.peer))}" is not a number or sender name (up to 32 letters or digits, + first)`, startedAtMs };
   return {
     ok: true,
     usage: {
       eventId, imsi, iccid, kind, direction: direction as Direction, startedAtMs,
-      quantity: BigInt(quantityText), mccMnc: network.mccMnc, country: network.country,
+      quantity: BigInt(quantityText), mccMnc: network.mccMnc, country: network.country, peer,
     },
   };
 }
@@ -152,6 +178,9 @@ export function usageFingerprint(raw: RawUsageRow, knownInstantMs?: number): str
     text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
     instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
+  // Only when sent: the fingerprints of rows without a peer stay what they were before the column.
+  const peer = maskPeer(text(raw.peer));
+  if (peer) parts.push(peer);
   return fingerprintText(hash('sha256', parts.join('\u001f'), 'buffer'));
 }
 

@@ -34,7 +34,7 @@ export function packRows(rows: readonly IncomingUsage[]): PackedRows {
     refs[r] = row.ref;
     // In RAW_USAGE_FIELDS order, each by name: one shape of access for every row.
     put(at, raw.event_id); put(at + 1, raw.imsi); put(at + 2, raw.iccid); put(at + 3, raw.kind);
-    put(at + 4, raw.direction); put(at + 5, raw.started_at); put(at + 6, raw.quantity); put(at + 7, raw.mcc_mnc);
+    put(at + 4, raw.direction); put(at + 5, raw.started_at); put(at + 6, raw.quantity); put(at + 7, raw.mcc_mnc); put(at + 8, raw.peer);
     if ((r & 255) === 255) { chunks.push(chunk); chunk = ''; }
   }
   chunks.push(chunk);

@@ -97,6 +97,8 @@ export interface UsageRecordView {
   networkName: string | null;
   /** Which bundles paid: each bucket drawn and how much; what is left was charged to the wallet (`amountMinor`). */
   draws: RecordDraw[];
+  /** The other party of a call or SMS, masked but its last digits; null when the network sent none. */
+  peer: string | null;
 }
 
 export interface ListUsageQuery {
@@ -146,7 +148,7 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
 
   let query = store.db.selectFrom('usage_records')
     .select(['id', 'event_id', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc', 'country',
-      'bucket_units', 'charged_blocks', 'amount_minor', 'debt'])
+      'bucket_units', 'charged_blocks', 'amount_minor', 'debt', 'peer'])
     .where('account_id', '=', q.accountId);
   if (q.iccid !== undefined) query = query.where('iccid', '=', q.iccid);
   if (q.kinds !== undefined && q.kinds.length > 0) query = query.where('kind', 'in', q.kinds);
@@ -163,7 +165,7 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
     id: String(r.id), eventId: r.event_id, iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction as Direction,
     startedAt: Number(r.started_at), quantity: toBigInt(r.quantity), mccMnc: r.mcc_mnc, country: r.country,
     bucketUnits: toBigInt(r.bucket_units), chargedBlocks: toBigInt(r.charged_blocks), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0, networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null, draws: [],
+    debt: Number(r.debt) !== 0, networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null, draws: [], peer: r.peer,
   }));
   const draws = await drawsOfRecords(store.db, records.filter((r) => r.bucketUnits > 0n).map((r) => r.id));
   for (const r of records) r.draws = draws.get(r.id) ?? [];

@@ -173,7 +173,7 @@ export async function rateBatch(
     records[cell++] = line.iccid; records[cell++] = line.accountId; records[cell++] = usage.kind; records[cell++] = usage.direction;
     records[cell++] = usage.startedAtMs; records[cell++] = cellOf(usage.quantity); records[cell++] = usage.mccMnc; records[cell++] = usage.country;
     records[cell++] = cellOf(outcome.bucketUnits); records[cell++] = cellOf(outcome.chargedBlocks); records[cell++] = cellOf(amount); records[cell++] = debt ? 1 : 0;
-    records[cell++] = nowMs;
+    records[cell++] = nowMs; records[cell++] = usage.peer;
     if (item.suspenseId !== undefined) writes.resolvedSuspense.push({ id: item.suspenseId, recordId });
     const fresh = freshness.get(line.iccid);
     if (fresh === undefined) freshness.set(line.iccid, { usageToMs: usage.startedAtMs, mccMnc: usage.mccMnc });

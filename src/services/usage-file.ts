@@ -66,7 +66,7 @@ async function* csvBatches(lines: AsyncIterable<LineChunk>, size: number): Async
     // One literal shape for every row (an absent column is undefined, as a short row's cell is).
     const raw: RawUsageRow = {
       event_id: cell(at[0]!), imsi: cell(at[1]!), iccid: cell(at[2]!), kind: cell(at[3]!),
-      direction: cell(at[4]!), started_at: cell(at[5]!), quantity: cell(at[6]!), mcc_mnc: cell(at[7]!),
+      direction: cell(at[4]!), started_at: cell(at[5]!), quantity: cell(at[6]!), mcc_mnc: cell(at[7]!), peer: cell(at[8]!),
     };
     out.add({ lineNo: record.lineNo, raw });
   };

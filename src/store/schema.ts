@@ -52,6 +52,8 @@ export interface UsageRecordsTable {
   id: Int; source: string; event_id: string; hash: string; iccid: string; account_id: string;
   kind: string; direction: string; started_at: Int; quantity: Int; mcc_mnc: string; country: string;
   bucket_units: Int; charged_blocks: Int; amount_minor: Int; debt: Int; rated_at: Int;
+  /** Masked at ingestion (migration 0014); null for data and when the network sent none. */
+  peer: string | null;
 }
 export interface BucketDrawsTable { bucket_id: string; record_id: Int; units: Int }
 export interface SuspenseTable {

@@ -216,7 +216,7 @@ export const RECORD_COLUMNS = [
   ['id', 'bigint'], ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['iccid', 'text'],
   ['account_id', 'text'], ['kind', 'text'], ['direction', 'text'], ['started_at', 'bigint'], ['quantity', 'bigint'],
   ['mcc_mnc', 'text'], ['country', 'text'], ['bucket_units', 'bigint'], ['charged_blocks', 'bigint'],
-  ['amount_minor', 'bigint'], ['debt', 'bigint'], ['rated_at', 'bigint'],
+  ['amount_minor', 'bigint'], ['debt', 'bigint'], ['rated_at', 'bigint'], ['peer', 'text'],
 ] as const;
 export const DRAW_COLUMNS = [['bucket_id', 'text'], ['record_id', 'bigint'], ['units', 'bigint']] as const;
 export const LEDGER_COLUMNS = [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']] as const;

@@ -3,7 +3,7 @@ import type { UsageRecord } from '../api.js';
 import { formatMoney, formatQuantity } from '../format.js';
 import { useLocale } from '../session.js';
 
-/** Which bundles paid for a record (plan and amount each) and what the balance paid; and the visited network. */
+/** Which bundles paid for a record (plan and amount each) and what the balance paid; the visited network and the other party (masked). */
 export function RecordDraws({ record, planNames }: { record: UsageRecord; planNames?: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   const { language } = useLocale();
@@ -13,6 +13,7 @@ export function RecordDraws({ record, planNames }: { record: UsageRecord; planNa
     <>
       {parts.length > 0 ? <><br /><small className="muted" data-testid="record-draws">{t('numbers.paidBy', { draws: parts.join(' · ') })}</small></> : null}
       {record.networkName ? <><br /><small className="muted">{t('numbers.network')}: <span dir="ltr">{record.networkName}</span></small></> : null}
+      {record.peer ? <><br /><small className="muted" data-testid="record-peer">{t('numbers.peer')}: <span dir="ltr">{record.peer}</span></small></> : null}
     </>
   );
 }

@@ -20,7 +20,7 @@ export type IngestResult =
 const KINDS = ['data', 'voice', 'sms'];
 const ALIASES: Record<string, keyof RawUsageRow> = {
   eventid: 'event_id', externalid: 'event_id', imsi: 'imsi', iccid: 'iccid', kind: 'kind', direction: 'direction',
-  startedat: 'started_at', started_at: 'started_at', quantity: 'quantity', mccmnc: 'mcc_mnc', mcc_mnc: 'mcc_mnc',
+  startedat: 'started_at', started_at: 'started_at', quantity: 'quantity', mccmnc: 'mcc_mnc', mcc_mnc: 'mcc_mnc', peer: 'peer',
 };
 
 /** A TMF Usage as our raw event: characteristics by name, then usageType / usageSpecification / usageDate. */

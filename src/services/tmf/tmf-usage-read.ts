@@ -17,6 +17,8 @@ export interface RatedUsage {
   bucketUnits: bigint; amountMinor: bigint; debt: boolean; ratedAt: number; isBilled: boolean;
   /** Which bundles paid: each bucket drawn and how much (the rest is `amountMinor` from the wallet). */
   draws: RecordDraw[];
+  /** The other party, masked (see maskPeer); null when none was sent. */
+  peer: string | null;
 }
 export interface RejectedUsage {
   status: 'rejected'; id: string; reason: string; detail: string; payload: Record<string, string>; receivedAt: number;
@@ -36,7 +38,7 @@ function keysOf(id: string): { source: string; eventId: string }[] {
 function recordQuery(db: Db) {
   return db.selectFrom('usage_records').innerJoin('accounts', 'accounts.id', 'usage_records.account_id')
     .select(['usage_records.id', 'source', 'event_id', 'iccid', 'account_id', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc',
-      'country', 'bucket_units', 'amount_minor', 'debt', 'rated_at', 'accounts.currency', 'accounts.time_zone']);
+      'country', 'bucket_units', 'amount_minor', 'debt', 'rated_at', 'peer', 'accounts.currency', 'accounts.time_zone']);
 }
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordQuery>['execute']>>[number];
 
@@ -46,7 +48,7 @@ function rated(r: RecordRow, nowMs: number): RatedUsage {
     status: 'rated', id: usageIdOf(r.source, r.event_id), recordId: String(r.id), accountId: r.account_id, currency: r.currency,
     timeZone: r.time_zone, iccid: r.iccid, kind: r.kind, direction: r.direction, startedAt, quantity: toBigInt(r.quantity),
     mccMnc: r.mcc_mnc, country: r.country, bucketUnits: toBigInt(r.bucket_units), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0, ratedAt: Number(r.rated_at), isBilled: isBilledAt(startedAt, r.time_zone, nowMs), draws: [],
+    debt: Number(r.debt) !== 0, ratedAt: Number(r.rated_at), isBilled: isBilledAt(startedAt, r.time_zone, nowMs), draws: [], peer: r.peer,
   };
 }
 

@@ -52,6 +52,7 @@ const Record = z.object({
   amountMinor: Minor, currency: z.string(), debt: z.boolean(), networkName: z.string().nullable(),
   draws: z.array(z.object({ bucketId: z.string(), planId: z.string(), units: Quantity }))
     .openapi({ description: 'which bundles paid: each bucket drawn and how much; the rest was charged to the wallet (`amountMinor`)' }),
+  peer: z.string().nullable().openapi({ description: 'the other party of a call or SMS, masked but its last 4 digits (`+*******4567`); null when the network sent none', example: '+*******4567' }),
 }).openapi('UsageRecord');
 
 const fieldOf = (field: string | undefined) => field ?? 'query';

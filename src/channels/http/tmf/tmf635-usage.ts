@@ -50,6 +50,7 @@ export function usageToTmf(deps: AppDeps, u: UsageView): TmfObject {
       ch('iccid', u.iccid), ch('kind', u.kind), ch('direction', u.direction), ch('quantity', u.quantity), ch('unit', UNITS[u.kind] ?? ''),
       ch('mcc_mnc', u.mccMnc), ch('country', u.country), ch('bucketUnits', u.bucketUnits), ch('debt', u.debt, 'boolean'),
       ...u.draws.map((d) => ch(`bucketDraw:${d.bucketId}`, d.units)),
+      ...(u.peer === null ? [] : [ch('peer', u.peer)]),
     ],
     relatedParty: [{ id: u.accountId, role: 'customer', '@referredType': 'Customer' }],
     ratedProductUsage: [{
