@@ -21,6 +21,14 @@ describe('forecastRunOut', () => {
     expect(f).toEqual({ outcome: 'runs_out', atMs: Date.parse('2026-03-13T22:00:00Z'), pacePerDay: 2400n, planEndMs: Date.parse('2026-03-15T04:00:00Z') });
   });
 
+  // Sun 2026-02-01 12:00 in London (GMT): 2000 to midnight, 100 full days (Feb 2 - May 12, the
+  // 23-hour 29 March among them) and a quarter day more: Wed 13 May 06:00 BST = 05:00 UTC.
+  it('a wallet over months in London: whole days counted alike on each side of DST', () => {
+    const f = forecastRunOut({ nowMs: Date.parse('2026-02-01T12:00:00Z'), timeZone: 'Europe/London', daily: series('2026-02-01', 4000n),
+      historyFromMs: LONG_AGO, remaining: 2000n + 100n * 4000n + 1000n, planEndMs: null });
+    expect(f).toEqual({ outcome: 'runs_out', atMs: Date.parse('2026-05-13T05:00:00Z'), pacePerDay: 4000n, planEndMs: null });
+  });
+
   it('lasts until the plan ends when the plan ends first', () => {
     const end = Date.parse('2026-03-13T16:00:00Z'); // Sat 00:00 local
     expect(forecastRunOut({ nowMs: hkNow, timeZone: 'Asia/Hong_Kong', daily: series('2026-03-12', 2400n), historyFromMs: LONG_AGO,
