@@ -46,3 +46,24 @@ export async function loadBucketFacts(db: Db, bucketIds: readonly string[]): Pro
     .select(['id', 'initial', 'plan_id', 'kind']).where('id', 'in', chunk).execute());
   return new Map(rows.map((r) => [r.id, { initial: toBigInt(r.initial), planId: r.plan_id, kind: r.kind as UsageKind }]));
 }
+
+/** A bundle that ended (used up or past its validity) before usage was charged to the wallet. */
+export interface EndedBucket { readonly id: string; readonly iccid: string; readonly kind: UsageKind; readonly planId: string; readonly endedAtMs: number }
+
+/**
+ * The bundle of each (line, kind) that ended last, at or before `atMs` and after `sinceMs`: what
+ * "now pay-as-you-go" names. Buckets with units left that are still valid are not ended.
+ */
+export async function loadEndedBuckets(db: Db, iccids: readonly string[], sinceMs: number, atMs: number): Promise<EndedBucket[]> {
+  const rows = await inChunks(iccids, (chunk) => db.selectFrom('buckets')
+    .select(['id', 'iccid', 'kind', 'plan_id', 'remaining', 'used_up_at', 'valid_to'])
+    .where('iccid', 'in', chunk)
+    .where((eb) => eb.or([
+      eb.and([eb('remaining', '=', 0), eb('used_up_at', '<=', atMs), eb('used_up_at', '>', sinceMs)]),
+      eb.and([eb('valid_to', '<=', atMs), eb('valid_to', '>', sinceMs)]),
+    ])).execute());
+  return rows.map((r) => {
+    const ends = [r.used_up_at, r.valid_to].filter((v) => v !== null).map(Number).filter((t) => t <= atMs);
+    return { id: r.id, iccid: r.iccid, kind: r.kind as UsageKind, planId: r.plan_id, endedAtMs: Math.min(...ends) };
+  });
+}

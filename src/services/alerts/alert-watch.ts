@@ -11,14 +11,20 @@ import { levelCrossings, onceKey, walletCrossings, type AlertRule, type AlertRul
 import { lookupRate, type Tariff } from '../../domain/catalog.js';
 import type { BucketState, RatableEvent } from '../../domain/rating.js';
 import type { Cell } from '../../store/bulk.js';
-import { loadAlertRules, loadBucketFacts, type BucketFacts } from '../../store/alert-store.js';
+import { loadAlertRules, loadBucketFacts, loadEndedBuckets, type BucketFacts } from '../../store/alert-store.js';
+import type { UsageKind } from '../../domain/units.js';
 import type { Db } from '../../store/open-store.js';
 
 /** The line an event was rated for, as the watch needs it. */
 export interface WatchedLine { readonly iccid: string; readonly accountId: string }
 
 interface BucketBefore { readonly line: WatchedLine; readonly remaining: bigint; readonly validFromMs: number | null }
-interface Payg { readonly line: WatchedLine; readonly bucket: BucketState; readonly rateMinor: bigint | undefined; readonly currency: string }
+interface Payg { readonly line: WatchedLine; readonly bucketId: string; readonly kind: UsageKind; readonly rateMinor: bigint | undefined; readonly currency: string }
+/** A charge for usage a bundle would have covered, on a line with no ended bundle of that kind held by the context. */
+interface Charged { readonly line: WatchedLine; readonly kind: UsageKind; readonly atMs: number; readonly rateMinor: bigint | undefined; readonly currency: string }
+
+/** How long after a bundle ended a charge still names it ("now pay-as-you-go"): older ends were told of already, or are history. */
+const PAYG_LOOKBACK_MS = 31 * 86_400_000;
 
 /** Rules and bucket facts read once per rating context (an import's run), not once per batch. */
 class FactsCache {
@@ -41,6 +47,7 @@ export class AlertWatch {
   private readonly buckets = new Map<BucketState, BucketBefore>();
   private readonly wallets = new Map<string, bigint>();
   private readonly payg = new Map<string, Payg>();
+  private readonly charged = new Map<string, Charged>();
   private readonly facts: FactsCache;
 
   /** @param context what lives as long as the rating context (the context itself): its facts are cached with it */
@@ -68,8 +75,27 @@ export class AlertWatch {
     if (chargedBlocks === 0n || (event.kind !== 'data' && event.direction !== 'out')) return;
     const ended = buckets.filter((b) => b.kind === event.kind && (b.remaining === 0n || (b.validToMs !== null && b.validToMs <= event.startedAtMs)));
     const last = ended.sort((a, b) => (b.validToMs ?? 0) - (a.validToMs ?? 0))[0];
-    if (last === undefined || this.payg.has(last.id)) return;
-    this.payg.set(last.id, { line, bucket: last, rateMinor: lookupRate(tariff, event.country, RATE_FIELD[event.kind]), currency: tariff.currency });
+    const rateMinor = lookupRate(tariff, event.country, RATE_FIELD[event.kind]);
+    if (last !== undefined) {
+      if (!this.payg.has(last.id)) this.payg.set(last.id, { line, bucketId: last.id, kind: last.kind, rateMinor, currency: tariff.currency });
+      return;
+    }
+    // The context holds only buckets with units left when it loaded them: one used up earlier is looked up (see rows).
+    const key = `${line.iccid}\t${event.kind}`;
+    if (!this.charged.has(key)) this.charged.set(key, { line, kind: event.kind, atMs: event.startedAtMs, rateMinor, currency: tariff.currency });
+  }
+
+  /** The ended bundles of lines charged with none in the context, read from the store. */
+  private async endedBundles(db: Db): Promise<void> {
+    if (this.charged.size === 0) return;
+    const atMs = Math.max(...[...this.charged.values()].map((c) => c.atMs));
+    const ended = await loadEndedBuckets(db, [...new Set([...this.charged.values()].map((c) => c.line.iccid))], atMs - PAYG_LOOKBACK_MS, atMs);
+    for (const b of ended.sort((x, y) => y.endedAtMs - x.endedAtMs)) {
+      const c = this.charged.get(`${b.iccid}\t${b.kind}`);
+      if (c === undefined || b.endedAtMs > c.atMs || b.endedAtMs <= c.atMs - PAYG_LOOKBACK_MS) continue;
+      this.charged.delete(`${b.iccid}\t${b.kind}`); // the latest ended bundle only
+      if (!this.payg.has(b.id)) this.payg.set(b.id, { line: c.line, bucketId: b.id, kind: b.kind, rateMinor: c.rateMinor, currency: c.currency });
+    }
   }
 
   /**
@@ -78,8 +104,9 @@ export class AlertWatch {
    */
   async rows(db: Db, walletAfter: ReadonlyMap<string, bigint>, nowMs: number, batchId: bigint): Promise<Cell[]> {
     if (this.buckets.size === 0 && this.wallets.size === 0) return [];
+    await this.endedBundles(db);
     const accounts = new Set([...this.wallets.keys(), ...[...this.buckets.values()].map((b) => b.line.accountId)]);
-    await this.facts.load(db, accounts, [...this.buckets.keys()].map((b) => b.id));
+    await this.facts.load(db, accounts, [...[...this.buckets.keys()].map((b) => b.id), ...this.payg.keys()]);
     const out: Cell[] = [];
     const add = (accountId: string, rule: AlertRule, subject: string, iccid: string | null, level: number, arming: string, payload: object) => {
       out.push(accountId, rule, subject, iccid, level, onceKey(rule, subject, level, arming), JSON.stringify(payload), nowMs);
@@ -87,7 +114,7 @@ export class AlertWatch {
     for (const [bucket, before] of this.buckets) this.bucketRows(bucket, before, add);
     for (const [id, p] of this.payg) {
       const facts = this.facts.buckets.get(id);
-      add(p.line.accountId, 'payg', id, p.line.iccid, 0, '', { kind: p.bucket.kind, planId: facts?.planId ?? null, rateMinor: p.rateMinor?.toString() ?? null, currency: p.currency });
+      add(p.line.accountId, 'payg', id, p.line.iccid, 0, '', { kind: p.kind, planId: facts?.planId ?? null, rateMinor: p.rateMinor?.toString() ?? null, currency: p.currency });
     }
     for (const [account, before] of this.wallets) {
       const after = walletAfter.get(account) ?? before;
