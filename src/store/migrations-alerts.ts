@@ -7,7 +7,7 @@ import type { DialectName } from './dialect.js';
  * whatever retries or replays happen. `alert_deliveries`: one row per alert and channel, added by
  * the delivery worker after commit, with its state, attempts and next attempt (quiet hours, backoff).
  * `alert_contacts`: where an account can be reached besides its phone (a verified e-mail address,
- * a webhook URL and its signing secret).
+ * the address waiting for its code with the code's hash, a webhook URL and its signing secret).
  */
 export function alertOutboxMigration(dialect: DialectName): Migration {
   const autoKey = dialect === 'sqlite' ? 'integer' : 'bigserial';
@@ -45,6 +45,9 @@ export function alertOutboxMigration(dialect: DialectName): Migration {
         .addColumn('email', 'text')
         .addColumn('email_verified_at', 'bigint')
         .addColumn('email_pending', 'text')
+        .addColumn('email_code_hash', 'text')
+        .addColumn('email_code_expires_at', 'bigint')
+        .addColumn('email_code_failures', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('webhook_url', 'text')
         .addColumn('webhook_secret', 'text')
         .addColumn('updated_at', 'bigint', (c) => c.notNull())

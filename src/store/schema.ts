@@ -80,7 +80,7 @@ export interface TmfBillStatesTable { bill_id: string; state: string; updated_at
 export interface TmfBillRequestsTable { id: string; account_id: string; bill_id: string; body: string; created_at: Int }
 
 export interface OtpCodesTable {
-  id: string; account_id: string; purpose: 'sign_in' | 'reset_password' | 'change_phone' | 'verify_email'; code_hash: string;
+  id: string; account_id: string; purpose: 'sign_in' | 'reset_password' | 'change_phone'; code_hash: string;
   created_at: Int; expires_at: Int; used_at: Int | null; failed_attempts: Int; new_phone: string | null;
 }
 export interface AuthThrottleTable { key: string; failures: Int; window_start: Int; locked_until: Int }
@@ -126,6 +126,7 @@ export interface AlertDeliveriesTable {
 }
 export interface AlertContactsTable {
   account_id: string; email: string | null; email_verified_at: Int | null; email_pending: string | null;
+  email_code_hash: string | null; email_code_expires_at: Int | null; email_code_failures: Generated<Int>;
   webhook_url: string | null; webhook_secret: string | null; updated_at: Int;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Where alerts can reach an account besides its phone: an e-mail address, usable once the code
- * sent to it is entered (a one-time code like the SMS ones: 10 minutes, 5 tries, sends throttled),
+ * sent to it is entered (6 digits like the SMS codes: 10 minutes, 5 tries, sends throttled),
  * and a webhook URL with the secret its requests are signed with (shown once, when set).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { message } from '../../messages/catalogue.js';
 import { languageOf } from '../../messages/languages.js';
 import type { Store } from '../../store/open-store.js';
 import type { AuthDeps, Throttled } from '../auth/auth-deps.js';
-import { issueCode, useCode } from '../auth/one-time-codes.js';
+import { CODE_MAX_FAILURES, CODE_VALID_MS, newCode } from '../auth/one-time-codes.js';
 import { reserveAttempt, PHONE_CODE_SENDS, ADDRESS_CODE_SENDS } from '../auth/throttle.js';
 import type { EmailSender } from '../ports/alert-ports.js';
 
@@ -28,7 +28,12 @@ export async function getAlertContacts(store: Store, accountId: string): Promise
   };
 }
 
-async function saveContacts(store: Store, accountId: string, values: Partial<{ email: string | null; email_verified_at: number | null; email_pending: string | null; webhook_url: string | null; webhook_secret: string | null }>, nowMs: number): Promise<void> {
+type ContactColumns = {
+  email: string | null; email_verified_at: number | null; email_pending: string | null; email_code_hash: string | null;
+  email_code_expires_at: number | null; email_code_failures: number; webhook_url: string | null; webhook_secret: string | null;
+};
+
+async function saveContacts(store: Store, accountId: string, values: Partial<ContactColumns>, nowMs: number): Promise<void> {
   const set = { ...values, updated_at: nowMs };
   await store.db.insertInto('alert_contacts').values({ account_id: accountId, email: null, email_verified_at: null, email_pending: null, webhook_url: null, webhook_secret: null, ...set })
     .onConflict((oc) => oc.column('account_id').doUpdateSet(set)).execute();
@@ -41,7 +46,14 @@ export function isEmailAddress(s: string): boolean {
 
 export type EmailCodeOutcome = { ok: true } | { ok: false; code: 'invalid_email' | 'no_email_channel' } | Throttled;
 
-/** Sends a code to `email`; the address becomes the account's once the code comes back (`confirmEmail`). */
+function codeHash(accountId: string, email: string, code: string): string {
+  return createHash('sha256').update(`${accountId}:${email}:${code}`).digest('base64url');
+}
+
+/**
+ * Sends a code to `email`; the address becomes the account's once the code comes back
+ * (`confirmEmail`). Sends are throttled per account and per client like the SMS codes.
+ */
 export async function requestEmailCode(deps: AuthDeps & { email?: EmailSender }, accountId: string, email: string, client: string): Promise<EmailCodeOutcome> {
   if (!isEmailAddress(email)) return { ok: false, code: 'invalid_email' };
   const sender = deps.email;
@@ -50,22 +62,32 @@ export async function requestEmailCode(deps: AuthDeps & { email?: EmailSender },
   if (refused) return refused;
   const account = await deps.store.db.selectFrom('accounts').select('language').where('id', '=', accountId).executeTakeFirstOrThrow();
   const language = languageOf(account.language);
-  await saveContacts(deps.store, accountId, { email_pending: email }, deps.now());
-  await issueCode(deps, {
-    accountId, language, purpose: 'verify_email', to: email,
-    send: (code) => sender.send({ to: email, subject: message(language, 'alert.emailCodeSubject'), text: message(language, 'alert.emailCode', { code }), messageId: `<verify-${randomBytes(12).toString('hex')}@simledger>` }),
+  const code = newCode();
+  await saveContacts(deps.store, accountId, {
+    email_pending: email, email_code_hash: codeHash(accountId, email, code), email_code_expires_at: deps.now() + CODE_VALID_MS, email_code_failures: 0,
+  }, deps.now());
+  await sender.send({
+    to: email, subject: message(language, 'alert.emailCodeSubject'), text: message(language, 'alert.emailCode', { code }),
+    messageId: `<verify-${randomBytes(12).toString('hex')}@simledger>`,
   });
   return { ok: true };
 }
 
-/** The code sent to the pending address: right, and the address is the account's, verified. */
+/** The code sent to the pending address: right (within its time and tries), and the address is the account's, verified. */
 export async function confirmEmail(deps: AuthDeps, accountId: string, code: string): Promise<{ ok: true; email: string } | { ok: false; code: 'invalid_code' }> {
-  const pending = (await getAlertContacts(deps.store, accountId)).emailPending;
-  if (pending === null) return { ok: false, code: 'invalid_code' };
-  const check = await useCode(deps, accountId, 'verify_email', code);
-  if (!check.ok) return check;
-  await saveContacts(deps.store, accountId, { email: pending, email_verified_at: deps.now(), email_pending: null }, deps.now());
-  return { ok: true, email: pending };
+  const nowMs = deps.now();
+  const row = await deps.store.db.selectFrom('alert_contacts').select(['email_pending', 'email_code_hash']).where('account_id', '=', accountId).executeTakeFirst();
+  if (!row?.email_pending || !row.email_code_hash) return { ok: false, code: 'invalid_code' };
+  // The try is counted before the comparison, so parallel guesses cannot pass the limit.
+  const counted = await deps.store.db.updateTable('alert_contacts').set((eb) => ({ email_code_failures: eb('email_code_failures', '+', 1) }))
+    .where('account_id', '=', accountId).where('email_code_hash', '=', row.email_code_hash)
+    .where('email_code_failures', '<', CODE_MAX_FAILURES).where('email_code_expires_at', '>', nowMs).executeTakeFirst();
+  if (Number(counted.numUpdatedRows) !== 1) return { ok: false, code: 'invalid_code' };
+  const expected = Buffer.from(row.email_code_hash);
+  const presented = Buffer.from(codeHash(accountId, row.email_pending, code));
+  if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return { ok: false, code: 'invalid_code' };
+  await saveContacts(deps.store, accountId, { email: row.email_pending, email_verified_at: nowMs, email_pending: null, email_code_hash: null, email_code_expires_at: null }, nowMs);
+  return { ok: true, email: row.email_pending };
 }
 
 export async function removeEmail(store: Store, accountId: string, nowMs: number): Promise<void> {

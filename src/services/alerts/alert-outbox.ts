@@ -26,7 +26,7 @@ async function reachOf(store: Store, accountId: string, iccid: string | null): P
   if (account === undefined) return undefined;
   const settings = await store.db.selectFrom('alert_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   const contacts = await store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-  const phone = await smsNumber(store, account.login_phone, iccid);
+  const phone = await smsNumber(store, accountId, account.login_phone, iccid);
   const optedOut = phone === null ? true : Number((await store.db.selectFrom('sms_preferences').select('alerts_opt_out')
     .where('msisdn', '=', phone).executeTakeFirst())?.alerts_opt_out ?? 0) !== 0;
   const on = (column: unknown, fallback: boolean) => (settings === undefined ? fallback : Number(column) !== 0);
@@ -42,13 +42,19 @@ async function reachOf(store: Store, accountId: string, iccid: string | null): P
   };
 }
 
-/** The number an alert about a line goes to: the line's own, else the account's login phone. */
-export async function smsNumber(store: Store, loginPhone: string | null, iccid: string | null): Promise<string | null> {
+/**
+ * The number an alert goes to: about a line, the line's own; about the wallet, the account's login
+ * phone, else its first line with a number.
+ */
+export async function smsNumber(store: Store, accountId: string, loginPhone: string | null, iccid: string | null): Promise<string | null> {
   if (iccid !== null) {
     const line = await store.db.selectFrom('esims').select('msisdn').where('iccid', '=', iccid).executeTakeFirst();
     if (line?.msisdn) return line.msisdn;
   }
-  return loginPhone;
+  if (loginPhone !== null) return loginPhone;
+  const first = await store.db.selectFrom('esims').select('msisdn').where('account_id', '=', accountId).where('msisdn', 'is not', null)
+    .orderBy('iccid').limit(1).executeTakeFirst();
+  return first?.msisdn ?? null;
 }
 
 /** Turns new alerts into deliveries; returns how many alerts it fanned out. */

@@ -72,7 +72,7 @@ async function send(store: Store, senders: AlertSenders, d: DueDelivery): Promis
   const render = async (language: string) => renderAlert(d, { language, timeZone: account.time_zone, currency: account.currency }, await planNames(store, d.payload.planId));
   switch (d.channel) {
     case 'sms': {
-      const to = await smsNumber(store, account.login_phone, d.iccid);
+      const to = await smsNumber(store, d.accountId, account.login_phone, d.iccid);
       if (!senders.sms || to === null) throw new Error('no SMS sender or number');
       const preferred = (await store.db.selectFrom('sms_preferences').select('language').where('msisdn', '=', to).executeTakeFirst())?.language;
       await senders.sms.send({ to, text: (await render(preferred ?? account.language)).text, purpose: 'alert' });

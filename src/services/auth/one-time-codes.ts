@@ -32,8 +32,6 @@ export interface CodeRequest {
   /** Where the SMS goes: the login phone, or the new phone for a phone change. */
   readonly to: string;
   readonly newPhone?: string;
-  /** Sends the code some other way than by SMS to `to` (an e-mail address being verified). */
-  readonly send?: (code: string) => Promise<void>;
 }
 
 /** Creates the account's new code for the purpose and sends it; a code born dead is not sent. */
@@ -58,8 +56,7 @@ export async function issueCode(deps: AuthDeps, request: CodeRequest): Promise<{
     return failures;
   });
   if (carried >= CODE_MAX_FAILURES) return { sent: false };
-  if (request.send) request.send(code).catch((error: unknown) => deps.log.error({ err: error }, 'sending a one-time code failed'));
-  else sendInBackground(deps, request.to, codeText(request.language, code));
+  sendInBackground(deps, request.to, codeText(request.language, code));
   return { sent: true };
 }
 
