@@ -246,6 +246,17 @@ describe.each(TEST_DIALECTS)('alert delivery (%s)', (dialect) => {
     expect(stopped.length).toBeGreaterThan(0);
     expect(stopped.every((a) => a.deliveries.map((d) => d.channel).join() === 'inbox')).toBe(true);
   }, 60_000);
+  it("a bundle about to expire: swept once by the worker, in the account's zone and words", async () => {
+    const phone = new PhoneSms();
+    const { msisdn } = await subscriber(store, 'soon', { timeZone: 'Asia/Hong_Kong' });
+    await putAlertSettings(store, 'soon', settings({ sms: true }), T0);
+    const ends = T0 + 20 * DAY; // the bundle's end (see subscriber)
+    await deliverDueAlerts(store, { sms: phone }, ends - 25 * 3_600_000, FAST);
+    expect(phone.sent.filter((m) => m.to === msisdn)).toEqual([]);
+    for (const at of [ends - 23 * 3_600_000, ends - 22 * 3_600_000, ends - 3_600_000]) await deliverDueAlerts(store, { sms: phone }, at, FAST);
+    expect(phone.sent.filter((m) => m.to === msisdn).map((m) => m.text)).toEqual(['Hong Kong 100 MB ends on Dec 16, 2026, 4:30 PM with 100 MB left.']);
+    expect((await listAlerts(store, { accountId: 'soon', limit: 10 })).map((a) => `${a.rule} ${a.level}`)).toEqual(['bucket_expiring 24']);
+  }, 60_000);
 });
 
 function pct(locale: string): string {

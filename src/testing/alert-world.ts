@@ -9,7 +9,7 @@ import { makeIccid } from '../domain/identifiers.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import { toBigInt } from '../domain/money.js';
 import type { Store } from '../store/open-store.js';
-import { addAccount, addBucket, addEsim, addTariff, usageRow } from './scenario.js';
+import { addAccount, addBucket, addEsim, addTariff, usageRow, type StoreLike } from './scenario.js';
 import { prng } from './synthetic-world.js';
 
 export const ALERT_START = Date.UTC(2026, 10, 1);
@@ -20,27 +20,36 @@ export const alertIccid = (i: number) => makeIccid(`8985209${String(i).padStart(
 export const alertImsi = (i: number) => `45409${String(i).padStart(10, '0')}`;
 export const alertAccount = (i: number) => `al-${i}`;
 
+/** Lines per transaction while populating (one commit per row made a 20,000-line world take minutes). */
+const LINES_PER_TRANSACTION = 1_000;
+
 export async function populateAlertWorld(store: Store, lines: number): Promise<void> {
   await addTariff(store, { id: 'al', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10n, voiceOutPerMinMinor: 100n, smsOutMinor: 80n } } });
-  for (let i = 0; i < lines; i++) {
-    const accountId = alertAccount(i);
-    await addAccount(store, { id: accountId, currency: 'HKD', balanceMinor: 600n, at: ALERT_START - DAY });
-    await addEsim(store, { iccid: alertIccid(i), imsi: alertImsi(i), accountId, tariffId: 'al', msisdn: `+8529${String(i).padStart(7, '0')}` });
-    await addBucket(store, {
-      purchaseId: `alp-${i}`, iccid: alertIccid(i), kind: 'data', initial: 100n * BigInt(MIB), validFrom: ALERT_START - DAY, validTo: ALERT_START + 30 * DAY,
-      validityDays: 31, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-100m',
+  for (let from = 0; from < lines; from += LINES_PER_TRANSACTION) {
+    await store.writeTransaction(async (tx) => {
+      for (let i = from; i < Math.min(lines, from + LINES_PER_TRANSACTION); i++) await addAlertLine({ db: tx }, i);
     });
-    if (i % 2 === 0) {
-      await addBucket(store, {
-        purchaseId: `alv-${i}`, iccid: alertIccid(i), kind: 'voice', initial: 600n, validFrom: null, validTo: null,
-        validityDays: 7, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-voice',
-      });
-    }
-    if (i % 3 === 0) await setRules(store, accountId, [50, 80, 100], 400n);
   }
 }
 
-export async function setRules(store: Store, accountId: string, levels: number[], walletBelowMinor: bigint | null): Promise<void> {
+async function addAlertLine(store: StoreLike, i: number): Promise<void> {
+  const accountId = alertAccount(i);
+  await addAccount(store, { id: accountId, currency: 'HKD', balanceMinor: 600n, at: ALERT_START - DAY });
+  await addEsim(store, { iccid: alertIccid(i), imsi: alertImsi(i), accountId, tariffId: 'al', msisdn: `+8529${String(i).padStart(7, '0')}` });
+  await addBucket(store, {
+    purchaseId: `alp-${i}`, iccid: alertIccid(i), kind: 'data', initial: 100n * BigInt(MIB), validFrom: ALERT_START - DAY, validTo: ALERT_START + 30 * DAY,
+    validityDays: 31, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-100m',
+  });
+  if (i % 2 === 0) {
+    await addBucket(store, {
+      purchaseId: `alv-${i}`, iccid: alertIccid(i), kind: 'voice', initial: 600n, validFrom: null, validTo: null,
+      validityDays: 7, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-voice',
+    });
+  }
+  if (i % 3 === 0) await setRules(store, accountId, [50, 80, 100], 400n);
+}
+
+export async function setRules(store: StoreLike, accountId: string, levels: number[], walletBelowMinor: bigint | null): Promise<void> {
   await store.db.insertInto('alert_settings').values({
     account_id: accountId, data_used_percent: JSON.stringify(levels), wallet_below_minor: walletBelowMinor, expiry_within_hours: 24,
     channel_sms: 1, channel_email: 0, channel_webhook: 0, quiet_start: null, quiet_end: null, updated_at: 0,

@@ -43,9 +43,17 @@ export function retryAt(attempts: number, nowMs: number, policy: DeliveryPolicy)
   return nowMs + Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** (attempts - 1));
 }
 
-/** One round: sweep, fan out, and send what is due (until nothing due is left or `batch` were tried). */
+/** The expiry sweep reads every bucket ending within a month: once a minute per store, not every round. */
+const SWEEP_EVERY_MS = 60_000;
+const lastSweep = new WeakMap<object, number>();
+
+/** One round: sweep (at most once a minute), fan out, and send what is due (at most `batch`). */
 export async function deliverDueAlerts(store: Store, senders: AlertSenders, nowMs: number, policy: DeliveryPolicy = DEFAULT_POLICY): Promise<RoundSummary> {
-  await sweepExpiringBuckets(store, nowMs);
+  const swept = lastSweep.get(store.db);
+  if (swept === undefined || nowMs - swept >= SWEEP_EVERY_MS || nowMs < swept) {
+    await sweepExpiringBuckets(store, nowMs);
+    lastSweep.set(store.db, nowMs);
+  }
   const summary: RoundSummary = { fannedOut: 0, sent: 0, retried: 0, failed: 0 };
   for (let n; (n = await fanOutAlerts(store, nowMs)) > 0;) summary.fannedOut += n;
   for (const d of await dueDeliveries(store, nowMs, policy.batch)) {
