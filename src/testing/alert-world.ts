@@ -56,7 +56,7 @@ export async function setRules(store: StoreLike, accountId: string, levels: numb
   }).execute();
 }
 
-/** `events` usage rows over `lines` lines, in time order: data (0-6 MiB), some outgoing calls. */
+/** `events` usage rows over `lines` lines, in time order over a week: data (0-6 MiB), some outgoing calls. */
 export function alertEvents(events: number, lines: number, seed = 7): RawUsageRow[] {
   const rand = prng(seed);
   const rows: RawUsageRow[] = [];
@@ -65,7 +65,7 @@ export function alertEvents(events: number, lines: number, seed = 7): RawUsageRo
     const voice = rand() < 0.15;
     rows.push(usageRow({
       eventId: `al-ev-${n}`, imsi: alertImsi(i), kind: voice ? 'voice' : 'data', ...(voice ? { direction: 'out' } : {}),
-      startedAt: ALERT_START + n * 60_000, quantity: voice ? 1 + Math.floor(rand() * 120) : Math.floor(rand() * 6 * MIB), mccMnc: '45400',
+      startedAt: ALERT_START + Math.floor((n / events) * 7 * DAY), quantity: voice ? 1 + Math.floor(rand() * 120) : Math.floor(rand() * 6 * MIB), mccMnc: '45400',
     }));
   }
   return rows;
