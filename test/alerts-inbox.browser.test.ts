@@ -4,6 +4,8 @@
  * badge, the inbox lists it in the account's language (English, then Arabic right-to-left), and
  * marking all read clears the badge. Also: the Alerts page offers e-mail only once verified.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGINS } from '../src/demo/demo-data.js';
@@ -13,6 +15,7 @@ import { hasChromium, launchChromium, missingKeys, newContext, signIn } from './
 import { ensurePortalBuilt, startDemoServer, type DemoServer } from './browser/demo-server.js';
 
 const HK = DEMO_LOGINS.find((l) => l.phone === '+85291234567')!;
+const SCREENSHOTS = join(process.cwd(), 'screenshots');
 
 describe.skipIf(!hasChromium())('the alert inbox in chromium', () => {
   let server: DemoServer;
@@ -67,6 +70,8 @@ describe.skipIf(!hasChromium())('the alert inbox in chromium', () => {
     expect(await newest.getAttribute('class')).toContain('unread');
     expect(await newest.locator('p').textContent()).toMatch(/ is used up\. Further use is charged to your balance\.$/);
     expect(await missingKeys(page)).toEqual([]);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'alerts-inbox-en.png'), fullPage: true });
     await page.getByRole('button', { name: 'Mark all as read' }).click();
     await page.locator('ul.inbox li.unread').first().waitFor({ state: 'detached' });
     await page.goto('/dashboard');
@@ -81,6 +86,7 @@ describe.skipIf(!hasChromium())('the alert inbox in chromium', () => {
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('main h1').textContent()).toBe('صندوق التنبيهات');
     expect(await page.locator('ul.inbox li p').first().textContent()).toMatch(/^تم استنفاد .+\. يُخصم الاستخدام الإضافي من رصيدك\.$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'alerts-inbox-ar.png'), fullPage: true });
     expect(await missingKeys(page)).toEqual([]);
   }, 60_000);
 

@@ -61,8 +61,11 @@ export async function smsNumber(store: Store, accountId: string, loginPhone: str
 export async function fanOutAlerts(store: Store, nowMs: number): Promise<number> {
   const fresh = await store.db.selectFrom('alert_outbox').select(['id', 'account_id', 'iccid', 'rule', 'level', 'created_at'])
     .where('fanned_out', '=', 0).orderBy('id').limit(FAN_OUT_PAGE).execute();
+  const reaches = new Map<string, Reach | undefined>(); // a page's alerts are mostly a few accounts' crossings
   for (const alert of fresh) {
-    const reach = await reachOf(store, alert.account_id, alert.iccid);
+    const key = `${alert.account_id}\t${alert.iccid ?? ''}`;
+    if (!reaches.has(key)) reaches.set(key, await reachOf(store, alert.account_id, alert.iccid));
+    const reach = reaches.get(key);
     const at = reach ? deliverAfter(Math.max(nowMs, Number(alert.created_at)), reach.timeZone, reach.quiet, isUrgent(alert.rule as AlertRule, Number(alert.level))) : nowMs;
     const channels = reach ? ALERT_CHANNELS.filter((c) => reach.channels[c]) : [];
     await store.db.transaction().execute(async (tx) => {

@@ -26,12 +26,16 @@ interface Charged { readonly line: WatchedLine; readonly kind: UsageKind; readon
 /** How long after a bundle ended a charge still names it ("now pay-as-you-go"): older ends were told of already, or are history. */
 const PAYG_LOOKBACK_MS = 31 * 86_400_000;
 
+/** Facts held per rating context before they are read afresh: ~100 bytes each, so at most ~10 MB. */
+const MAX_FACTS = 100_000;
+
 /** Rules and bucket facts read once per rating context (an import's run), not once per batch. */
 class FactsCache {
   readonly rules = new Map<string, AlertRules>();
   readonly buckets = new Map<string, BucketFacts>();
 
   async load(db: Db, accounts: Iterable<string>, buckets: Iterable<string>): Promise<void> {
+    if (this.rules.size + this.buckets.size > MAX_FACTS) { this.rules.clear(); this.buckets.clear(); }
     const newAccounts = [...accounts].filter((a) => !this.rules.has(a));
     const newBuckets = [...buckets].filter((b) => !this.buckets.has(b));
     if (newAccounts.length > 0) for (const [id, r] of await loadAlertRules(db, newAccounts)) this.rules.set(id, r);
