@@ -57,31 +57,43 @@ export async function smsNumber(store: Store, accountId: string, loginPhone: str
   return first?.msisdn ?? null;
 }
 
-/** Turns new alerts into deliveries; returns how many alerts it fanned out. */
+/** Turns new alerts into deliveries, a page per transaction; returns how many alerts it read. */
 export async function fanOutAlerts(store: Store, nowMs: number): Promise<number> {
   const fresh = await store.db.selectFrom('alert_outbox').select(['id', 'account_id', 'iccid', 'rule', 'level', 'created_at'])
     .where('fanned_out', '=', 0).orderBy('id').limit(FAN_OUT_PAGE).execute();
+  if (fresh.length === 0) return 0;
   const reaches = new Map<string, Reach | undefined>(); // a page's alerts are mostly a few accounts' crossings
+  const plans: { id: string; at: number; channels: AlertChannel[] }[] = [];
   for (const alert of fresh) {
     const key = `${alert.account_id}\t${alert.iccid ?? ''}`;
     if (!reaches.has(key)) reaches.set(key, await reachOf(store, alert.account_id, alert.iccid));
     const reach = reaches.get(key);
-    const at = reach ? deliverAfter(Math.max(nowMs, Number(alert.created_at)), reach.timeZone, reach.quiet, isUrgent(alert.rule as AlertRule, Number(alert.level))) : nowMs;
-    const channels = reach ? ALERT_CHANNELS.filter((c) => reach.channels[c]) : [];
-    await store.db.transaction().execute(async (tx) => {
-      const taken = await tx.updateTable('alert_outbox').set({ fanned_out: 1, deliver_after: at })
-        .where('id', '=', alert.id).where('fanned_out', '=', 0).executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 0) return; // another worker took it
-      if (channels.length === 0) return;
-      await tx.insertInto('alert_deliveries').values(channels.map((channel) => ({
-        alert_id: alert.id, channel, attempts: 0,
-        // The inbox holds the alert at once: it interrupts nobody.
-        state: channel === 'inbox' ? 'sent' as const : 'pending' as const,
-        next_attempt_at: channel === 'inbox' ? nowMs : at, sent_at: channel === 'inbox' ? nowMs : null, last_error: null, read_at: null,
-      }))).onConflict((oc) => oc.doNothing()).execute();
-    });
+    const urgent = isUrgent(alert.rule as AlertRule, Number(alert.level));
+    const at = reach ? deliverAfter(Math.max(nowMs, Number(alert.created_at)), reach.timeZone, reach.quiet, urgent) : nowMs;
+    plans.push({ id: String(alert.id), at, channels: reach ? ALERT_CHANNELS.filter((c) => reach.channels[c]) : [] });
   }
+  await store.db.transaction().execute(async (tx) => {
+    const taken = await tx.updateTable('alert_outbox').set({ fanned_out: 1 })
+      .where('id', 'in', plans.map((p) => p.id)).where('fanned_out', '=', 0).returning('id').execute();
+    const mine = new Set(taken.map((r) => String(r.id))); // another worker may have taken some
+    const byTime = new Map<number, string[]>();
+    for (const p of plans) if (mine.has(p.id)) byTime.set(p.at, [...(byTime.get(p.at) ?? []), p.id]);
+    for (const [at, ids] of byTime) await tx.updateTable('alert_outbox').set({ deliver_after: at }).where('id', 'in', ids).execute();
+    const rows = plans.filter((p) => mine.has(p.id)).flatMap((p) => p.channels.map((channel) => deliveryRow(p.id, channel, p.at, nowMs)));
+    for (let i = 0; i < rows.length; i += FAN_OUT_PAGE) {
+      await tx.insertInto('alert_deliveries').values(rows.slice(i, i + FAN_OUT_PAGE)).onConflict((oc) => oc.doNothing()).execute();
+    }
+  });
   return fresh.length;
+}
+
+/** The inbox holds an alert at once (it interrupts nobody); other channels wait for `at`. */
+function deliveryRow(alertId: string, channel: AlertChannel, at: number, nowMs: number) {
+  const inbox = channel === 'inbox';
+  return {
+    alert_id: alertId, channel, attempts: 0, state: inbox ? 'sent' as const : 'pending' as const,
+    next_attempt_at: inbox ? nowMs : at, sent_at: inbox ? nowMs : null, last_error: null, read_at: null,
+  };
 }
 
 export interface DueDelivery {

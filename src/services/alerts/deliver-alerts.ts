@@ -56,17 +56,30 @@ export async function deliverDueAlerts(store: Store, senders: AlertSenders, nowM
   }
   const summary: RoundSummary = { fannedOut: 0, sent: 0, retried: 0, failed: 0 };
   for (let n; (n = await fanOutAlerts(store, nowMs)) > 0;) summary.fannedOut += n;
+  const once = roundCache();
   for (const d of await dueDeliveries(store, nowMs, policy.batch)) {
-    const state = await deliverOne(store, senders, d, nowMs, policy);
+    const state = await deliverOne(store, senders, d, nowMs, policy, once);
     if (state === 'sent') summary.sent++; else if (state === 'failed') summary.failed++; else summary.retried++;
   }
   return summary;
 }
 
-async function deliverOne(store: Store, senders: AlertSenders, d: DueDelivery, nowMs: number, policy: DeliveryPolicy): Promise<DeliveryState> {
+/** What a round reads about accounts, plans and numbers, read once in the round (a round is a few seconds' alerts). */
+type Once = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+function roundCache(): Once {
+  const held = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>) => {
+    let value = held.get(key) as Promise<T> | undefined;
+    if (value === undefined) held.set(key, (value = load()));
+    return value;
+  };
+}
+
+async function deliverOne(store: Store, senders: AlertSenders, d: DueDelivery, nowMs: number, policy: DeliveryPolicy, once: Once): Promise<DeliveryState> {
   let error: string | undefined;
   try {
-    await send(store, senders, d);
+    await send(store, senders, d, once);
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -74,27 +87,28 @@ async function deliverOne(store: Store, senders: AlertSenders, d: DueDelivery, n
   return recordAttempt(store, d, { ok, error }, nowMs, ok ? null : retryAt(d.attempts + 1, nowMs, policy));
 }
 
-async function send(store: Store, senders: AlertSenders, d: DueDelivery): Promise<void> {
-  const account = await store.db.selectFrom('accounts').select(['language', 'time_zone', 'currency', 'login_phone']).where('id', '=', d.accountId).executeTakeFirstOrThrow();
-  const contacts = await store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', d.accountId).executeTakeFirst();
-  const render = async (language: string) => renderAlert(d, { language, timeZone: account.time_zone, currency: account.currency }, await planNames(store, d.payload.planId));
+async function send(store: Store, senders: AlertSenders, d: DueDelivery, once: Once): Promise<void> {
+  const account = await once(`account:${d.accountId}`, () => store.db.selectFrom('accounts').select(['language', 'time_zone', 'currency', 'login_phone']).where('id', '=', d.accountId).executeTakeFirstOrThrow());
+  const contacts = await once(`contacts:${d.accountId}`, () => store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', d.accountId).executeTakeFirst());
+  const names = await once(`plan:${d.payload.planId ?? ''}`, () => planNames(store, d.payload.planId));
+  const render = (language: string) => renderAlert(d, { language, timeZone: account.time_zone, currency: account.currency }, names);
   switch (d.channel) {
     case 'sms': {
-      const to = await smsNumber(store, d.accountId, account.login_phone, d.iccid);
+      const to = await once(`sms:${d.accountId}:${d.iccid ?? ''}`, () => smsNumber(store, d.accountId, account.login_phone, d.iccid));
       if (!senders.sms || to === null) throw new Error('no SMS sender or number');
-      const preferred = (await store.db.selectFrom('sms_preferences').select('language').where('msisdn', '=', to).executeTakeFirst())?.language;
-      await senders.sms.send({ to, text: (await render(preferred ?? account.language)).text, purpose: 'alert' });
+      const preferred = (await once(`lang:${to}`, () => store.db.selectFrom('sms_preferences').select('language').where('msisdn', '=', to).executeTakeFirst()))?.language;
+      await senders.sms.send({ to, text: render(preferred ?? account.language).text, purpose: 'alert' });
       return;
     }
     case 'email': {
       if (!senders.email || !contacts?.email) throw new Error('no e-mail sender or address');
-      const { subject, text } = await render(account.language);
+      const { subject, text } = render(account.language);
       await senders.email.send({ to: contacts.email, subject, text, messageId: `<${alertKey(d.alertId)}@simledger>` });
       return;
     }
     case 'webhook': {
       if (!senders.webhook || !contacts?.webhook_url || !contacts.webhook_secret) throw new Error('no webhook sender or URL');
-      const body = webhookBody(d, await render(account.language), account.language);
+      const body = webhookBody(d, render(account.language), account.language);
       await senders.webhook.post({ url: contacts.webhook_url, secret: contacts.webhook_secret, body, idempotencyKey: alertKey(d.alertId) });
       return;
     }
