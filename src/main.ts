@@ -14,6 +14,8 @@ import { parseSmppUrl, SmppEsme } from './channels/sms/smpp-esme.js';
 import type { SmsSender } from './services/ports/sms-sender.js';
 import { closeStatementPdfBrowser } from './channels/statements/statement-pdf.js';
 import { pruneThrottle } from './services/auth/throttle.js';
+import { alertSendersOf } from './channels/alerts/alert-senders.js';
+import { startAlertWorker } from './services/alerts/deliver-alerts.js';
 
 export interface Running {
   readonly app: App;
@@ -32,8 +34,9 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
   if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
   const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;
   if (esme) { esme.start(); sms = esme; }
+  const alertSenders = alertSendersOf(config.alerts, sms);
   const deps: AppDeps = {
-    store, log, sms, now: () => Date.now(),
+    store, log, sms, now: () => Date.now(), ...(alertSenders.email ? { email: alertSenders.email } : {}),
     config: {
       publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
       ussdAllow: config.ussdAllow, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
@@ -50,6 +53,8 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     pruneThrottle(store, Date.now()).catch((error: unknown) => log.warn({ err: error }, 'throttle prune failed'));
   }, 60 * 60_000);
   pruning.unref();
+  // Alerts committed by rating (also before a crash) go out from here: after each rating commit and every few seconds.
+  const alertWorker = startAlertWorker(store, alertSenders, { intervalMs: config.alerts.intervalMs, onError: (error) => log.warn({ err: error }, 'alert delivery round failed') });
   let stopping: Promise<void> | undefined;
   return {
     app, deps, server,
@@ -57,6 +62,8 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
       log.info('shutting down: finishing in-flight requests');
       clearInterval(pruning);
       await server.close();
+      await alertWorker.stop();
+      alertSenders.close();
       await esme?.stop();
       await closeStatementPdfBrowser();
       await store.close();

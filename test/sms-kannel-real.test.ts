@@ -20,6 +20,9 @@ import { decodeUcs2 } from '../src/channels/sms/segments.js';
 import { buildDemoProvisioning } from '../src/demo/demo-data.js';
 import { provision } from '../src/services/provision.js';
 import { openTestStore, TEST_DIALECTS } from '../src/testing/test-stores.js';
+import { deliverDueAlerts } from '../src/services/alerts/deliver-alerts.js';
+import { rateUsageBatch } from '../src/services/rate-usage-batch.js';
+import { usageWindow } from '../src/services/usage-window.js';
 import type { Store } from '../src/store/open-store.js';
 
 const BEARERBOX = '/usr/sbin/bearerbox';
@@ -203,4 +206,31 @@ concatenation = true
       child.kill('SIGKILL');
     }
   });
+
+  it('delivers alerts through sendsms: a bundle used up, in English and Chinese', async () => {
+    const output: string[] = [];
+    const child = start(FAKESMSC, ['-H', '127.0.0.1', '-r', String(smscPort), '-m', '0', `${WILSON} ${SERVICE} text nop`], output);
+    try {
+      await new Promise((r) => setTimeout(r, 1_000));
+      for (const msisdn of [WILSON, CHEUNG]) {
+        // Use up the line's Hong Kong data: the 100 % level is urgent, so quiet hours do not hold it.
+        const line = await store.db.selectFrom('esims').select(['iccid', 'imsi']).where('msisdn', '=', msisdn).executeTakeFirstOrThrow();
+        const bucket = await store.db.selectFrom('buckets').select(['id', 'remaining', 'coverage']).where('iccid', '=', line.iccid).where('kind', '=', 'data')
+          .where('remaining', '>', 0).where('valid_to', '>', NOW).where('valid_from', '<=', NOW - 60_000).execute();
+        const hk = bucket.find((b) => (JSON.parse(b.coverage) as string[]).includes('HK'))!;
+        const raw = { event_id: `alert-${msisdn}`, imsi: line.imsi, kind: 'data', started_at: new Date(NOW - 60_000).toISOString(), quantity: String(hk.remaining), mcc_mnc: '45400' };
+        expect((await rateUsageBatch(store, 'kannel-alerts', [{ raw, ref: 0 }], NOW, usageWindow(NOW, 12)))[0]?.status).toBe('rated');
+      }
+      const sender = new KannelSmsSender({ sendsmsUrl: `http://127.0.0.1:${sendsmsPort}/cgi-bin/sendsms`, username: 'simledger', password: 'sendsms-pw', from: SERVICE });
+      const round = await deliverDueAlerts(store, { sms: sender }, NOW);
+      expect(round.failed).toBe(0);
+      expect(round.sent).toBeGreaterThanOrEqual(2);
+      await waitFor(() => output.filter((l) => l.includes('Got message')).length >= round.sent, `${round.sent} alerts at fakesmsc\n${output.join('\n')}`);
+      const got = output.map(decodeFakeLine).filter((m) => m !== undefined);
+      expect(got.find((m) => m.to === WILSON && / is used up\. Further use is charged to your balance\.$/.test(m.text)), JSON.stringify(got)).toBeDefined();
+      expect(got.find((m) => m.to === CHEUNG && /已用完，之后的用量将从余额扣费。$/.test(m.text)), JSON.stringify(got)).toBeDefined();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -10,6 +10,7 @@ import { Dashboard } from './pages/Dashboard.js';
 import { EsimDetail } from './pages/EsimDetail.js';
 import { ForgotPassword } from './pages/ForgotPassword.js';
 import { Help } from './pages/Help.js';
+import { Inbox } from './pages/Inbox.js';
 import { NotFound } from './pages/NotFound.js';
 import { Plans } from './pages/Plans.js';
 import { Profile } from './pages/Profile.js';
@@ -40,6 +41,7 @@ function Page({ path }: { path: string }) {
     case '/top-up': return <TopUp />;
     case '/plans': return <Plans />;
     case '/alerts': return <Alerts />;
+    case '/inbox': return <Inbox />;
     case '/profile': return <Profile />;
     case '/transactions': return <Transactions />;
     case '/help': return <Help />;

@@ -27,7 +27,13 @@ const NUMBERS: Record<Language, () => Promise<{ default: Record<string, unknown>
   en: () => import('./i18n/numbers/en.json'), ja: () => import('./i18n/numbers/ja.json'), ko: () => import('./i18n/numbers/ko.json'),
   ru: () => import('./i18n/numbers/ru.json'), ar: () => import('./i18n/numbers/ar.json'),
 };
-const loadTranslation = async (l: Language) => ({ ...(await LOADERS[l]()).default, ...(await NUMBERS[l]()).default });
+/** The alert inbox and alert contacts strings. */
+const ALERTS: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
+  'zh-Hans': () => import('./i18n/alerts/zh-Hans.json'), 'zh-Hant': () => import('./i18n/alerts/zh-Hant.json'),
+  en: () => import('./i18n/alerts/en.json'), ja: () => import('./i18n/alerts/ja.json'), ko: () => import('./i18n/alerts/ko.json'),
+  ru: () => import('./i18n/alerts/ru.json'), ar: () => import('./i18n/alerts/ar.json'),
+};
+const loadTranslation = async (l: Language) => ({ ...(await LOADERS[l]()).default, ...(await NUMBERS[l]()).default, ...(await ALERTS[l]()).default });
 
 const STORAGE_KEY = 'simledger.language';
 

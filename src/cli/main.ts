@@ -15,6 +15,7 @@ import { vouchersCreateCommand } from './vouchers-command.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-command.js';
 import { clientsCreateCommand, clientsListCommand, clientsRevokeCommand, type ClientsCreateOptions } from './clients-command.js';
 import { DEMO_DATABASE_URL, demoCommand } from './demo-command.js';
+import { alertsDeliverCommand, alertsListCommand, type AlertsListOptions } from './alerts-command.js';
 
 /** Opens the configured store, runs `fn`, and always closes it. */
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
@@ -134,6 +135,19 @@ export function buildProgram(): Command {
     .action(async (_o, cmd: Command) => withStore(configOf(cmd), (store) => clientsListCommand(store)));
   clients.command('revoke').argument('<client_id>', 'the app (app_...)').description('revoke an app: its consents and tokens stop at once')
     .action(async (id: string, _o, cmd: Command) => withStore(configOf(cmd), (store) => clientsRevokeCommand(store, id)));
+
+  const alerts = program.command('alerts').description('alerts to subscribers: the outbox and its deliveries');
+  alerts.command('list').description('alerts, newest first, with each channel\'s delivery state and attempts')
+    .option('--account <id>', 'only this account\'s')
+    .option('--state <state>', 'only alerts with a delivery in this state: pending, sent or failed')
+    .option('--limit <n>', 'at most this many (default 100)')
+    .option('--json', 'one JSON object a line')
+    .action(async (o: AlertsListOptions, cmd: Command) => withStore(configOf(cmd), (store) => alertsListCommand(store, o)));
+  alerts.command('deliver').description('deliver the alerts that are due now, once (the server does this continuously)')
+    .action(async (_o, cmd: Command) => {
+      const config = loadServerConfig(cmd.optsWithGlobals<{ db?: string }>());
+      await withStore(config, (store) => alertsDeliverCommand(store, config));
+    });
 
   program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
     .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)

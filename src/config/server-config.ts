@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { loadAlertConfig, type AlertConfig } from './alert-config.js';
 import { loadHelpSettings, type HelpSettings } from './help-settings.js';
 import { parseAgentTarget, type AgentTarget } from './ivr-agent.js';
 import { parseStatementTax, type StatementTaxTable } from './statement-tax.js';
@@ -36,6 +37,8 @@ export interface ServerConfig extends Config {
   readonly help: HelpSettings;
   /** PEM of extra CAs for CAMARA event sinks. Env: SIMLEDGER_CAMARA_SINK_CA (a file path). */
   readonly camaraSinkCa?: string;
+  /** Alert delivery: SMTP, the From address, the worker's interval (SIMLEDGER_SMTP_URL, SIMLEDGER_ALERT_*; see alert-config.ts). */
+  readonly alerts: AlertConfig;
   /** SIMLEDGER_NETWORK_BARRING (log | off): see services/ports/network-barring.ts. */
   readonly networkBarring: BarringMode;
 }
@@ -116,6 +119,7 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
     statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),
     help: loadHelpSettings(env),
+    alerts: loadAlertConfig(env),
     ...camaraSinkCaOf(env['SIMLEDGER_CAMARA_SINK_CA']),
     networkBarring: barringModeOf(env['SIMLEDGER_NETWORK_BARRING']),
   });

@@ -209,7 +209,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const writer = openWriter(store);
     const generation = await readWriteGeneration(store.db);
     const id = await nextId(store.db, 'usage_records');
-    const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [] };
+    const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [], alerts: [] };
     const job = (expectedGeneration: bigint) => ({ writes: empty, firstId: id, nextId: id, nowMs: NOW, expectedGeneration });
     try {
       // As when another writer committed just before the first batch: it is stale, and the second,
@@ -227,7 +227,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const id = await nextId(store.db, 'usage_records');
     const huge = 2n ** 60n + 1n;
     const writes = {
-      records: [], draws: [], suspense: [], buckets: [], lines: [], resolvedSuspense: [],
+      records: [], draws: [], suspense: [], buckets: [], lines: [], resolvedSuspense: [], alerts: [],
       ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港\\N\n\r\\'],
       wallets: [-7, 'b'],
     };

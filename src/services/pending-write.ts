@@ -31,6 +31,7 @@ export class PendingWrite {
   private readonly draws = new TableBuilder(DRAW_COLUMNS.length);
   private readonly ledger = new TableBuilder(LEDGER_COLUMNS.length);
   private suspense: Cell[] = [];
+  private alerts: Cell[] = [];
   private resolvedSuspense: RatedBatchWrites['resolvedSuspense'] = [];
   /** The last state of each bucket and wallet the batch changed: one update each per transaction. */
   private buckets = new Map<Cell, Cell[]>();
@@ -57,6 +58,7 @@ export class PendingWrite {
     this.draws.append(w.draws);
     this.ledger.append(w.ledger);
     append(this.suspense, w.suspense);
+    append(this.alerts, w.alerts);
     for (const r of w.resolvedSuspense) this.resolvedSuspense.push(r);
     for (let i = 0; i < w.buckets.length; i += 5) this.buckets.set(w.buckets[i + 4]!, w.buckets.slice(i, i + 5));
     for (let i = 0; i < w.wallets.length; i += 2) this.wallets.set(w.wallets[i + 1]!, w.wallets[i]!);
@@ -83,9 +85,9 @@ export class PendingWrite {
     const records = withKeyOrder(this.records.take(), [RECORD_ACCOUNT, RECORD_STARTED_AT]);
     const writes = {
       records, draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
-      buckets, wallets, lines, resolvedSuspense: this.resolvedSuspense,
+      buckets, wallets, lines, resolvedSuspense: this.resolvedSuspense, alerts: this.alerts,
     };
-    this.suspense = []; this.resolvedSuspense = [];
+    this.suspense = []; this.resolvedSuspense = []; this.alerts = [];
     this.buckets = new Map(); this.wallets = new Map(); this.lines = new Map();
     this.handedOver = true;
     return writes;

@@ -8,6 +8,7 @@ import {
   findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, RECORD_COLUMNS, type KnownEvent, type RatedBatchWrites,
 } from '../store/usage-store.js';
 import { RatingContext } from './rating-context.js';
+import { AlertWatch } from './alerts/alert-watch.js';
 
 export interface IncomingUsage {
   readonly raw: RawUsageRow;
@@ -107,7 +108,8 @@ export async function rateBatch(
   await ctx.load(db, checks);
   const firstId = options.firstId ?? await readNextId(db, 'usage_records');
   const records: Cell[] = new Array(items.length * RECORD_WIDTH);
-  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [] };
+  const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [], alerts: [] };
+  const watch = new AlertWatch(ctx);
   const touched = new Set<BucketState>();
   const wallets = new Map<string, bigint>();
   const freshness = new Map<string, LineFreshness>();
@@ -158,11 +160,13 @@ export async function rateBatch(
     const recordId = nextId++;
     const idCell = cellOf(recordId);
     if (outcome.draws.length > 0) {
+      watch.drawing(line, outcome.draws, buckets);
       for (const b of applyDraws(usage, outcome.draws, buckets)) touched.add(b);
       for (const d of outcome.draws) writes.draws.push(d.bucketId, idCell, cellOf(d.units));
     }
     let debt = false;
     if (amount > 0n) {
+      watch.charging(line, balance + amount, usage, outcome.chargedBlocks, buckets, tariff!);
       debt = balance < 0n;
       ctx.wallets.set(line.accountId, balance);
       wallets.set(line.accountId, balance);
@@ -186,6 +190,7 @@ export async function rateBatch(
   for (const b of touched) writes.buckets.push(cellOf(b.remaining), b.validFromMs, b.validToMs, b.usedUpAtMs ?? null, b.id);
   for (const [account, balance] of wallets) writes.wallets.push(cellOf(balance), account);
   for (const [iccid, f] of freshness) writes.lines.push(iccid, f.usageToMs, nowMs, f.mccMnc);
+  writes.alerts = await watch.rows(db, ctx.wallets, nowMs, firstId);
   ctx.rated();
   return { results, writes, firstId, nextId, known };
 }

@@ -7,6 +7,7 @@ import type { Store } from './open-store.js';
 import { commitRatedBatchPostgres } from './pg-batch-write.js';
 import { sqliteJobCommitter } from './sqlite-job-committer.js';
 import { encodeTable, transferables, type WireTable } from './batch-wire.js';
+import { ALERT_COLUMNS } from './alert-store.js';
 import {
   advanceIds, DRAW_COLUMNS, FRESHNESS_COLUMNS, type FlatBatchWrites, type ImportBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
 } from './usage-store.js';
@@ -89,7 +90,7 @@ type FlatTable = Exclude<keyof RatedBatchWrites, 'resolvedSuspense'>;
 /** Cells per row of each flat table of a batch's writes. */
 const WIDTHS: Record<FlatTable, number> = {
   records: RECORD_COLUMNS.length, draws: DRAW_COLUMNS.length, ledger: LEDGER_COLUMNS.length,
-  suspense: SUSPENSE_COLUMNS.length, buckets: 5, wallets: 2, lines: FRESHNESS_COLUMNS.length,
+  suspense: SUSPENSE_COLUMNS.length, buckets: 5, wallets: 2, lines: FRESHNESS_COLUMNS.length, alerts: ALERT_COLUMNS.length,
 };
 
 /**

@@ -11,6 +11,7 @@ import { channelsMigration } from './migrations-channels.js';
 import { smsMigration } from './migrations-sms.js';
 import { numbersMigration } from './migrations-numbers.js';
 import { oauthMigration } from './migrations-oauth.js';
+import { alertOutboxMigration } from './migrations-alerts.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -204,6 +205,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0009_numbers': numbersMigration(dialect),
       '0010_list_indexes': listIndexesMigration(dialect),
       '0011_oauth': oauthMigration,
+      '0012_alerts': alertOutboxMigration(dialect),
       '0014_peer': peerMigration,
       '0015_payg_cap_reached': paygCapReachedMigration,
     }),

@@ -94,7 +94,7 @@ export interface IvrPinsTable { account_id: string; pin_hash: string; updated_at
 
 export interface AlertSettingsTable {
   account_id: string; data_used_percent: string; wallet_below_minor: Int | null; expiry_within_hours: Int | null;
-  channel_sms: Int; channel_email: Int; channel_webhook: Int; quiet_start: string | null; quiet_end: string | null; updated_at: Int;
+  channel_sms: Int; channel_email: Int; channel_webhook: Int; channel_inbox: Generated<Int>; quiet_start: string | null; quiet_end: string | null; updated_at: Int;
 }
 
 /** Per line: the latest usage time rated, when its last record arrived, and the network of that usage. */
@@ -118,7 +118,24 @@ export interface CamaraSubscriptionsTable {
   id: string; client_id: string; iccid: string; body: string; types: string; sink: string; created_at: Int; expires_at: Int | null; fired: string;
 }
 
+export interface AlertOutboxTable {
+  id: Generated<Int>; account_id: string; rule: string; subject: string; iccid: string | null; level: Int; once_key: string;
+  payload: string; created_at: Int; deliver_after: Int | null; fanned_out: Generated<Int>;
+}
+export interface AlertDeliveriesTable {
+  alert_id: Int; channel: string; state: 'pending' | 'sent' | 'failed'; attempts: Int; next_attempt_at: Int;
+  last_error: string | null; sent_at: Int | null; read_at: Int | null;
+}
+export interface AlertContactsTable {
+  account_id: string; email: string | null; email_verified_at: Int | null; email_pending: string | null;
+  email_code_hash: string | null; email_code_expires_at: Int | null; email_code_failures: Generated<Int>;
+  webhook_url: string | null; webhook_secret: string | null; updated_at: Int;
+}
+
 export interface Database {
+  alert_outbox: AlertOutboxTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_contacts: AlertContactsTable;
   line_freshness: LineFreshnessTable;
   payg_caps: PaygCapsTable;
   oauth_clients: OauthClientsTable;

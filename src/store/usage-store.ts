@@ -8,6 +8,7 @@ import type { Cell, ColumnType } from './bulk.js';
 import { WRITE_GENERATION, type Db, type Store } from './open-store.js';
 import { insertFlat, updateEach } from './sqlite-fast-write.js';
 import { cellsOf, type FlatRows } from './batch-wire.js';
+import { ALERT_COLUMNS } from './alert-store.js';
 
 export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
 
@@ -244,6 +245,8 @@ export interface RatedBatchWrites {
   /** iccid, usage_to, arrived_at, mcc_mnc (FRESHNESS_COLUMNS), flat: one row per line the batch rated for. */
   lines: Cell[];
   resolvedSuspense: { id: bigint; recordId: bigint | null }[];
+  /** ALERT_COLUMNS, flat: the alerts the batch's crossings raise (see services/alerts/alert-watch.ts). */
+  alerts: Cell[];
 }
 
 /** A batch's writes as SQLite takes them: each flat table as cells, or as sent by another thread. */
@@ -284,6 +287,7 @@ export function pgBatchStatement(w: ImportBatchWrites, nowMs: number, bulk: bool
     l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, cellsOf(w.ledger, LEDGER_COLUMNS.length))}),` : sql``;
   return sql`with ${inserts}
     s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
+    al as (${pgInsert('alert_outbox', ALERT_COLUMNS, w.alerts as Cell[])} on conflict do nothing),
     b as (update bucket_balances set ${sql.raw(BUCKET_SET.map((c) => `${c} = v.${c}`).join(', '))}
       from unnest(${sql.join(pgColumns(bucketCols, w.buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
       where bucket_balances.id = v.id),
@@ -304,6 +308,7 @@ export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: FlatBatchWr
   insertFlat(db, 'bucket_draws', DRAW_COLUMNS, w.draws);
   insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
   insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
+  insertFlat(db, 'alert_outbox', ALERT_COLUMNS, w.alerts, true);
   updateEach(db, 'bucket_balances', 'id', BUCKET_SET, w.buckets);
   updateEach(db, 'wallets', 'account_id', ['balance_minor'], w.wallets, `updated_at = ${Math.trunc(nowMs)}`);
   insertFlat(db, 'line_freshness', FRESHNESS_COLUMNS, w.lines, FRESHNESS_UPSERT.replaceAll('%MAX%', 'max'));

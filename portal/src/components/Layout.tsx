@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { onLinkClick } from '../router.js';
 import { useSession } from '../session.js';
 import { OfflineBanner } from './OfflineBanner.js';
+import { UnreadBadge } from './UnreadBadge.js';
 
 /** On a phone the first four sit in the bottom bar and the rest open from "More"; on a desktop all show in one row. */
 const PRIMARY = [
   ['/dashboard', 'nav.dashboard', '◔'], ['/records', 'nav.records', '☰'], ['/top-up', 'nav.topUp', '+'], ['/help', 'more.help', '?'],
 ] as const;
 const SECONDARY = [
-  ['/statements', 'nav.statements'], ['/transactions', 'more.transactions'], ['/plans', 'nav.plans'], ['/alerts', 'nav.alerts'], ['/apps', 'nav.apps'], ['/profile', 'nav.profile'],
+  ['/statements', 'nav.statements'], ['/transactions', 'more.transactions'], ['/plans', 'nav.plans'], ['/inbox', 'alertInbox.nav'], ['/alerts', 'nav.alerts'], ['/apps', 'nav.apps'], ['/profile', 'nav.profile'],
 ] as const;
 
 const isCurrent = (path: string, href: string) => path === href || (href === '/dashboard' && path.startsWith('/esims/'));
@@ -55,12 +56,12 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
           {PRIMARY.map(([href, key, icon]) => <li key={href}>{link(href, t(key), icon)}</li>)}
           <li className="more">
             <button type="button" aria-expanded={open} aria-controls="more-menu" className={inMore ? 'in-more' : undefined} onClick={() => setOpen(!open)}>
-              <span className="icon" aria-hidden="true">{open ? '×' : '⋯'}</span><span className="label">{open ? t('more.close') : t('more.label')}</span>
+              <span className="icon" aria-hidden="true">{open ? '×' : '⋯'}</span><span className="label">{open ? t('more.close') : t('more.label')}</span>{open ? null : <UnreadBadge path={path} />}
             </button>
           </li>
         </ul>
         <ul className="secondary" id="more-menu" ref={menu}>
-          {SECONDARY.map(([href, key]) => <li key={href}>{link(href, t(key))}</li>)}
+          {SECONDARY.map(([href, key]) => <li key={href}>{link(href, t(key))}{href === '/inbox' ? <UnreadBadge path={path} /> : null}</li>)}
         </ul>
       </nav>
       <main id="main" ref={main}>

@@ -4,12 +4,15 @@ import { api, get } from '../api.js';
 import { Field, LoadedView, ProblemText, Title, useLoad } from '../components/ui.js';
 import { TimeField } from '../components/Pickers.js';
 import { decimalToMinor, minorToDecimal } from '../format.js';
+import { onLinkClick } from '../router.js';
 
 interface AlertSettings {
   dataUsedPercent: number[];
   walletBelowMinor: number | null;
   expiryWithinHours: number | null;
-  channels: { sms: boolean; email: boolean; webhook: boolean };
+  channels: { sms: boolean; email: boolean; webhook: boolean; inbox: boolean };
+  /** What the account can receive: e-mail once verified, webhook once a URL is set. */
+  available: { sms: boolean; email: boolean; webhook: boolean; inbox: boolean };
   quietHours: { start: string; end: string } | null;
   currency: string;
   timeZone: string;
@@ -89,11 +92,12 @@ function AlertForm({ initial }: { initial: AlertSettings }) {
       </fieldset>
       <fieldset>
         <legend>{t('alerts.channels')}</legend>
-        {(['sms', 'email', 'webhook'] as const).map((c) => (
+        {(['sms', 'email', 'webhook', 'inbox'] as const).filter((c) => initial.available[c]).map((c) => (
           <label key={c} className="check">
-            <input type="checkbox" checked={channels[c]} onChange={(e) => setChannels({ ...channels, [c]: e.target.checked })} /> {t(`alerts.channel.${c}`)}
+            <input type="checkbox" checked={channels[c]} onChange={(e) => setChannels({ ...channels, [c]: e.target.checked })} /> {c === 'inbox' ? t('alertContacts.inboxChannel') : t(`alerts.channel.${c}`)}
           </label>
         ))}
+        {initial.available.email && initial.available.webhook ? null : <small className="muted"><a href="/profile" onClick={onLinkClick}>{t('alertContacts.unavailable')}</a></small>}
       </fieldset>
       <fieldset>
         <legend>{t('alerts.quiet')}</legend>

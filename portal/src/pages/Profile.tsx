@@ -5,6 +5,7 @@ import { Field, ProblemText, Title } from '../components/ui.js';
 import { languageName } from '../format.js';
 import { changeLanguage, isLanguage, LANGUAGES } from '../i18n.js';
 import { useSession } from '../session.js';
+import { AlertContacts } from '../components/AlertContacts.js';
 
 const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['UTC'];
 
@@ -41,6 +42,7 @@ export function Profile() {
         </dl>
       </section>
       <Settings />
+      <AlertContacts />
       <PasswordChange />
       <PhoneChange />
     </>

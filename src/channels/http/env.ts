@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Store } from '../../store/open-store.js';
 import type { SmsSender } from '../../services/ports/sms-sender.js';
+import type { EmailSender } from '../../services/ports/alert-ports.js';
 import type { HelpSettings } from '../../config/help-settings.js';
 import type { AgentTarget } from '../../config/ivr-agent.js';
 import type { StatementTaxTable } from '../../config/statement-tax.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   readonly now: () => number;
   readonly log: Logger;
   readonly sms: SmsSender;
+  /** Alert e-mails and address verification codes; absent without SIMLEDGER_SMTP_URL. */
+  readonly email?: EmailSender;
 }
 
 export interface OperatorPrincipal { readonly keyId: string; readonly scopes: ReadonlySet<string> }

@@ -12,7 +12,7 @@ import type { App } from './app.js';
 import type { AppDeps } from './env.js';
 
 /** Paths the portal's router draws; anything else is left to the API's 404. */
-const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|transactions|top-up|plans|alerts|profile|help|apps|esims\/[^/]{1,40}|oauth\/consent\/[A-Za-z0-9_-]{1,64})$/;
+const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements|transactions|top-up|plans|alerts|inbox|profile|help|apps|esims\/[^/]{1,40}|oauth\/consent\/[A-Za-z0-9_-]{1,64})$/;
 
 /** The installable app's files at the root: the worker must be served from / to control every page. */
 const ROOT_FILES = /^\/(sw\.js|manifest\.webmanifest|icons\/[\w-]{1,40}\.png)$/;

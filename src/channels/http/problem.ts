@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   method_not_allowed: 405,
   unsupported_media_type: 415,
   currency_mismatch: 422, amount_out_of_range: 422, not_a_wallet: 422, invalid_voucher: 422, voucher_expired: 422, code_expired: 422,
+  channel_unavailable: 422, no_email_channel: 422,
   too_many_requests: 429,
   internal_error: 500, not_ready: 503,
 };

@@ -57,14 +57,17 @@ export const AlertSettingsInput = z.strictObject({
     .openapi({ example: [80, 100], description: 'data used, in percent of a bucket; empty = off' }),
   walletBelowMinor: WalletFloor.nullable(),
   expiryWithinHours: z.number().int().min(1).max(ALERT_LIMITS.maxExpiryWithinHours).nullable().openapi({ example: 24 }),
-  channels: z.strictObject({ sms: z.boolean(), email: z.boolean(), webhook: z.boolean() }),
+  channels: z.strictObject({ sms: z.boolean(), email: z.boolean(), webhook: z.boolean(), inbox: z.boolean().optional().openapi({ description: 'the portal inbox; on when left out' }) })
+    .openapi({ description: 'e-mail needs a verified address and webhook a URL (see /api/v1/alert-contacts)' }),
   quietHours: z.strictObject({ start: HourMinute, end: HourMinute }).refine((q) => q.start !== q.end, { message: 'start and end must differ' })
     .nullable().openapi({ example: { start: '22:00', end: '08:00' }, description: 'local times in the account\'s time zone; null = none' }),
 }).openapi('AlertSettingsInput');
 
 export const AlertSettingsSchema = z.object({
   dataUsedPercent: z.array(z.number().int()), walletBelowMinor: Minor.nullable(), expiryWithinHours: z.number().int().nullable(),
-  channels: z.object({ sms: z.boolean(), email: z.boolean(), webhook: z.boolean() }),
+  channels: z.object({ sms: z.boolean(), email: z.boolean(), webhook: z.boolean(), inbox: z.boolean() }),
+  available: z.object({ sms: z.boolean(), email: z.boolean(), webhook: z.boolean(), inbox: z.boolean() })
+    .openapi({ description: 'the channels the account can receive: e-mail once an address is verified, webhook once a URL is set' }),
   quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   currency: z.string(), timeZone: z.string(), updatedAt: Instant.nullable(),
 }).openapi('AlertSettings');

@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const ar: Messages = {
+  'alert.emailCode': 'رمز تأكيد بريدك الإلكتروني لتنبيهات simledger: {code}. صالح لمدة ١٠ دقائق.',
+  'alert.emailCodeSubject': 'تأكيد بريدك الإلكتروني',
+  'alert.expiring': 'ينتهي {plan} في {until}، والمتبقي {remaining}.',
+  'alert.level': 'لقد استخدمت {used} من {plan}، والمتبقي {remaining}.',
+  'alert.payg': 'انتهى {plan}، وأصبحت الآن تدفع حسب الاستخدام بسعر {rate}.',
+  'alert.planStarted': 'بدأ {plan} وهو صالح حتى {until}.',
+  'alert.rate': '{money}/{unit, select, data {م.ب} voice {دقيقة} other {رسالة}}',
+  'alert.subject': '{rule, select, level {تم استخدام {used} من {plan}} usedUp {تم استنفاد {plan}} payg {الدفع حسب الاستخدام الآن} walletLow {رصيد منخفض} walletDebt {الرصيد أقل من الصفر} expiring {{plan} ينتهي قريبًا} other {بدأ {plan}}}',
+  'alert.usedUp': 'تم استنفاد {plan}. يُخصم الاستخدام الإضافي من رصيدك.',
+  'alert.walletDebt': 'رصيدك {balance}. يرجى شحن رصيدك.',
+  'alert.walletLow': 'رصيدك {balance}، وهو أقل من {below}. اشحن رصيدك لتبقى متصلًا.',
   'ivr.askAccount': 'أدخل رقم حسابك، أو رقم هاتف حسابك مع رمز الدولة، ثم اضغط مفتاح المربع.',
   'ivr.askPin': 'أدخل الآن رمز PIN للخط الساخن، ثم اضغط مفتاح المربع.',
   'ivr.askVoucher': 'أدخل رمز القسيمة المكون من 16 رقمًا، ثم اضغط مفتاح المربع.',

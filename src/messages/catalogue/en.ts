@@ -1,6 +1,17 @@
 /** English messages (ICU MessageFormat). This file's keys are the catalogue's keys; every language has each one. */
 
 export const en = {
+  'alert.emailCode': 'Your code to confirm this e-mail address for simledger alerts: {code}. It is valid for 10 minutes.',
+  'alert.emailCodeSubject': 'Confirm your e-mail address',
+  'alert.expiring': '{plan} ends on {until} with {remaining} left.',
+  'alert.level': 'You have used {used} of {plan}: {remaining} left.',
+  'alert.payg': '{plan} has ended: you are now pay-as-you-go at {rate}.',
+  'alert.planStarted': '{plan} has started and is valid until {until}.',
+  'alert.rate': '{money}/{unit, select, data {MB} voice {min} other {SMS}}',
+  'alert.subject': '{rule, select, level {{used} of {plan} used} usedUp {{plan} is used up} payg {Now pay-as-you-go} walletLow {Low balance} walletDebt {Balance below zero} expiring {{plan} ends soon} other {{plan} has started}}',
+  'alert.usedUp': '{plan} is used up. Further use is charged to your balance.',
+  'alert.walletDebt': 'Your balance is {balance}. Please top up.',
+  'alert.walletLow': 'Your balance is {balance}, below {below}. Top up to stay connected.',
   'ivr.askAccount': 'Please enter your account number, or the phone number of your account with its country code, then press the hash key.',
   'ivr.askPin': 'Now enter your hotline PIN, then press the hash key.',
   'ivr.askVoucher': 'Enter the 16 digit voucher PIN, then press the hash key.',

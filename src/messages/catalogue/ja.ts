@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const ja: Messages = {
+  'alert.emailCode': 'simledger のお知らせ用メールアドレスの確認コード：{code}（10 分間有効）',
+  'alert.emailCodeSubject': 'メールアドレスの確認',
+  'alert.expiring': '{plan}は{until}に終了します。残り{remaining}です。',
+  'alert.level': '{plan}を{used}使用しました。残り{remaining}です。',
+  'alert.payg': '{plan}が終了しました。現在は{rate}の従量課金です。',
+  'alert.planStarted': '{plan}が開始しました。{until}まで有効です。',
+  'alert.rate': '{money}/{unit, select, data {MB} voice {分} other {通}}',
+  'alert.subject': '{rule, select, level {{plan}を{used}使用} usedUp {{plan}を使い切りました} payg {従量課金になりました} walletLow {残高が少なくなっています} walletDebt {残高がマイナスです} expiring {{plan}の期限が近づいています} other {{plan}が開始しました}}',
+  'alert.usedUp': '{plan}を使い切りました。以降のご利用は残高から引き落とされます。',
+  'alert.walletDebt': '残高は{balance}です。チャージしてください。',
+  'alert.walletLow': '残高は{balance}で、{below}を下回りました。チャージしてください。',
   'ivr.askAccount': 'アカウント番号、または国番号付きのアカウントの電話番号を入力し、最後にシャープを押してください。',
   'ivr.askPin': '電話窓口PINを入力し、最後にシャープを押してください。',
   'ivr.askVoucher': '16桁のバウチャーPINを入力し、最後にシャープを押してください。',

@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const ko: Messages = {
+  'alert.emailCode': 'simledger 알림 이메일 주소 확인 코드: {code} (10분간 유효)',
+  'alert.emailCodeSubject': '이메일 주소 확인',
+  'alert.expiring': '{plan}: {until}에 만료되며 {remaining} 남았습니다.',
+  'alert.level': '{plan}: {used} 사용, {remaining} 남음.',
+  'alert.payg': '{plan}: 종료되었습니다. 이제 {rate} 종량제로 요금이 부과됩니다.',
+  'alert.planStarted': '{plan}: 시작되었으며 {until}까지 유효합니다.',
+  'alert.rate': '{money}/{unit, select, data {MB} voice {분} other {건}}',
+  'alert.subject': '{rule, select, level {{plan} {used} 사용} usedUp {{plan} 모두 사용} payg {종량제로 전환} walletLow {잔액 부족} walletDebt {잔액이 0 미만} expiring {{plan} 곧 만료} other {{plan} 시작}}',
+  'alert.usedUp': '{plan}: 모두 사용했습니다. 이후 사용분은 잔액에서 차감됩니다.',
+  'alert.walletDebt': '잔액: {balance}. 충전해 주세요.',
+  'alert.walletLow': '잔액: {balance} ({below} 미만). 충전해 주세요.',
   'ivr.askAccount': '계정 번호 또는 국가 번호를 포함한 계정 전화번호를 입력한 후 우물 정자를 누르세요.',
   'ivr.askPin': '상담전화 PIN을 입력한 후 우물 정자를 누르세요.',
   'ivr.askVoucher': '16자리 바우처 PIN을 입력한 후 우물 정자를 누르세요.',

@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const ru: Messages = {
+  'alert.emailCode': 'Код подтверждения адреса для уведомлений simledger: {code}. Действует 10 минут.',
+  'alert.emailCodeSubject': 'Подтвердите адрес электронной почты',
+  'alert.expiring': '{plan} закончится {until}, осталось {remaining}.',
+  'alert.level': '{plan}: израсходовано {used}, осталось {remaining}.',
+  'alert.payg': '{plan}: пакет закончился, теперь оплата по факту: {rate}.',
+  'alert.planStarted': '{plan} начал действовать и действует до {until}.',
+  'alert.rate': '{money}/{unit, select, data {МБ} voice {мин} other {SMS}}',
+  'alert.subject': '{rule, select, level {{plan}: израсходовано {used}} usedUp {{plan}: пакет израсходован} payg {Теперь оплата по факту} walletLow {Низкий баланс} walletDebt {Баланс ниже нуля} expiring {{plan} скоро закончится} other {{plan} начал действовать}}',
+  'alert.usedUp': '{plan}: пакет израсходован. Дальнейшее использование оплачивается с баланса.',
+  'alert.walletDebt': 'Ваш баланс {balance}. Пожалуйста, пополните счёт.',
+  'alert.walletLow': 'Ваш баланс {balance}, ниже {below}. Пополните счёт, чтобы оставаться на связи.',
   'ivr.askAccount': 'Введите номер счёта или номер телефона счёта с кодом страны и нажмите решётку.',
   'ivr.askPin': 'Теперь введите PIN горячей линии и нажмите решётку.',
   'ivr.askVoucher': 'Введите 16-значный PIN ваучера и нажмите решётку.',

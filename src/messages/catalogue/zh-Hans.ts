@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const zhHans: Messages = {
+  'alert.emailCode': '您用于确认 simledger 提醒电子邮件地址的验证码：{code}，10 分钟内有效。',
+  'alert.emailCodeSubject': '确认您的电子邮件地址',
+  'alert.expiring': '{plan}将于{until}到期，剩余{remaining}。',
+  'alert.level': '您的{plan}已用{used}，剩余{remaining}。',
+  'alert.payg': '{plan}已结束，现按{rate}按量计费。',
+  'alert.planStarted': '{plan}已开始使用，有效期至{until}。',
+  'alert.rate': '{money}/{unit, select, data {MB} voice {分钟} other {条短信}}',
+  'alert.subject': '{rule, select, level {{plan}已用{used}} usedUp {{plan}已用完} payg {现按量计费} walletLow {余额不足} walletDebt {余额已低于零} expiring {{plan}即将到期} other {{plan}已开始}}',
+  'alert.usedUp': '您的{plan}已用完，之后的用量将从余额扣费。',
+  'alert.walletDebt': '您的余额为{balance}，请充值。',
+  'alert.walletLow': '您的余额为{balance}，已低于{below}。请充值以保持连接。',
   'ivr.askAccount': '请输入您的账户号码，或带国家代码的账户电话号码，然后按井号键。',
   'ivr.askPin': '请输入您的热线密码，然后按井号键。',
   'ivr.askVoucher': '请输入16位充值卡密码，然后按井号键。',

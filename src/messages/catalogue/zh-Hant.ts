@@ -2,6 +2,17 @@
 import type { Messages } from './en.js';
 
 export const zhHant: Messages = {
+  'alert.emailCode': '您用於確認 simledger 提示電郵地址的驗證碼：{code}，10 分鐘內有效。',
+  'alert.emailCodeSubject': '確認您的電郵地址',
+  'alert.expiring': '{plan}將於{until}到期，剩餘{remaining}。',
+  'alert.level': '您的{plan}已用{used}，剩餘{remaining}。',
+  'alert.payg': '{plan}已結束，現按{rate}按量計費。',
+  'alert.planStarted': '{plan}已開始使用，有效期至{until}。',
+  'alert.rate': '{money}/{unit, select, data {MB} voice {分鐘} other {則短訊}}',
+  'alert.subject': '{rule, select, level {{plan}已用{used}} usedUp {{plan}已用完} payg {現按量計費} walletLow {餘額不足} walletDebt {餘額已低於零} expiring {{plan}即將到期} other {{plan}已開始}}',
+  'alert.usedUp': '您的{plan}已用完，之後的用量將從餘額扣費。',
+  'alert.walletDebt': '您的餘額為{balance}，請增值。',
+  'alert.walletLow': '您的餘額為{balance}，已低於{below}。請增值以保持連線。',
   'ivr.askAccount': '請輸入你的帳戶號碼，或連國家代碼的帳戶電話號碼，然後按井字鍵。',
   'ivr.askPin': '請輸入你的熱線密碼，然後按井字鍵。',
   'ivr.askVoucher': '請輸入16位儲值卡密碼，然後按井字鍵。',

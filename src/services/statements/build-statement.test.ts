@@ -3,6 +3,7 @@ import type { Store } from '../../store/open-store.js';
 import { walletBalance } from '../../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../../testing/test-stores.js';
 import { DEFAULT_ALERT_SETTINGS, getAlertSettings, putAlertSettings } from './alert-settings.js';
+import { setWebhook } from '../alerts/alert-contacts.js';
 import { buildStatement, type Statement } from './build-statement.js';
 import { listStatementMonths } from './list-statement-months.js';
 import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from './statement-test-world.js';
@@ -117,14 +118,21 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
 
   it('keeps alert settings per account: defaults, then what was saved', async () => {
     const before = await getAlertSettings(store, 'acc-muscat');
-    expect(before).toEqual({ ok: true, value: { ...DEFAULT_ALERT_SETTINGS, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: null } });
-    const saved = await putAlertSettings(store, 'acc-muscat', {
+    const onlyPhoneAndInbox = { sms: true, email: false, webhook: false, inbox: true };
+    expect(before).toEqual({ ok: true, value: { ...DEFAULT_ALERT_SETTINGS, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: null, available: onlyPhoneAndInbox } });
+    const input = {
       dataUsedPercent: [100, 50, 80, 80], walletBelowMinor: 1_500n, expiryWithinHours: 48,
       channels: { sms: false, email: true, webhook: true }, quietHours: null,
-    }, WORLD_NOW);
+    };
+    // E-mail needs a verified address, a webhook its URL.
+    expect(await putAlertSettings(store, 'acc-muscat', input, WORLD_NOW)).toEqual({ ok: false, code: 'channel_unavailable' });
+    await store.db.insertInto('alert_contacts').values({ account_id: 'acc-muscat', email: 'salim@example.om', email_verified_at: WORLD_NOW, updated_at: WORLD_NOW }).execute();
+    expect(await putAlertSettings(store, 'acc-muscat', input, WORLD_NOW)).toEqual({ ok: false, code: 'channel_unavailable' });
+    expect((await setWebhook(store, 'acc-muscat', 'https://hooks.example.om/simledger', WORLD_NOW)).ok).toBe(true);
+    const saved = await putAlertSettings(store, 'acc-muscat', input, WORLD_NOW);
     const expected = {
-      dataUsedPercent: [50, 80, 100], walletBelowMinor: 1_500n, expiryWithinHours: 48, channels: { sms: false, email: true, webhook: true },
-      quietHours: null, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: WORLD_NOW,
+      dataUsedPercent: [50, 80, 100], walletBelowMinor: 1_500n, expiryWithinHours: 48, channels: { sms: false, email: true, webhook: true, inbox: true },
+      quietHours: null, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: WORLD_NOW, available: { sms: true, email: true, webhook: true, inbox: true },
     };
     expect(saved).toEqual({ ok: true, value: expected });
     await putAlertSettings(store, 'acc-muscat', { ...expected, walletBelowMinor: null, quietHours: { start: '23:00', end: '07:30' } }, WORLD_NOW + 1);

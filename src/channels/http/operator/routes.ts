@@ -6,6 +6,7 @@ import { supportRoutes } from './support.js';
 import { sourceDelayRoutes } from './source-delays.js';
 import { usageIngestRoutes } from './usage-ingest.js';
 import { voucherRoutes } from './vouchers.js';
+import { alertRoutes } from './alerts.js';
 
 /** The operator API under /api/v1/operator: every route needs an API key with its scope. */
 export function operatorRoutes(app: App, deps: AppDeps): void {
@@ -15,4 +16,5 @@ export function operatorRoutes(app: App, deps: AppDeps): void {
   voucherRoutes(app, deps);
   supportRoutes(app, deps);
   sourceDelayRoutes(app, deps);
+  alertRoutes(app, deps);
 }

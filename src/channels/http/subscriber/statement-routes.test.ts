@@ -97,13 +97,19 @@ describe.each(TEST_DIALECTS)('statement and alert-settings routes on %s', (diale
   it('keeps alert settings per account behind the CSRF token, validating every field', async () => {
     const defaults = await call(muscat, 'GET', '/api/v1/alert-settings');
     expect(defaults.body).toEqual({
-      dataUsedPercent: [80, 100], walletBelowMinor: null, expiryWithinHours: 24, channels: { sms: true, email: false, webhook: false },
+      dataUsedPercent: [80, 100], walletBelowMinor: null, expiryWithinHours: 24, channels: { sms: true, email: false, webhook: false, inbox: true },
+      available: { sms: true, email: false, webhook: false, inbox: true },
       quietHours: { start: '22:00', end: '08:00' }, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: null,
     });
     const settings = {
       dataUsedPercent: [90, 50], walletBelowMinor: '2500', expiryWithinHours: 12, channels: { sms: true, email: true, webhook: false },
       quietHours: { start: '23:30', end: '06:00' },
     };
+    // E-mail is offered only once the account has a verified address.
+    const refused = await call(muscat, 'PUT', '/api/v1/alert-settings', settings);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'channel_unavailable', errors: [{ field: 'channels' }] });
+    await t.deps.store.db.insertInto('alert_contacts').values({ account_id: 'acc-muscat', email: 'salim@example.om', email_verified_at: WORLD_NOW, updated_at: WORLD_NOW }).execute();
     expect((await call(muscat, 'PUT', '/api/v1/alert-settings', settings, false)).status).toBe(403);
     for (const bad of [{ ...settings, dataUsedPercent: [150] }, { ...settings, quietHours: { start: '25:00', end: '06:00' } },
       { ...settings, walletBelowMinor: -1 }, { ...settings, channels: { sms: true } }, { ...settings, extra: 1 }, { ...settings, expiryWithinHours: 0 }]) {

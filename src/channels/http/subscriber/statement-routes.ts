@@ -114,9 +114,12 @@ function alertSettingsRoutes(app: App, deps: AppDeps, guard: ReturnType<typeof r
   handle(app, createRoute(subscriberRoute(guard, {
     method: 'put', path: '/api/v1/alert-settings', summary: 'Replace the account\'s alert settings',
     request: { body: { content: { 'application/json': { schema: AlertSettingsInput } }, required: true } },
-    responses: { 200: jsonContent(AlertSettingsSchema, 'the settings as saved'), ...errors(400) },
+    responses: { 200: jsonContent(AlertSettingsSchema, 'the settings as saved'), ...errors(400, 422) },
   })), async (c) => {
     const found = await putAlertSettings(deps.store, accountIdOf(c), c.req.valid('json'), deps.now());
-    return found.ok ? json(c, renderAlertSettings(found.value)) : outcome(c, 'not_found', 'the account is gone');
+    if (found.ok) return json(c, renderAlertSettings(found.value));
+    return found.code === 'channel_unavailable'
+      ? outcome(c, 'channel_unavailable', 'e-mail needs a verified address and webhook a URL first (see /api/v1/alert-contacts)', 'channels')
+      : outcome(c, 'not_found', 'the account is gone');
   });
 }
