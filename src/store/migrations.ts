@@ -10,6 +10,7 @@ import { channelsMigration } from './migrations-channels.js';
 import { smsMigration } from './migrations-sms.js';
 import { numbersMigration } from './migrations-numbers.js';
 import { oauthMigration } from './migrations-oauth.js';
+import { streamOffsetsMigration } from './migrations-stream-offsets.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -203,6 +204,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0009_numbers': numbersMigration(dialect),
       '0010_list_indexes': listIndexesMigration(dialect),
       '0011_oauth': oauthMigration,
+      '0013_stream_offsets': streamOffsetsMigration,
     }),
   };
 }
