@@ -46,8 +46,8 @@ function clusterSize(nc: NatsConnection): number {
 
 /** Makes the usage stream unless it exists: one subject per partition, replicas min(3, cluster size). */
 export async function ensureUsageStream(nc: NatsConnection): Promise<void> {
-  const jsm = await jetstreamManager(nc, { timeout: 5_000 });
   await retryWhileElecting('creating the usage stream', async () => {
+    const jsm = await jetstreamManager(nc, { timeout: 5_000 });
     try {
       await jsm.streams.info(USAGE_STREAM);
     } catch (error) {
