@@ -10,6 +10,7 @@ import { benchHttp } from './http.js';
 import { benchLists } from './lists.js';
 import { benchPortal } from './portal.js';
 import { benchSms } from './sms.js';
+import { benchStream } from './stream.js';
 import { measureQueries } from './queries.js';
 import { DAY_MS, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=core|http|sms|portal|lists runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
+// BENCH_ONLY=core|http|sms|portal|lists|stream runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
 const only = process.env['BENCH_ONLY'];
 const servers = process.env['BENCH_HTTP'] !== '0';
 if (!only || only === 'core') await main();
@@ -92,3 +93,4 @@ if ((!only && servers) || only === 'http') await benchHttp();
 if ((!only && servers) || only === 'sms') await benchSms();
 if ((!only && servers) || only === 'portal') await benchPortal();
 if ((!only && servers) || only === 'lists') await benchLists();
+if ((!only && servers) || only === 'stream') await benchStream();
