@@ -13,7 +13,7 @@ import { usageWindow } from '../usage-window.js';
 import type { UsageMessage } from './usage-partitions.js';
 
 /** Consecutive messages of a partition, read from the stream after `fromSeq` up to `toSeq`. */
-export interface StreamBatch {
+export interface PartitionSlice {
   readonly partition: number;
   /** The offset the partition stood at when these messages were read (0: none rated yet). */
   readonly fromSeq: bigint;
@@ -23,7 +23,11 @@ export interface StreamBatch {
 }
 
 /** Another worker moved the partition's offset: this one no longer owns it and must stop. */
-export class PartitionTaken extends Error {}
+export class PartitionTaken extends Error {
+  constructor(readonly partition: number, fromSeq: bigint) {
+    super(`partition ${partition} moved past ${fromSeq} elsewhere`);
+  }
+}
 
 export async function readStreamOffset(db: Db, partition: number): Promise<bigint> {
   const { rows } = await sql<{ stream_seq: bigint | string }>`select stream_seq from stream_offsets where partition = ${partition}`.execute(db);
@@ -31,11 +35,11 @@ export async function readStreamOffset(db: Db, partition: number): Promise<bigin
 }
 
 /** Moves the offset from `fromSeq` to `toSeq`, or throws PartitionTaken if it no longer stands at `fromSeq`. */
-async function moveOffset(tx: Db, batch: StreamBatch): Promise<void> {
-  const { rows } = await sql<{ partition: number }>`insert into stream_offsets (partition, stream_seq) values (${batch.partition}, ${batch.toSeq})
+async function moveOffset(tx: Db, slice: PartitionSlice): Promise<void> {
+  const { rows } = await sql<{ partition: number }>`insert into stream_offsets (partition, stream_seq) values (${slice.partition}, ${slice.toSeq})
     on conflict (partition) do update set stream_seq = excluded.stream_seq
-    where stream_offsets.stream_seq = ${batch.fromSeq} returning partition`.execute(tx);
-  if (rows.length === 0) throw new PartitionTaken(`partition ${batch.partition} moved past ${batch.fromSeq} elsewhere`);
+    where stream_offsets.stream_seq = ${slice.fromSeq} returning partition`.execute(tx);
+  if (rows.length === 0) throw new PartitionTaken(slice.partition, slice.fromSeq);
 }
 
 /** Messages in a row of one source: rating takes one source at a time. */
@@ -50,19 +54,20 @@ function runsBySource(messages: readonly UsageMessage[]): { source: string; item
 }
 
 /**
- * Rates the batch's events in stream order and stores the partition's new offset, all in one
- * transaction: rated or not at all, and never twice (the unique event key guards replays too).
+ * Rates the slices' events, each partition's in stream order (partitions share no account), and
+ * stores each partition's new offset, all in one transaction: rated or not at all, and never twice
+ * (the unique event key guards replays too).
  */
 export async function rateStreamBatch(
-  store: Store, batch: StreamBatch, ctx: RatingContext, nowMs: number, retentionMonths: number,
+  store: Store, slices: readonly PartitionSlice[], ctx: RatingContext, nowMs: number, retentionMonths: number,
 ): Promise<UsageResult[]> {
   const window = usageWindow(nowMs, retentionMonths);
   try {
     const results = await store.writeTransaction(async (tx) => {
       await ctx.begin(tx);
-      await moveOffset(tx, batch);
+      for (const slice of slices) await moveOffset(tx, slice);
       const all: UsageResult[] = [];
-      for (const run of runsBySource(batch.messages)) {
+      for (const run of runsBySource(slices.flatMap((slice) => slice.messages))) {
         const rated = await rateBatch(tx, run.source, run.items, nowMs, window, ctx);
         await writeRatedBatch(tx, store, rated.writes, nowMs);
         await advanceIds(tx, 'usage_records', rated.firstId, rated.nextId);
