@@ -77,7 +77,15 @@ export async function workerCommand(config: Config, servers: string[], options: 
   });
   process.stdout.write(`worker ${process.pid} ready\n`);
   await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
-  await worker.stop();
-  await nc.drain().catch(() => undefined);
-  await store.close();
+  // A commit retrying against a database or stream that is gone must not keep the process alive.
+  const stopping = (async () => {
+    await worker.stop();
+    await nc.drain().catch(() => undefined);
+    await store.close();
+  })();
+  await Promise.race([stopping, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_MS).unref())]);
+  process.exit(0);
 }
+
+/** How long a stopping worker waits for its batch in flight; its partitions' offsets are safe either way. */
+const SHUTDOWN_MS = 10_000;
