@@ -53,7 +53,7 @@ class WorkerProcess {
   log = '';
   readonly exited: Promise<number | null>;
   constructor(dbUrl: string, servers: string[], env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, ['bin/simledger.js', 'worker', '--db', dbUrl, '--stream', servers.join(','), '--rescan', '300'], {
+    this.child = spawn(process.execPath, ['bin/simledger.js', 'worker', '--db', dbUrl, '--stream', servers.join(','), '--rescan', '300', '--batch', '1000'], {
       env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const s of [this.child.stdout!, this.child.stderr!]) s.on('data', (d: Buffer) => { this.log += d.toString(); });
@@ -133,8 +133,8 @@ describe('scale-out on NATS JetStream: workers rate the stream exactly once (Pos
   it('rates every event once, in stream order per partition, to the balances of a single-process run', async () => {
     const rows = usageRows();
     const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(streamed.db), { maxPending: 128 });
-    // The first worker exits right after its 20th commit, before it moves on; a supervisor restarts it.
-    const first = new WorkerProcess(streamed.url, cluster.servers, { SIMLEDGER_WORKER_EXIT_AFTER_COMMITS: '20' });
+    // The first worker exits right after its 5th commit, before it moves on; a supervisor restarts it.
+    const first = new WorkerProcess(streamed.url, cluster.servers, { SIMLEDGER_WORKER_EXIT_AFTER_COMMITS: '5' });
     workers.push(first);
     await first.ready();
     let killedLeader: string | undefined;
@@ -152,7 +152,7 @@ describe('scale-out on NATS JetStream: workers rate the stream exactly once (Pos
     const summary = await publisher.flush();
     expect(summary.events).toBe(EVENTS + again.length);
 
-    expect(await first.exited).toBe(3);
+    expect(await Promise.race([first.exited, sleep(60_000).then(() => 'still running')]), first.log).toBe(3);
     const restarted = new WorkerProcess(streamed.url, cluster.servers);
     workers.push(restarted);
     await restarted.ready();
