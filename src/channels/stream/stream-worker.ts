@@ -22,6 +22,8 @@ export interface StreamWorkerOptions {
   log(line: string): void;
 }
 
+/** Lines a worker's rating context keeps between batches (~0.5 KB each with their buckets). */
+const HELD_LINES = 200_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -129,6 +131,7 @@ export class StreamWorker {
       try {
         await rateStreamBatch(this.options.store, slices, this.ctx, Date.now(), this.options.retentionMonths);
         for (const slice of slices) this.readers.get(slice.partition)?.committed(slice);
+        this.ctx.landed(this.ctx.currentBatch, HELD_LINES);
         this.options.onCommitted?.(slices);
         return;
       } catch (error) {
