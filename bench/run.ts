@@ -13,6 +13,7 @@ import { benchPortal } from './portal.js';
 import { benchSms } from './sms.js';
 import { benchNumbersQueries, measureQueries } from './queries.js';
 import { benchAlerts } from './alerts.js';
+import { benchStream } from './stream.js';
 import { DAY_MS, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   }
 }
 
-// BENCH_ONLY=core|numbers|http|balances|sms|portal|lists|alerts runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
+// BENCH_ONLY=core|numbers|http|balances|sms|portal|lists|alerts|stream runs one part; BENCH_HTTP=0 skips the HTTP, SMS, portal and lists parts.
 const only = process.env['BENCH_ONLY'];
 const servers = process.env['BENCH_HTTP'] !== '0';
 if (!only || only === 'core') await main();
@@ -97,3 +98,4 @@ if ((!only && servers) || only === 'sms') await benchSms();
 if ((!only && servers) || only === 'portal') await benchPortal();
 if ((!only && servers) || only === 'lists') await benchLists();
 if (!only || only === 'alerts') await benchAlerts();
+if ((!only && servers) || only === 'stream') await benchStream();

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives as real peers: Chromium (portal tests, PDF statements),
 # CJK/Arabic fonts (TrueType CJK fonts for statements: Chromium prints Noto CJK's CFF outlines as Type 3),
-# poppler (pdftotext, pdffonts), Kannel (SMS gateway) and an SMPP library for a simulator.
+# poppler (pdftotext, pdffonts), Kannel (SMS gateway), an SMPP library for a simulator and nats-server
+# (the scale-out test runs its own 3-node JetStream cluster).
 # Idempotent: installs only what is missing. Needs root (as on the CI machine) or sudo.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk fonts-noto-core fonts-ipafont-gothic fonts-nanum fonts-wqy-zenhei poppler-utils kannel kannel-extras libnet-smpp-perl openssl)
+PACKAGES=(chromium fonts-noto-cjk fonts-noto-core fonts-ipafont-gothic fonts-nanum fonts-wqy-zenhei poppler-utils kannel kannel-extras libnet-smpp-perl openssl nats-server)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,6 +16,7 @@ import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-co
 import { clientsCreateCommand, clientsListCommand, clientsRevokeCommand, type ClientsCreateOptions } from './clients-command.js';
 import { DEMO_DATABASE_URL, demoCommand } from './demo-command.js';
 import { alertsDeliverCommand, alertsListCommand, type AlertsListOptions } from './alerts-command.js';
+import { importToStream, printPublished, streamServersOf, workerCommand } from './stream-commands.js';
 
 /** Opens the configured store, runs `fn`, and always closes it. */
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
@@ -59,10 +60,28 @@ export function buildProgram(): Command {
     .option('--source <name>', 'source the event ids are unique in', 'default')
     .option('--json', 'print the summary as one JSON line')
     .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(['csv', 'ndjson']))
-    .action(async (file: string, o: { source: string; json?: boolean; format?: 'csv' | 'ndjson' }, cmd: Command) => {
+    .option('--stream <servers>', 'publish to the usage stream (nats://HOST:PORT,...; env SIMLEDGER_STREAM) for `simledger worker` to rate')
+    .action(async (file: string, o: { source: string; json?: boolean; format?: 'csv' | 'ndjson'; stream?: string }, cmd: Command) => {
       const config = configOf(cmd);
-      checkUsageFile(file, o.format ?? detectFormat(file));
-      await withStore(config, (store) => importCommand(store, config, file, o));
+      const format = o.format ?? detectFormat(file);
+      checkUsageFile(file, format);
+      const servers = streamServersOf(o.stream);
+      if (servers) await withStore(config, async (store) => printPublished(file, await importToStream(store, servers, file, format, o.source), o.json ?? false));
+      else await withStore(config, (store) => importCommand(store, config, file, o));
+    });
+
+  program.command('worker').description('rate usage from the stream: workers share its 64 partitions (PostgreSQL only)')
+    .option('--stream <servers>', 'the usage stream: nats://HOST:PORT,... (env SIMLEDGER_STREAM)')
+    .option('--rescan <ms>', 'how often to look for free partitions and new workers', '2000')
+    .option('--batch <events>', 'events per rating transaction, at most', '5000')
+    .action(async (o: { stream?: string; rescan: string; batch: string }, cmd: Command) => {
+      const servers = streamServersOf(o.stream);
+      if (!servers) throw new ConfigError('the worker needs the stream: --stream nats://HOST:PORT,... or SIMLEDGER_STREAM');
+      const rescanMs = Number(o.rescan);
+      const maxBatchEvents = Number(o.batch);
+      if (!Number.isInteger(rescanMs) || rescanMs < 50) throw new ConfigError(`--rescan must be a whole number of milliseconds from 50, got "${o.rescan}"`);
+      if (!Number.isInteger(maxBatchEvents) || maxBatchEvents < 1 || maxBatchEvents > 50_000) throw new ConfigError(`--batch must be a whole number from 1 to 50000, got "${o.batch}"`);
+      await workerCommand(configOf(cmd), servers, { rescanMs, maxBatchEvents });
     });
 
   program.command('export').argument('<what>', 'balances').description('export balances as JSON on stdout')

@@ -12,6 +12,7 @@ import { smsMigration } from './migrations-sms.js';
 import { numbersMigration } from './migrations-numbers.js';
 import { oauthMigration } from './migrations-oauth.js';
 import { alertOutboxMigration } from './migrations-alerts.js';
+import { streamOffsetsMigration } from './migrations-stream-offsets.js';
 
 /**
  * Schema v1. Instants are epoch milliseconds (BIGINT) on both databases so comparisons and
@@ -206,6 +207,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       '0010_list_indexes': listIndexesMigration(dialect),
       '0011_oauth': oauthMigration,
       '0012_alerts': alertOutboxMigration(dialect),
+      '0013_stream_offsets': streamOffsetsMigration,
       '0014_peer': peerMigration,
       '0015_payg_cap_reached': paygCapReachedMigration,
     }),
