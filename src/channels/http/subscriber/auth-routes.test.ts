@@ -4,7 +4,7 @@ import { authRoutes } from './auth-routes.js';
 import { listen } from '../serve.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
 import { TEST_DIALECTS } from '../../../testing/test-stores.js';
-import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../../../services/auth/auth-test-kit.js';
+import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../../../testing/auth-test-kit.js';
 
 const authWorldPeople = (t: TestApp) => provisionPeople(t.deps.store, t.clock.now());
 
