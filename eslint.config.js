@@ -35,7 +35,7 @@ export default tseslint.config(
       'src/services/{import-usage,rate-usage-batch,pending-write,rating-context,packed-rows,unwritten-events,usage-file,line-chunks,csv-records,usage-file-check,suspense,query-balances,record-draws,line-freshness,rating-hooks,provision,vouchers,purchase-plan}.ts',
       'src/services/import-pipeline.test.ts',
       // Their tests, which branch core rewrites with them.
-      'src/services/{rate-usage-batch,provision}.test.ts',
+      'src/services/{rate-usage-batch,provision,usage-file}.test.ts',
       'src/services/tmf/tmf-usage-ingest.ts',
       'src/channels/http/operator/usage-ingest.ts',
       'src/store/**',
@@ -69,6 +69,8 @@ export default tseslint.config(
     rules: {
       'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'import-x/no-restricted-paths': ['error', { zones: layering }],
+      // Tests read JSON response bodies loosely; a typed body would restate the API in every test.
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
   {

@@ -4,10 +4,7 @@
  * usage rows (the CSV `simledger import` reads). Seeded PRNG only: the same `now` gives the same data.
  */
 import { makeEid, makeIccid, normalizeMsisdn } from '../domain/identifiers.js';
-import {
-  buildPlans, buildTariffs, homeComboPlanId, homeDataPlanId, tariffId, travelPlanId,
-  type DemoLanguage, type DemoPlan, type DemoTariff, type HomeCurrency,
-} from './demo-catalog.js';
+import { buildPlans, buildTariffs, homeComboPlanId, homeDataPlanId, tariffId, travelPlanId } from './demo-catalog.js';
 import { MARKETS, PROFILES, type LineRole, type Profile } from './demo-people.js';
 import { demoDayStart, demoMonthStart, localIso } from './local-time.js';
 import { mulberry32, type Rng } from './prng.js';

@@ -70,7 +70,9 @@ function text(v: string | undefined): string {
 export function printable(s: string): string {
   return spellOutLoneSurrogates(HAS_CONTROL_CHAR.test(s) ? s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
 }
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex -- as above
 const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
 
 function reject(code: RejectionCode, detail: string): UsageParse {
