@@ -28,6 +28,7 @@ const noTestKitsInProduction = {
 
 export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  // test/ (the integration suites) is not linted yet: 29 findings, mostly describe blocks past two screens.
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-out/**', 'examples/**', 'scripts/**', 'test/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   {
     // TEMPORARY, until branch core lands: files branch core is rewriting (issue 24). Remove this block then.
