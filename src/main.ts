@@ -39,9 +39,10 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
     store, log, sms, now: () => Date.now(), ...(alertSenders.email ? { email: alertSenders.email } : {}),
     config: {
       publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
-      ussdAllow: config.ussdAllow, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+      ussdAllow: config.ussdAllow, kannelAllow: config.kannelAllow, chromiumPath: config.chromiumPath, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
       statementTax: config.statementTax, ...(config.ivrAgent ? { ivrAgent: config.ivrAgent } : {}),
       ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
+      ...(config.kannelSecret ? { kannelSecret: config.kannelSecret } : {}),
       ...(config.camaraSinkCa ? { camaraSinkCa: config.camaraSinkCa } : {}),
     },
   };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { redactSmsText } from '../src/channels/sms-log-sender.js';
 import { loadServerConfig } from '../src/config/server-config.js';
 import { startServer, type Running } from '../src/main.js';
-import { PEOPLE, TANAKA } from '../src/services/auth/auth-test-kit.js';
+import { PEOPLE, TANAKA } from '../src/testing/auth-test-kit.js';
 import { provision } from '../src/services/provision.js';
 import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../src/testing/test-stores.js';
 

@@ -2,7 +2,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../src/channels/http/app.js';
 import type { AppDeps } from '../src/channels/http/env.js';
-import { isAllowedAddress, kannelRoute, kannelRouteConfigFrom } from '../src/channels/sms/kannel-route.js';
+import { kannelRoute, kannelRoutes } from '../src/channels/sms/kannel-route.js';
+import { loadServerConfig } from '../src/config/server-config.js';
 import { LogSmsSender } from '../src/channels/sms-log-sender.js';
 import { splitSms } from '../src/channels/sms/segments.js';
 import { buildDemoProvisioning } from '../src/demo/demo-data.js';
@@ -127,19 +128,45 @@ describe.each(TEST_DIALECTS)('SMS keywords through the Kannel callback (%s)', (d
 });
 
 describe('Kannel callback configuration', () => {
+  const deps = (config: object) => ({ log: pino({ level: 'silent' }), now: () => NOW, config: { publicUrl: 'http://127.0.0.1:8080', ...config } }) as unknown as AppDeps;
+  const call = (app: App, remoteAddress: string | undefined) =>
+    app.request('/channels/sms/kannel?from=%2B85261234567&secret=x', {}, remoteAddress === undefined ? {} : { incoming: { socket: { remoteAddress } } });
+
   it('is not mounted without a secret', async () => {
-    const log = pino({ level: 'silent' });
-    const deps = { log, now: () => NOW, config: { publicUrl: 'http://127.0.0.1:8080' } } as unknown as AppDeps;
-    const app = createApp(deps, [kannelRoute(kannelRouteConfigFrom({}))]);
+    const app = createApp(deps({}), [kannelRoutes]);
     const res = await app.request('/channels/sms/kannel?from=1&text=BAL&secret=', {}, GATEWAY);
     expect(res.status).toBe(404);
   });
 
-  it('defaults to loopback and accepts IPv4 CIDRs', () => {
-    expect(kannelRouteConfigFrom({ SIMLEDGER_KANNEL_SECRET: 'x' }).allow).toEqual(['127.0.0.1', '::1']);
-    expect(() => kannelRouteConfigFrom({ SIMLEDGER_KANNEL_ALLOW: 'kannel.local' })).toThrow(/SIMLEDGER_KANNEL_ALLOW/);
-    expect(isAllowedAddress('10.0.5.7', ['10.0.0.0/16'])).toBe(true);
-    expect(isAllowedAddress('10.1.5.7', ['10.0.0.0/16'])).toBe(false);
-    expect(isAllowedAddress(undefined, ['127.0.0.1'])).toBe(false);
+  it('reads the secret and the allow list from the server config: loopback by default, IPv4 and IPv6 blocks, bad entries named', () => {
+    const env = { SIMLEDGER_LOG_LEVEL: 'silent', SIMLEDGER_KANNEL_SECRET: 'x' };
+    expect(loadServerConfig({}, env)).toMatchObject({ kannelSecret: 'x', kannelAllow: ['127.0.0.0/8', '::1'] });
+    expect(loadServerConfig({}, { SIMLEDGER_KANNEL_ALLOW: ' 10.0.0.0/16, fd00::/8 ,2001:db8::7' }).kannelAllow).toEqual(['10.0.0.0/16', 'fd00::/8', '2001:db8::7']);
+    expect(() => loadServerConfig({}, { SIMLEDGER_KANNEL_ALLOW: 'kannel.local' })).toThrow(/SIMLEDGER_KANNEL_ALLOW: "kannel.local" is not an IP address or CIDR block/);
+    expect(() => loadServerConfig({}, { SIMLEDGER_KANNEL_ALLOW: 'fd00::/129' })).toThrow(/SIMLEDGER_KANNEL_ALLOW: "fd00::\/129"/);
+    expect(loadServerConfig({}, { SIMLEDGER_CHROMIUM: '/opt/chromium/chrome' }).chromiumPath).toBe('/opt/chromium/chrome');
+    expect(loadServerConfig({}, {}).chromiumPath).toBe('/usr/bin/chromium');
+  });
+
+  it('hears only the allowed addresses, IPv4 and IPv6, whatever the socket family', async () => {
+    // Address and secret are checked before the text: an allowed caller without a text gets 400, a refused one 403.
+    const app = createApp(deps({ kannelSecret: 'x', kannelAllow: ['10.0.0.0/16', 'fd00::/8', '2001:db8::7'] }), [kannelRoutes]);
+    const statusOf = async (address: string | undefined) => (await call(app, address)).status;
+    expect(await statusOf('10.0.5.7')).toBe(400);
+    expect(await statusOf('::ffff:10.0.5.7')).toBe(400);
+    expect(await statusOf('fd12:3456::1')).toBe(400);
+    expect(await statusOf('2001:db8::7')).toBe(400);
+    expect(await statusOf('2001:DB8:0:0:0:0:0:7')).toBe(400);
+    expect(await statusOf('10.1.5.7')).toBe(403);
+    expect(await statusOf('2001:db8::8')).toBe(403);
+    expect(await statusOf('::1')).toBe(403);
+    expect(await statusOf(undefined)).toBe(403);
+  });
+
+  it('defaults to loopback, IPv4 and IPv6', async () => {
+    const app = createApp(deps({ kannelSecret: 'x' }), [kannelRoutes]);
+    expect((await call(app, '127.0.0.1')).status).toBe(400);
+    expect((await call(app, '::1')).status).toBe(400);
+    expect((await call(app, '192.0.2.1')).status).toBe(403);
   });
 });

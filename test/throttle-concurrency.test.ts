@@ -11,7 +11,7 @@ import { kannelRoute } from '../src/channels/sms/kannel-route.js';
 import { actionRoutes } from '../src/channels/http/subscriber/actions.js';
 import { authRoutes } from '../src/channels/http/subscriber/auth-routes.js';
 import { makeIccid } from '../src/domain/identifiers.js';
-import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../src/services/auth/auth-test-kit.js';
+import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../src/testing/auth-test-kit.js';
 import { provision } from '../src/services/provision.js';
 import { createSession } from '../src/services/sessions.js';
 import { setIvrPin } from '../src/services/set-ivr-pin.js';

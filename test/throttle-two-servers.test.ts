@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAN, PEOPLE } from '../src/services/auth/auth-test-kit.js';
+import { CHAN, PEOPLE } from '../src/testing/auth-test-kit.js';
 import { provision } from '../src/services/provision.js';
 import { openStore } from '../src/store/open-store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/test-stores.js';

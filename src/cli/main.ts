@@ -37,7 +37,15 @@ export function buildProgram(): Command {
     .description('Usage-and-balance ledger of an eSIM provider')
     .addOption(new Option('--db <url>', 'database: sqlite:PATH or postgres://... (env SIMLEDGER_DB)'))
     .showHelpAfterError();
+  dataCommands(program);
+  upkeepCommands(program);
+  accessCommands(program);
+  serverCommands(program);
+  return program;
+}
 
+/** Loading the catalog and accounts, rating usage, exporting balances. */
+function dataCommands(program: Command): void {
   program.command('provision').argument('<file>', 'provisioning JSON (tariffs, plans, accounts, esims, topups, purchases)')
     .description('load or update the catalog and accounts; idempotent by id, all or nothing')
     .action(async (file: string, _o, cmd: Command) => withStore(configOf(cmd), async (store) => {
@@ -90,6 +98,10 @@ export function buildProgram(): Command {
       await withStore(configOf(cmd), async (store) => { process.stdout.write(toJson(await exportBalances(store)) + '\n'); });
     });
 
+}
+
+/** Held events, retention and the ledger's own checks. */
+function upkeepCommands(program: Command): void {
   program.command('rerate').description('re-rate held (suspense) events after a fix')
     .option('--source <name>').option('--reason <code>')
     .action(async (o: { source?: string; reason?: string }, cmd: Command) => {
@@ -125,6 +137,10 @@ export function buildProgram(): Command {
       if (violations.length > 0) process.exitCode = 3;
     }));
 
+}
+
+/** Vouchers, operator keys and third-party apps: what grants money or access. */
+function accessCommands(program: Command): void {
   const vouchers = program.command('vouchers').description('prepaid vouchers');
   vouchers.command('create').description('create vouchers; prints serial,pin as CSV (PINs are shown only now)')
     .requiredOption('--count <n>', 'how many').requiredOption('--value <amount>', 'face value, e.g. 100.00')
@@ -168,6 +184,9 @@ export function buildProgram(): Command {
       await withStore(config, (store) => alertsDeliverCommand(store, config));
     });
 
+}
+
+function serverCommands(program: Command): void {
   program.command('serve').description('run the HTTP server: subscriber and operator API, TM Forum v4, portal and channels')
     .option('--host <host>', 'address to listen on (env SIMLEDGER_HOST)', undefined)
     .option('--port <port>', 'port (env SIMLEDGER_PORT; default 8080)')
@@ -190,8 +209,6 @@ export function buildProgram(): Command {
         process.stdout.write(`\nserving the demo at ${running.server.url} (API reference: ${running.server.url}/docs); Ctrl-C stops\n`);
       }
     });
-
-  return program;
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,8 +1,8 @@
 import type { BarringMode } from '../services/ports/network-barring.js';
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addressListOf } from './address-list.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { loadAlertConfig, type AlertConfig } from './alert-config.js';
 import { loadHelpSettings, type HelpSettings } from './help-settings.js';
@@ -21,6 +21,12 @@ export interface ServerConfig extends Config {
    * Env: SIMLEDGER_USSD_ALLOW, comma-separated (default loopback only: 127.0.0.0/8, ::1).
    */
   readonly ussdAllow: readonly string[];
+  /** Shared secret of Kannel's sms-service get-url; unset: /channels/sms/kannel answers 404. Env: SIMLEDGER_KANNEL_SECRET. */
+  readonly kannelSecret: string | undefined;
+  /** Addresses (IPs or CIDR blocks, IPv4 or IPv6) Kannel's smsbox may call from. Env: SIMLEDGER_KANNEL_ALLOW (default loopback). */
+  readonly kannelAllow: readonly string[];
+  /** The Chromium that prints statement PDFs. Env: SIMLEDGER_CHROMIUM (default Debian's /usr/bin/chromium). */
+  readonly chromiumPath: string;
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. Env: SIMLEDGER_TWILIO_AUTH_TOKEN. */
   readonly twilioAuthToken: string | undefined;
   /** The hotline's option 0 dials this agent. Env: SIMLEDGER_IVR_AGENT (E.164 number or SIP URI; unset: no transfer). */
@@ -59,30 +65,11 @@ function camaraSinkCaOf(path: string | undefined): { camaraSinkCa?: string } {
   }
 }
 
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
 /** Request body limits (see channels/http/body-limits.ts): most routes, and the batch routes. */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 export const DEFAULT_BULK_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
-
-export const DEFAULT_USSD_ALLOW: readonly string[] = Object.freeze(['127.0.0.0/8', '::1']);
-
-/** An IPv4/IPv6 address, or one with a /prefix in range; undefined when malformed. */
-export function parseAddressEntry(entry: string): { address: string; family: 'ipv4' | 'ipv6'; prefix?: number } | undefined {
-  const [address = '', prefixText, extra] = entry.trim().split('/');
-  const version = isIP(address);
-  if (version === 0 || extra !== undefined) return undefined;
-  const family = version === 4 ? 'ipv4' : 'ipv6';
-  if (prefixText === undefined) return { address, family };
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > (version === 4 ? 32 : 128)) return undefined;
-  return { address, family, prefix: Number(prefixText) };
-}
-
-function ussdAllowOf(text: string | undefined): readonly string[] {
-  if (text === undefined || text.trim() === '') return DEFAULT_USSD_ALLOW;
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
-  const bad = entries.find((e) => parseAddressEntry(e) === undefined);
-  if (bad !== undefined) throw new ConfigError(`SIMLEDGER_USSD_ALLOW: "${bad}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 192.0.2.7, ::1)`);
-  return Object.freeze(entries);
-}
 
 /** A byte count from 1 KiB to 1 GiB; the fallback when unset. */
 function byteLimit(name: string, text: string | undefined, fallback: number): number {
@@ -108,13 +95,16 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   } catch {
     throw new ConfigError(`SIMLEDGER_PUBLIC_URL "${publicUrl}" is not a URL`);
   }
-  const ussdAllow = ussdAllowOf(env['SIMLEDGER_USSD_ALLOW']);
+  const ussdAllow = addressListOf('SIMLEDGER_USSD_ALLOW', env['SIMLEDGER_USSD_ALLOW']);
   const twilioAuthToken = env['SIMLEDGER_TWILIO_AUTH_TOKEN']?.trim() || undefined;
   const ivrAgent = parseAgentTarget(env['SIMLEDGER_IVR_AGENT']);
   const bodyLimitBytes = byteLimit('SIMLEDGER_BODY_LIMIT_BYTES', env['SIMLEDGER_BODY_LIMIT_BYTES'], DEFAULT_BODY_LIMIT_BYTES);
   const bulkBodyLimitBytes = byteLimit('SIMLEDGER_BULK_BODY_LIMIT_BYTES', env['SIMLEDGER_BULK_BODY_LIMIT_BYTES'], DEFAULT_BULK_BODY_LIMIT_BYTES);
   return Object.freeze({
     ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    kannelSecret: env['SIMLEDGER_KANNEL_SECRET'] || undefined,
+    kannelAllow: addressListOf('SIMLEDGER_KANNEL_ALLOW', env['SIMLEDGER_KANNEL_ALLOW']),
+    chromiumPath: env['SIMLEDGER_CHROMIUM'] || DEFAULT_CHROMIUM_PATH,
     bodyLimitBytes, bulkBodyLimitBytes,
     statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),

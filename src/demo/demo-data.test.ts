@@ -19,7 +19,7 @@ import {
   buildDemoProvisioning, buildDemoUsage, DEMO_BAD_ROWS, DEMO_LANGUAGES, DEMO_LOGINS, type DemoProvisioning,
 } from './demo-data.js';
 import { offsetMinutes } from './local-time.js';
-import { writeDemoFiles } from './write-demo-files.js';
+import { writeDemoFiles } from '../testing/write-demo-files.js';
 
 const NOW = Date.parse('2026-03-10T03:00:00Z');
 const HOME_NETWORK: Record<string, string> = { HKD: '45400', JPY: '44010', KRW: '45005', RUB: '25001', OMR: '42202' };

@@ -4,29 +4,16 @@
  * usage rows (the CSV `simledger import` reads). Seeded PRNG only: the same `now` gives the same data.
  */
 import { makeEid, makeIccid, normalizeMsisdn } from '../domain/identifiers.js';
-import {
-  buildPlans, buildTariffs, homeComboPlanId, homeDataPlanId, tariffId, travelPlanId,
-  type DemoLanguage, type DemoPlan, type DemoTariff, type HomeCurrency,
-} from './demo-catalog.js';
+import { buildPlans, buildTariffs, homeComboPlanId, homeDataPlanId, tariffId, travelPlanId } from './demo-catalog.js';
 import { MARKETS, PROFILES, type LineRole, type Profile } from './demo-people.js';
 import { demoDayStart, demoMonthStart, localIso } from './local-time.js';
 import { mulberry32, type Rng } from './prng.js';
+import type { DemoAccount, DemoEsim, DemoProvisioning, DemoPurchase, DemoTopup } from './demo-types.js';
 
 export { DEMO_LOGINS, type DemoLogin } from './demo-people.js';
 export { buildDemoUsage, DEMO_BAD_ROWS } from './demo-usage.js';
 export { DEMO_LANGUAGES, type DemoLanguage, type DemoPlan, type DemoTariff } from './demo-catalog.js';
-
-export interface DemoAccount {
-  id: string; name: string; loginPhone?: string; language: DemoLanguage; timeZone: string; currency: HomeCurrency; password?: string;
-}
-export interface DemoEsim {
-  iccid: string; imsi: string; msisdn?: string; eid?: string; accountId: string; tariffId: string; state?: 'active'; activationCode?: string;
-}
-export interface DemoTopup { id: string; accountId: string; amountMinor: number; at: string; paymentRef?: string }
-export interface DemoPurchase { id: string; iccid: string; planId: string; at: string; paidFrom: 'wallet' | 'external' }
-export interface DemoProvisioning {
-  tariffs: DemoTariff[]; plans: DemoPlan[]; accounts: DemoAccount[]; esims: DemoEsim[]; topups: DemoTopup[]; purchases: DemoPurchase[];
-}
+export type { DemoAccount, DemoEsim, DemoProvisioning, DemoPurchase, DemoTopup } from './demo-types.js';
 
 const IDENTITY_SEED = 0x51ed_1d01;
 const HOUR_MS = 3_600_000;

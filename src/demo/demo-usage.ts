@@ -7,7 +7,7 @@ import { makeIccid } from '../domain/identifiers.js';
 import { countryInfo, lookupNetwork } from '../domain/networks.js';
 import { parseInstant } from '../domain/instant.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
-import type { DemoEsim, DemoProvisioning } from './demo-data.js';
+import type { DemoEsim, DemoProvisioning } from './demo-types.js';
 import { MARKETS, PROFILES, type LineRole, type Profile, type TripSpec } from './demo-people.js';
 import { DEMO_MONTH_DAYS, demoDayStart, localIso } from './local-time.js';
 import { mulberry32, type Rng } from './prng.js';

@@ -3,7 +3,7 @@ import type { Tariff } from './catalog.js';
 import { applyDraws, compareBucketsForDraw, isEligible, rateEvent, type BucketState, type RatableEvent } from './rating.js';
 import type { UsageKind } from './units.js';
 
-// DESIGN.md "Rating rules": every number below is worked out by hand in the comments.
+// docs/rating-rules.md: every number below is worked out by hand in the comments.
 const MIB = 1_048_576n;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

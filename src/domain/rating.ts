@@ -49,7 +49,7 @@ function usesBuckets(event: RatableEvent): boolean {
   return event.kind === 'data' || event.direction === 'out';
 }
 
-/** Rule 1: which buckets may give units to this event. */
+/** docs/rating-rules.md rule 1: which buckets may give units to this event. */
 export function isEligible(bucket: BucketState, event: RatableEvent): boolean {
   if (bucket.kind !== event.kind || bucket.remaining <= 0n) return false;
   if (!bucket.coverage.has(event.country)) return false;
@@ -58,7 +58,7 @@ export function isEligible(bucket: BucketState, event: RatableEvent): boolean {
   return bucket.validFromMs <= t && t < (bucket.validToMs ?? Number.POSITIVE_INFINITY);
 }
 
-/** Rule 2: started buckets by validTo, then not-started; ties by purchase time, then purchase id. */
+/** docs/rating-rules.md rule 2: started buckets by validTo, then not-started; ties by purchase time, then purchase id. */
 export function compareBucketsForDraw(a: BucketState, b: BucketState): number {
   const aStarted = a.validFromMs !== null;
   const bStarted = b.validFromMs !== null;
@@ -82,7 +82,7 @@ function planDraws(event: RatableEvent, buckets: readonly BucketState[]): { draw
   return { draws, left };
 }
 
-/** Rule 3: the wallet charge for what the buckets did not cover; undefined = no rate (rule 4). */
+/** docs/rating-rules.md rule 3: the wallet charge for what the buckets did not cover; undefined = no rate (rule 4). */
 function walletCharge(event: RatableEvent, left: bigint, tariff: Tariff): { blocks: bigint; amountMinor: bigint } | undefined {
   if (left === 0n) return { blocks: 0n, amountMinor: 0n };
   if (event.kind === 'sms' && event.direction === 'in') return { blocks: 0n, amountMinor: 0n };
@@ -112,7 +112,7 @@ export function rateEvent(event: RatableEvent, buckets: readonly BucketState[], 
   };
 }
 
-/** Applies an outcome's draws to the buckets (rule 2's start of first-use buckets included). */
+/** Applies an outcome's draws to the buckets (docs/rating-rules.md rule 2's start of first-use buckets included). */
 /** `buckets`: the line's (the ones `rateEvent` was given); a line has a handful, so no index by id. */
 export function applyDraws(event: RatableEvent, draws: readonly Draw[], buckets: readonly BucketState[]): BucketState[] {
   const touched: BucketState[] = [];

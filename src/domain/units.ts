@@ -1,4 +1,4 @@
-/** Usage kinds and the charging blocks of rating rule 3. */
+/** Usage kinds and the charging blocks of docs/rating-rules.md rule 3. */
 export const USAGE_KINDS = ['data', 'voice', 'sms'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 export type Direction = 'out' | 'in';

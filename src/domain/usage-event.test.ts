@@ -118,7 +118,7 @@ describe('parseUsageRow rejects', () => {
   });
 });
 
-describe('usageFingerprint (rule 6: same content)', () => {
+describe('usageFingerprint (docs/rating-rules.md rule 6: same content)', () => {
   it('stays what databases already hold: the first 22 characters of the sha256 in base64url', () => {
     // Stored with every record and suspense row: a change would make every re-import a conflict.
     const raw = { event_id: 'e', imsi: '454001234567890', iccid: '', kind: 'data', direction: '', started_at: '2026-10-02T08:01:00.000+08:00', quantity: '12', mcc_mnc: '45406' };

@@ -5,7 +5,7 @@ import { isWellFormed, spellOutLoneSurrogates } from './text.js';
 import { isUsageKind, type Direction, type UsageKind } from './units.js';
 
 /** One usage row as it arrives (CSV or NDJSON), every field as text. */
-/** A usage row's fields, in the order of the file formats (DESIGN.md). */
+/** A usage row's fields, in the order of the file formats (docs/formats.md). */
 export const RAW_USAGE_FIELDS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc', 'peer'] as const;
 
 export interface RawUsageRow {
@@ -75,7 +75,9 @@ function text(v: string | undefined): string {
 export function printable(s: string): string {
   return spellOutLoneSurrogates(HAS_CONTROL_CHAR.test(s) ? s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s);
 }
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex -- as above
 const HAS_CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
 
 /** Digits (and letters of a sender name) left readable at the end of a masked peer. */
@@ -168,7 +170,7 @@ function canonicalQuantity(q: string): string {
 }
 
 /**
- * The content of a row, for rule 6: same id + same fingerprint = duplicate, else a conflict.
+ * The content of a row, for docs/rating-rules.md rule 6: same id + same fingerprint = duplicate, else a conflict.
  * Times are compared as instants, so "+08:00" and "Z" spellings of one moment are the same content.
  */
 export function usageFingerprint(raw: RawUsageRow, knownInstantMs?: number): string {

@@ -1,6 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { renderSmsReply } from '../channels/sms/messages/render.js';
 import { CATALOGUE, message, type MessageKey } from './catalogue.js';
 import { displayKit } from './display.js';
 import { endsInConsonant } from './korean.js';
@@ -104,15 +103,6 @@ describe('the message catalogue', () => {
     const ru = displayKit('ru');
     const until = message('ru', 'ivr.dataUntil', { amount: ru.spokenBytes(5n * GIB / 2n), until: ru.date(Date.UTC(2026, 10, 26), 'UTC') });
     expect(until).toBe('Остаток трафика: 2,5 гигабайта, действует до 26 ноября 2026 г.');
-    const usage = renderSmsReply({
-      kind: 'usage', language: 'ar', timeZone: 'Asia/Muscat', month: '2026-03', totals: { data: 0n, voice: 300n, sms: 2n }, charged: { minor: 1_500n, currency: 'OMR' },
-    });
-    expect(usage).toContain('مكالمات ٥ دقائق');
-    const plans = (name: string) => renderSmsReply({
-      kind: 'plans', language: 'en', timeZone: 'UTC', plans: [{ name, price: { minor: 3000n, currency: 'HKD' }, dataBytes: GIB, validityDays: 3 }],
-    });
-    expect(plans('1GB 3 days')).toBe('Plans: 1GB 3 days HK$30.00. Buy in the app.');
-    expect(plans('Japan Basic')).toBe('Plans: Japan Basic (1 GB, 3 days) HK$30.00. Buy in the app.');
   });
 
   it('writes one convention per language: lists, dates, data rounded down', () => {

@@ -1,5 +1,5 @@
 import type { BucketState } from '../domain/rating.js';
-import { USAGE_KINDS, type UsageKind } from '../domain/units.js';
+import { USAGE_KINDS } from '../domain/units.js';
 
 const INT64_MAX = (1n << 63n) - 1n;
 const INT64_MIN = -(1n << 63n);

@@ -23,7 +23,7 @@ function isoOrNull(ms: unknown): string | null {
   return ms === null ? null : new Date(Number(ms)).toISOString();
 }
 
-/** Every wallet and bucket (DESIGN.md "Balance export"), sorted by id, read in one snapshot. */
+/** Every wallet and bucket (docs/formats.md "Balance export"), sorted by id, read in one snapshot. */
 export async function exportBalances(store: Store): Promise<BalanceExport> {
   return store.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
     const wallets = await tx.selectFrom('wallets').select(['account_id', 'currency', 'balance_minor']).orderBy('account_id').execute();

@@ -52,7 +52,7 @@ async function bucketViolations(db: Db): Promise<InvariantViolation[]> {
 }
 
 /**
- * Rule 8 over the whole store, in one snapshot: every wallet's balance is the sum of its ledger
+ * docs/rating-rules.md rule 8 over the whole store, in one snapshot: every wallet's balance is the sum of its ledger
  * entries, every bucket's initial - remaining is the sum of its draws (and 0 <= remaining <= initial).
  * Returns the violations; empty means the books add up.
  */

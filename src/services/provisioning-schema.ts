@@ -1,5 +1,5 @@
 /**
- * The provisioning JSON (DESIGN.md "Interchange formats") as zod schemas: camelCase fields,
+ * The provisioning JSON (docs/formats.md) as zod schemas: camelCase fields,
  * amounts and quantities as bigint (a JSON integer, or a digit string for values above 2^53),
  * identifiers checked by the domain's rules, instants as epoch ms. Also the canonical content
  * hash (`payloadHash`) that makes every entry idempotent by its id.

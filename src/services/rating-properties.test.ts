@@ -12,7 +12,7 @@ import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import { importUsage, type ImportSummary } from './import-usage.js';
 
 /**
- * Property tests of rating rules 1-8 over random worlds and random usage streams.
+ * Property tests of docs/rating-rules.md rules 1-8 over random worlds and random usage streams.
  *
  * (1) After any import: every wallet's balance == the sum of its ledger entries, and every
  *     bucket's initial - remaining == the sum of its draws (rule 8).

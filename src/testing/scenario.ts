@@ -172,7 +172,7 @@ export async function usageRecords(store: StoreLike): Promise<RecordView[]> {
 }
 
 /**
- * Rule 8's invariants over the whole store: every wallet's balance is the sum of its ledger entries,
+ * docs/rating-rules.md rule 8's invariants over the whole store: every wallet's balance is the sum of its ledger entries,
  * every bucket's initial - remaining is the sum of its draws. Returns the violations (empty = holds).
  */
 export async function invariantViolations(store: StoreLike): Promise<string[]> {

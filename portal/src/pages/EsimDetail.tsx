@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, get, type Bucket, type Esim, type Wallet } from '../api.js';
 import { LoadedView, Title, useLoad } from '../components/ui.js';
-import { formatBytes, formatDateTime, formatKind, formatMoney, formatQuantity, formatSeconds } from '../format.js';
+import { formatDateTime, formatKind, formatMoney, formatQuantity } from '../format.js';
 import { onLinkClick } from '../router.js';
 import { useLocale } from '../session.js';
 import { NotFound } from './NotFound.js';

@@ -13,6 +13,12 @@ export interface HttpConfig {
   readonly importBatchSize: number;
   /** Addresses (IPs or CIDR blocks) the USSD gateway may call from. Default: loopback only. */
   readonly ussdAllow?: readonly string[];
+  /** Kannel's sms-service shared secret; unset: /channels/sms/kannel answers 404. */
+  readonly kannelSecret?: string;
+  /** Addresses (IPs or CIDR blocks, IPv4 or IPv6) Kannel may call from. Default: loopback only. */
+  readonly kannelAllow?: readonly string[];
+  /** The Chromium that prints statement PDFs. Default: Debian's /usr/bin/chromium. */
+  readonly chromiumPath?: string;
   /** Twilio auth token for X-Twilio-Signature; unset: the IVR endpoints answer 404. */
   readonly twilioAuthToken?: string;
   /** The hotline's option 0 dials this agent; unset: no transfer. */

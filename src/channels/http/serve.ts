@@ -11,9 +11,8 @@ export interface RunningServer {
 /** Binds the app to host:port; resolves once it listens. Port 0 picks a free port (tests). */
 export function listen(app: App, host: string, port: number, log: Logger): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    let server: ServerType;
     const onError = (error: Error) => reject(new Error(`cannot listen on ${host}:${port}: ${error.message}`));
-    server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+    const server: ServerType = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
       server.off('error', onError);
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
       log.info({ url }, 'listening');

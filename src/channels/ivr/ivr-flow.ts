@@ -110,7 +110,8 @@ function main({ state }: Pick<StepInput, 'state'>): StepOutput {
   return prompt(state, (s) => response(gather({ action: url('menu'), numDigits: 1, timeout: 8 }, speak(s, T(s, 'ivr.menu'))), redirect(url('main'))));
 }
 
-function dataSentences(state: CallState, buckets: readonly BucketView[]): string[] {
+/** What the hotline says about data left (exported for the one-rounding test across channels). */
+export function dataSentences(state: CallState, buckets: readonly BucketView[]): string[] {
   const kit = displayKit(langOf(state));
   const usable = buckets.filter((b) => b.kind === 'data' && b.remaining > 0n && (b.status === 'active' || b.status === 'not_started'));
   if (usable.length === 0) return [T(state, 'ivr.noData')];

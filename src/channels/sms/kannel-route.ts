@@ -8,50 +8,23 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import type { App, RouteModule } from '../http/app.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
-import { ConfigError } from '../../config/config.js';
+import { LOOPBACK_ALLOW } from '../../config/address-list.js';
+import { addressAllowList, socketAddress } from '../gateway-address.js';
 import { decodeUcs2, encodingOf } from './segments.js';
 import { replyToSms } from './sms-reply.js';
 
 export interface KannelRouteConfig {
-  /** SIMLEDGER_KANNEL_SECRET; undefined = endpoint off (404). */
+  /** The get-url's shared secret; undefined = endpoint off (404). */
   readonly secret: string | undefined;
-  /** SIMLEDGER_KANNEL_ALLOW: addresses (or IPv4 CIDRs) of the gateway; default loopback. */
+  /** Addresses or CIDR blocks (IPv4 or IPv6) of the gateway. */
   readonly allow: readonly string[];
 }
 
 export const KANNEL_PATH = '/channels/sms/kannel';
-export const LOOPBACK = ['127.0.0.1', '::1'] as const;
-
-function ipv4ToInt(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
-}
-
-/** True when `address` is one of `allow` (exact, or inside an IPv4 a.b.c.d/n); IPv4-mapped IPv6 counts as IPv4. */
-export function isAllowedAddress(address: string | undefined, allow: readonly string[]): boolean {
-  if (address === undefined) return false;
-  const ip = address.replace(/^::ffff:/i, '');
-  return allow.some((entry) => {
-    const [net, bits] = entry.split('/');
-    if (bits === undefined) return entry.toLowerCase() === ip.toLowerCase();
-    const a = ipv4ToInt(ip);
-    const b = ipv4ToInt(net ?? '');
-    const n = Number(bits);
-    if (a === undefined || b === undefined || !(n >= 0 && n <= 32)) return false;
-    const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
-    return ((a & mask) >>> 0) === ((b & mask) >>> 0);
-  });
-}
 
 function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(digest(given), digest(expected));
-}
-
-function remoteAddress(c: Context<AppEnv>): string | undefined {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
 }
 
 const text = (c: Context<AppEnv>, body: string, status: 200 | 400 | 403) =>
@@ -92,9 +65,10 @@ export function kannelRoute(config: KannelRouteConfig): RouteModule {
   return (app: App, deps: AppDeps) => {
     if (config.secret === undefined || config.secret === '') return;
     const secret = config.secret;
+    const allowed = addressAllowList(config.allow);
     app.get(KANNEL_PATH, async (c) => {
-      const address = remoteAddress(c);
-      if (!isAllowedAddress(address, config.allow)) {
+      const address = socketAddress(c);
+      if (!allowed(address)) {
         deps.log.warn({ address }, 'kannel callback from an address not in SIMLEDGER_KANNEL_ALLOW');
         return text(c, 'forbidden', 403);
       }
@@ -110,14 +84,5 @@ export function kannelRoute(config: KannelRouteConfig): RouteModule {
   };
 }
 
-/** Reads SIMLEDGER_KANNEL_SECRET / SIMLEDGER_KANNEL_ALLOW; the allow list must hold addresses. */
-export function kannelRouteConfigFrom(env: NodeJS.ProcessEnv): KannelRouteConfig {
-  const allow = (env['SIMLEDGER_KANNEL_ALLOW'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const entry of allow) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,2})?$/.test(entry)) throw new ConfigError(`SIMLEDGER_KANNEL_ALLOW: "${entry}" is not an IP address or IPv4 CIDR`);
-  }
-  return { secret: env['SIMLEDGER_KANNEL_SECRET'] || undefined, allow: allow.length > 0 ? allow : [...LOOPBACK] };
-}
-
-/** The module the server mounts: configured from the environment when the app is built. */
-export const kannelRoutes: RouteModule = (app, deps) => kannelRoute(kannelRouteConfigFrom(process.env))(app, deps);
+/** The module the server mounts: secret and allow list from the server config (SIMLEDGER_KANNEL_SECRET, SIMLEDGER_KANNEL_ALLOW). */
+export const kannelRoutes: RouteModule = (app, deps) => kannelRoute({ secret: deps.config.kannelSecret, allow: deps.config.kannelAllow ?? LOOPBACK_ALLOW })(app, deps);

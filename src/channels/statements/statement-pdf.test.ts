@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STATEMENT_TAX, parseStatementTax } from '../../config/statement-tax.js';
 import { buildStatement, type Statement } from '../../services/statements/build-statement.js';
-import { seedStatementWorld } from '../../services/statements/statement-test-world.js';
+import { seedStatementWorld } from '../../testing/statement-test-world.js';
 import type { Store } from '../../store/open-store.js';
 import { openTestStore, TEST_DIALECTS } from '../../testing/test-stores.js';
 import { invoiceNumber, renderStatementHtml } from './statement-html.js';

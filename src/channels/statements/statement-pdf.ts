@@ -6,7 +6,8 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env['SIMLEDGER_CHROMIUM'] ?? '/usr/bin/chromium';
+/** Debian's Chromium; the server passes SIMLEDGER_CHROMIUM's value from its config instead when set. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 const LAUNCH_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -15,18 +16,18 @@ const LAUNCH_ARGS = [
 
 let browser: Promise<Browser> | undefined;
 
-function sharedBrowser(): Promise<Browser> {
+function sharedBrowser(executablePath: string): Promise<Browser> {
   if (browser === undefined) {
-    const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+    const launching = chromium.launch({ executablePath, args: LAUNCH_ARGS });
     browser = launching;
     launching.then((b) => b.on('disconnected', () => { if (browser === launching) browser = undefined; }), () => { if (browser === launching) browser = undefined; });
   }
   return browser;
 }
 
-/** The PDF bytes of a self-contained HTML document. */
-export async function renderPdf(html: string): Promise<Buffer> {
-  const context = await (await sharedBrowser()).newContext({ javaScriptEnabled: false, offline: true });
+/** The PDF bytes of a self-contained HTML document; the first call's `chromiumPath` launches the shared browser. */
+export async function renderPdf(html: string, chromiumPath: string = DEFAULT_CHROMIUM): Promise<Buffer> {
+  const context = await (await sharedBrowser(chromiumPath)).newContext({ javaScriptEnabled: false, offline: true });
   try {
     const page = await context.newPage();
     // Belt and braces: the document is self-contained; nothing may be fetched while printing it.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../domain/money.js';
 import { buildStatement, type Statement } from '../../services/statements/build-statement.js';
-import { seedStatementWorld } from '../../services/statements/statement-test-world.js';
+import { seedStatementWorld } from '../../testing/statement-test-world.js';
 import type { Store } from '../../store/open-store.js';
 import { openTestStore, TEST_DIALECTS } from '../../testing/test-stores.js';
 import { csvField, csvText, renderStatementCsv } from './statement-csv.js';

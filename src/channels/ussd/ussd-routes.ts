@@ -6,13 +6,13 @@
  * addresses are heard (SIMLEDGER_USSD_ALLOW, default loopback).
  */
 import type { Context } from 'hono';
-import { DEFAULT_USSD_ALLOW } from '../../config/server-config.js';
+import { LOOPBACK_ALLOW } from '../../config/address-list.js';
 import { loadChannelSession, pruneChannelSessions, saveChannelSession } from '../../services/channel-sessions.js';
 import { findLineByMsisdn } from '../../services/find-line-by-msisdn.js';
 import type { RouteModule } from '../http/app.js';
 import type { AppDeps } from '../http/env.js';
 import { problem } from '../http/problem.js';
-import { addressAllowList, socketAddress } from './gateway-address.js';
+import { addressAllowList, socketAddress } from '../gateway-address.js';
 import { answerChoice, promptOf, type UssdState } from './ussd-menu.js';
 import { replyBody, unknownNumberScreen, type Screen } from './ussd-screens.js';
 import { languageOfNumber } from './ussd-texts.js';
@@ -30,7 +30,7 @@ export interface UssdRouteOptions {
 }
 
 function configuredAllow(deps: AppDeps): readonly string[] {
-  return deps.config.ussdAllow ?? DEFAULT_USSD_ALLOW;
+  return deps.config.ussdAllow ?? LOOPBACK_ALLOW;
 }
 
 /** A live session keeps its number; a session id reused for another number starts over. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECTS } from '../../testing/test-stores.js';
-import { authWorld, CHAN, codeSentTo, TANAKA, wrongCode, type AuthWorld } from './auth-test-kit.js';
+import { authWorld, CHAN, codeSentTo, TANAKA, wrongCode, type AuthWorld } from '../../testing/auth-test-kit.js';
 import { codeText } from './code-texts.js';
 import { CODE_MAX_FAILURES, CODE_VALID_MS, issueCode, newCode, useCode } from './one-time-codes.js';
 

@@ -6,7 +6,7 @@ import { DEFAULT_ALERT_SETTINGS, getAlertSettings, putAlertSettings } from './al
 import { setWebhook } from '../alerts/alert-contacts.js';
 import { buildStatement, type Statement } from './build-statement.js';
 import { listStatementMonths } from './list-statement-months.js';
-import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from './statement-test-world.js';
+import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from '../../testing/statement-test-world.js';
 
 const at = (iso: string) => Date.parse(iso);
 const lineBrief = (s: Statement) => s.lines.map((l) => `${new Date(l.at).toISOString()} ${l.kind} ${l.amountMinor} -> ${l.balanceAfterMinor}`);

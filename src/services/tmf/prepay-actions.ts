@@ -7,12 +7,10 @@ import { checkedAdd, fitsInt64, overflowDetail, toBigInt } from '../../domain/mo
 import { explainIllFormed } from '../../domain/text.js';
 import type { Store } from '../../store/open-store.js';
 import { payloadHash } from '../provisioning-schema.js';
-import { oneOf, reservationsPage } from './wallet-action-lists.js';
+import { oneOf, reservationsPage, type Adjustment, type Reservation } from './wallet-action-lists.js';
 import { postWalletEntry, redeemVoucher, topUp, walletOf, type TopUpReceipt } from '../top-up-wallet.js';
 
-export interface WalletAction { id: string; accountId: string; amountMinor: bigint; currency: string; at: number }
-export interface Adjustment extends WalletAction { reason: string | null }
-export interface Reservation extends WalletAction { body: Record<string, unknown> }
+export type { Adjustment, Reservation, WalletAction } from './wallet-action-lists.js';
 
 export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id'
   | 'exists_with_different_payload' | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used';

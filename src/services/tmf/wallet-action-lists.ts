@@ -4,8 +4,11 @@ import { toBigInt } from '../../domain/money.js';
 import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/keyset.js';
 import type { Store } from '../../store/open-store.js';
 import type { TopUpReceipt } from '../top-up-wallet.js';
-import type { Adjustment, Reservation } from './prepay-actions.js';
 
+/** A balance action as stored: adjustments and reservations add their own field. */
+export interface WalletAction { id: string; accountId: string; amountMinor: bigint; currency: string; at: number }
+export interface Adjustment extends WalletAction { reason: string | null }
+export interface Reservation extends WalletAction { body: Record<string, unknown> }
 /** `id` or the wallet's account (`partyAccount.id` / `bucket.id`: a wallet bucket's id is its account's). */
 export interface WalletActionFilter { id?: string; accountId?: string }
 

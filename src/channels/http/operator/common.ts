@@ -1,8 +1,6 @@
 import { z, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import type { App } from '../app.js';
 import type { AppEnv } from '../env.js';
-import { problem } from '../problem.js';
 
 export const OPERATOR_BASE = '/api/v1/operator';
 export const OPERATOR_SECURITY = [{ operatorKey: [] }];

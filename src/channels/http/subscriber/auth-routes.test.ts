@@ -3,35 +3,41 @@ import { createApp, type App } from '../app.js';
 import { authRoutes } from './auth-routes.js';
 import { listen } from '../serve.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
-import { TEST_DIALECTS } from '../../../testing/test-stores.js';
-import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../../../services/auth/auth-test-kit.js';
+import { TEST_DIALECTS, type TestDialect } from '../../../testing/test-stores.js';
+import { CHAN, codeSentTo, provisionPeople, TANAKA, wrongCode } from '../../../testing/auth-test-kit.js';
 
 const authWorldPeople = (t: TestApp) => provisionPeople(t.deps.store, t.clock.now());
 
 const MINUTE_MS = 60_000;
 const UNKNOWN_PHONE = '+85290000001';
 
-describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
-  let t: TestApp;
+/** The running case's app: freshAuthWorld makes a new one for every case. */
+let t: TestApp;
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}, app: App = t.app): Promise<Response> {
+  return Promise.resolve(app.request(`/api/v1/auth${path}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+  }));
+}
+const getSession = (cookie: string) => Promise.resolve(t.app.request('/api/v1/auth/session', { headers: { cookie } }));
+const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
+const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+
+async function signIn(phone: string, password: string) {
+  const res = await post('/sign-in', { phone, password });
+  expect(res.status).toBe(200);
+  const body = await res.json() as { accountId: string; csrfToken: string };
+  return { res, cookie: cookieOf(res), csrf: body.csrfToken, accountId: body.accountId };
+}
+const withSession = (s: { cookie: string; csrf: string }) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+function freshAuthWorld(dialect: TestDialect): void {
   beforeEach(async () => { t = await createTestApp(dialect); await authWorldPeople(t); });
   afterEach(async () => { await t.close(); });
+}
 
-  function post(path: string, body: unknown, headers: Record<string, string> = {}, app: App = t.app): Promise<Response> {
-    return Promise.resolve(app.request(`/api/v1/auth${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
-    }));
-  }
-  const getSession = (cookie: string) => Promise.resolve(t.app.request('/api/v1/auth/session', { headers: { cookie } }));
-  const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
-  const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-
-  async function signIn(phone: string, password: string) {
-    const res = await post('/sign-in', { phone, password });
-    expect(res.status).toBe(200);
-    const body = await res.json() as { accountId: string; csrfToken: string };
-    return { res, cookie: cookieOf(res), csrf: body.csrfToken, accountId: body.accountId };
-  }
-  const withSession = (s: { cookie: string; csrf: string }) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
+  freshAuthWorld(dialect);
 
   it('signs in with phone and password; the cookie is __Host-, HttpOnly, Secure, SameSite=Lax, Path=/', async () => {
     const s = await signIn(CHAN.phone, CHAN.password);
@@ -119,6 +125,10 @@ describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
     expect(res.status).toBe(401);
     expect(await codeOf(res)).toBe('invalid_code');
   });
+});
+
+describe.each(TEST_DIALECTS)('subscriber sign-in throttling on %s', (dialect) => {
+  freshAuthWorld(dialect);
 
   it('kills a code after 5 wrong tries, and a resend does not reset the count', async () => {
     await post('/otp/request', { phone: CHAN.phone });
@@ -184,6 +194,10 @@ describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
     t.clock.advance(10 * MINUTE_MS);
     expect((await post('/otp/request', { phone: CHAN.phone })).status).toBe(202);
   });
+});
+
+describe.each(TEST_DIALECTS)('subscriber password and phone changes on %s', (dialect) => {
+  freshAuthWorld(dialect);
 
   it('resets a forgotten password by SMS code and ends every session', async () => {
     const before = await signIn(CHAN.phone, CHAN.password);

@@ -84,17 +84,18 @@ function route<R extends RouteConfig>(gate: MiddlewareHandler<AppEnv>, config: R
   return createRoute({ ...config, middleware, path: `/api/v1/auth${config.path}`, tags: ['auth'] });
 }
 
+type ClientOf = (c: Context) => string;
+
 export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = {}): void {
   const trustProxy = options.trustProxy ?? deps.config.trustProxy === true;
-  const client = (c: Context) => clientAddress(c, trustProxy);
-  const guard = requireSubscriber(deps);
-  const caller = (c: Context<AppEnv>): Caller => {
-    const who = c.get('subscriber');
-    if (!who) throw new Error('auth route without requireSubscriber');
-    return { accountId: who.accountId, sessionId: who.sessionId, client: client(c) };
-  };
+  const client: ClientOf = (c) => clientAddress(c, trustProxy);
+  signedOutRoutes(app, deps, client);
+  sessionRoutes(app, deps, client);
+}
+
+/** Signing in and recovering a password: open to anyone, from the portal's own origin. */
+function signedOutRoutes(app: App, deps: AppDeps, client: ClientOf): void {
   const open = sameOriginOnly(deps);
-  const withSession = { security: [{ sessionCookie: [] as string[] }] };
 
   handle(app, route(open, {
     method: 'post', path: '/sign-in', summary: 'Sign in with phone and password (sets a new session cookie)',
@@ -149,6 +150,18 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
     if (!session) return problem(c, 'unauthorized', 'sign in first', { status: 401 });
     return json(c, { accountId: session.accountId, csrfToken: session.csrfToken }, 200, { 'cache-control': 'no-store' });
   });
+
+}
+
+/** What a signed-in subscriber does to their own session, password and login phone. */
+function sessionRoutes(app: App, deps: AppDeps, client: ClientOf): void {
+  const guard = requireSubscriber(deps);
+  const caller = (c: Context<AppEnv>): Caller => {
+    const who = c.get('subscriber');
+    if (!who) throw new Error('auth route without requireSubscriber');
+    return { accountId: who.accountId, sessionId: who.sessionId, client: client(c) };
+  };
+  const withSession = { security: [{ sessionCookie: [] as string[] }] };
 
   handle(app, route(guard, {
     method: 'post', path: '/sign-out', summary: 'End this session and clear its cookie', ...withSession,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../../services/sessions.js';
-import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from '../../../services/statements/statement-test-world.js';
+import { MUSCAT_LINE, seedStatementWorld, TOKYO_LINE, WORLD_NOW } from '../../../testing/statement-test-world.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
 import { TEST_DIALECTS } from '../../../testing/test-stores.js';
 

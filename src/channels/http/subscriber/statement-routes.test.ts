@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../../services/sessions.js';
-import { seedStatementWorld, WORLD_NOW } from '../../../services/statements/statement-test-world.js';
+import { seedStatementWorld, WORLD_NOW } from '../../../testing/statement-test-world.js';
 import { createTestApp, type TestApp } from '../../../testing/test-app.js';
 import { TEST_DIALECTS } from '../../../testing/test-stores.js';
 import { closeStatementPdfBrowser } from '../../statements/statement-pdf.js';

@@ -7,7 +7,7 @@ import { getAlertSettings, putAlertSettings, type AlertSettingsView } from '../.
 import { buildStatement, type Statement } from '../../../services/statements/build-statement.js';
 import { findStatementMonth, listStatementMonths } from '../../../services/statements/list-statement-months.js';
 import { AlertSettingsInput, AlertSettingsSchema, StatementMonths, StatementSchema } from '../../statements/api-schemas.js';
-import { DEFAULT_STATEMENT_TAX, type StatementTaxTable } from '../../../config/statement-tax.js';
+import { DEFAULT_STATEMENT_TAX } from '../../../config/statement-tax.js';
 import { renderStatementCsv } from '../../statements/statement-csv.js';
 import { renderStatementHtml } from '../../statements/statement-html.js';
 import { renderPdf } from '../../statements/statement-pdf.js';
@@ -43,11 +43,11 @@ function renderStatement(s: Statement) {
   };
 }
 
-async function download(s: Statement, format: Format, provisional: boolean, taxes: StatementTaxTable): Promise<Uint8Array | string> {
+async function download(s: Statement, format: Format, provisional: boolean, config: AppDeps['config']): Promise<Uint8Array | string> {
   if (format === 'csv') return renderStatementCsv(s);
   if (format === 'xlsx') return renderStatementXlsx(s);
-  const tax = taxes[s.account.currency];
-  return renderPdf(renderStatementHtml(s, { provisional, ...(tax ? { tax } : {}) }));
+  const tax = (config.statementTax ?? DEFAULT_STATEMENT_TAX)[s.account.currency];
+  return renderPdf(renderStatementHtml(s, { provisional, ...(tax ? { tax } : {}) }), config.chromiumPath);
 }
 
 export function statementRoutes(app: App, deps: AppDeps): void {
@@ -88,7 +88,7 @@ export function statementRoutes(app: App, deps: AppDeps): void {
     const built = await buildStatement(deps.store, accountId, found.year, found.monthNumber);
     if (!built.ok) return outcome(c, 'not_found', 'the account is gone');
     if (format === undefined) return json(c, { ...renderStatement(built.value), closed: found.closed });
-    const body = await download(built.value, format, !found.closed, deps.config.statementTax ?? DEFAULT_STATEMENT_TAX);
+    const body = await download(built.value, format, !found.closed, deps.config);
     return c.body(body as never, 200, {
       'content-type': FORMATS[format],
       'content-disposition': `attachment; filename="simledger-statement-${month}.${format}"`,

@@ -14,7 +14,7 @@ import { DATE_RANGE_REASON, fitsLedger, inDateRange, inexactNumber, LEDGER_MAX, 
 import { publish } from './hub.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { listPage } from './tmf-list.js';
-import { bucketRef } from './tmf654-prepay-balance.js';
+import { bucketRef } from './tmf654-bucket-ref.js';
 
 const base = TMF_BASE.prepay;
 const tag = 'TMF654 Prepay Balance';

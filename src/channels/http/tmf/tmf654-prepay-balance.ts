@@ -8,13 +8,13 @@ import { appReachOf, emptyPage, heldTo, reaches, type AppReach } from './tmf-app
 import { listPage } from './tmf-list.js';
 import { hrefOf, IdParam, idOf, itemResponse, ListQuery, TMF_BASE, tmfHook, tmfProblem, tmfRoute, type TmfObject } from './tmf-common.js';
 import { balanceActionRoutes } from './tmf654-balance-actions.js';
+import { bucketRef } from './tmf654-bucket-ref.js';
 
 const base = TMF_BASE.prepay;
 const tag = 'TMF654 Prepay Balance';
 const UNITS: Record<string, string> = { data: 'bytes', voice: 'seconds', sms: 'messages' };
 const STATUS: Record<string, string> = { active: 'active', not_started: 'notStarted', expired: 'expired', used_up: 'usedUp' };
 
-export const bucketRef = (deps: AppDeps, id: string) => ({ id, href: hrefOf(deps, base, 'bucket', id), '@referredType': 'Bucket' });
 
 export function bucketToTmf(deps: AppDeps, b: PrepayBucket): TmfObject {
   const common = { id: b.id, href: hrefOf(deps, base, 'bucket', b.id), '@type': 'Bucket' };

@@ -3,12 +3,12 @@
  * Hong Kong (HKD, zh-Hant) account with top-ups, purchases and usage on both sides of local month
  * boundaries. The expected figures are in statements.test.ts.
  */
-import { makeIccid } from '../../domain/identifiers.js';
-import { usageRow } from '../../testing/scenario.js';
-import type { Store } from '../../store/open-store.js';
-import { provision } from '../provision.js';
-import { rateUsageBatch } from '../rate-usage-batch.js';
-import { usageWindow } from '../usage-window.js';
+import { makeIccid } from '../domain/identifiers.js';
+import { usageRow } from './scenario.js';
+import type { Store } from '../store/open-store.js';
+import { provision } from '../services/provision.js';
+import { rateUsageBatch } from '../services/rate-usage-batch.js';
+import { usageWindow } from '../services/usage-window.js';
 
 export const WORLD_NOW = Date.UTC(2027, 0, 20, 3, 0, 0);
 export const TOKYO_LINE = makeIccid('898100000000000071');

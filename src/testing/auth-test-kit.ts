@@ -1,10 +1,10 @@
 /** Test helpers for the auth services: a store with two accounts and a fake clock. */
 import pino from 'pino';
-import { LogSmsSender } from '../../channels/sms-log-sender.js';
-import type { Store } from '../../store/open-store.js';
-import { openTestStore, type TestDialect } from '../../testing/test-stores.js';
-import { provision } from '../provision.js';
-import type { AuthDeps } from './auth-deps.js';
+import { LogSmsSender } from '../channels/sms-log-sender.js';
+import type { Store } from '../store/open-store.js';
+import { openTestStore, type TestDialect } from './test-stores.js';
+import { provision } from '../services/provision.js';
+import type { AuthDeps } from '../services/auth/auth-deps.js';
 
 export const CHAN = { id: 'acc-chan', phone: '+85291234567', password: 'correct horse battery' } as const;
 export const TANAKA = { id: 'acc-tanaka', phone: '+819012345678', password: 'sakura-2026-pass' } as const;

@@ -2,7 +2,7 @@
 import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { parseAddressEntry } from '../../config/server-config.js';
+import { parseAddressEntry } from '../config/address-list.js';
 
 export type AddressCheck = (address: string | undefined) => boolean;
 

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawUsageRow } from '../domain/usage-event.js';
-import { buildDemoProvisioning, buildDemoUsage } from './demo-data.js';
+import { buildDemoProvisioning, buildDemoUsage } from '../demo/demo-data.js';
 
 export const USAGE_CSV_COLUMNS = ['event_id', 'imsi', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc'] as const;
 
