@@ -1,4 +1,3 @@
-import type { BarringMode } from '../services/ports/network-barring.js';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +47,9 @@ export interface ServerConfig extends Config {
   /** SIMLEDGER_NETWORK_BARRING (log | off): see services/ports/network-barring.ts. */
   readonly networkBarring: BarringMode;
 }
+
+/** What a reached pay-as-you-go cap asks of the network: log the barring request, or nothing. */
+export type BarringMode = 'log' | 'off';
 
 /** SIMLEDGER_NETWORK_BARRING: what a reached pay-as-you-go cap asks of the network (default: log the request). */
 function barringModeOf(value: string | undefined): BarringMode {

@@ -1,3 +1,4 @@
+import type { BarringMode } from '../../config/server-config.js';
 /**
  * The network's barring of an eSIM's data, asked for when its pay-as-you-go data cap is reached.
  * Usage the network already carried is still rated (offline usage cannot be refused); barring
@@ -18,7 +19,7 @@ export interface NetworkBarring {
   barData(request: BarringRequest): Promise<void>;
 }
 
-export type BarringMode = 'log' | 'off';
+export type { BarringMode };
 
 interface WarnLog { warn(object: object, message: string): void }
 
