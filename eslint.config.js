@@ -58,7 +58,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'portal/tsconfig.json'], noWarnOnMultipleProjects: true })],
     },
     rules: {
-      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones: [...layering, noTestKitsInProduction] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
@@ -68,7 +68,7 @@ export default tseslint.config(
     // A test file's describe() callback holds all its cases, so it may span two screens; each case still fits one.
     files: ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'],
     rules: {
-      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      'max-lines-per-function': ['error', { max: 160, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'import-x/no-restricted-paths': ['error', { zones: layering }],
       // Tests read JSON response bodies loosely; a typed body would restate the API in every test.
       '@typescript-eslint/no-explicit-any': 'off',
@@ -81,7 +81,13 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       // A page component's body is mostly its JSX template (markup, not branching), so it gets more room than logic.
-      'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 140, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // A route module's registration function is its table of routes (one declaration per route, no branching).
+    files: ['src/channels/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }] },
   },
 );

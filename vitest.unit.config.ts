@@ -16,12 +16,12 @@ const NEEDS_OUTSIDE = [
 ];
 
 function testFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(dir, f));
 }
 
-const unitTests = [...testFilesUnder('src'), ...testFilesUnder('test')]
-  .filter((file) => !NEEDS_OUTSIDE.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
-  .sort();
+const unitTests = [...testFilesUnder('src'), ...testFilesUnder('test')].filter((file) => !NEEDS_OUTSIDE.some((pattern) => pattern.test(readFileSync(file, 'utf8')))).sort();
 
 export default defineConfig({
   test: {

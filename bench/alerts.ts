@@ -33,8 +33,16 @@ async function setRulesForAll(store: Store, withRules: boolean): Promise<void> {
     const rows = [];
     for (let i = from; i < Math.min(LINES, from + 500); i++) {
       rows.push({
-        account_id: alertAccount(i), data_used_percent: JSON.stringify(withRules ? [50, 80, 100] : []), wallet_below_minor: withRules ? 400n : null,
-        expiry_within_hours: null, channel_sms: 1, channel_email: 0, channel_webhook: 0, quiet_start: null, quiet_end: null, updated_at: 0,
+        account_id: alertAccount(i),
+        data_used_percent: JSON.stringify(withRules ? [50, 80, 100] : []),
+        wallet_below_minor: withRules ? 400n : null,
+        expiry_within_hours: null,
+        channel_sms: 1,
+        channel_email: 0,
+        channel_webhook: 0,
+        quiet_start: null,
+        quiet_end: null,
+        updated_at: 0,
       });
     }
     await store.db.insertInto('alert_settings').values(rows).execute();
@@ -65,13 +73,24 @@ async function timedImport(store: Store, events: readonly RawUsageRow[]): Promis
   const summary = await importUsage(store, rowsOf(events), { source: 'bench', now: () => NOW, retentionMonths: 12, batchSize: 20_000 });
   const seconds = (performance.now() - started) / 1000;
   if (summary.rated !== events.length) throw new Error(`bench alerts: rated ${summary.rated} of ${events.length}`);
-  const alerts = Number((await store.db.selectFrom('alert_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const alerts = Number(
+    (
+      await store.db
+        .selectFrom('alert_outbox')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return { perSecond: events.length / seconds, alerts };
 }
 
 async function timedDelivery(store: Store): Promise<{ perSecond: number; sent: number }> {
   const sent: OutgoingSms[] = [];
-  const sms = { send: async (m: OutgoingSms) => { sent.push(m); } };
+  const sms = {
+    send: async (m: OutgoingSms) => {
+      sent.push(m);
+    },
+  };
   const policy = { batch: 2_000, backoffMs: 1_000, maxBackoffMs: 60_000, maxAttempts: 3 };
   const started = performance.now();
   for (;;) {
@@ -105,8 +124,12 @@ export async function benchAlerts(): Promise<void> {
       }
     }
     const rounds = (v: number[]) => v.map(fmt).join(' / ');
-    console.log(`[${dialect}] import, no rules on any account: median ${fmt(median(rates.none))} events/s (rounds ${rounds(rates.none)}; ${fmt(raised.none)} alerts: plan started, pay-as-you-go, debt)`);
-    console.log(`[${dialect}] import, rules on every account: median ${fmt(median(rates.all))} events/s (rounds ${rounds(rates.all)}; ${fmt(raised.all)} alerts), ratio of medians ${(median(rates.all) / median(rates.none)).toFixed(2)}`);
+    console.log(
+      `[${dialect}] import, no rules on any account: median ${fmt(median(rates.none))} events/s (rounds ${rounds(rates.none)}; ${fmt(raised.none)} alerts: plan started, pay-as-you-go, debt)`,
+    );
+    console.log(
+      `[${dialect}] import, rules on every account: median ${fmt(median(rates.all))} events/s (rounds ${rounds(rates.all)}; ${fmt(raised.all)} alerts), ratio of medians ${(median(rates.all) / median(rates.none)).toFixed(2)}`,
+    );
     console.log(`[${dialect}] delivery (fan-out, text in the account's language, SMS sender in memory, recorded): ${fmt(delivery.perSecond)} alerts/s (${fmt(delivery.sent)} SMS)`);
   }
 }

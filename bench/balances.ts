@@ -25,9 +25,18 @@ const EVENTS = Number(process.env['BENCH_BALANCES_EVENTS'] ?? 100_000);
 const SECONDS = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_HTTP_CONNECTIONS'] ?? 20);
 
-interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number; duration: number }
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
 
-function fmt(n: number, digits = 0): string { return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }); }
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
 
 async function worldWithUsage(nowMs: number): Promise<string> {
   const url = await freshDatabase('sqlite', 'balances');
@@ -50,10 +59,13 @@ async function profile(store: Store, tokens: readonly string[], nowMs: number): 
     ['network delays (cached 5 min)', () => typicalNetworkDelays(store, nowMs)],
     ['line freshness', (i) => readLineFreshness(store.db, [iccidOf(pick(i))])],
     ['7-day series for forecasts', (i) => dailySeries(store.db, `A${pick(i)}`, nowMs, 'Asia/Hong_Kong')],
-    ['pay-as-you-go state', async (i) => {
-      const b = await getAccountBalances(store, `A${pick(i)}`, nowMs);
-      return b.ok ? readPayg(store.db, b.esims, nowMs, 'Asia/Hong_Kong') : undefined;
-    }],
+    [
+      'pay-as-you-go state',
+      async (i) => {
+        const b = await getAccountBalances(store, `A${pick(i)}`, nowMs);
+        return b.ok ? readPayg(store.db, b.esims, nowMs, 'Asia/Hong_Kong') : undefined;
+      },
+    ],
     ['whole outlook', (i) => getAccountOutlook(store, `A${pick(i)}`, nowMs)],
   ];
   for (const [name, fn] of parts) {
@@ -83,8 +95,10 @@ export async function benchBalances(): Promise<void> {
       const r = JSON.parse((await load(seconds)).stdout) as CannonResult;
       const used = process.cpuUsage(cpu);
       const cpuMs = (used.user + used.system) / 1000 / Math.max(1, r.requests.total);
-      console.log(`[balances sqlite] GET /api/v1/balances, ${name}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
-        `${fmt(r.requests.total)} requests in ${r.duration} s, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}; server CPU ${cpuMs.toFixed(3)} ms a request`);
+      console.log(
+        `[balances sqlite] GET /api/v1/balances, ${name}: ${fmt(r.requests.average, 1)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
+          `${fmt(r.requests.total)} requests in ${r.duration} s, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}; server CPU ${cpuMs.toFixed(3)} ms a request`,
+      );
     };
     // Cold: every account's first request computes its outlook (the cache is empty).
     await run('cold (first requests)', 3);

@@ -14,14 +14,17 @@ const BIG = 10 * 1024 * 1024;
 
 /** Resident MB now (VmRSS) or at its highest so far (VmHWM). */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`))!;
   return Math.round(Number(line.replace(/\D+/g, '')) / 1024);
 }
 
 async function startServer(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB}${suffix}`, { force: true });
   const child = spawn(process.execPath, ['bin/simledger.js', 'serve', '--db', `sqlite:${DB}`, '--host', '127.0.0.1', '--port', '0'], {
-    env: { ...process.env, SIMLEDGER_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SIMLEDGER_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -33,7 +36,14 @@ async function startServer(): Promise<{ url: string; pid: number; stop(): Promis
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
   child.stdout.resume();
-  return { url, pid: child.pid!, stop: async () => { child.kill('SIGTERM'); await once(child, 'exit'); } };
+  return {
+    url,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 0x5b); // '[' x 65,536: one shared buffer, so the client itself stays small
@@ -49,11 +59,15 @@ function post(url: string, bytes: number, chunked: boolean): Promise<number> {
     let answer = '';
     let sent = 0;
     const finish = () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0));
-    socket.on('data', (d: Buffer) => { answer += d.toString('latin1'); });
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+    });
     socket.on('error', finish);
     socket.on('close', finish);
-    socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: ${hostname}:${port}\r\ncontent-type: application/json\r\nconnection: close\r\n`
-      + (chunked ? 'transfer-encoding: chunked\r\n\r\n' : `content-length: ${bytes}\r\n\r\n`));
+    socket.write(
+      `POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: ${hostname}:${port}\r\ncontent-type: application/json\r\nconnection: close\r\n` +
+        (chunked ? 'transfer-encoding: chunked\r\n\r\n' : `content-length: ${bytes}\r\n\r\n`),
+    );
     const pump = () => {
       while (sent < bytes && !socket.destroyed) {
         const part = Math.min(CHUNK.length, bytes - sent);
@@ -61,7 +75,10 @@ function post(url: string, bytes: number, chunked: boolean): Promise<number> {
         const body = part === CHUNK.length ? CHUNK : CHUNK.subarray(0, part);
         const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${part.toString(16)}\r\n`), body, Buffer.from('\r\n')]) : body);
         if (sent >= bytes && chunked) socket.write('0\r\n\r\n');
-        if (!ok) { socket.once('drain', pump); return; }
+        if (!ok) {
+          socket.once('drain', pump);
+          return;
+        }
       }
     };
     pump();
@@ -70,7 +87,11 @@ function post(url: string, bytes: number, chunked: boolean): Promise<number> {
 
 async function burst(url: string, name: string, bytes: number, chunked: boolean): Promise<void> {
   const started = performance.now();
-  const health = (async () => { const t = performance.now(); await fetch(`${url}/healthz`); return performance.now() - t; })();
+  const health = (async () => {
+    const t = performance.now();
+    await fetch(`${url}/healthz`);
+    return performance.now() - t;
+  })();
   const statuses = await Promise.all(Array.from({ length: REQUESTS }, () => post(url, bytes, chunked)));
   const counts: Record<number, number> = {};
   for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
@@ -93,8 +114,10 @@ try {
   await burst(server.url, '10 MB nested body chunked', BIG, true);
   const after = rssMb(server.pid);
   await new Promise((r) => setTimeout(r, 5_000));
-  console.log(`server RSS: ${before} MB before, ${afterLimit} MB after the bodies at the limit, ${after} MB after the 10 MB bodies, `
-    + `${rssMb(server.pid)} MB 5 s later, peak ${rssMb(server.pid, 'VmHWM')} MB; server CPU for the three bursts ${(cpuSeconds(server.pid) - cpu).toFixed(1)} s`);
+  console.log(
+    `server RSS: ${before} MB before, ${afterLimit} MB after the bodies at the limit, ${after} MB after the 10 MB bodies, ` +
+      `${rssMb(server.pid)} MB 5 s later, peak ${rssMb(server.pid, 'VmHWM')} MB; server CPU for the three bursts ${(cpuSeconds(server.pid) - cpu).toFixed(1)} s`,
+  );
 } finally {
   await server.stop();
 }

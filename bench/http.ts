@@ -12,10 +12,19 @@ import { freshDatabase } from './databases.js';
 import { describeMachine } from './machine.js';
 
 /** autocannon's request: setupRequest must keep its hostname and port (they make the Host header). */
-interface CannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 interface CannonResult {
-  requests: { average: number; total: number }; latency: { p50: number; p99: number };
-  non2xx: number; errors: number; timeouts: number; duration: number;
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
 }
 type Cannon = (o: { url: string; connections: number; duration: number; requests: { setupRequest: (r: CannonRequest) => CannonRequest }[] }) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
@@ -26,12 +35,16 @@ const CONNECTIONS = Number(process.env['BENCH_HTTP_CONNECTIONS'] ?? 10);
 const BATCH = 100;
 const SESSIONS = Math.min(LINES, 1_000);
 
-function fmt(n: number, digits = 0): string { return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }); }
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
 
 function report(name: string, r: CannonResult, perRequest = 1): void {
   const extra = perRequest > 1 ? ` (${fmt(r.requests.average * perRequest)} events/s)` : '';
-  console.log(`[http sqlite] ${name}: ${fmt(r.requests.average, 1)} req/s${extra}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
-    `${fmt(r.requests.total)} requests in ${r.duration} s, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`);
+  console.log(
+    `[http sqlite] ${name}: ${fmt(r.requests.average, 1)} req/s${extra}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ` +
+      `${fmt(r.requests.total)} requests in ${r.duration} s, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`,
+  );
 }
 
 /** The subscriber balance with a session cookie when that route exists, else the operator look-up. */
@@ -72,8 +85,20 @@ export async function benchHttp(): Promise<void> {
     report(balance.name, await autocannon({ url: running.server.url, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: (req) => ({ ...req, ...balance.next() }) }] }));
     let batchNo = 0;
     const ingest = await autocannon({
-      url: running.server.url, connections: CONNECTIONS, duration: SECONDS,
-      requests: [{ setupRequest: (req) => ({ ...req, method: 'POST', path: '/api/v1/operator/usage?source=bench', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body: usageBatch(batchNo++) }) }],
+      url: running.server.url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            method: 'POST',
+            path: '/api/v1/operator/usage?source=bench',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+            body: usageBatch(batchNo++),
+          }),
+        },
+      ],
     });
     report(`POST /api/v1/operator/usage (${BATCH} events)`, ingest, BATCH);
   } finally {

@@ -9,8 +9,14 @@ const started = performance.now();
 const batchSize = Number(batchText ?? 20_000);
 // The import command's own path (its own thread, bounded heap), with the bench's fixed clock.
 const summary = await importFile(store, {
-  databaseUrl: url, file, format: 'csv', source: 'bench', retentionMonths: 12, batchSize,
-  rejectsPath: `${file}.rejects.csv`, nowMs: Number(nowText),
+  databaseUrl: url,
+  file,
+  format: 'csv',
+  source: 'bench',
+  retentionMonths: 12,
+  batchSize,
+  rejectsPath: `${file}.rejects.csv`,
+  nowMs: Number(nowText),
 });
 const elapsedMs = performance.now() - started;
 await store.close();

@@ -5,8 +5,13 @@ import { openStore, type Store } from '../src/store/open-store.js';
 import { rawInsert, readRatedBatches } from './raw-insert.js';
 
 export interface IngestFigures {
-  events: number; elapsedS: number; eventsPerS: number; maxRssMb: number;
-  rawRecordsPerS: number; rawFullPerS: number; summary: unknown;
+  events: number;
+  elapsedS: number;
+  eventsPerS: number;
+  maxRssMb: number;
+  rawRecordsPerS: number;
+  rawFullPerS: number;
+  summary: unknown;
 }
 
 /**
@@ -33,7 +38,8 @@ async function rawRate(rated: Store, freshUrl: string, withLedger: boolean, batc
   const target = await openStore(freshUrl);
   const client = target.dialect === 'postgres' ? new pg.Client({ connectionString: freshUrl }) : undefined;
   await client?.connect();
-  let insertMs = 0; let rows = 0;
+  let insertMs = 0;
+  let rows = 0;
   for await (const batch of readRatedBatches(rated, batchSize)) {
     const t = performance.now();
     await rawInsert(target, freshUrl, batch, withLedger, client);
@@ -53,7 +59,12 @@ export async function measureIngest(url: string, rawUrls: [string, string], csv:
   await rated.close();
   const elapsedS = run.elapsedMs / 1000;
   return {
-    events: run.summary.rated, elapsedS, eventsPerS: run.summary.rated / elapsedS, maxRssMb: run.maxRssKb / 1024,
-    rawRecordsPerS, rawFullPerS, summary: run.summary,
+    events: run.summary.rated,
+    elapsedS,
+    eventsPerS: run.summary.rated / elapsedS,
+    maxRssMb: run.maxRssKb / 1024,
+    rawRecordsPerS,
+    rawFullPerS,
+    summary: run.summary,
   };
 }

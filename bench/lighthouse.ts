@@ -35,18 +35,30 @@ async function main(): Promise<void> {
     await page.close();
     for (const formFactor of ['mobile', 'desktop'] as const) {
       const result = await lighthouse(`${server.url}/dashboard`, {
-        port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, disableStorageReset: true,
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: CATEGORIES,
+        disableStorageReset: true,
         ...(formFactor === 'desktop'
-          ? { formFactor, screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false }, throttlingMethod: 'simulate' as const,
-            throttling: { rttMs: 40, throughputKbps: 10_240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 } }
+          ? {
+              formFactor,
+              screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false },
+              throttlingMethod: 'simulate' as const,
+              throttling: { rttMs: 40, throughputKbps: 10_240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
+            }
           : {}),
       });
       if (!result) throw new Error('lighthouse returned nothing');
       const lhr = result.lhr;
       const scores = CATEGORIES.map((c) => `${lhr.categories[c]?.title ?? c} ${Math.round((lhr.categories[c]?.score ?? 0) * 100)}`).join(', ');
-      const failed = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary').map((a) => a.id);
+      const failed = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
+        .map((a) => a.id);
       console.log(`[lighthouse] ${language} dashboard, ${formFactor}: ${scores}`);
-      console.log(`[lighthouse]   final URL ${lhr.finalDisplayedUrl}; LCP ${lhr.audits['largest-contentful-paint']?.displayValue}, TBT ${lhr.audits['total-blocking-time']?.displayValue}, CLS ${lhr.audits['cumulative-layout-shift']?.displayValue}`);
+      console.log(
+        `[lighthouse]   final URL ${lhr.finalDisplayedUrl}; LCP ${lhr.audits['largest-contentful-paint']?.displayValue}, TBT ${lhr.audits['total-blocking-time']?.displayValue}, CLS ${lhr.audits['cumulative-layout-shift']?.displayValue}`,
+      );
       if (failed.length > 0) console.log(`[lighthouse]   failed checks: ${failed.join(', ')}`);
     }
     await browser.close();

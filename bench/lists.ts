@@ -23,8 +23,14 @@ const MEMORY_REQUESTS = 1_000;
 const P = '/tmf-api/prepayBalanceManagement/v4';
 const B = '/tmf-api/customerBillManagement/v4';
 const LISTS = [
-  '/tmf-api/usageManagement/v4/usage', `${P}/bucket`, `${P}/topupBalance`, `${P}/accumulatedBalance`,
-  '/tmf-api/usageConsumption/v4/usageConsumptionReport', `${B}/customerBill`, `${B}/appliedCustomerBillingRate`, '/api/v1/operator/suspense',
+  '/tmf-api/usageManagement/v4/usage',
+  `${P}/bucket`,
+  `${P}/topupBalance`,
+  `${P}/accumulatedBalance`,
+  '/tmf-api/usageConsumption/v4/usageConsumptionReport',
+  `${B}/customerBill`,
+  `${B}/appliedCustomerBillingRate`,
+  '/api/v1/operator/suspense',
 ];
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -39,7 +45,13 @@ async function startServerProcess(url: string): Promise<{ child: ChildProcess; b
   const child = spawn(bin, ['serve', '--db', url, '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, SIMLEDGER_LOG_LEVEL: 'silent' } });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return { child, base };
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, base };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();

@@ -3,8 +3,7 @@ import os from 'node:os';
 /** One line that says where the figures came from. */
 export function describeMachine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} x ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
-    `Node ${process.version}, ${os.type()} ${os.release()}`;
+  return `${cpus.length} x ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` + `Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
 export function percentile(sortedMs: readonly number[], p: number): number {

@@ -34,8 +34,10 @@ export async function benchPortal(): Promise<void> {
   const dir = ensurePortalBuilt();
   const size = portalJsSizes(dir);
   const kb = (n: number) => (n / 1024).toFixed(1);
-  console.log(`\n[portal] JavaScript: ${size.files} files, ${kb(size.rawBytes)} KiB, gzip ${kb(size.gzipBytes)} KiB in all; `
-    + `entry chunk gzip ${kb(size.entryGzipBytes)} KiB (one language file and the QR chunk load on demand)`);
+  console.log(
+    `\n[portal] JavaScript: ${size.files} files, ${kb(size.rawBytes)} KiB, gzip ${kb(size.gzipBytes)} KiB in all; ` +
+      `entry chunk gzip ${kb(size.entryGzipBytes)} KiB (one language file and the QR chunk load on demand)`,
+  );
   if (!hasChromium()) {
     console.log('[portal] first meaningful paint: skipped (no /usr/bin/chromium)');
     return;
@@ -61,8 +63,10 @@ export async function benchPortal(): Promise<void> {
       await cdp.detach();
       cold.push(await measure());
     }
-    console.log(`[portal] dashboard first eSIM card (loopback, demo data, ${RUNS} runs): median ${median(cold).toFixed(0)} ms with an empty cache, `
-      + `${median(warm).toFixed(0)} ms with a warm cache (min ${Math.min(...warm).toFixed(0)} ms)`);
+    console.log(
+      `[portal] dashboard first eSIM card (loopback, demo data, ${RUNS} runs): median ${median(cold).toFixed(0)} ms with an empty cache, ` +
+        `${median(warm).toFixed(0)} ms with a warm cache (min ${Math.min(...warm).toFixed(0)} ms)`,
+    );
   } finally {
     await browser.close();
     await server.stop();

@@ -55,12 +55,23 @@ export async function measureQueries(url: string, records: number, nowMs: number
     const month = monthBounds(now.getUTCFullYear(), now.getUTCMonth(), 'Asia/Hong_Kong');
     return {
       'balance of one eSIM': await latency(2_000, () => getLineBalance(store, iccidOf(pick()), nowMs)),
-      'month summary of one account (by day, Asia/Hong_Kong)': await latency(500, () => summarizeUsage(store, {
-        accountId: `A${pick()}`, from: month.fromMs, to: month.toMs, timeZone: 'Asia/Hong_Kong', granularity: 'day',
-      })),
-      'one page (50) of 12-month records of one account': await latency(1_000, () => listUsageRecords(store, {
-        accountId: `A${pick()}`, from: nowMs - 365 * DAY_MS, to: nowMs, limit: 50,
-      })),
+      'month summary of one account (by day, Asia/Hong_Kong)': await latency(500, () =>
+        summarizeUsage(store, {
+          accountId: `A${pick()}`,
+          from: month.fromMs,
+          to: month.toMs,
+          timeZone: 'Asia/Hong_Kong',
+          granularity: 'day',
+        }),
+      ),
+      'one page (50) of 12-month records of one account': await latency(1_000, () =>
+        listUsageRecords(store, {
+          accountId: `A${pick()}`,
+          from: nowMs - 365 * DAY_MS,
+          to: nowMs,
+          limit: 50,
+        }),
+      ),
     };
   } finally {
     await store.close();

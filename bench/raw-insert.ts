@@ -5,7 +5,11 @@ import { insertFlat } from '../src/store/sqlite-fast-write.js';
 import type { Store } from '../src/store/open-store.js';
 import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/usage-store.js';
 
-export interface RowBatch { records: Cell[][]; draws: Cell[][]; ledger: Cell[][] }
+export interface RowBatch {
+  records: Cell[][];
+  draws: Cell[][];
+  ledger: Cell[][];
+}
 
 const flat = (rows: Cell[][]): Cell[] => rows.flat();
 
@@ -15,7 +19,8 @@ export async function* readRatedBatches(store: Store, eventsPerBatch: number): A
   for (;;) {
     const records = await store.db.selectFrom('usage_records').selectAll().where('id', '>', after).orderBy('id').limit(eventsPerBatch).execute();
     if (records.length === 0) return;
-    const first = records[0]!.id; const last = records[records.length - 1]!.id;
+    const first = records[0]!.id;
+    const last = records[records.length - 1]!.id;
     const draws = await store.db.selectFrom('bucket_draws').selectAll().where('record_id', '>=', first).where('record_id', '<=', last).execute();
     const refs = records.filter((r) => BigInt(r.amount_minor) > 0n).map((r) => `usage:${r.id}`);
     const ledger = refs.length ? await store.db.selectFrom('ledger_entries').selectAll().where('ref', 'in', refs).execute() : [];
@@ -52,4 +57,3 @@ export async function rawInsert(store: Store, pgUrl: string | undefined, batch: 
   }
   await client.query('commit');
 }
-

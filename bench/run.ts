@@ -29,7 +29,9 @@ const BATCH = Number(process.env['BENCH_BATCH'] ?? 20_000);
  */
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 
-function fmt(n: number, digits = 0): string { return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }); }
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,12 +49,40 @@ function printIngest(dialect: string, rounds: readonly IngestFigures[]): void {
   const ratio = (v: number) => v.toFixed(2);
   const last = rounds[rounds.length - 1]!;
   console.log(`\n[${dialect}] ${rounds.length} round(s), each an import on a fresh copy of the world followed at once by the raw inserts of its rows; medians, then each round`);
-  console.log(`[${dialect}] ingest+rate: ${fmt(last.events)} events at ${spread(rounds.map((f) => f.eventsPerS), (v) => fmt(v))} events/s; ${spread(rounds.map((f) => f.elapsedS), (v) => fmt(v, 1))} s`);
+  console.log(
+    `[${dialect}] ingest+rate: ${fmt(last.events)} events at ${spread(
+      rounds.map((f) => f.eventsPerS),
+      (v) => fmt(v),
+    )} events/s; ${spread(
+      rounds.map((f) => f.elapsedS),
+      (v) => fmt(v, 1),
+    )} s`,
+  );
   console.log(`[${dialect}] peak RSS of the import: ${fmt(Math.max(...rounds.map((f) => f.maxRssMb)))} MB at most (rounds: ${rounds.map((f) => fmt(f.maxRssMb)).join(', ')})`);
-  console.log(`[${dialect}] ${rawName} of the same usage_records rows: ${spread(rounds.map((f) => f.rawRecordsPerS), (v) => fmt(v))} rows/s`);
-  console.log(`[${dialect}]   -> ratio ${spread(rounds.map((f) => f.eventsPerS / f.rawRecordsPerS), ratio)}`);
-  console.log(`[${dialect}] ${rawName} of the same records + bucket draws + ledger entries: ${spread(rounds.map((f) => f.rawFullPerS), (v) => fmt(v))} events/s`);
-  console.log(`[${dialect}]   -> ratio ${spread(rounds.map((f) => f.eventsPerS / f.rawFullPerS), ratio)}`);
+  console.log(
+    `[${dialect}] ${rawName} of the same usage_records rows: ${spread(
+      rounds.map((f) => f.rawRecordsPerS),
+      (v) => fmt(v),
+    )} rows/s`,
+  );
+  console.log(
+    `[${dialect}]   -> ratio ${spread(
+      rounds.map((f) => f.eventsPerS / f.rawRecordsPerS),
+      ratio,
+    )}`,
+  );
+  console.log(
+    `[${dialect}] ${rawName} of the same records + bucket draws + ledger entries: ${spread(
+      rounds.map((f) => f.rawFullPerS),
+      (v) => fmt(v),
+    )} events/s`,
+  );
+  console.log(
+    `[${dialect}]   -> ratio ${spread(
+      rounds.map((f) => f.eventsPerS / f.rawFullPerS),
+      ratio,
+    )}`,
+  );
   console.log(`[${dialect}] summary ${JSON.stringify(last.summary)}`);
 }
 

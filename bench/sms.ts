@@ -16,8 +16,18 @@ import { provision } from '../src/services/provision.js';
 import { openStore } from '../src/store/open-store.js';
 import { describeMachine } from './machine.js';
 
-interface CannonRequest { method?: string; path?: string }
-interface CannonResult { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number; duration: number }
+interface CannonRequest {
+  method?: string;
+  path?: string;
+}
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+}
 type Cannon = (o: { url: string; connections: number; duration: number; requests: { setupRequest: (r: CannonRequest) => CannonRequest }[] }) => Promise<CannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
@@ -47,8 +57,10 @@ export async function benchSms(): Promise<void> {
     };
     const r = await autocannon({ url: server.url, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }] });
     console.log(`[sms kannel sqlite] ${describeMachine()}`);
-    console.log(`[sms kannel sqlite] ${numbers.length} demo lines, keywords ${KEYWORDS.join('/')}, ${CONNECTIONS} connections, ${SECONDS} s: ` +
-      `${r.requests.average.toFixed(1)} replies/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`);
+    console.log(
+      `[sms kannel sqlite] ${numbers.length} demo lines, keywords ${KEYWORDS.join('/')}, ${CONNECTIONS} connections, ${SECONDS} s: ` +
+        `${r.requests.average.toFixed(1)} replies/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${r.requests.total} requests, non-2xx ${r.non2xx}, errors ${r.errors + r.timeouts}`,
+    );
   } finally {
     await server.close();
     await store.close();

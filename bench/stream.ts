@@ -27,15 +27,25 @@ function rows(startMs: number): RawUsageRow[] {
     const line = Math.floor(rand() * LINES);
     const data = rand() < 0.8;
     return {
-      event_id: `ev-${n}`, imsi: imsiOf(line), ...(rand() < 0.5 ? {} : { iccid: iccidOf(line) }), kind: data ? 'data' : 'voice', direction: data ? '' : 'out',
-      started_at: new Date(startMs + Math.floor((n / EVENTS) * DAY_MS)).toISOString(), quantity: String(data ? 1024 + Math.floor(rand() * 5e6) : 60), mcc_mnc: '45400',
+      event_id: `ev-${n}`,
+      imsi: imsiOf(line),
+      ...(rand() < 0.5 ? {} : { iccid: iccidOf(line) }),
+      kind: data ? 'data' : 'voice',
+      direction: data ? '' : 'out',
+      started_at: new Date(startMs + Math.floor((n / EVENTS) * DAY_MS)).toISOString(),
+      quantity: String(data ? 1024 + Math.floor(rand() * 5e6) : 60),
+      mcc_mnc: '45400',
     };
   });
 }
 
 function startWorker(url: string, servers: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/simledger.js', 'worker', '--db', url, '--stream', servers.join(','), '--rescan', '300'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(child); }));
+  return new Promise((resolve) =>
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve(child);
+    }),
+  );
 }
 
 /** Polls the records as they commit: the time each event became visible. */
@@ -46,7 +56,10 @@ async function watchVisible(url: string, visibleAt: Map<string, number>, until: 
   while (!until()) {
     const { rows: seen } = await client.query<{ id: string; event_id: string }>('select id::text, event_id from usage_records where id > $1 order by id', [last]);
     const now = performance.now();
-    for (const r of seen) { visibleAt.set(r.event_id, now); last = r.id; }
+    for (const r of seen) {
+      visibleAt.set(r.event_id, now);
+      last = r.id;
+    }
     await sleep(20);
   }
   await client.end();
@@ -79,9 +92,11 @@ async function runOnce(workers: number): Promise<void> {
   await watching;
   const elapsedS = (Math.max(...visibleAt.values()) - t0) / 1000;
   const latencies = [...visibleAt].map(([id, at]) => at - addedAt.get(id)!).sort((a, b) => a - b);
-  console.log(`[stream] ${workers} worker(s): ${EVENTS} events in ${elapsedS.toFixed(1)} s = ${Math.round(EVENTS / elapsedS)} events/s end to end ` +
-    `(publishing alone ${Math.round(EVENTS / ((published - t0) / 1000))} events/s, ${publisher.summary.messages} messages); ` +
-    `publish-to-visible p50 ${Math.round(percentile(latencies, 50))} ms, p99 ${Math.round(percentile(latencies, 99))} ms; load average before ${load.toFixed(1)}`);
+  console.log(
+    `[stream] ${workers} worker(s): ${EVENTS} events in ${elapsedS.toFixed(1)} s = ${Math.round(EVENTS / elapsedS)} events/s end to end ` +
+      `(publishing alone ${Math.round(EVENTS / ((published - t0) / 1000))} events/s, ${publisher.summary.messages} messages); ` +
+      `publish-to-visible p50 ${Math.round(percentile(latencies, 50))} ms, p99 ${Math.round(percentile(latencies, 99))} ms; load average before ${load.toFixed(1)}`,
+  );
   for (const c of children) c.kill('SIGTERM');
   await nc.close();
   await cluster.stop();

@@ -23,7 +23,9 @@
 // MALLOC_MMAP_THRESHOLD_: glibc raises its threshold for allocating by mmap past every large
 // block freed (a batch's columns, ~160 KB each), and its trim threshold with it, so freed memory
 // stayed in the process; fixed at 128 KB: 285-288 MB instead of 292-295, no slower.
-import('../dist/src/cli/main.js').then((m) => m.main(process.argv)).catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+import('../dist/src/cli/main.js')
+  .then((m) => m.main(process.argv))
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

@@ -12,7 +12,13 @@ const suites = report.testResults
 for (const s of suites) console.log(`${(s.ms / 1000).toFixed(1).padStart(7)} s  ${String(s.tests).padStart(4)} tests  ${s.name}`);
 const problems = [];
 if (report.numFailedTests > 0 || report.numFailedTestSuites > 0) problems.push(`${report.numFailedTests} tests failed`);
-if (notRun.length > 0) problems.push(`${notRun.length} tests did not run: ${notRun.slice(0, 5).map((t) => t.fullName).join('; ')}`);
+if (notRun.length > 0)
+  problems.push(
+    `${notRun.length} tests did not run: ${notRun
+      .slice(0, 5)
+      .map((t) => t.fullName)
+      .join('; ')}`,
+  );
 for (const dialect of ['sqlite', 'postgres']) if (byDialect(dialect) === 0) problems.push(`no ${dialect} test ran`);
 console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed (sqlite ${byDialect('sqlite')}, postgres ${byDialect('postgres')})`);
 if (problems.length > 0) {

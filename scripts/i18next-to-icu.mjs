@@ -114,7 +114,10 @@ export function convertObject(object, locale) {
 
 function jsonFiles(path) {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => jsonFiles(join(path, name))).filter((p) => p.endsWith('.json'));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => jsonFiles(join(path, name)))
+    .filter((p) => p.endsWith('.json'));
 }
 
 function main(paths) {

@@ -33,14 +33,29 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
   if (config.sms?.devSmsFile) log.info({ file: config.sms.devSmsFile }, 'no SMS gateway: every SMS (sign-in codes included) is written to this file, not sent');
   if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
   const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;
-  if (esme) { esme.start(); sms = esme; }
+  if (esme) {
+    esme.start();
+    sms = esme;
+  }
   const alertSenders = alertSendersOf(config.alerts, sms);
   const deps: AppDeps = {
-    store, log, sms, now: () => Date.now(), ...(alertSenders.email ? { email: alertSenders.email } : {}),
+    store,
+    log,
+    sms,
+    now: () => Date.now(),
+    ...(alertSenders.email ? { email: alertSenders.email } : {}),
     config: {
-      publicUrl: config.publicUrl, retentionMonths: config.retentionMonths, importBatchSize: config.importBatchSize,
-      ussdAllow: config.ussdAllow, kannelAllow: config.kannelAllow, chromiumPath: config.chromiumPath, help: config.help, bodyLimitBytes: config.bodyLimitBytes, bulkBodyLimitBytes: config.bulkBodyLimitBytes,
-      statementTax: config.statementTax, ...(config.ivrAgent ? { ivrAgent: config.ivrAgent } : {}),
+      publicUrl: config.publicUrl,
+      retentionMonths: config.retentionMonths,
+      importBatchSize: config.importBatchSize,
+      ussdAllow: config.ussdAllow,
+      kannelAllow: config.kannelAllow,
+      chromiumPath: config.chromiumPath,
+      help: config.help,
+      bodyLimitBytes: config.bodyLimitBytes,
+      bulkBodyLimitBytes: config.bulkBodyLimitBytes,
+      statementTax: config.statementTax,
+      ...(config.ivrAgent ? { ivrAgent: config.ivrAgent } : {}),
       ...(config.twilioAuthToken ? { twilioAuthToken: config.twilioAuthToken } : {}),
       ...(config.kannelSecret ? { kannelSecret: config.kannelSecret } : {}),
       ...(config.camaraSinkCa ? { camaraSinkCa: config.camaraSinkCa } : {}),
@@ -58,18 +73,21 @@ export async function startServer(config: ServerConfig, log: Logger = pino({ lev
   const alertWorker = startAlertWorker(store, alertSenders, { intervalMs: config.alerts.intervalMs, onError: (error) => log.warn({ err: error }, 'alert delivery round failed') });
   let stopping: Promise<void> | undefined;
   return {
-    app, deps, server,
-    stop: () => (stopping ??= (async () => {
-      log.info('shutting down: finishing in-flight requests');
-      clearInterval(pruning);
-      await server.close();
-      await alertWorker.stop();
-      alertSenders.close();
-      await esme?.stop();
-      await closeStatementPdfBrowser();
-      await store.close();
-      log.info('stopped');
-    })()),
+    app,
+    deps,
+    server,
+    stop: () =>
+      (stopping ??= (async () => {
+        log.info('shutting down: finishing in-flight requests');
+        clearInterval(pruning);
+        await server.close();
+        await alertWorker.stop();
+        alertSenders.close();
+        await esme?.stop();
+        await closeStatementPdfBrowser();
+        await store.close();
+        log.info('stopped');
+      })()),
   };
 }
 

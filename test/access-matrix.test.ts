@@ -56,7 +56,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) as Record<string, unknown> : {} };
+    return { status: res.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   }
 
   async function sessionOf(accountId: string): Promise<Session> {
@@ -71,15 +71,20 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, NOW);
     expect(await provision(t.deps.store, WORLD, NOW)).toMatchObject({ ok: true });
-    const events = [{ eventId: 'ua', iccid: A1 }, { eventId: 'ub1', iccid: B1 }, { eventId: 'ub2', iccid: B2 }]
-      .map((e, ref) => ({ raw: usageRow({ ...e, startedAt: '2026-11-19T06:00:00Z', quantity: 2_000_000 }), ref }));
+    const events = [
+      { eventId: 'ua', iccid: A1 },
+      { eventId: 'ub1', iccid: B1 },
+      { eventId: 'ub2', iccid: B2 },
+    ].map((e, ref) => ({ raw: usageRow({ ...e, startedAt: '2026-11-19T06:00:00Z', quantity: 2_000_000 }), ref }));
     expect((await rateUsageBatch(t.deps.store, 'test', events, NOW, usageWindow(NOW, 12))).map((r) => r.status)).toEqual(['rated', 'rated', 'rated']);
-    [{ pin: bPin }] = await createVouchers(t.deps.store, { count: 1, valueMinor: 500n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'b' }, NOW) as [{ pin: string }];
+    [{ pin: bPin }] = (await createVouchers(t.deps.store, { count: 1, valueMinor: 500n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'b' }, NOW)) as [{ pin: string }];
     a = await sessionOf('acc-a');
     b = await sessionOf('acc-b');
     expect((await call(b, 'POST', '/api/v1/topups/voucher', { id: 'topup-b', pin: bPin })).status).toBe(201);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const BY_ICCID: [string, string, (iccid: string) => string, (iccid: string) => unknown][] = [
     ['eSIM', 'GET', (i) => `/api/v1/esims/${i}`, () => undefined],
@@ -91,7 +96,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     ['purchase for an eSIM', 'POST', () => '/api/v1/purchases', (i) => ({ id: `buy-${i}`, iccid: i, planId: 'hk-1gb' })],
   ];
 
-  it.each(BY_ICCID)('%s: B\'s eSIM answers A exactly like a missing one (404), and B itself gets its data', async (_name, method, path, body) => {
+  it.each(BY_ICCID)("%s: B's eSIM answers A exactly like a missing one (404), and B itself gets its data", async (_name, method, path, body) => {
     const before = await state(b);
     for (const target of [B1, B2]) {
       const foreign = await call(a, method, path(target), body(target));
@@ -109,7 +114,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     }
   });
 
-  it('lists only the account\'s own eSIMs, balances and records', async () => {
+  it("lists only the account's own eSIMs, balances and records", async () => {
     const esims = (await call(a, 'GET', '/api/v1/esims')).body['esims'] as { iccid: string }[];
     expect(esims.map((e) => e.iccid)).toEqual([A1]);
     const balances = await call(a, 'GET', '/api/v1/balances');
@@ -122,7 +127,7 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
     expect((await call(a, 'GET', '/api/v1/me')).body['id']).toBe('acc-a');
   });
 
-  it('cannot redeem B\'s top-up id or voucher to its own gain, nor replay B\'s purchase id', async () => {
+  it("cannot redeem B's top-up id or voucher to its own gain, nor replay B's purchase id", async () => {
     const replayTopUp = await call(a, 'POST', '/api/v1/topups/voucher', { id: 'topup-b', pin: bPin });
     expect([replayTopUp.status, replayTopUp.body['code']]).toEqual([409, 'exists_with_different_payload']);
     const usedVoucher = await call(a, 'POST', '/api/v1/topups/voucher', { id: 'topup-a', pin: bPin });
@@ -135,11 +140,19 @@ describe.each(TEST_DIALECTS)('access matrix on %s', (dialect) => {
 
   it('never reaches an operator or TM Forum endpoint with a subscriber session', async () => {
     const paths: [string, string][] = [
-      ['GET', '/api/v1/operator/subscribers?iccid=' + B1], ['GET', '/api/v1/operator/subscribers/acc-b'], ['GET', '/api/v1/operator/suspense'],
-      ['POST', '/api/v1/operator/usage'], ['POST', '/api/v1/operator/vouchers'], ['POST', '/api/v1/operator/provisioning'],
-      ['GET', '/tmf-api/usageManagement/v4/usage'], ['GET', '/tmf-api/usageManagement/v4/usage/ub1'], ['POST', '/tmf-api/usageManagement/v4/usage'],
-      ['GET', '/tmf-api/prepayBalanceManagement/v4/bucket'], ['GET', '/tmf-api/prepayBalanceManagement/v4/accumulatedBalance'],
-      ['POST', '/tmf-api/prepayBalanceManagement/v4/topupBalance'], ['GET', '/tmf-api/customerBillManagement/v4/customerBill'],
+      ['GET', '/api/v1/operator/subscribers?iccid=' + B1],
+      ['GET', '/api/v1/operator/subscribers/acc-b'],
+      ['GET', '/api/v1/operator/suspense'],
+      ['POST', '/api/v1/operator/usage'],
+      ['POST', '/api/v1/operator/vouchers'],
+      ['POST', '/api/v1/operator/provisioning'],
+      ['GET', '/tmf-api/usageManagement/v4/usage'],
+      ['GET', '/tmf-api/usageManagement/v4/usage/ub1'],
+      ['POST', '/tmf-api/usageManagement/v4/usage'],
+      ['GET', '/tmf-api/prepayBalanceManagement/v4/bucket'],
+      ['GET', '/tmf-api/prepayBalanceManagement/v4/accumulatedBalance'],
+      ['POST', '/tmf-api/prepayBalanceManagement/v4/topupBalance'],
+      ['GET', '/tmf-api/customerBillManagement/v4/customerBill'],
     ];
     for (const [method, path] of paths) {
       const r = await call(a, method, path, method === 'POST' ? {} : undefined);

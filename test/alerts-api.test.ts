@@ -31,12 +31,32 @@ describe.each(TEST_DIALECTS)('alert contacts and inbox API (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect, NOW);
-    app = createApp({ ...t.deps, email: { send: async (m) => { mails.push(m); } } }, ROUTE_MODULES);
+    app = createApp(
+      {
+        ...t.deps,
+        email: {
+          send: async (m) => {
+            mails.push(m);
+          },
+        },
+      },
+      ROUTE_MODULES,
+    );
     const store = t.deps.store;
     await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10n } } });
     await addAccount(store, { id: 'acc', currency: 'HKD', balanceMinor: 1_000n });
     await addEsim(store, { iccid: ICCID, imsi: '454001234567890', accountId: 'acc', tariffId: 't', msisdn: '+85291230000' });
-    await addBucket(store, { purchaseId: 'p', iccid: ICCID, kind: 'data', initial: 10n * 1_048_576n, validFrom: NOW - 86_400_000, validTo: NOW + 3 * 86_400_000, validityDays: 4, purchasedAt: NOW - 86_400_000, coverage: ['HK'] });
+    await addBucket(store, {
+      purchaseId: 'p',
+      iccid: ICCID,
+      kind: 'data',
+      initial: 10n * 1_048_576n,
+      validFrom: NOW - 86_400_000,
+      validTo: NOW + 3 * 86_400_000,
+      validityDays: 4,
+      purchasedAt: NOW - 86_400_000,
+      coverage: ['HK'],
+    });
     const session = await createSession(store, 'acc', NOW);
     who.cookie = `__Host-simledger=${session.token}`;
     who.csrf = session.session.csrfToken;
@@ -44,7 +64,7 @@ describe.each(TEST_DIALECTS)('alert contacts and inbox API (%s)', (dialect) => {
   afterAll(async () => t.close());
 
   it('verifies an e-mail address by the code sent to it; wrong codes and bad addresses are refused', async () => {
-    expect((await call('PUT', '/api/v1/alert-contacts/email', { email: 'nope' }))).toMatchObject({ status: 400, body: { code: 'invalid_request', errors: [{ field: 'email' }] } });
+    expect(await call('PUT', '/api/v1/alert-contacts/email', { email: 'nope' })).toMatchObject({ status: 400, body: { code: 'invalid_request', errors: [{ field: 'email' }] } });
     const sent = await call('PUT', '/api/v1/alert-contacts/email', { email: 'mei@example.hk' });
     expect(sent).toMatchObject({ status: 202, body: { emailPending: 'mei@example.hk', emailVerified: false } });
     const code = /\d{6}/.exec(mails.at(-1)!.text)![0];
@@ -66,7 +86,12 @@ describe.each(TEST_DIALECTS)('alert contacts and inbox API (%s)', (dialect) => {
     const set = await call('PUT', '/api/v1/alert-contacts/webhook', { url: 'https://hooks.example.hk/simledger' });
     expect(set.status).toBe(200);
     expect(set.body['secret']).toMatch(/^whsec_[\w-]{32}$/);
-    expect((await call('GET', '/api/v1/alert-contacts')).body).toEqual({ email: 'mei@example.hk', emailVerified: true, emailPending: 'x1@example.hk', webhookUrl: 'https://hooks.example.hk/simledger' });
+    expect((await call('GET', '/api/v1/alert-contacts')).body).toEqual({
+      email: 'mei@example.hk',
+      emailVerified: true,
+      emailPending: 'x1@example.hk',
+      webhookUrl: 'https://hooks.example.hk/simledger',
+    });
     expect(JSON.stringify((await call('GET', '/api/v1/alert-contacts')).body)).not.toContain(set.body['secret']);
   });
 

@@ -17,11 +17,16 @@ describe.each(TEST_DIALECTS)('simledger alerts (%s)', (dialect) => {
   let raised = 0;
   const cli = (args: string[]) => {
     const r = spawnSync(process.execPath, [CLI, '--db', database.url, 'alerts', ...args], {
-      encoding: 'utf8', env: { ...process.env, SIMLEDGER_DEV_SMS_FILE: smsFile, SIMLEDGER_LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      env: { ...process.env, SIMLEDGER_DEV_SMS_FILE: smsFile, SIMLEDGER_LOG_LEVEL: 'silent' },
     });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  const listed = (args: string[]) => cli(['list', '--json', ...args]).stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; deliveries: { channel: string; state: string; attempts: number }[] });
+  const listed = (args: string[]) =>
+    cli(['list', '--json', ...args])
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; deliveries: { channel: string; state: string; attempts: number }[] });
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -38,7 +43,14 @@ describe.each(TEST_DIALECTS)('simledger alerts (%s)', (dialect) => {
     const imported = spawnSync(process.execPath, [CLI, '--db', database.url, 'import', csv, '--source', 'cli', '--json'], { encoding: 'utf8', env: { ...process.env, SIMLEDGER_IMPORT_BATCH: '100' } });
     expect(JSON.parse(imported.stdout.trim().split('\n').pop()!)).toMatchObject({ rated: 400 });
     const reopened = await openStore(database.url);
-    raised = Number((await reopened.db.selectFrom('alert_outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    raised = Number(
+      (
+        await reopened.db
+          .selectFrom('alert_outbox')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await reopened.close();
   }, 60_000);
   afterAll(async () => database.drop());
@@ -58,11 +70,19 @@ describe.each(TEST_DIALECTS)('simledger alerts (%s)', (dialect) => {
     const round = JSON.parse(run.stdout) as { fannedOut: number; sent: number; failed: number };
     expect(round.fannedOut).toBe(raised);
     expect(round.failed).toBe(0);
-    const sms = readFileSync(smsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { purpose: string });
+    const sms = readFileSync(smsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { purpose: string });
     expect(sms.filter((m) => m.purpose === 'alert')).toHaveLength(round.sent);
     const sent = listed(['--state', 'sent', '--limit', '1000']);
     expect(sent).toHaveLength(raised); // every alert reaches the inbox at least
-    expect(sent.flatMap((a) => a.deliveries).filter((d) => d.channel === 'sms').every((d) => d.state === 'sent' && d.attempts === 1)).toBe(true);
+    expect(
+      sent
+        .flatMap((a) => a.deliveries)
+        .filter((d) => d.channel === 'sms')
+        .every((d) => d.state === 'sent' && d.attempts === 1),
+    ).toBe(true);
     expect(JSON.parse(cli(['deliver']).stdout)).toEqual({ fannedOut: 0, sent: 0, retried: 0, failed: 0 });
   });
 

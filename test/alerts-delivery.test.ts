@@ -29,7 +29,9 @@ const FAST: DeliveryPolicy = { batch: 100, backoffMs: 1_000, maxBackoffMs: 60_00
 
 class PhoneSms implements SmsSender {
   readonly sent: OutgoingSms[] = [];
-  async send(m: OutgoingSms): Promise<void> { this.sent.push(m); }
+  async send(m: OutgoingSms): Promise<void> {
+    this.sent.push(m);
+  }
 }
 
 let lineNo = 0;
@@ -41,12 +43,24 @@ async function subscriber(store: Store, id: string, o: { language?: string; time
   const iccid = `898520900000000${String(n).padStart(4, '0')}`;
   const { makeIccid } = await import('../src/domain/identifiers.js');
   await addAccount(store, { id, currency: 'HKD', balanceMinor: o.balance ?? 1_000n, timeZone: o.timeZone ?? 'UTC' });
-  await store.db.updateTable('accounts').set({ language: o.language ?? 'en' }).where('id', '=', id).execute();
+  await store.db
+    .updateTable('accounts')
+    .set({ language: o.language ?? 'en' })
+    .where('id', '=', id)
+    .execute();
   const line = makeIccid(iccid.slice(0, 19));
   await addEsim(store, { iccid: line, imsi, accountId: id, tariffId: 'hk', msisdn });
   await addBucket(store, {
-    purchaseId: `p-${id}`, iccid: line, kind: 'data', initial: 100n * BigInt(MIB), validFrom: T0 - DAY, validTo: T0 + 20 * DAY,
-    validityDays: 30, purchasedAt: T0 - DAY, coverage: ['HK'], planId: 'hk-100',
+    purchaseId: `p-${id}`,
+    iccid: line,
+    kind: 'data',
+    initial: 100n * BigInt(MIB),
+    validFrom: T0 - DAY,
+    validTo: T0 + 20 * DAY,
+    validityDays: 30,
+    purchasedAt: T0 - DAY,
+    coverage: ['HK'],
+    planId: 'hk-100',
   });
   return { imsi, msisdn };
 }
@@ -60,12 +74,20 @@ async function use(store: Store, imsi: string, mib: number, atMs: number): Promi
 
 function settings(channels: Partial<AlertSettingsInput['channels']>, o: Partial<AlertSettingsInput> = {}): AlertSettingsInput {
   return {
-    dataUsedPercent: [80, 100], walletBelowMinor: null, expiryWithinHours: 24, quietHours: null,
-    ...o, channels: { sms: false, email: false, webhook: false, ...channels },
+    dataUsedPercent: [80, 100],
+    walletBelowMinor: null,
+    expiryWithinHours: 24,
+    quietHours: null,
+    ...o,
+    channels: { sms: false, email: false, webhook: false, ...channels },
   };
 }
 
-interface Received { key: string; body: string; verified: boolean }
+interface Received {
+  key: string;
+  body: string;
+  verified: boolean;
+}
 
 /** A webhook receiver that checks each signature and answers 503 to the first `failFirst` requests. */
 async function receiver(secret: () => string, failFirst: number, now: () => number): Promise<{ server: Server; url: string; got: Received[] }> {
@@ -73,10 +95,15 @@ async function receiver(secret: () => string, failFirst: number, now: () => numb
   let seen = 0;
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
     req.on('end', () => {
       seen++;
-      if (seen <= failFirst) { res.writeHead(503).end(); return; }
+      if (seen <= failFirst) {
+        res.writeHead(503).end();
+        return;
+      }
       const verified = verifyWebhook(secret(), body, req.headers[SIGNATURE_HEADER.toLowerCase()] as string, Math.floor(now() / 1000));
       got.push({ key: String(req.headers['idempotency-key']), body, verified });
       res.writeHead(verified ? 204 : 401).end();
@@ -93,17 +120,31 @@ describe.each(TEST_DIALECTS)('alert delivery (%s)', (dialect) => {
     t = await createTestApp(dialect, T0);
     store = t.deps.store;
     await addTariff(store, { id: 'hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10n } } });
-    await store.db.insertInto('plans').values({
-      id: 'hk-100', currency: 'HKD', price_minor: 5000, validity_days: 30, validity_starts: 'purchase', coverage: '["HK"]',
-      allowances: '{}', names: JSON.stringify({ en: 'Hong Kong 100 MB', 'zh-Hans': '香港100MB', ar: 'هونغ كونغ 100 م.ب' }), payload_hash: '',
-    }).execute();
+    await store.db
+      .insertInto('plans')
+      .values({
+        id: 'hk-100',
+        currency: 'HKD',
+        price_minor: 5000,
+        validity_days: 30,
+        validity_starts: 'purchase',
+        coverage: '["HK"]',
+        allowances: '{}',
+        names: JSON.stringify({ en: 'Hong Kong 100 MB', 'zh-Hans': '香港100MB', ar: 'هونغ كونغ 100 م.ب' }),
+        payload_hash: '',
+      })
+      .execute();
   }, 60_000);
   afterAll(async () => t.close());
 
   it('webhooks: signed, retried with backoff, delivered after a crash between commit and delivery, deduplicable by key', async () => {
     let secret = '';
     let now = T0;
-    const hook = await receiver(() => secret, 1, () => now);
+    const hook = await receiver(
+      () => secret,
+      1,
+      () => now,
+    );
     try {
       const { imsi } = await subscriber(store, 'hooked');
       const set = await setWebhook(store, 'hooked', hook.url, T0);
@@ -120,7 +161,12 @@ describe.each(TEST_DIALECTS)('alert delivery (%s)', (dialect) => {
       const doomed = await openStore(t.deps.store.url);
       const poster = new FetchWebhookPoster(() => now);
       let posted = 0;
-      const dying = { post: async (w: Parameters<FetchWebhookPoster['post']>[0]) => { await poster.post(w); if (++posted === 1) await doomed.close(); } };
+      const dying = {
+        post: async (w: Parameters<FetchWebhookPoster['post']>[0]) => {
+          await poster.post(w);
+          if (++posted === 1) await doomed.close();
+        },
+      };
       await expect(deliverDueAlerts(doomed, { webhook: dying }, now, FAST)).rejects.toThrow();
       expect(hook.got.length).toBe(1); // the first try got 503, the second went through and was never recorded
 
@@ -144,7 +190,11 @@ describe.each(TEST_DIALECTS)('alert delivery (%s)', (dialect) => {
 
   it('a receiver that keeps failing: backoff, then failed, as the operator API shows', async () => {
     let now = T0;
-    const hook = await receiver(() => 'x', 1_000, () => now);
+    const hook = await receiver(
+      () => 'x',
+      1_000,
+      () => now,
+    );
     try {
       const { imsi } = await subscriber(store, 'down');
       await setWebhook(store, 'down', hook.url, T0);
@@ -172,18 +222,33 @@ describe.each(TEST_DIALECTS)('alert delivery (%s)', (dialect) => {
   it('e-mail: the address verified by a code, then alerts in Chinese and Arabic, received by an SMTP server', async () => {
     const mails: Awaited<ReturnType<typeof simpleParser>>[] = [];
     const smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, _session, done) {
-        simpleParser(stream).then((m) => { mails.push(m); done(); }, done);
+        simpleParser(stream).then((m) => {
+          mails.push(m);
+          done();
+        }, done);
       },
     });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     const email = new SmtpEmailSender(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, 'simledger <alerts@simledger.test>');
-    const arrived = async (n: number) => { for (let i = 0; i < 200 && mails.length < n; i++) await new Promise((r) => setTimeout(r, 25)); expect(mails.length).toBe(n); };
+    const arrived = async (n: number) => {
+      for (let i = 0; i < 200 && mails.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(mails.length).toBe(n);
+    };
     try {
       const people = [
         { id: 'wang', language: 'zh-Hans', to: 'wang@example.cn', verify: '确认您的电子邮件地址', subject: '香港100MB已用80%', text: '您的香港100MB已用80%，剩余20 MB。' },
-        { id: 'amal', language: 'ar', to: 'amal@example.om', verify: 'تأكيد بريدك الإلكتروني', subject: `تم استخدام ${pct('ar-OM')} من هونغ كونغ 100 م.ب`, text: `لقد استخدمت ${pct('ar-OM')} من هونغ كونغ 100 م.ب، والمتبقي ${new Intl.NumberFormat('ar-OM').format(20)} م.ب.` },
+        {
+          id: 'amal',
+          language: 'ar',
+          to: 'amal@example.om',
+          verify: 'تأكيد بريدك الإلكتروني',
+          subject: `تم استخدام ${pct('ar-OM')} من هونغ كونغ 100 م.ب`,
+          text: `لقد استخدمت ${pct('ar-OM')} من هونغ كونغ 100 م.ب، والمتبقي ${new Intl.NumberFormat('ar-OM').format(20)} م.ب.`,
+        },
       ];
       const deps = { store, sms: new PhoneSms(), now: () => T0, log: { error: () => undefined }, email };
       for (const [i, p] of people.entries()) {

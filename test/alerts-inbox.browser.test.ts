@@ -22,11 +22,15 @@ describe.skipIf(!hasChromium())('the alert inbox in chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const api = (path: string, method = 'GET', body?: unknown) => page.evaluate(async ([p, m, b]) => {
-    const csrf = (await (await fetch('/api/v1/auth/session')).json() as { csrfToken: string }).csrfToken;
-    const res = await fetch(p as string, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
-    return { status: res.status, body: await res.json() as Record<string, any> };
-  }, [path, method, body] as const);
+  const api = (path: string, method = 'GET', body?: unknown) =>
+    page.evaluate(
+      async ([p, m, b]) => {
+        const csrf = ((await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+        const res = await fetch(p as string, { method: m as string, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) });
+        return { status: res.status, body: (await res.json()) as Record<string, any> };
+      },
+      [path, method, body] as const,
+    );
 
   beforeAll(async () => {
     ensurePortalBuilt();
@@ -51,9 +55,16 @@ describe.skipIf(!hasChromium())('the alert inbox in chromium', () => {
     // Use up one of the account's Hong Kong data bundles: the 100 % alert is urgent.
     const store = server.running.deps.store;
     const now = Date.now();
-    const bundle = await store.db.selectFrom('buckets as b').innerJoin('esims as e', 'e.iccid', 'b.iccid')
-      .select(['b.id', 'b.remaining', 'b.coverage', 'e.imsi']).where('e.account_id', '=', HK.accountId).where('b.kind', '=', 'data')
-      .where('b.remaining', '>', 0).where('b.valid_from', '<=', now - 60_000).where('b.valid_to', '>', now).execute();
+    const bundle = await store.db
+      .selectFrom('buckets as b')
+      .innerJoin('esims as e', 'e.iccid', 'b.iccid')
+      .select(['b.id', 'b.remaining', 'b.coverage', 'e.imsi'])
+      .where('e.account_id', '=', HK.accountId)
+      .where('b.kind', '=', 'data')
+      .where('b.remaining', '>', 0)
+      .where('b.valid_from', '<=', now - 60_000)
+      .where('b.valid_to', '>', now)
+      .execute();
     const hk = bundle.find((b) => (JSON.parse(b.coverage) as string[]).includes('HK'))!;
     const raw = { event_id: `inbox-${now}`, imsi: hk.imsi, kind: 'data', started_at: new Date(now - 60_000).toISOString(), quantity: String(hk.remaining), mcc_mnc: '45400' };
     expect((await rateUsageBatch(store, 'inbox-test', [{ raw, ref: 0 }], now, usageWindow(now, 12)))[0]?.status).toBe('rated');

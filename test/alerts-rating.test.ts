@@ -64,7 +64,10 @@ describe.each(TEST_DIALECTS)('alerts whichever way usage comes in (%s)', (dialec
     await populateAlertWorld(split.deps.store, 40);
     await populateAlertWorld(whole, 40);
   }, 120_000);
-  afterAll(async () => { await split.close(); await whole.close(); });
+  afterAll(async () => {
+    await split.close();
+    await whole.close();
+  });
 
   it('a file, the operator API and TMF635 together raise the alerts one file raises', async () => {
     await importRows(whole, events);
@@ -72,19 +75,31 @@ describe.each(TEST_DIALECTS)('alerts whichever way usage comes in (%s)', (dialec
     const third = Math.floor(events.length / 3);
     await importRows(split.deps.store, events.slice(0, third));
     for (let i = third; i < 2 * third; i += 100) {
-      const body = events.slice(i, Math.min(i + 100, 2 * third)).map((e) => JSON.stringify(e)).join('\n') + '\n';
+      const body =
+        events
+          .slice(i, Math.min(i + 100, 2 * third))
+          .map((e) => JSON.stringify(e))
+          .join('\n') + '\n';
       const res = await split.app.request('/api/v1/operator/usage?source=file', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' }, body });
       expect(res.status, await res.clone().text()).toBe(200);
     }
     for (const e of events.slice(2 * third)) {
       const usage = {
-        id: e['event_id'], usageDate: e['started_at'], usageType: e['kind'],
+        id: e['event_id'],
+        usageDate: e['started_at'],
+        usageType: e['kind'],
         usageCharacteristic: [
-          { name: 'imsi', value: e['imsi'] }, { name: 'quantity', value: e['quantity'] }, { name: 'mcc_mnc', value: e['mcc_mnc'] },
+          { name: 'imsi', value: e['imsi'] },
+          { name: 'quantity', value: e['quantity'] },
+          { name: 'mcc_mnc', value: e['mcc_mnc'] },
           ...(e['direction'] ? [{ name: 'direction', value: e['direction'] }] : []),
         ],
       };
-      const res = await split.app.request('/tmf-api/usageManagement/v4/usage', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(usage) });
+      const res = await split.app.request('/tmf-api/usageManagement/v4/usage', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(usage),
+      });
       expect(res.status, await res.clone().text()).toBe(201);
     }
     const keys = await alertKeys(split.deps.store);

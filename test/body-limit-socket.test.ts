@@ -19,12 +19,17 @@ function rawPost(url: string, head: string, body: Buffer, framing: (chunk: Buffe
     const socket = connect(Number(port), hostname);
     let answer = '';
     let sentBytes = 0;
-    socket.on('data', (d: Buffer) => { answer += d.toString('latin1'); });
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => resolve({ answer, sentBytes }));
     socket.write(head);
     const timer = setInterval(() => {
-      if (socket.destroyed || answer !== '' || sentBytes >= body.length) { clearInterval(timer); return; }
+      if (socket.destroyed || answer !== '' || sentBytes >= body.length) {
+        clearInterval(timer);
+        return;
+      }
       socket.write(framing(body.subarray(sentBytes, sentBytes + 1024)));
       sentBytes += 1024;
     }, 2);

@@ -30,7 +30,14 @@ const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!
 async function count(url: string, table: 'accounts' | 'usage_records' | 'topups' | 'suspense'): Promise<number> {
   const store = await openStore(url, { migrate: false });
   try {
-    return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   } finally {
     await store.close();
   }
@@ -55,18 +62,29 @@ const usageLine = (eventId: string, kind: string, quantity: number | string) =>
 describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (dialect) => {
   const dir = mkdtempSync(join(tmpdir(), 'simledger-hardening-'));
   const databases: TestDatabase[] = [];
-  const fresh = async () => { const d = await createTestDatabase(dialect); databases.push(d); return d.url; };
-  const file = (name: string, content: string | Buffer) => { const path = join(dir, name); writeFileSync(path, content); return path; };
+  const fresh = async () => {
+    const d = await createTestDatabase(dialect);
+    databases.push(d);
+    return d.url;
+  };
+  const file = (name: string, content: string | Buffer) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
 
   /** One HKD line whose SMS costs 2^63 - 1 each, with a wallet 10 short of the top of the range. */
   async function world(): Promise<string> {
     const url = await fresh();
-    const provisioning = file(`world-${databases.length}.json`, JSON.stringify({
-      tariffs: [{ id: 't1', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100, smsOutMinor: MAX.toString() } } }],
-      accounts: [{ id: 'a1', name: 'Chan Tai Man', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD' }],
-      esims: [{ iccid: ICCID, imsi: IMSI, accountId: 'a1', tariffId: 't1' }],
-      topups: [{ id: 'u1', accountId: 'a1', amountMinor: (MAX - 10n).toString(), at: '2025-01-01T00:00:00Z' }],
-    }));
+    const provisioning = file(
+      `world-${databases.length}.json`,
+      JSON.stringify({
+        tariffs: [{ id: 't1', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100, smsOutMinor: MAX.toString() } } }],
+        accounts: [{ id: 'a1', name: 'Chan Tai Man', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD' }],
+        esims: [{ iccid: ICCID, imsi: IMSI, accountId: 'a1', tariffId: 't1' }],
+        topups: [{ id: 'u1', accountId: 'a1', amountMinor: (MAX - 10n).toString(), at: '2025-01-01T00:00:00Z' }],
+      }),
+    );
     expect(cli(['provision', provisioning, '--db', url])).toMatchObject({ status: 0, stderr: '' });
     return url;
   }
@@ -74,7 +92,9 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
   beforeAll(() => {
     expect(existsSync(join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
   });
-  afterAll(async () => { for (const d of databases) await d.drop(); });
+  afterAll(async () => {
+    for (const d of databases) await d.drop();
+  });
 
   it('4: a top-up or a rated charge past 2^63 - 1 is refused (amount_out_of_range), nothing applied; check and export stay good', { timeout: 300_000 }, async () => {
     const url = await world();
@@ -119,9 +139,17 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
     for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + 13) % 251; // NUL bytes among others
     const cases: [string, string | Buffer, RegExp][] = [
       ['random.csv', random, /random\.csv: not a usage file \(csv\): byte \d+ is NUL: a binary file, or UTF-16 without a byte order mark/],
-      ['utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('event_id,imsi,kind,started_at,quantity,mcc_mnc\n', 'utf16le')]), /it is UTF-16 \(little-endian\) text \(byte order mark\); usage files are UTF-8/],
+      [
+        'utf16.csv',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('event_id,imsi,kind,started_at,quantity,mcc_mnc\n', 'utf16le')]),
+        /it is UTF-16 \(little-endian\) text \(byte order mark\); usage files are UTF-8/,
+      ],
       ['latin1.csv', Buffer.from('event_id,imsi,kind,started_at,quantity,mcc_mnc\ne\xe9,1,data,x,1,45400\n', 'latin1'), /its first bytes are not valid UTF-8/],
-      ['other.csv', 'order_id,customer,total\n1,Chan,100\n', /line 1 is not a usage header: it lacks event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc \(it reads "order_id,customer,total"\); expected a CSV header naming/],
+      [
+        'other.csv',
+        'order_id,customer,total\n1,Chan,100\n',
+        /line 1 is not a usage header: it lacks event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc \(it reads "order_id,customer,total"\); expected a CSV header naming/,
+      ],
       ['other.ndjson', '{"order_id":1,"total":100}\n', /the first record has none of the usage fields \(it has order_id, total\); expected one JSON object per line with event_id/],
     ];
     for (const [name, content, why] of cases) {
@@ -148,7 +176,10 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
 
     const mine = await world();
     const before = dialect === 'sqlite' ? statSync(parseDatabaseUrl(mine).target).mtimeMs : 0;
-    for (const args of [['--db', mine, 'demo', '--no-serve'], ['demo', '--no-serve', '--db', mine]]) {
+    for (const args of [
+      ['--db', mine, 'demo', '--no-serve'],
+      ['demo', '--no-serve', '--db', mine],
+    ]) {
       const refused = cli(args);
       expect(refused.status).toBe(2);
       expect(refused.stderr).toContain(`simledger: demo: ${mine} is not a demo database (it holds data (accounts) and was not made by simledger demo); it is left as it is.`);
@@ -166,11 +197,12 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
     }
   });
 
-  if (dialect === 'sqlite') it('9: with neither --db nor SIMLEDGER_DB, demo loads ./simledger-demo.db (what npm start runs)', { timeout: 300_000 }, () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'simledger-npm-start-'));
-    const r = cli(['demo', '--no-serve'], { cwd });
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('simledger demo in sqlite:./simledger-demo.db: 17 accounts');
-    expect(existsSync(join(cwd, 'simledger-demo.db'))).toBe(true);
-  });
+  if (dialect === 'sqlite')
+    it('9: with neither --db nor SIMLEDGER_DB, demo loads ./simledger-demo.db (what npm start runs)', { timeout: 300_000 }, () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'simledger-npm-start-'));
+      const r = cli(['demo', '--no-serve'], { cwd });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('simledger demo in sqlite:./simledger-demo.db: 17 accounts');
+      expect(existsSync(join(cwd, 'simledger-demo.db'))).toBe(true);
+    });
 });

@@ -34,7 +34,10 @@ async function freshWorld(dialect: (typeof TEST_DIALECTS)[number], startMs: numb
 async function countRecords(url: string): Promise<number> {
   const store = await openStore(url, { migrate: false });
   try {
-    const row = await store.db.selectFrom('usage_records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await store.db
+      .selectFrom('usage_records')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   } finally {
     await store.close();
@@ -43,7 +46,11 @@ async function countRecords(url: string): Promise<number> {
 
 async function digestOf(url: string) {
   const store = await openStore(url, { migrate: false });
-  try { return await stateDigest(store); } finally { await store.close(); }
+  try {
+    return await stateDigest(store);
+  } finally {
+    await store.close();
+  }
 }
 
 describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dialect) => {
@@ -56,15 +63,20 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
     expect(existsSync(join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
     await writeUsageCsv(csv, EVENTS, LINES, startMs + 60_000, 10 * DAY_MS);
     const at = new Date(startMs + 11 * DAY_MS).toISOString();
-    appendFileSync(csv, [
-      `ev-0000000005,${imsiOf(5)},,data,,${at},999,45400`, // same id, other content: conflict
-      `bad-net,${imsiOf(1)},,data,,${at},1000,99999`,
-      `bad-qty,,${iccidOf(2)},voice,out,${at},-5,44010`,
-      `bad-line,454009999999999,,sms,out,${at},1,45400`,
-      `"broken,quote,row`,
-    ].join('\n') + '\n');
+    appendFileSync(
+      csv,
+      [
+        `ev-0000000005,${imsiOf(5)},,data,,${at},999,45400`, // same id, other content: conflict
+        `bad-net,${imsiOf(1)},,data,,${at},1000,99999`,
+        `bad-qty,,${iccidOf(2)},voice,out,${at},-5,44010`,
+        `bad-line,454009999999999,,sms,out,${at},1,45400`,
+        `"broken,quote,row`,
+      ].join('\n') + '\n',
+    );
   });
-  afterAll(async () => { for (const d of databases) await d.drop(); });
+  afterAll(async () => {
+    for (const d of databases) await d.drop();
+  });
 
   it('imports once, is idempotent on a re-run, and survives SIGKILL mid-import with the state of one clean run', { timeout: 600_000 }, async () => {
     const clean = await freshWorld(dialect, startMs);
@@ -76,12 +88,17 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
     const summary = lastJsonLine(first.stdout);
     expect(summary).toMatchObject({ read: EVENTS + 5, rated: EVENTS, duplicates: 0, rejected: 5 });
     expect(summary['rejectedByReason']).toEqual({
-      exists_with_different_payload: 1, unknown_network: 1, invalid_quantity: 1, unknown_subscriber: 1, malformed_row: 1,
+      exists_with_different_payload: 1,
+      unknown_network: 1,
+      invalid_quantity: 1,
+      unknown_subscriber: 1,
+      malformed_row: 1,
     });
     const rejects = readFileSync(`${csv}.rejects.csv`, 'utf8').trim().split('\n');
     expect(rejects[0]).toBe('line,reason,detail,event_id,imsi,iccid,kind,direction,started_at,quantity,mcc_mnc,peer,raw');
     expect(rejects.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
-      expect.arrayContaining([`${EVENTS + 3},unknown_network`, `${EVENTS + 4},invalid_quantity`, `${EVENTS + 5},unknown_subscriber`]));
+      expect.arrayContaining([`${EVENTS + 3},unknown_network`, `${EVENTS + 4},invalid_quantity`, `${EVENTS + 5},unknown_subscriber`]),
+    );
     const once = await digestOf(clean.url);
 
     const again = lastJsonLine(cli(['import', csv, '--db', clean.url, '--json']).stdout);
@@ -111,11 +128,14 @@ describe.each(TEST_DIALECTS)('simledger import from the command line (%s)', (dia
     const database = await createTestDatabase(dialect);
     databases.push(database);
     const file = join(dir, 'bad-provisioning.json');
-    appendFileSync(file, JSON.stringify({
-      tariffs: [{ id: 't1', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
-      accounts: [{ id: 'a1', name: 'Chan Tai Man', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD' }],
-      esims: [{ iccid: '89852000000000000010', imsi: '454001234567890', accountId: 'a1', tariffId: 't1' }],
-    }));
+    appendFileSync(
+      file,
+      JSON.stringify({
+        tariffs: [{ id: 't1', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
+        accounts: [{ id: 'a1', name: 'Chan Tai Man', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD' }],
+        esims: [{ iccid: '89852000000000000010', imsi: '454001234567890', accountId: 'a1', tariffId: 't1' }],
+      }),
+    );
     const r = cli(['provision', file, '--db', database.url]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/esims\[0\].*iccid/);

@@ -40,7 +40,12 @@ describe.each(TEST_DIALECTS)('codes through a real server with no SMS gateway (%
     database = await createTestDatabase(dialect);
     dir = mkdtempSync(join(tmpdir(), 'simledger-sms-'));
     const config = loadServerConfig({ db: database.url, host: '127.0.0.1', port: '0' }, { SIMLEDGER_LOG_LEVEL: 'debug', SIMLEDGER_DEV_SMS_FILE: join(dir, 'sms.ndjson') });
-    const sink = new Writable({ write(chunk: Buffer, _encoding, done) { logLines.push(chunk.toString()); done(); } });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString());
+        done();
+      },
+    });
     running = await startServer(config, pino({ level: 'trace' }, sink));
     expect(await provision(running.deps.store, PEOPLE, Date.now())).toMatchObject({ ok: true });
   });
@@ -53,9 +58,12 @@ describe.each(TEST_DIALECTS)('codes through a real server with no SMS gateway (%
   it('names the file at start, writes the code there (owner-only), and signs in with it; the log holds no code', async () => {
     const file = join(dir, 'sms.ndjson');
     expect(logLines.some((l) => l.includes('no SMS gateway') && l.includes(file))).toBe(true);
-    const post = (path: string, body: unknown) => fetch(`${running.server.url}/api/v1/auth${path}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const post = (path: string, body: unknown) =>
+      fetch(`${running.server.url}/api/v1/auth${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post('/otp/request', { phone: TANAKA.phone })).status).toBe(202);
     const sms = await vi.waitFor(() => {
       const [line] = readFileSync(file, 'utf8').trim().split('\n');

@@ -22,7 +22,7 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
   async function send(method: string, path: string, headers: Record<string, string>, body?: BodyInit): Promise<{ status: number; body: Body; headers: Headers }> {
     const res = await t.app.request(path, { method, headers, ...(body === undefined ? {} : { body, duplex: 'half' }) } as RequestInit);
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) as Body : {} };
+    return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Body) : {} };
   }
   const json = (auth: Record<string, string>, extra: Record<string, string> = {}) => ({ ...auth, 'content-type': 'application/json', ...extra });
 
@@ -33,12 +33,19 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
     const s = await createSession(t.deps.store, '11', t.clock.now());
     subscriber = { cookie: `__Host-simledger=${s.token}`, 'x-csrf-token': s.session.csrfToken };
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   describe('1. deeply nested JSON', () => {
     const bomb = '['.repeat(5_000) + ']'.repeat(5_000);
     it('is a 400 naming the depth on every JSON route behind the body readers', async () => {
-      for (const [method, path, auth] of [['PATCH', '/api/v1/me', subscriber], ['POST', '/api/v1/operator/provisioning', operator], ['POST', TOPUP, operator], ['POST', '/api/v1/auth/sign-in', {}]] as const) {
+      for (const [method, path, auth] of [
+        ['PATCH', '/api/v1/me', subscriber],
+        ['POST', '/api/v1/operator/provisioning', operator],
+        ['POST', TOPUP, operator],
+        ['POST', '/api/v1/auth/sign-in', {}],
+      ] as const) {
         const r = await send(method, path, json(auth), bomb);
         expect(r.status, path).toBe(400);
         expect(r.body).toMatchObject({ code: 'invalid_json', errors: [{ field: '(body)', reason: 'nests deeper than 64 levels' }] });
@@ -82,10 +89,18 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
     });
 
     it('refuses at once a declared length over the limit, without reading the body', async () => {
-      const endless = new ReadableStream<Uint8Array>({ pull: (c) => { c.enqueue(new Uint8Array(1024)); } });
+      const endless = new ReadableStream<Uint8Array>({
+        pull: (c) => {
+          c.enqueue(new Uint8Array(1024));
+        },
+      });
       const r = await send('POST', '/api/v1/auth/sign-in', json({}, { 'content-length': String(100 * 1024 * 1024) }), endless);
       expect(r.status).toBe(413);
-      const chunked = new ReadableStream<Uint8Array>({ pull: (c) => { c.enqueue(new Uint8Array(16 * 1024).fill(0x5b)); } });
+      const chunked = new ReadableStream<Uint8Array>({
+        pull: (c) => {
+          c.enqueue(new Uint8Array(16 * 1024).fill(0x5b));
+        },
+      });
       expect((await send('POST', '/api/v1/auth/otp/request', json({}), chunked)).status).toBe(413);
     });
 
@@ -115,8 +130,9 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
     });
 
     it('refuses a TMF635 quantity that JSON cannot carry exactly, and holds a too-large digit string as invalid_quantity', async () => {
-      const usage = (quantity: string, id: string) => `{"id":"${id}","usageDate":"2026-11-19T10:00:00Z","usageType":"data","usageCharacteristic":`
-        + `[{"name":"imsi","value":"${IMSI_1}"},{"name":"quantity","value":${quantity}},{"name":"mcc_mnc","value":"45400"}]}`;
+      const usage = (quantity: string, id: string) =>
+        `{"id":"${id}","usageDate":"2026-11-19T10:00:00Z","usageType":"data","usageCharacteristic":` +
+        `[{"name":"imsi","value":"${IMSI_1}"},{"name":"quantity","value":${quantity}},{"name":"mcc_mnc","value":"45400"}]}`;
       const lossy = await send('POST', TMF_USAGE, json(operator), usage('9007199254740993', 'edge-q1'));
       expect(lossy.status).toBe(400);
       expect(lossy.body.errors[0].field).toBe('usageCharacteristic.1.value');
@@ -126,8 +142,7 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
     });
 
     it('refuses provisioning and voucher amounts beyond 64 bits, naming the field', async () => {
-      const p = await send('POST', '/api/v1/operator/provisioning', json(operator),
-        '{"topups":[{"id":"edge-big","accountId":"11","amountMinor":"9223372036854775808","at":"2026-11-01T00:00:00Z"}]}');
+      const p = await send('POST', '/api/v1/operator/provisioning', json(operator), '{"topups":[{"id":"edge-big","accountId":"11","amountMinor":"9223372036854775808","at":"2026-11-01T00:00:00Z"}]}');
       expect(p.status).toBe(400);
       expect(p.body.errors[0]).toMatchObject({ field: 'topups[0].amountMinor', reason: expect.stringContaining('9223372036854775807') });
       const v = await send('POST', '/api/v1/operator/vouchers', json(operator), '{"count":1,"valueMinor":1e20,"currency":"EUR","expiresAt":"2027-01-01T00:00:00Z","batch":"edge"}');
@@ -154,17 +169,21 @@ describe.each(TEST_DIALECTS)('the HTTP edge on %s', (dialect) => {
   });
 
   describe('11. Origin and Sec-Fetch-Site on state changes', () => {
-    const purchase = (headers: Record<string, string>, id: string) =>
-      send('POST', '/api/v1/purchases', json(subscriber, headers), JSON.stringify({ id, iccid: ICCID_1, planId: 'no-such-plan' }));
+    const purchase = (headers: Record<string, string>, id: string) => send('POST', '/api/v1/purchases', json(subscriber, headers), JSON.stringify({ id, iccid: ICCID_1, planId: 'no-such-plan' }));
 
     it('refuses another site even with the right CSRF token', async () => {
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' },
-        { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'cross-site' }]) {
+      for (const headers of [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { 'sec-fetch-site': 'cross-site' },
+        { 'sec-fetch-site': 'same-site' },
+        { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'cross-site' },
+      ]) {
         const r = await purchase(headers, 'edge-o1');
         expect(r.status, JSON.stringify(headers)).toBe(403);
         expect(r.body.code).toBe('csrf_failed');
       }
-      expect((await purchase({ origin: 'https://evil.example' }, 'edge-o1')).body.detail).toBe('Origin https://evil.example is not this server\'s origin');
+      expect((await purchase({ origin: 'https://evil.example' }, 'edge-o1')).body.detail).toBe("Origin https://evil.example is not this server's origin");
       const signIn = await send('POST', '/api/v1/auth/sign-in', json({}, { origin: 'https://evil.example' }), '{"phone":"+33612345678","password":"x"}');
       expect(signIn.status).toBe(403);
     });

@@ -31,8 +31,14 @@ const BASELINES: Baselines = {
     },
     'POST /api/v1/operator/vouchers': { count: 1, valueMinor: 500, currency: 'EUR', expiresAt: '2027-01-01T00:00:00Z', batch: 'fz' },
     'POST /tmf-api/usageManagement/v4/usage': {
-      id: 'fz-u1', usageDate: '2026-11-19T10:00:00Z', usageType: 'data',
-      usageCharacteristic: [{ name: 'imsi', value: IMSI_1 }, { name: 'quantity', value: 2048 }, { name: 'mcc_mnc', value: '45400' }],
+      id: 'fz-u1',
+      usageDate: '2026-11-19T10:00:00Z',
+      usageType: 'data',
+      usageCharacteristic: [
+        { name: 'imsi', value: IMSI_1 },
+        { name: 'quantity', value: 2048 },
+        { name: 'mcc_mnc', value: '45400' },
+      ],
     },
     'POST /tmf-api/prepayBalanceManagement/v4/topupBalance': { amount: { amount: 1.5, units: 'EUR' }, partyAccount: { id: '11' }, requestedDate: '2026-11-20T00:00:00Z' },
     'POST /tmf-api/prepayBalanceManagement/v4/adjustBalance': { amount: { amount: 1, units: 'EUR' }, bucket: { id: '11' }, adjustType: 'credit' },
@@ -40,8 +46,12 @@ const BASELINES: Baselines = {
     'POST /tmf-api/usageConsumption/v4/queryUsageConsumption': { searchCriteria: { logicalResource: [{ id: ICCID_1 }] } },
     'POST /tmf-api/customerBillManagement/v4/customerBillOnDemand': { billingAccount: { id: '11' }, name: 'fuzz' },
     // A listener no event can reach: the discard port refuses at once.
-    ...Object.fromEntries(['usageManagement', 'prepayBalanceManagement', 'usageConsumption', 'customerBillManagement']
-      .map((api) => [`POST /tmf-api/${api}/v4/hub`, { callback: 'http://127.0.0.1:9/listener', query: 'eventType=X' }])),
+    ...Object.fromEntries(
+      ['usageManagement', 'prepayBalanceManagement', 'usageConsumption', 'customerBillManagement'].map((api) => [
+        `POST /tmf-api/${api}/v4/hub`,
+        { callback: 'http://127.0.0.1:9/listener', query: 'eventType=X' },
+      ]),
+    ),
   },
 };
 
@@ -50,11 +60,20 @@ describe.each(TEST_DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
   const logged: { level: number; msg: string; path?: string; err?: { message?: string } }[] = [];
 
   beforeAll(async () => {
-    const log = pino({ level: 'warn' }, { write: (line: string) => { logged.push(JSON.parse(line) as (typeof logged)[number]); } });
+    const log = pino(
+      { level: 'warn' },
+      {
+        write: (line: string) => {
+          logged.push(JSON.parse(line) as (typeof logged)[number]);
+        },
+      },
+    );
     t = await createTestApp(dialect, Date.UTC(2026, 10, 20, 4, 0, 0), log);
     await provisionTmfWorld(t.deps.store, t.clock.now());
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers every hostile request below 500 and logs no error', async () => {
     const doc = (await (await t.app.request('/openapi.json')).json()) as Doc;
@@ -66,28 +85,30 @@ describe.each(TEST_DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
     for (const endpoint of endpointsOf(doc)) {
       const subscriber = endpoint.path.startsWith('/api/v1/') && !endpoint.path.startsWith('/api/v1/operator/');
       // A fresh session per operation: sign-out or a password change must not end the next one's.
-      const session = subscriber ? (await createSession(t.deps.store, '11', t.clock.now())) : undefined;
-      const auth = session
-        ? { cookie: `__Host-simledger=${session.token}`, 'x-csrf-token': session.session.csrfToken }
-        : { authorization: `Bearer ${operatorKey}` };
+      const session = subscriber ? await createSession(t.deps.store, '11', t.clock.now()) : undefined;
+      const auth = session ? { cookie: `__Host-simledger=${session.token}`, 'x-csrf-token': session.session.csrfToken } : { authorization: `Bearer ${operatorKey}` };
       const limitBytes = BULK.has(`${endpoint.method} ${endpoint.path}`) ? DEFAULT_BULK_BODY_LIMIT_BYTES : DEFAULT_BODY_LIMIT_BYTES;
       const requests = fuzzRequests(doc, endpoint, BASELINES, { auth, limitBytes });
       perOperation.push(requests.length);
       for (let i = 0; i < requests.length; i += PARALLEL) {
-        await Promise.all(requests.slice(i, i + PARALLEL).map(async (r: FuzzRequest) => {
-          const res = await t.app.request(r.url, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) });
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          const text = await res.text();
-          if (res.status >= 500) failures.push(`${r.label} -> ${res.status} ${text.slice(0, 200)}`);
-        }));
+        await Promise.all(
+          requests.slice(i, i + PARALLEL).map(async (r: FuzzRequest) => {
+            const res = await t.app.request(r.url, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            const text = await res.text();
+            if (res.status >= 500) failures.push(`${r.label} -> ${res.status} ${text.slice(0, 200)}`);
+          }),
+        );
       }
     }
     const seconds = (performance.now() - started) / 1000;
     const total = perOperation.reduce((a, b) => a + b, 0);
     const errors = logged.filter((l) => l.level >= 50).map((l) => `${l.msg} ${l.path ?? ''} ${l.err?.message ?? ''}`);
-    console.log(`[fuzz ${dialect}] ${perOperation.length} operations, ${Math.min(...perOperation)}-${Math.max(...perOperation)} requests each `
-      + `(median ${[...perOperation].sort((a, b) => a - b)[perOperation.length >> 1]}), ${total} requests in ${seconds.toFixed(1)} s; `
-      + `5xx: ${failures.length}; error log lines: ${errors.length}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `[fuzz ${dialect}] ${perOperation.length} operations, ${Math.min(...perOperation)}-${Math.max(...perOperation)} requests each ` +
+        `(median ${[...perOperation].sort((a, b) => a - b)[perOperation.length >> 1]}), ${total} requests in ${seconds.toFixed(1)} s; ` +
+        `5xx: ${failures.length}; error log lines: ${errors.length}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    );
     expect(failures).toEqual([]);
     expect(errors).toEqual([]);
     expect(perOperation.length).toBeGreaterThan(70);

@@ -23,7 +23,7 @@ const AGENT = '+85230001999';
 
 const WORLD = {
   tariffs: [{ id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
-  plans: [{ id: 'hk-5gb', name: 'Hong Kong 5 GB', currency: 'HKD', priceMinor: 9800, validityDays: 7, validityStarts: 'purchase', coverage: ['HK'], allowances: { dataBytes: 5 * GIB / 2 } }],
+  plans: [{ id: 'hk-5gb', name: 'Hong Kong 5 GB', currency: 'HKD', priceMinor: 9800, validityDays: 7, validityStarts: 'purchase', coverage: ['HK'], allowances: { dataBytes: (5 * GIB) / 2 } }],
   accounts: [
     { id: 'acc-chan', name: 'Chan Tai Man', loginPhone: '+85291230000', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD' },
     { id: 'acc-lee', name: 'Lee', loginPhone: '+85291230001', language: 'en', timeZone: 'Asia/Hong_Kong', currency: 'HKD' },
@@ -37,7 +37,12 @@ const WORLD = {
 };
 
 /** A TwiML element: enough of XML for the documents the hotline writes. */
-interface Node { name: string; attrs: Record<string, string>; children: Node[]; text: string }
+interface Node {
+  name: string;
+  attrs: Record<string, string>;
+  children: Node[];
+  text: string;
+}
 
 const decode = (s: string) => s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 
@@ -47,8 +52,14 @@ function parseTwiml(xml: string): Node {
   const stack = [root];
   for (const m of xml.replace(/^<\?xml[^>]*\?>/, '').matchAll(/<(\/?)([A-Za-z]+)((?:\s+[A-Za-z]+="[^"]*")*)\s*(\/?)>|([^<]+)/g)) {
     const top = stack[stack.length - 1]!;
-    if (m[5] !== undefined) { top.text += decode(m[5]); continue; }
-    if (m[1] === '/') { expect(stack.pop()!.name).toBe(m[2]); continue; }
+    if (m[5] !== undefined) {
+      top.text += decode(m[5]);
+      continue;
+    }
+    if (m[1] === '/') {
+      expect(stack.pop()!.name).toBe(m[2]);
+      continue;
+    }
     const attrs = Object.fromEntries([...m[3]!.matchAll(/([A-Za-z]+)="([^"]*)"/g)].map((a) => [a[1]!, decode(a[2]!)]));
     const node: Node = { name: m[2]!, attrs, children: [], text: '' };
     top.children.push(node);
@@ -61,18 +72,21 @@ function parseTwiml(xml: string): Node {
 }
 
 const all = (n: Node, name: string): Node[] => [...(n.name === name ? [n] : []), ...n.children.flatMap((c) => all(c, name))];
-const saying = (n: Node) => all(n, 'Say').map((s) => s.text).join(' ');
+const saying = (n: Node) =>
+  all(n, 'Say')
+    .map((s) => s.text)
+    .join(' ');
 
 describe('X-Twilio-Signature', () => {
   const url = 'https://mycompany.com/myapp.php?foo=1&bar=2';
   const documented = { CallSid: 'CA1234567890ABCDE', Caller: '+14158675310', Digits: '1234', From: '+14158675310', To: '+18005551212' };
 
-  it('computes Twilio\'s documented example (auth token 12345) exactly', () => {
+  it("computes Twilio's documented example (auth token 12345) exactly", () => {
     expect(twilioSignature('12345', url, Object.entries(documented))).toBe('GvWf1cFY/Q7PnoempGyD5oXAezc=');
     expect(isValidTwilioSignature('12345', url, Object.entries(documented), 'GvWf1cFY/Q7PnoempGyD5oXAezc=')).toBe(true);
   });
 
-  it('with the numbers +12349013030 the same algorithm gives another value (the brief\'s numbers are not the docs\')', () => {
+  it("with the numbers +12349013030 the same algorithm gives another value (the brief's numbers are not the docs')", () => {
     const other = { ...documented, Caller: '+12349013030', From: '+12349013030' };
     expect(twilioSignature('12345', url, Object.entries(other))).toBe('0/KCTR6DLpKmkAf8muzZqo1nDgQ=');
   });
@@ -84,7 +98,19 @@ describe('X-Twilio-Signature', () => {
     expect(isValidTwilioSignature('54321', url, Object.entries(documented), sig)).toBe(false);
     expect(isValidTwilioSignature('12345', url, Object.entries(documented), undefined)).toBe(false);
     expect(isValidTwilioSignature('12345', url, Object.entries(documented), sig.slice(0, -1))).toBe(false);
-    expect(twilioSignature('k', 'u', [['a', '2'], ['b', '1'], ['a', '1']])).toBe(twilioSignature('k', 'u', [['a', '1'], ['a', '2'], ['b', '1']]));
+    expect(
+      twilioSignature('k', 'u', [
+        ['a', '2'],
+        ['b', '1'],
+        ['a', '1'],
+      ]),
+    ).toBe(
+      twilioSignature('k', 'u', [
+        ['a', '1'],
+        ['a', '2'],
+        ['b', '1'],
+      ]),
+    );
   });
 });
 
@@ -101,7 +127,8 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
   async function post(path: string, params: Record<string, string>, signature?: string) {
     const sig = signature ?? twilioSignature(TOKEN, `${t.deps.config.publicUrl}${path}`, Object.entries(params));
     const res = await app.request(path, {
-      method: 'POST', body: new URLSearchParams(params).toString(),
+      method: 'POST',
+      body: new URLSearchParams(params).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sig === '' ? {} : { 'x-twilio-signature': sig }) },
     });
     return res;
@@ -145,15 +172,22 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     withoutAgent = createApp(t.deps, [ivrRoutesWith({ authToken: TOKEN })]);
     app = withAgent;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('offers seven languages, each in its own language and voice', async () => {
     const doc = await call(PHONE).start();
     const [g] = all(doc, 'Gather');
     expect(g!.attrs).toMatchObject({ input: 'dtmf', numDigits: '1', action: '/channels/ivr/language' });
     expect(all(g!, 'Say').map((s) => [s.attrs['language'], s.text])).toEqual([
-      ['en-US', 'For English, press 1.'], ['cmn-CN', '普通话请按2。'], ['yue-HK', '廣東話請按3。'], ['ja-JP', '日本語は4を押してください。'],
-      ['ko-KR', '한국어는 5번을 누르세요.'], ['ru-RU', 'Для русского языка нажмите 6.'], ['ar-XA', 'للعربية، اضغط 7.'],
+      ['en-US', 'For English, press 1.'],
+      ['cmn-CN', '普通话请按2。'],
+      ['yue-HK', '廣東話請按3。'],
+      ['ja-JP', '日本語は4を押してください。'],
+      ['ko-KR', '한국어는 5번을 누르세요.'],
+      ['ru-RU', 'Для русского языка нажмите 6.'],
+      ['ar-XA', 'للعربية، اضغط 7.'],
     ]);
     expect(all(doc, 'Redirect')[0]!.text).toBe('/channels/ivr/voice');
   });
@@ -250,7 +284,7 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     expect(all(doc, 'Hangup')).toHaveLength(1);
   });
 
-  it('0 transfers to an agent: <Dial> to the configured number, whose whisper names the caller\'s verified account', async () => {
+  it("0 transfers to an agent: <Dial> to the configured number, whose whisper names the caller's verified account", async () => {
     const c = call(PHONE);
     await c.start();
     await c.press('1');
@@ -265,7 +299,11 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     const whisper = await post(number!.attrs['url']!, { CallSid: 'CAagentleg', From: '+85230001000', To: AGENT });
     expect(whisper.status).toBe(200);
     expect(saying(parseTwiml(await whisper.text()))).toBe('Hotline caller. Verified account acc-chan. Language: English.');
-    const forged = await post(number!.attrs['url']!.replace('acc-chan', 'acc-lee'), { CallSid: 'CAagentleg' }, twilioSignature(TOKEN, `${t.deps.config.publicUrl}${number!.attrs['url']}`, [['CallSid', 'CAagentleg']]));
+    const forged = await post(
+      number!.attrs['url']!.replace('acc-chan', 'acc-lee'),
+      { CallSid: 'CAagentleg' },
+      twilioSignature(TOKEN, `${t.deps.config.publicUrl}${number!.attrs['url']}`, [['CallSid', 'CAagentleg']]),
+    );
     expect(forged.status).toBe(403);
   });
 
@@ -300,7 +338,13 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
       { eventId: 'ivr-e1', iccid: L1, startedAt: '2026-11-19T10:00:00+08:00', quantity: 300 * MIB, mccMnc: '45400' },
       { eventId: 'ivr-e2', iccid: L1, startedAt: '2026-11-19T12:00:00+08:00', quantity: 2 * MIB, mccMnc: '44010' },
     ];
-    const rated = await rateUsageBatch(t.deps.store, 'test', rows.map((e, ref) => ({ raw: usageRow(e), ref })), NOW, usageWindow(NOW, 12));
+    const rated = await rateUsageBatch(
+      t.deps.store,
+      'test',
+      rows.map((e, ref) => ({ raw: usageRow(e), ref })),
+      NOW,
+      usageWindow(NOW, 12),
+    );
     expect(rated.map((r) => r.status)).toEqual(['rated', 'rated']);
     await c.follow();
     const doc = await c.press('4');
@@ -315,7 +359,11 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     const counted = all(await c.press('1'), 'Say').map((s) => s.text);
     expect(counted[1]).toMatch(/^Usage is counted up to Nov(ember)? 19, 2026.*12:00.*GMT\+8\.$/);
     await c.follow();
-    expect(all(await c.press('2'), 'Say').map((s) => s.text).at(-1)).toBe(counted[1]);
+    expect(
+      all(await c.press('2'), 'Say')
+        .map((s) => s.text)
+        .at(-1),
+    ).toBe(counted[1]);
     const ru = call(PHONE);
     await ru.start();
     await ru.press('6');
@@ -352,7 +400,9 @@ describe.each(TEST_DIALECTS)('hotline IVR on %s', (dialect) => {
     const params = { CallSid: 'CA1', From: PHONE };
     const sig = twilioSignature(TOKEN, `${t.deps.config.publicUrl}/channels/ivr/voice`, Object.entries(params));
     const res = await t.app.request('/channels/ivr/voice', {
-      method: 'POST', body: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+      method: 'POST',
+      body: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
     });
     expect(res.status).toBe(404);
   });

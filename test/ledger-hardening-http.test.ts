@@ -16,8 +16,12 @@ const HUGE = { amount: 1000, units: 'EUR' };
 
 describe.each(TEST_DIALECTS)('ledger hardening over HTTP (%s)', (dialect) => {
   let t: TmfTestApp;
-  beforeAll(async () => { t = await tmfTestApp(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await tmfTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('refuses a top-up and an adjustment that would overflow the wallet with 422 amount_out_of_range; the wallet still reads', async () => {
     // The wallet is brought near the top by the service itself: the TMF edge refuses amounts past 2^53.
@@ -39,8 +43,14 @@ describe.each(TEST_DIALECTS)('ledger hardening over HTTP (%s)', (dialect) => {
 
   it('answers a TMF635 usage whose id is not well-formed Unicode as rejected invalid_event_id, on every retry', async () => {
     const usage = {
-      id: 'ls-\ud800', usageDate: '2026-11-19T10:00:00+08:00', usageType: 'data',
-      usageCharacteristic: [{ name: 'imsi', value: IMSI_1 }, { name: 'quantity', value: '1024' }, { name: 'mcc_mnc', value: '45005' }],
+      id: 'ls-\ud800',
+      usageDate: '2026-11-19T10:00:00+08:00',
+      usageType: 'data',
+      usageCharacteristic: [
+        { name: 'imsi', value: IMSI_1 },
+        { name: 'quantity', value: '1024' },
+        { name: 'mcc_mnc', value: '45005' },
+      ],
     };
     for (let i = 0; i < 2; i++) {
       const res = await t.call('POST', '/tmf-api/usageManagement/v4/usage', usage);

@@ -18,14 +18,19 @@ import { ensurePortalBuilt } from './browser/demo-server.js';
 // @ts-expect-error plain JavaScript example, run as the documentation says
 import { startAggregator } from '../examples/aggregator/aggregator.mjs';
 
-interface Aggregator { url: string; close(): Promise<void> }
+interface Aggregator {
+  url: string;
+  close(): Promise<void>;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    }).once('error', reject);
+    const probe = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      })
+      .once('error', reject);
   });
 }
 
@@ -43,7 +48,7 @@ describe.skipIf(!hasChromium()).each(TEST_DIALECTS)('the example aggregator in c
     const c = await createOauthClient(w.running.deps.store, { name: 'Travel Data Hub', redirectUris: [redirectUri], confidential: true }, Date.now());
     if (!c.ok || !c.clientSecret) throw new Error('client not created');
     dir = mkdtempSync(join(tmpdir(), 'simledger-aggregator-'));
-    app = await startAggregator({ issuer: w.url, clientId: c.clientId, clientSecret: c.clientSecret, port, redirectUri, tokenFile: join(dir, 'tokens.json') }) as Aggregator;
+    app = (await startAggregator({ issuer: w.url, clientId: c.clientId, clientSecret: c.clientSecret, port, redirectUri, tokenFile: join(dir, 'tokens.json') })) as Aggregator;
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
@@ -69,7 +74,7 @@ describe.skipIf(!hasChromium()).each(TEST_DIALECTS)('the example aggregator in c
     return offered;
   }
 
-  it('connects Mei\'s eSIMs, refreshes, and is cut off when she revokes it in the portal', async () => {
+  it("connects Mei's eSIMs, refreshes, and is cut off when she revokes it in the portal", async () => {
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     const offered = await connect(page, MEI, MEI.esims);
@@ -82,7 +87,11 @@ describe.skipIf(!hasChromium()).each(TEST_DIALECTS)('the example aggregator in c
 
     // The access token expires: the app refreshes (the refresh token rotates) and still shows the data.
     const db = w.running.deps.store.db;
-    await db.updateTable('oidc_models').set({ expires_at: Date.now() - 1000 }).where('model', '=', 'AccessToken').execute();
+    await db
+      .updateTable('oidc_models')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('model', '=', 'AccessToken')
+      .execute();
     await page.reload();
     await expect.poll(() => page.locator('#connected').textContent()).toContain('refreshed 1 times');
 
@@ -104,7 +113,7 @@ describe.skipIf(!hasChromium()).each(TEST_DIALECTS)('the example aggregator in c
     await context.close();
   }, 120_000);
 
-  it('a second subscriber\'s consent shows only that subscriber\'s eSIMs', async () => {
+  it("a second subscriber's consent shows only that subscriber's eSIMs", async () => {
     const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     const offered = await connect(page, IVAN, IVAN.esims);

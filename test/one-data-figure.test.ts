@@ -11,8 +11,16 @@ import type { BucketView } from '../src/services/query-balances.js';
 const BYTES = 19_966_372_596n; // 18.595 GB of 1024³ bytes: 18.5 rounded down, 18.6 rounded to the nearest
 const VALID_TO = Date.UTC(2026, 10, 30);
 const bucket: BucketView = {
-  bucketId: 'b1', purchaseId: 'p1', planId: 'jp-20gb', kind: 'data', initial: 20n * 1_073_741_824n, remaining: BYTES,
-  validFrom: Date.UTC(2026, 10, 1), validTo: VALID_TO, status: 'active', endedAt: null,
+  bucketId: 'b1',
+  purchaseId: 'p1',
+  planId: 'jp-20gb',
+  kind: 'data',
+  initial: 20n * 1_073_741_824n,
+  remaining: BYTES,
+  validFrom: Date.UTC(2026, 10, 1),
+  validTo: VALID_TO,
+  status: 'active',
+  endedAt: null,
 };
 
 describe('one figure for data left in every channel', () => {

@@ -25,9 +25,7 @@ describe('the OpenAPI document and the reference page', () => {
   });
 
   it('documents every /api/v1 and /tmf-api route the app serves', () => {
-    const served = t.app.routes
-      .filter((r) => r.method !== 'ALL' && /^\/(api\/v1|tmf-api)\//.test(r.path))
-      .map((r) => ({ method: r.method.toLowerCase(), path: r.path.replace(/:(\w+)/g, '{$1}') }));
+    const served = t.app.routes.filter((r) => r.method !== 'ALL' && /^\/(api\/v1|tmf-api)\//.test(r.path)).map((r) => ({ method: r.method.toLowerCase(), path: r.path.replace(/:(\w+)/g, '{$1}') }));
     expect(served.length).toBeGreaterThan(0);
     const missing = served.filter((r) => doc.paths[r.path]?.[r.method] === undefined).map((r) => `${r.method} ${r.path}`);
     expect(missing).toEqual([]);

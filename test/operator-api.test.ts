@@ -78,8 +78,12 @@ describe.each(TEST_DIALECTS)('operator API (%s)', (dialect) => {
   it('keeps every route behind a key with its scope; a subscriber session never opens one', async () => {
     const { token } = await createSession(t.deps.store, 'acc-chan', t.clock.now());
     const routes: [string, string, string | object | undefined][] = [
-      ['POST', '/usage', ndjson([event('x', '454000000000001', 1)])], ['POST', '/provisioning', {}],
-      ['POST', '/vouchers', {}], ['GET', '/subscribers?iccid=1', undefined], ['GET', '/subscribers/acc-chan', undefined], ['GET', '/suspense', undefined],
+      ['POST', '/usage', ndjson([event('x', '454000000000001', 1)])],
+      ['POST', '/provisioning', {}],
+      ['POST', '/vouchers', {}],
+      ['GET', '/subscribers?iccid=1', undefined],
+      ['GET', '/subscribers/acc-chan', undefined],
+      ['GET', '/suspense', undefined],
     ];
     for (const [method, path, body] of routes) {
       const what = `${method} ${path}`;
@@ -93,14 +97,21 @@ describe.each(TEST_DIALECTS)('operator API (%s)', (dialect) => {
 
   it('rates an NDJSON batch with per-line results, and the same batch again is all duplicates', async () => {
     const body = ndjson([
-      event('e1', '454000000000001', 1048576), event('e2', '454000000000002', 2 * 1048576), 'not json',
-      event('e3', '454009999999999', 10), { ...event('e4', '454000000000002', 60, 'voice'), direction: 'out' },
+      event('e1', '454000000000001', 1048576),
+      event('e2', '454000000000002', 2 * 1048576),
+      'not json',
+      event('e3', '454009999999999', 10),
+      { ...event('e4', '454000000000002', 60, 'voice'), direction: 'out' },
     ]);
     const first = await call('POST', '/usage?source=gw1', { key: keys.all, body });
     expect(first.status).toBe(200);
     const r1 = (await first.json()) as { results: { line: number; status: string; code?: string; amountMinor?: number }[]; totals: object };
     expect(r1.results.map((r) => [r.line, r.status, r.code])).toEqual([
-      [1, 'rated', undefined], [2, 'rated', undefined], [3, 'rejected', 'malformed_row'], [4, 'rejected', 'unknown_subscriber'], [5, 'rated', undefined],
+      [1, 'rated', undefined],
+      [2, 'rated', undefined],
+      [3, 'rejected', 'malformed_row'],
+      [4, 'rejected', 'unknown_subscriber'],
+      [5, 'rated', undefined],
     ]);
     expect(r1.results[1]!.amountMinor).toBe(100); // 2 MiB at 50 per MiB, no bucket on that line
     expect(r1.totals).toEqual({ read: 5, rated: 3, duplicates: 0, rejected: 2, rejectedByReason: { malformed_row: 1, unknown_subscriber: 1 } });
@@ -136,7 +147,13 @@ describe.each(TEST_DIALECTS)('operator API (%s)', (dialect) => {
     const out = (await res.json()) as { valueMinor: number; vouchers: { serial: string; pin: string }[] };
     expect(out.vouchers.map((v) => v.serial)).toEqual(['V-OPS1-000001', 'V-OPS1-000002', 'V-OPS1-000003']);
     expect(out.vouchers.every((v) => /^\d{16}$/.test(v.pin))).toBe(true);
-    for (const [patch, field] of [[{ count: 0 }, 'count'], [{ currency: 'XYZ' }, 'currency'], [{ expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'], [{ valueMinor: -5 }, 'valueMinor'], [{ extra: 1 }, '(body)']] as const) {
+    for (const [patch, field] of [
+      [{ count: 0 }, 'count'],
+      [{ currency: 'XYZ' }, 'currency'],
+      [{ expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
+      [{ valueMinor: -5 }, 'valueMinor'],
+      [{ extra: 1 }, '(body)'],
+    ] as const) {
       const p = (await (await call('POST', '/vouchers', { key: keys.all, body: { ...req, ...patch } })).json()) as Problem;
       expect([p.status, p.errors?.[0]?.field], JSON.stringify(patch)).toEqual([400, field]);
     }

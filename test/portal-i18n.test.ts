@@ -20,17 +20,29 @@ const I18N_DIR = join(process.cwd(), 'portal', 'src', 'i18n');
 const COUNTS = [0, 1, 2, 5, 11, 21, 101];
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
+    });
 }
-const FILES = jsonFiles(I18N_DIR).map((path) => ({ path, folder: relative(I18N_DIR, join(path, '..')), language: basename(path, '.json') as Language, json: JSON.parse(readFileSync(path, 'utf8')) as object }));
+const FILES = jsonFiles(I18N_DIR).map((path) => ({
+  path,
+  folder: relative(I18N_DIR, join(path, '..')),
+  language: basename(path, '.json') as Language,
+  json: JSON.parse(readFileSync(path, 'utf8')) as object,
+}));
 
 describe('the portal string files', () => {
   it('are one file per language in each folder', () => {
     for (const folder of new Set(FILES.map((f) => f.folder))) {
-      expect(FILES.filter((f) => f.folder === folder).map((f) => f.language).sort(), folder || '.').toEqual([...LANGUAGES].sort());
+      expect(
+        FILES.filter((f) => f.folder === folder)
+          .map((f) => f.language)
+          .sort(),
+        folder || '.',
+      ).toEqual([...LANGUAGES].sort());
     }
   });
 
@@ -51,14 +63,18 @@ describe('the portal string files', () => {
 describe('the converter', () => {
   const ru = {
     a: { days_one: '{{count, number}} день', days_few: '{{count, number}} дня', days_many: '{{count, number}} дней', days_other: '{{count, number}} дня' },
-    hello: "Hi {{name}}, it's {curly} '{{name}}' #1", too_many_requests: 'Too many', page: 'Page {{page, number}}',
+    hello: "Hi {{name}}, it's {curly} '{{name}}' #1",
+    too_many_requests: 'Too many',
+    page: 'Page {{page, number}}',
   };
 
   it('rewrites placeholders, quotes ICU syntax and merges plural families with the language categories', () => {
     const icu = convertObject(ru, 'ru');
     expect(icu).toEqual({
       a: { days: '{count, plural, one {# день} few {# дня} many {# дней} other {# дня}}' },
-      hello: "Hi {name}, it's '{'curly'}' ''{name}' #1", too_many_requests: 'Too many', page: 'Page {page, number}',
+      hello: "Hi {name}, it's '{'curly'}' ''{name}' #1",
+      too_many_requests: 'Too many',
+      page: 'Page {page, number}',
     });
     expect(new IntlMessageFormat(icu.hello, 'en').format({ name: 'Ann' })).toBe("Hi Ann, it's {curly} 'Ann' #1");
     expect(convertObject(icu, 'ru')).toEqual(icu);
@@ -105,8 +121,13 @@ describe('plural messages through i18next-icu, as the portal renders them', () =
 
   it('ar: zero, one, two, few, many and other, in Arabic-Indic digits', () => {
     expect(render('ar', 'plans.validityPurchase')).toEqual([
-      'صالحة من تاريخ الشراء', 'صالحة ليوم واحد من تاريخ الشراء', 'صالحة ليومين من تاريخ الشراء', 'صالحة ٥ أيام من تاريخ الشراء',
-      'صالحة ١١ يومًا من تاريخ الشراء', 'صالحة ٢١ يومًا من تاريخ الشراء', 'صالحة ١٠١ يوم من تاريخ الشراء',
+      'صالحة من تاريخ الشراء',
+      'صالحة ليوم واحد من تاريخ الشراء',
+      'صالحة ليومين من تاريخ الشراء',
+      'صالحة ٥ أيام من تاريخ الشراء',
+      'صالحة ١١ يومًا من تاريخ الشراء',
+      'صالحة ٢١ يومًا من تاريخ الشراء',
+      'صالحة ١٠١ يوم من تاريخ الشراء',
     ]);
     expect(render('ar', 'numbers.lateNetwork', 'hours').map((s) => /نحو (.+)، لذا/.exec(s)?.[1])).toEqual(['٠ ساعة', 'ساعة واحدة', 'ساعتين', '٥ ساعات', '١١ ساعة', '٢١ ساعة', '١٠١ ساعة']);
     expect(t('ar', 'records.page', { page: 12 })).toBe('الصفحة ١٢');

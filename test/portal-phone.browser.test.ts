@@ -28,7 +28,7 @@ const SHOT = new Set(['/dashboard', '/records', '/help']);
  * the help page (the most text) and the dashboard in the other languages; on a desktop, the screenshot pages.
  */
 const axeOn = (language: string, phone: boolean, href: string) =>
-  (phone ? language === 'en' || language === 'ar' || href === '/help' || href === '/dashboard' : (language === 'en' || language === 'ar') && SHOT.has(href));
+  phone ? language === 'en' || language === 'ar' || href === '/help' || href === '/dashboard' : (language === 'en' || language === 'ar') && SHOT.has(href);
 
 const loginOf = (language: string) => DEMO_LOGINS.find((l) => l.language === language)!;
 
@@ -56,15 +56,16 @@ async function axeViolations(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Buttons, links styled as buttons, selects and inputs lower than 44 px on the page. */
 async function smallTargets(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll<HTMLElement>('nav.site a, nav.site button, main button, main a.button, main select, main input:not([type="checkbox"]), main summary, header button')]
-    .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 43.5)
-    .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent ?? '').trim().slice(0, 20)}" ${Math.round(e.getBoundingClientRect().height)}px`));
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('nav.site a, nav.site button, main button, main a.button, main select, main input:not([type="checkbox"]), main summary, header button')]
+      .filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 43.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.textContent ?? '').trim().slice(0, 20)}" ${Math.round(e.getBoundingClientRect().height)}px`),
+  );
 }
 
 describe('the help, menu and transactions strings', () => {
@@ -97,38 +98,50 @@ describe.skipIf(!hasChromium())('the portal on a phone and a desktop', () => {
     await server?.stop();
   });
 
-  it.each(LANGUAGES)('%s: every page fits 360 and 1280 px, is reached from the navigation and passes axe', async (language) => {
-    const who = loginOf(language);
-    const context = await newContext(browser, server.url, SMALL_PHONE);
-    const page = await context.newPage();
-    await signIn(page, who.phone, who.password);
-    expect(await page.locator('html').getAttribute('lang')).toBe(language);
-    for (const [name, viewport] of [['phone', SMALL_PHONE], ['desktop', DESKTOP]] as const) {
-      await page.setViewportSize(viewport);
-      const phone = name === 'phone';
-      for (const href of [...PRIMARY, ...SECONDARY]) {
-        await go(page, href, phone);
-        const where = `${language} ${name} ${href}`;
-        const size = await overflow(page);
-        expect(size.scroll, `${where}: page wider than the screen`).toBe(size.viewport);
-        if (phone) expect(await smallTargets(page), where).toEqual([]);
-        if (axeOn(language, phone, href)) expect(await axeViolations(page), where).toEqual([]);
-        // The records page's cards sit below its filters: the whole page on a phone.
-        if (SHOT.has(href)) await page.screenshot({ path: join(SCREENSHOTS, `${href.slice(1)}-${language}-${name}.png`), fullPage: phone && href === '/records' });
+  it.each(LANGUAGES)(
+    '%s: every page fits 360 and 1280 px, is reached from the navigation and passes axe',
+    async (language) => {
+      const who = loginOf(language);
+      const context = await newContext(browser, server.url, SMALL_PHONE);
+      const page = await context.newPage();
+      await signIn(page, who.phone, who.password);
+      expect(await page.locator('html').getAttribute('lang')).toBe(language);
+      for (const [name, viewport] of [
+        ['phone', SMALL_PHONE],
+        ['desktop', DESKTOP],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        const phone = name === 'phone';
+        for (const href of [...PRIMARY, ...SECONDARY]) {
+          await go(page, href, phone);
+          const where = `${language} ${name} ${href}`;
+          const size = await overflow(page);
+          expect(size.scroll, `${where}: page wider than the screen`).toBe(size.viewport);
+          if (phone) expect(await smallTargets(page), where).toEqual([]);
+          if (axeOn(language, phone, href)) expect(await axeViolations(page), where).toEqual([]);
+          // The records page's cards sit below its filters: the whole page on a phone.
+          if (SHOT.has(href)) await page.screenshot({ path: join(SCREENSHOTS, `${href.slice(1)}-${language}-${name}.png`), fullPage: phone && href === '/records' });
+        }
+        // Records: cards on a phone, a table on a desktop; the date picker in the portal's language.
+        await go(page, '/records', phone);
+        await page.locator('table.records tbody tr').first().waitFor();
+        expect(
+          await page
+            .locator('table.records tbody tr')
+            .first()
+            .evaluate((tr) => getComputedStyle(tr).display),
+        ).toBe(phone ? 'block' : 'table-row');
+        const january = new Intl.DateTimeFormat(language === 'ar' ? 'ar-OM' : language, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 1));
+        expect(await page.locator('#f-from-month option[value="01"]').textContent()).toBe(january);
+        expect(await page.locator('#f-from').getAttribute('lang')).toBe(language);
       }
-      // Records: cards on a phone, a table on a desktop; the date picker in the portal's language.
-      await go(page, '/records', phone);
-      await page.locator('table.records tbody tr').first().waitFor();
-      expect(await page.locator('table.records tbody tr').first().evaluate((tr) => getComputedStyle(tr).display)).toBe(phone ? 'block' : 'table-row');
-      const january = new Intl.DateTimeFormat(language === 'ar' ? 'ar-OM' : language, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 1));
-      expect(await page.locator('#f-from-month option[value="01"]').textContent()).toBe(january);
-      expect(await page.locator('#f-from').getAttribute('lang')).toBe(language);
-    }
-    expect(await missingKeys(page), language).toEqual([]);
-    await context.close();
-  }, 120_000);
+      expect(await missingKeys(page), language).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
 
-  it('shows the operator\'s SMS keywords, USSD code and hotline on the help page, also before sign-in', async () => {
+  it("shows the operator's SMS keywords, USSD code and hotline on the help page, also before sign-in", async () => {
     const context = await newContext(browser, server.url, SMALL_PHONE);
     const page = await context.newPage();
     await page.goto('/sign-in');
@@ -146,7 +159,7 @@ describe.skipIf(!hasChromium())('the portal on a phone and a desktop', () => {
     await context.close();
   });
 
-  it('puts totals on each month\'s statement card, and downloads records and transactions with the page\'s filters', async () => {
+  it("puts totals on each month's statement card, and downloads records and transactions with the page's filters", async () => {
     const who = loginOf('ru');
     const context = await newContext(browser, server.url, SMALL_PHONE);
     const page = await context.newPage();
@@ -159,7 +172,10 @@ describe.skipIf(!hasChromium())('the portal on a phone and a desktop', () => {
     await page.locator('form.filters button[type="submit"]').click();
     await expect.poll(() => page.getByTestId('records-csv').getAttribute('href')).toContain('kind=voice');
     const [records] = await Promise.all([page.waitForEvent('download'), page.getByTestId('records-csv').click()]);
-    const csv = readFileSync((await records.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const csv = readFileSync((await records.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(csv[0]).toMatch(/^Дата/);
     // Each row is a call, named as the catalogue's record.usage names it ("Входящий звонок", "Исходящий звонок").
     expect(csv.length).toBeGreaterThan(1);
@@ -167,14 +183,16 @@ describe.skipIf(!hasChromium())('the portal on a phone and a desktop', () => {
     await go(page, '/transactions', true);
     await page.locator('table.transactions tbody tr').first().waitFor();
     const [ledger] = await Promise.all([page.waitForEvent('download'), page.getByTestId('transactions-csv').click()]);
-    const rows = readFileSync((await ledger.path())!, 'utf8').trimEnd().split('\r\n');
+    const rows = readFileSync((await ledger.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(rows.length).toBeGreaterThan(1);
     await context.close();
   });
 
   // Last: it stops the server to show the offline view.
   it('is installable, and shows the last balances with their time when the server cannot be reached', async () => {
-    const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json() as { icons: { src: string; sizes: string }[]; start_url: string; display: string };
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string }[]; start_url: string; display: string };
     expect(manifest).toMatchObject({ start_url: '/dashboard', display: 'standalone' });
     for (const icon of manifest.icons) {
       const png = Buffer.from(await (await fetch(server.url + icon.src)).arrayBuffer());

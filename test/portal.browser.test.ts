@@ -54,10 +54,11 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
   let page: Page;
   let downloads: string;
 
-  const api = (path: string) => page.evaluate(async (p) => {
-    const res = await fetch(p);
-    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
-  }, path);
+  const api = (path: string) =>
+    page.evaluate(async (p) => {
+      const res = await fetch(p);
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() : null };
+    }, path);
 
   beforeAll(async () => {
     ensurePortalBuilt();
@@ -105,12 +106,12 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
     await page.locator('table.records tbody tr').first().waitFor();
     await page.locator('#f-kind').selectOption('voice');
     await page.locator('form.filters button[type="submit"]').click();
-    await expect.poll(async () => [...new Set(await page.locator('table.records tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))])
-      .toEqual(['voice']);
+    await expect.poll(async () => [...new Set(await page.locator('table.records tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind'))))]).toEqual(['voice']);
     await page.locator('#f-kind').selectOption('data');
     await page.locator('#f-country').selectOption('HK');
     await page.locator('form.filters button[type="submit"]').click();
-    await expect.poll(async () => [...new Set(await page.locator('table.records tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')}/${r.getAttribute('data-country')}`)))])
+    await expect
+      .poll(async () => [...new Set(await page.locator('table.records tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-kind')}/${r.getAttribute('data-country')}`)))])
       .toEqual(['data/HK']);
     const next = page.locator('.pager button').last();
     if (await next.isEnabled()) {
@@ -121,7 +122,7 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
     expect(await missingKeys(page)).toEqual([]);
   });
 
-  it('downloads this month\'s statement as PDF (checked with pdftotext) and XLSX (read back with exceljs)', async (ctx) => {
+  it("downloads this month's statement as PDF (checked with pdftotext) and XLSX (read back with exceljs)", async (ctx) => {
     const list = await api('/api/v1/statements');
     if (list.status === 404) {
       console.warn('statements endpoint not there yet: PDF/XLSX download step skipped');
@@ -143,7 +144,12 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsxPath);
     expect(book.worksheets.length).toBeGreaterThan(0);
-    const cells = book.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : [])).map(String));
+    const cells = book.worksheets.flatMap((ws) =>
+      ws
+        .getSheetValues()
+        .flatMap((row) => (Array.isArray(row) ? row : []))
+        .map(String),
+    );
     expect(cells.join(' ')).toContain(HK.name);
   });
 
@@ -188,7 +194,7 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
     expect(saved).toMatchObject({ dataUsedPercent: [50, 90], walletBelowMinor: 2000 });
   });
 
-  it('shows its own eSIM with the activation QR code, but not another subscriber\'s eSIM', async () => {
+  it("shows its own eSIM with the activation QR code, but not another subscriber's eSIM", async () => {
     const mine = server.provisioning.esims.find((e) => e.accountId === HK.accountId && e.activationCode)!;
     await page.goto(`/esims/${mine.iccid}`);
     await page.getByTestId('activation-qr').waitFor();
@@ -215,7 +221,7 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
       await expect.poll(() => page.locator('main [role="status"].muted').count()).toBe(0);
       expect(await page.locator('html').getAttribute('lang'), path).toBe(language);
       expect(await missingKeys(page), `${language} ${path}`).toEqual([]);
-      const text = (await page.locator('body').innerText());
+      const text = await page.locator('body').innerText();
       expect(text, `${language} ${path}: raw key`).not.toMatch(/\b(nav|dashboard|records|errors|profile|alerts|plans|esim|common)\.[a-z]+[A-Z_a-z]*\b/);
     }
     await page.goto('/profile');
@@ -234,9 +240,15 @@ describe.skipIf(!hasChromium())('the portal in chromium', () => {
     await page.waitForURL('**/sign-in');
   });
 
-  it.each([['zh-Hans', 'ltr'], ['ar', 'rtl']] as const)('writes dashboard screenshots in %s (phone and desktop)', async (language, dir) => {
+  it.each([
+    ['zh-Hans', 'ltr'],
+    ['ar', 'rtl'],
+  ] as const)('writes dashboard screenshots in %s (phone and desktop)', async (language, dir) => {
     const who = login(language);
-    for (const [name, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [name, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       const ctx = await newContext(browser, server.url, viewport);
       const p = await ctx.newPage();
       await signIn(p, who.phone, who.password);

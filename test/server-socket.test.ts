@@ -13,8 +13,11 @@ const PROVISIONING = {
   esims: [{ iccid: ICCID, imsi: IMSI, accountId: 'acc-1', tariffId: 'payg' }],
 };
 
-const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) =>
-  JSON.stringify({ event_id: `ev-${from + i}`, imsi: IMSI, kind: 'data', started_at: new Date(Date.now() - 3_600_000).toISOString(), quantity: 1000, mcc_mnc: '45400' }) + '\n').join('');
+const lines = (from: number, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => JSON.stringify({ event_id: `ev-${from + i}`, imsi: IMSI, kind: 'data', started_at: new Date(Date.now() - 3_600_000).toISOString(), quantity: 1000, mcc_mnc: '45400' }) + '\n',
+  ).join('');
 
 describe.each(TEST_DIALECTS)('the server over a real socket (%s)', (dialect) => {
   let database: TestDatabase;
@@ -59,12 +62,17 @@ describe.each(TEST_DIALECTS)('the server over a real socket (%s)', (dialect) => 
     });
     push(lines(100, 100));
     const pending = fetch(`${running.server.url}/api/v1/operator/usage`, {
-      method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body, duplex: 'half',
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-ndjson' },
+      body,
+      duplex: 'half',
     } as RequestInit);
     await new Promise((r) => setTimeout(r, 300)); // the server is now reading the body
     const url = running.server.url;
     let stoppedAt = 0;
-    const stopped = running.stop().then(() => { stoppedAt = performance.now(); });
+    const stopped = running.stop().then(() => {
+      stoppedAt = performance.now();
+    });
     await new Promise((r) => setTimeout(r, 100));
     push(lines(200, 100));
     expect(stoppedAt, 'stop() waited for the in-flight request body').toBe(0);

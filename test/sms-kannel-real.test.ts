@@ -65,7 +65,10 @@ function decodeFakeLine(line: string): { from: string; to: string; text: string 
   const bytes: number[] = [];
   const value = body.replace(/\+/g, ' ');
   for (let i = 0; i < value.length; i++) {
-    if (value[i] === '%') { bytes.push(parseInt(value.slice(i + 1, i + 3), 16)); i += 2; } else bytes.push(value.charCodeAt(i));
+    if (value[i] === '%') {
+      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(value.charCodeAt(i));
   }
   const octets = Buffer.from(bytes);
   return { from, to, text: type === 'data' ? octets.toString('utf8') : decodeUcs2(octets) };
@@ -114,14 +117,19 @@ describe.each(TEST_DIALECTS)('real Kannel bearerbox + smsbox + fakesmsc (%s)', (
     expect((await provision(store, buildDemoProvisioning(NOW), NOW)).ok).toBe(true);
     const log = pino({ level: 'silent' });
     const deps: AppDeps = {
-      store, log, sms: new LogSmsSender(log), now: () => NOW,
+      store,
+      log,
+      sms: new LogSmsSender(log),
+      now: () => NOW,
       config: { publicUrl: 'http://127.0.0.1', retentionMonths: 12, importBatchSize: 5_000 },
     };
     server = await listen(createApp(deps, [kannelRoute({ secret: SECRET, allow: ['127.0.0.1', '::1'] })]), '127.0.0.1', 0, log);
     const [adminPort, boxPort] = [await freePort(), await freePort()];
     smscPort = await freePort();
     sendsmsPort = await freePort();
-    writeFileSync(join(dir, 'kannel.conf'), `
+    writeFileSync(
+      join(dir, 'kannel.conf'),
+      `
 group = core
 admin-port = ${adminPort}
 admin-password = admin
@@ -159,14 +167,24 @@ username = simledger
 password = sendsms-pw
 max-messages = 5
 concatenation = true
-`);
+`,
+    );
     start(BEARERBOX, [join(dir, 'kannel.conf')]);
     await waitFor(() => false || existsSync(join(dir, 'bearerbox.log')), 'bearerbox');
     await new Promise((r) => setTimeout(r, 500));
     start(SMSBOX, [join(dir, 'kannel.conf')]);
-    const smsboxUp = async () => fetch(`http://127.0.0.1:${sendsmsPort}/`).then(() => true, () => false);
+    const smsboxUp = async () =>
+      fetch(`http://127.0.0.1:${sendsmsPort}/`).then(
+        () => true,
+        () => false,
+      );
     let up = false;
-    await waitFor(() => { void smsboxUp().then((v) => { up = v; }); return up; }, 'smsbox sendsms port');
+    await waitFor(() => {
+      void smsboxUp().then((v) => {
+        up = v;
+      });
+      return up;
+    }, 'smsbox sendsms port');
   }, 60_000);
 
   afterAll(async () => {
@@ -198,10 +216,12 @@ concatenation = true
       await sender.send({ to: CHEUNG, text: '您的验证码是 654321', purpose: 'otp' });
       await waitFor(() => output.filter((l) => l.includes('Got message')).length >= 2, `two messages at fakesmsc\n${output.join('\n')}`);
       const got = output.map(decodeFakeLine).filter((m) => m !== undefined);
-      expect(got).toEqual(expect.arrayContaining([
-        { from: SERVICE, to: WILSON, text: 'Your simledger code is 123456' },
-        { from: SERVICE, to: CHEUNG, text: '您的验证码是 654321' },
-      ]));
+      expect(got).toEqual(
+        expect.arrayContaining([
+          { from: SERVICE, to: WILSON, text: 'Your simledger code is 123456' },
+          { from: SERVICE, to: CHEUNG, text: '您的验证码是 654321' },
+        ]),
+      );
     } finally {
       child.kill('SIGKILL');
     }
@@ -215,8 +235,15 @@ concatenation = true
       for (const msisdn of [WILSON, CHEUNG]) {
         // Use up the line's Hong Kong data: the 100 % level is urgent, so quiet hours do not hold it.
         const line = await store.db.selectFrom('esims').select(['iccid', 'imsi']).where('msisdn', '=', msisdn).executeTakeFirstOrThrow();
-        const bucket = await store.db.selectFrom('buckets').select(['id', 'remaining', 'coverage']).where('iccid', '=', line.iccid).where('kind', '=', 'data')
-          .where('remaining', '>', 0).where('valid_to', '>', NOW).where('valid_from', '<=', NOW - 60_000).execute();
+        const bucket = await store.db
+          .selectFrom('buckets')
+          .select(['id', 'remaining', 'coverage'])
+          .where('iccid', '=', line.iccid)
+          .where('kind', '=', 'data')
+          .where('remaining', '>', 0)
+          .where('valid_to', '>', NOW)
+          .where('valid_from', '<=', NOW - 60_000)
+          .execute();
         const hk = bucket.find((b) => (JSON.parse(b.coverage) as string[]).includes('HK'))!;
         const raw = { event_id: `alert-${msisdn}`, imsi: line.imsi, kind: 'data', started_at: new Date(NOW - 60_000).toISOString(), quantity: String(hk.remaining), mcc_mnc: '45400' };
         expect((await rateUsageBatch(store, 'kannel-alerts', [{ raw, ref: 0 }], NOW, usageWindow(NOW, 12)))[0]?.status).toBe('rated');
@@ -227,8 +254,14 @@ concatenation = true
       expect(round.sent).toBeGreaterThanOrEqual(2);
       await waitFor(() => output.filter((l) => l.includes('Got message')).length >= round.sent, `${round.sent} alerts at fakesmsc\n${output.join('\n')}`);
       const got = output.map(decodeFakeLine).filter((m) => m !== undefined);
-      expect(got.find((m) => m.to === WILSON && / is used up\. Further use is charged to your balance\.$/.test(m.text)), JSON.stringify(got)).toBeDefined();
-      expect(got.find((m) => m.to === CHEUNG && /已用完，之后的用量将从余额扣费。$/.test(m.text)), JSON.stringify(got)).toBeDefined();
+      expect(
+        got.find((m) => m.to === WILSON && / is used up\. Further use is charged to your balance\.$/.test(m.text)),
+        JSON.stringify(got),
+      ).toBeDefined();
+      expect(
+        got.find((m) => m.to === CHEUNG && /已用完，之后的用量将从余额扣费。$/.test(m.text)),
+        JSON.stringify(got),
+      ).toBeDefined();
     } finally {
       child.kill('SIGKILL');
     }

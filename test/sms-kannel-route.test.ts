@@ -40,12 +40,17 @@ describe.each(TEST_DIALECTS)('SMS keywords through the Kannel callback (%s)', (d
     pins = (await createVouchers(store, { count: 2, valueMinor: 10_000n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'SMS' }, NOW)).map((v) => v.pin);
     const log = pino({ level: 'silent' });
     const deps: AppDeps = {
-      store, log, sms: new LogSmsSender(log), now: () => NOW,
+      store,
+      log,
+      sms: new LogSmsSender(log),
+      now: () => NOW,
       config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
     };
     app = createApp(deps, [kannelRoute({ secret: SECRET, allow: ['127.0.0.1', '::1'] })]);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('answers BALANCE in the line language, as text/plain UTF-8, in one segment', async () => {
     const en = await sms(WILSON, 'BALANCE');

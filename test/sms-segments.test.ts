@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  concatUdh, decodeGsm7, decodeUcs2, encodeGsm7, encodeUcs2, encodingOf, splitSms, unitLength,
-} from '../src/channels/sms/segments.js';
+import { concatUdh, decodeGsm7, decodeUcs2, encodeGsm7, encodeUcs2, encodingOf, splitSms, unitLength } from '../src/channels/sms/segments.js';
 import { renderSmsReply } from '../src/channels/sms/messages/render.js';
 import { SMS_LANGUAGES, type SmsLanguage } from '../src/services/sms-keywords/keywords.js';
 import type { SmsOutcome } from '../src/services/sms-keywords/answer-sms.js';
@@ -49,14 +47,31 @@ describe('GSM-7 / UCS-2 segments', () => {
 
 /** The largest realistic wallets per currency (about USD 10,000 of credit or debt). */
 const MAX_WALLETS: Record<string, bigint> = {
-  HKD: -9_999_999n, JPY: -9_999_999n, KRW: -99_999_999n, RUB: -99_999_999n, OMR: -9_999_999n, CNY: -9_999_999n,
+  HKD: -9_999_999n,
+  JPY: -9_999_999n,
+  KRW: -99_999_999n,
+  RUB: -99_999_999n,
+  OMR: -9_999_999n,
+  CNY: -9_999_999n,
 };
 const CURRENCY_OF: Record<SmsLanguage, string[]> = {
-  'zh-Hans': ['CNY', 'HKD'], 'zh-Hant': ['HKD'], en: ['HKD', 'KRW', 'RUB', 'OMR', 'JPY'], ja: ['JPY'], ko: ['KRW'], ru: ['RUB'], ar: ['OMR'],
+  'zh-Hans': ['CNY', 'HKD'],
+  'zh-Hant': ['HKD'],
+  en: ['HKD', 'KRW', 'RUB', 'OMR', 'JPY'],
+  ja: ['JPY'],
+  ko: ['KRW'],
+  ru: ['RUB'],
+  ar: ['OMR'],
 };
 const GIB = 1_073_741_824n;
 const ZONES: Record<SmsLanguage, string> = {
-  'zh-Hans': 'Asia/Shanghai', 'zh-Hant': 'Asia/Hong_Kong', en: 'Asia/Hong_Kong', ja: 'Asia/Tokyo', ko: 'Asia/Seoul', ru: 'Europe/Moscow', ar: 'Asia/Muscat',
+  'zh-Hans': 'Asia/Shanghai',
+  'zh-Hant': 'Asia/Hong_Kong',
+  en: 'Asia/Hong_Kong',
+  ja: 'Asia/Tokyo',
+  ko: 'Asia/Seoul',
+  ru: 'Europe/Moscow',
+  ar: 'Asia/Muscat',
 };
 
 describe('BALANCE reply with the largest realistic numbers', () => {
@@ -64,10 +79,13 @@ describe('BALANCE reply with the largest realistic numbers', () => {
     for (const currency of CURRENCY_OF[language]) {
       it(`fits one segment in ${language} (${currency}, 100 GB, valid to 31 Dec 23:59)`, () => {
         const outcome: SmsOutcome = {
-          kind: 'balance', language, timeZone: ZONES[language],
+          kind: 'balance',
+          language,
+          timeZone: ZONES[language],
           wallet: { minor: MAX_WALLETS[currency]!, currency },
           data: { bytes: 100n * GIB, validTo: Date.UTC(2026, 11, 31, 14, 59) },
-          voiceSeconds: null, sms: null,
+          voiceSeconds: null,
+          sms: null,
         };
         const text = renderSmsReply(outcome);
         const segments = splitSms(text);

@@ -45,14 +45,22 @@ describe.each(TEST_DIALECTS)('SMPP ESME against smpp.createServer (%s)', (dialec
         const ok = pdu['system_id'] === 'esme1' && pdu['password'] === 'pw';
         session.send(pdu.response(ok ? {} : { command_status: smpp.ESME_RBINDFAIL }));
       });
-      session.on('submit_sm', (pdu: Pdu) => { submits.push(pdu); session.send(pdu.response({ message_id: `m${submits.length}` })); });
-      session.on('enquire_link', (pdu: Pdu) => { enquires += 1; session.send(pdu.response()); });
-      session.on('unbind', (pdu: Pdu) => { session.send(pdu.response()); session.close(); });
+      session.on('submit_sm', (pdu: Pdu) => {
+        submits.push(pdu);
+        session.send(pdu.response({ message_id: `m${submits.length}` }));
+      });
+      session.on('enquire_link', (pdu: Pdu) => {
+        enquires += 1;
+        session.send(pdu.response());
+      });
+      session.on('unbind', (pdu: Pdu) => {
+        session.send(pdu.response());
+        session.close();
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.address() as { port: number }).port;
-    esme = new SmppEsme(parseSmppUrl(`smpp://esme1:pw@127.0.0.1:${port}`, '1234'),
-      { store, now: () => NOW, log: pino({ level: 'silent' }) }, { enquireLinkMs: 200, backoffMs: 100 });
+    esme = new SmppEsme(parseSmppUrl(`smpp://esme1:pw@127.0.0.1:${port}`, '1234'), { store, now: () => NOW, log: pino({ level: 'silent' }) }, { enquireLinkMs: 200, backoffMs: 100 });
     esme.start();
     await esme.whenBound();
   });
@@ -96,8 +104,11 @@ describe.each(TEST_DIALECTS)('SMPP ESME against smpp.createServer (%s)', (dialec
     await waitFor(() => submits.length >= before + 2, 'two parts');
     const parts = submits.slice(before);
     expect(parts.map((p) => Number(p['esm_class']) & 0x40)).toEqual([0x40, 0x40]);
-    const udhs = parts.map((p) => [...((p['short_message'] as { udh: Buffer[] }).udh[0]!)]);
-    expect(udhs.map((u) => u.slice(3))).toEqual([[2, 1], [2, 2]]);
+    const udhs = parts.map((p) => [...(p['short_message'] as { udh: Buffer[] }).udh[0]!]);
+    expect(udhs.map((u) => u.slice(3))).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
   });
 
   it('records delivery receipts', async () => {

@@ -21,7 +21,14 @@ function cli(args: string[]): { status: number | null; stdout: string; stderr: s
 }
 
 async function count(store: Store, table: 'usage_records' | 'suspense'): Promise<number> {
-  return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 describe('simledger import --stream and worker (PostgreSQL)', () => {
@@ -70,12 +77,16 @@ describe('simledger import --stream and worker (PostgreSQL)', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ events: 2_001, duplicates: 0, malformed: 0 });
     const worker = spawn(process.execPath, [CLI, 'worker', '--db', database.url, '--stream', stream, '--rescan', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
-    worker.stdout!.on('data', (d: Buffer) => { log += d.toString(); });
-    worker.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+    worker.stdout!.on('data', (d: Buffer) => {
+      log += d.toString();
+    });
+    worker.stderr!.on('data', (d: Buffer) => {
+      log += d.toString();
+    });
     try {
-      for (let i = 0; i < 600 && await count(store, 'usage_records') + await count(store, 'suspense') < 2_001; i++) await sleep(100);
+      for (let i = 0; i < 600 && (await count(store, 'usage_records')) + (await count(store, 'suspense')) < 2_001; i++) await sleep(100);
       const rated = await count(store, 'usage_records');
-      expect(rated + await count(store, 'suspense'), log).toBe(2_001);
+      expect(rated + (await count(store, 'suspense')), log).toBe(2_001);
       expect(rated).toBeGreaterThan(1_900);
       const again = cli(['import', csv, '--db', database.url, '--stream', stream, '--source', 'sgw', '--json']);
       expect(again.status, again.stderr).toBe(0);

@@ -40,7 +40,12 @@ function usageRows(): RawUsageRow[] {
     const unknown = rand() < 0.005;
     const byImsi = rand() < 0.5;
     rows.push({
-      event_id: `ev-${n}`, kind, direction: kind === 'data' ? '' : rand() < 0.7 ? 'out' : 'in', started_at: at, quantity: String(quantity), mcc_mnc: '45400',
+      event_id: `ev-${n}`,
+      kind,
+      direction: kind === 'data' ? '' : rand() < 0.7 ? 'out' : 'in',
+      started_at: at,
+      quantity: String(quantity),
+      mcc_mnc: '45400',
       ...(unknown ? { imsi: `4540099${String(n).padStart(8, '0')}` } : byImsi ? { imsi: imsiOf(line) } : { iccid: iccidOf(line) }),
     });
   }
@@ -54,19 +59,29 @@ class WorkerProcess {
   readonly exited: Promise<number | null>;
   constructor(dbUrl: string, servers: string[], env: Record<string, string> = {}) {
     this.child = spawn(process.execPath, ['bin/simledger.js', 'worker', '--db', dbUrl, '--stream', servers.join(','), '--rescan', '300', '--batch', '1000'], {
-      env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (const s of [this.child.stdout!, this.child.stderr!]) s.on('data', (d: Buffer) => { this.log += d.toString(); });
+    for (const s of [this.child.stdout!, this.child.stderr!])
+      s.on('data', (d: Buffer) => {
+        this.log += d.toString();
+      });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }
   async ready(): Promise<void> {
     for (let i = 0; i < 600 && !this.log.includes('ready'); i++) await sleep(50);
     if (!this.log.includes('ready')) throw new Error(`worker not ready:\n${this.log}`);
   }
-  kill(): void { this.child.kill('SIGKILL'); }
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
 }
 
-interface StreamEntry { seq: number; partition: number; rows: readonly RawUsageRow[] }
+interface StreamEntry {
+  seq: number;
+  partition: number;
+  rows: readonly RawUsageRow[];
+}
 
 /** Every message of the stream, in stream order. */
 async function readWholeStream(nc: NatsConnection): Promise<StreamEntry[]> {
@@ -92,7 +107,10 @@ async function leaderOf(nc: NatsConnection): Promise<string> {
 }
 
 async function offsets(store: Store): Promise<Map<number, number>> {
-  const rows = await store.db.selectFrom('stream_offsets' as never).selectAll().execute() as { partition: number; stream_seq: bigint }[];
+  const rows = (await store.db
+    .selectFrom('stream_offsets' as never)
+    .selectAll()
+    .execute()) as { partition: number; stream_seq: bigint }[];
   return new Map(rows.map((r) => [Number(r.partition), Number(r.stream_seq)]));
 }
 
@@ -139,9 +157,16 @@ describe('scale-out on NATS JetStream: workers rate the stream exactly once (Pos
     await first.ready();
     let killedLeader: string | undefined;
     for (let from = 0; from < rows.length; from += 1_000) {
-      if (from === Math.floor(EVENTS * 0.3 / 1000) * 1000) { killedLeader = await leaderOf(nc); cluster.kill(killedLeader); }
-      if (from === Math.floor(EVENTS * 0.5 / 1000) * 1000) { const second = new WorkerProcess(streamed.url, cluster.servers); workers.push(second); await second.ready(); }
-      if (from === Math.floor(EVENTS * 0.6 / 1000) * 1000) await cluster.startNode(killedLeader!);
+      if (from === Math.floor((EVENTS * 0.3) / 1000) * 1000) {
+        killedLeader = await leaderOf(nc);
+        cluster.kill(killedLeader);
+      }
+      if (from === Math.floor((EVENTS * 0.5) / 1000) * 1000) {
+        const second = new WorkerProcess(streamed.url, cluster.servers);
+        workers.push(second);
+        await second.ready();
+      }
+      if (from === Math.floor((EVENTS * 0.6) / 1000) * 1000) await cluster.startNode(killedLeader!);
       await publisher.add(SOURCE, rows.slice(from, from + 1_000));
     }
     await publisher.flush();
@@ -185,11 +210,12 @@ describe('scale-out on NATS JetStream: workers rate the stream exactly once (Pos
     // Per partition, the records' ids follow the stream's order of first arrival.
     const firstSeen = new Map<number, string[]>();
     const seen = new Set<string>();
-    for (const e of stream) for (const r of e.rows) {
-      if (seen.has(r.event_id!)) continue;
-      seen.add(r.event_id!);
-      (firstSeen.get(e.partition) ?? firstSeen.set(e.partition, []).get(e.partition)!).push(r.event_id!);
-    }
+    for (const e of stream)
+      for (const r of e.rows) {
+        if (seen.has(r.event_id!)) continue;
+        seen.add(r.event_id!);
+        (firstSeen.get(e.partition) ?? firstSeen.set(e.partition, []).get(e.partition)!).push(r.event_id!);
+      }
     const rated = await streamed.db.selectFrom('usage_records').select(['event_id', 'account_id']).orderBy('id').execute();
     const ratedOrder = new Map<number, string[]>();
     for (const r of rated) {

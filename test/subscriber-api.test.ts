@@ -18,7 +18,16 @@ const GIB = 1_073_741_824;
 const WORLD = {
   tariffs: [{ id: 't-jpy', currency: 'JPY', rates: { '*': { dataPerMiBMinor: 2, voiceOutPerMinMinor: 30, smsOutMinor: 10 } } }],
   plans: [
-    { id: 'jp-1gb', name: { en: 'Japan 1 GB', ja: '日本 1GB' }, currency: 'JPY', priceMinor: 1000, validityDays: 7, validityStarts: 'purchase', coverage: ['JP'], allowances: { dataBytes: GIB, sms: 10 } },
+    {
+      id: 'jp-1gb',
+      name: { en: 'Japan 1 GB', ja: '日本 1GB' },
+      currency: 'JPY',
+      priceMinor: 1000,
+      validityDays: 7,
+      validityStarts: 'purchase',
+      coverage: ['JP'],
+      allowances: { dataBytes: GIB, sms: 10 },
+    },
     { id: 'jp-huge', name: 'Japan unlimited-ish', currency: 'JPY', priceMinor: 1_000_000, validityDays: 30, validityStarts: 'purchase', coverage: ['JP'], allowances: { dataBytes: 100 * GIB } },
     { id: 'hk-1gb', name: 'Hong Kong 1 GB', currency: 'HKD', priceMinor: 5000, validityDays: 7, validityStarts: 'purchase', coverage: ['HK'], allowances: { dataBytes: GIB } },
   ],
@@ -55,7 +64,7 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await t.app.request(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) as Record<string, any> : {}, requestId: res.headers.get('x-request-id') };
+    return { status: res.status, text, body: text ? (JSON.parse(text) as Record<string, any>) : {}, requestId: res.headers.get('x-request-id') };
   }
 
   beforeAll(async () => {
@@ -66,24 +75,40 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     const rated = await rateUsageBatch(store, 'test', items, NOW, usageWindow(NOW, 12));
     expect(rated.map((r) => r.status)).toEqual(['rated', 'rated', 'rated', 'rated', 'rated']);
     pins = (await createVouchers(store, { count: 2, valueMinor: 500n, currency: 'JPY', expiresAt: NOW + 86_400_000, batch: 'jp' }, NOW)).map((v) => v.pin);
-    [{ pin: expiredPin }] = await createVouchers(store, { count: 1, valueMinor: 500n, currency: 'JPY', expiresAt: NOW - 1, batch: 'old' }, NOW - 10_000) as [{ pin: string }];
-    [{ pin: hkdPin }] = await createVouchers(store, { count: 1, valueMinor: 500n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'hk' }, NOW) as [{ pin: string }];
+    [{ pin: expiredPin }] = (await createVouchers(store, { count: 1, valueMinor: 500n, currency: 'JPY', expiresAt: NOW - 1, batch: 'old' }, NOW - 10_000)) as [{ pin: string }];
+    [{ pin: hkdPin }] = (await createVouchers(store, { count: 1, valueMinor: 500n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'hk' }, NOW)) as [{ pin: string }];
     const s = await createSession(store, 'acc-yuki', NOW);
     cookie = `__Host-simledger=${s.token}`;
     csrf = s.session.csrfToken;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers 401 without a session on every route, and 403 csrf_failed on a POST without the token', async () => {
-    for (const [method, path] of [['GET', '/api/v1/me'], ['GET', '/api/v1/esims'], ['GET', '/api/v1/balances'], ['GET', `/api/v1/esims/${L1}/balance`],
-      ['GET', '/api/v1/usage/summary'], ['GET', '/api/v1/usage/records'], ['GET', '/api/v1/plans'], ['PATCH', '/api/v1/me'],
-      ['POST', '/api/v1/topups/voucher'], ['POST', '/api/v1/purchases'], ['GET', `/api/v1/esims/${L1}/activation-code`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/esims'],
+      ['GET', '/api/v1/balances'],
+      ['GET', `/api/v1/esims/${L1}/balance`],
+      ['GET', '/api/v1/usage/summary'],
+      ['GET', '/api/v1/usage/records'],
+      ['GET', '/api/v1/plans'],
+      ['PATCH', '/api/v1/me'],
+      ['POST', '/api/v1/topups/voucher'],
+      ['POST', '/api/v1/purchases'],
+      ['GET', `/api/v1/esims/${L1}/activation-code`],
+    ] as const) {
       const r = await call(method, path, method === 'GET' ? undefined : {}, { session: false });
       expect([path, r.status, r.body['code']]).toEqual([path, 401, 'unauthorized']);
     }
     const bogus = await t.app.request('/api/v1/me', { headers: { cookie: '__Host-simledger=nonsense' } });
     expect(bogus.status).toBe(401);
-    for (const [method, path] of [['POST', '/api/v1/topups/voucher'], ['POST', '/api/v1/purchases'], ['PATCH', '/api/v1/me']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/topups/voucher'],
+      ['POST', '/api/v1/purchases'],
+      ['PATCH', '/api/v1/me'],
+    ] as const) {
       const r = await call(method, path, { id: 'x', pin: pins[0], iccid: L1, planId: 'jp-1gb' }, { csrf: false });
       expect([path, r.status, r.body['code']]).toEqual([path, 403, 'csrf_failed']);
     }
@@ -92,7 +117,12 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
 
   it('GET /me and PATCH /me with validated language and time zone', async () => {
     expect((await call('GET', '/api/v1/me')).body).toEqual({
-      id: 'acc-yuki', name: '佐藤ゆき', phone: '+819012345678', language: 'ja', timeZone: 'Asia/Tokyo', currency: 'JPY',
+      id: 'acc-yuki',
+      name: '佐藤ゆき',
+      phone: '+819012345678',
+      language: 'ja',
+      timeZone: 'Asia/Tokyo',
+      currency: 'JPY',
     });
     const bad = await call('PATCH', '/api/v1/me', { language: 'de' });
     expect(bad.status).toBe(400);
@@ -110,7 +140,15 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
   it('lists the eSIMs with plan names in the account language, one eSIM, its activation code', async () => {
     const list = await call('GET', '/api/v1/esims');
     expect(list.body['esims']).toEqual([
-      { iccid: L1, imsi: '440100000000001', msisdn: '+819011112222', eid: null, state: 'active', hasActivationCode: true, plans: [{ planId: 'jp-1gb', name: '日本 1GB', lastPurchasedAt: '2026-11-19T00:00:00.000Z' }] },
+      {
+        iccid: L1,
+        imsi: '440100000000001',
+        msisdn: '+819011112222',
+        eid: null,
+        state: 'active',
+        hasActivationCode: true,
+        plans: [{ planId: 'jp-1gb', name: '日本 1GB', lastPurchasedAt: '2026-11-19T00:00:00.000Z' }],
+      },
       { iccid: L2, imsi: '440100000000002', msisdn: null, eid: null, state: 'active', hasActivationCode: false, plans: [] },
     ]);
     expect((await call('GET', `/api/v1/esims/${L2}`)).body).toMatchObject({ iccid: L2, plans: [] });
@@ -121,7 +159,7 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect((await call('GET', `/api/v1/esims/${UNKNOWN}/activation-code`)).body).toMatchObject({ status: 404, code: 'unknown_esim' });
   });
 
-  it('gives balances: wallet, buckets with remaining and validity, as of now; one line\'s balance', async () => {
+  it("gives balances: wallet, buckets with remaining and validity, as of now; one line's balance", async () => {
     const all = await call('GET', '/api/v1/balances');
     expect(all.status).toBe(200);
     expect(all.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -131,8 +169,17 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect(all.text).toContain('"remaining":1073736824');
     expect(all.body).toMatchObject({ asOf: new Date(NOW).toISOString(), esims: [{ iccid: L1 }, { iccid: L2, buckets: [] }] });
     expect(all.body['esims'][0].buckets[0]).toEqual({
-      bucketId: 'buy-1:data', purchaseId: 'buy-1', planId: 'jp-1gb', kind: 'data', unit: 'bytes', initial: GIB, remaining: GIB - 5_000,
-      validFrom: '2026-11-19T00:00:00.000Z', validTo: '2026-11-26T00:00:00.000Z', status: 'active', endedAt: null,
+      bucketId: 'buy-1:data',
+      purchaseId: 'buy-1',
+      planId: 'jp-1gb',
+      kind: 'data',
+      unit: 'bytes',
+      initial: GIB,
+      remaining: GIB - 5_000,
+      validFrom: '2026-11-19T00:00:00.000Z',
+      validTo: '2026-11-26T00:00:00.000Z',
+      status: 'active',
+      endedAt: null,
       // Started a day ago: too short a history to forecast from.
       forecast: { outcome: 'too_short', runsOutAt: null, planEndsAt: null, pacePerDay: null },
     });
@@ -144,7 +191,7 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect((await call('GET', `/api/v1/esims/${UNKNOWN}/balance`)).status).toBe(404);
   });
 
-  it('summarises usage per day in the account\'s time zone: Asia/Tokyo and Europe/Moscow differ', async () => {
+  it("summarises usage per day in the account's time zone: Asia/Tokyo and Europe/Moscow differ", async () => {
     const q = '/api/v1/usage/summary?granularity=day&from=2026-11-10&to=2026-11-11';
     const days = (body: Record<string, any>) => body['periods'].map((p: { period: string; kind: string; events: number }) => `${p.period} ${p.kind} ${p.events}`);
     const tokyo = await call('GET', q);
@@ -165,7 +212,19 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     expect((await call('GET', '/api/v1/usage/summary?granularity=month')).body).toMatchObject({ from: '2025-12-01', to: '2026-11-20' });
     const trend = await call('GET', '/api/v1/usage/monthly');
     expect(trend.body['months'].map((m: { month: string }) => m.month)).toEqual([
-      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+    ]);
     expect(trend.body['months'][11]).toMatchObject({ smsMessages: 1, voiceSeconds: expect.any(Number), dataBytes: expect.any(Number) });
     expect(trend.body).toMatchObject({ timeZone: 'Asia/Tokyo', currency: 'JPY' });
     expect((await call('GET', '/api/v1/usage/monthly?iccid=89')).body).toMatchObject({ status: 400 });
@@ -173,8 +232,12 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
 
   it('rejects bad summary input naming the field', async () => {
     const cases: [string, string][] = [
-      ['granularity=week', 'granularity'], ['from=2026-13-01', 'from'], ['to=yesterday', 'to'], ['iccid=89', 'iccid'],
-      ['from=2026-11-10&to=2026-11-01', 'to'], ['from=2020-01-01&to=2026-11-01', 'from'],
+      ['granularity=week', 'granularity'],
+      ['from=2026-13-01', 'from'],
+      ['to=yesterday', 'to'],
+      ['iccid=89', 'iccid'],
+      ['from=2026-11-10&to=2026-11-01', 'to'],
+      ['from=2020-01-01&to=2026-11-01', 'from'],
     ];
     for (const [query, field] of cases) {
       const r = await call('GET', `/api/v1/usage/summary?${query}`);
@@ -195,20 +258,40 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     } while (cursor !== null);
     expect([pages, seen]).toEqual([3, ['e5', 'e4', 'e3', 'e2', 'e1']]);
     const first = (await call('GET', '/api/v1/usage/records?limit=1')).body['records'][0];
-    expect(first).toMatchObject({ eventId: 'e5', iccid: L1, kind: 'data', direction: 'out', startedAt: '2026-11-19T03:00:00.000Z', quantity: 5000, unit: 'bytes', country: 'JP', bucketUnits: 5000, amountMinor: 0, currency: 'JPY', debt: false });
+    expect(first).toMatchObject({
+      eventId: 'e5',
+      iccid: L1,
+      kind: 'data',
+      direction: 'out',
+      startedAt: '2026-11-19T03:00:00.000Z',
+      quantity: 5000,
+      unit: 'bytes',
+      country: 'JP',
+      bucketUnits: 5000,
+      amountMinor: 0,
+      currency: 'JPY',
+      debt: false,
+    });
     const ids = async (q: string) => (await call('GET', `/api/v1/usage/records?${q}`)).body['records'].map((x: { eventId: string }) => x.eventId);
     expect(await ids('kind=voice,sms')).toEqual(['e4', 'e3']);
     expect(await ids('country=HK')).toEqual(['e4']);
     expect(await ids(`iccid=${L1}`)).toEqual(['e5']);
     expect(await ids('from=2026-11-11&to=2026-11-12')).toEqual(['e4', 'e3', 'e2']);
     expect(await ids('kind=data&from=2026-11-11&to=2026-11-11')).toEqual(['e2']);
-    for (const [query, field] of [['kind=mms', 'kind'], ['limit=0', 'limit'], ['limit=201', 'limit'], ['country=jp', 'country'], ['cursor=%3F%3F', 'cursor'], ['from=2026-11-12&to=2026-11-11', 'to']]) {
+    for (const [query, field] of [
+      ['kind=mms', 'kind'],
+      ['limit=0', 'limit'],
+      ['limit=201', 'limit'],
+      ['country=jp', 'country'],
+      ['cursor=%3F%3F', 'cursor'],
+      ['from=2026-11-12&to=2026-11-11', 'to'],
+    ]) {
       const r = await call('GET', `/api/v1/usage/records?${query}`);
       expect([query, r.status, r.body['errors']?.[0]?.field]).toEqual([query, 400, field]);
     }
   });
 
-  it('lists the plans of the account\'s currency with localized names', async () => {
+  it("lists the plans of the account's currency with localized names", async () => {
     const r = await call('GET', '/api/v1/plans');
     expect(r.body['plans']).toEqual([
       { id: 'jp-1gb', name: '日本 1GB', currency: 'JPY', priceMinor: 1000, validityDays: 7, validityStarts: 'purchase', coverage: ['JP'], allowances: { dataBytes: GIB, sms: 10 } },
@@ -219,7 +302,11 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
   it('tops up by voucher: credits the wallet once per id (and once per voucher), and answers every other PIN alike', async () => {
     const first = await call('POST', '/api/v1/topups/voucher', { id: 'tu-1', pin: pins[0] });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ topup: { id: 'tu-1', amountMinor: 500, currency: 'JPY', method: 'voucher', at: new Date(NOW).toISOString() }, wallet: { currency: 'JPY', balanceMinor: 3454 }, duplicate: false });
+    expect(first.body).toMatchObject({
+      topup: { id: 'tu-1', amountMinor: 500, currency: 'JPY', method: 'voucher', at: new Date(NOW).toISOString() },
+      wallet: { currency: 'JPY', balanceMinor: 3454 },
+      duplicate: false,
+    });
     const again = await call('POST', '/api/v1/topups/voucher', { id: 'tu-1', pin: pins[0] });
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ topup: first.body['topup'], wallet: { balanceMinor: 3454 }, duplicate: true });
@@ -228,14 +315,22 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     const retried = await call('POST', '/api/v1/topups/voucher', { id: 'tu-2', pin: pins[0] });
     expect([retried.status, retried.body]).toMatchObject([201, { topup: first.body['topup'], wallet: { balanceMinor: 3454 }, duplicate: true }]);
     // Unknown, expired and other-currency PINs: one answer, word for word.
-    const refused = await Promise.all([['tu-3', '0000000000000000'], ['tu-4', expiredPin], ['tu-5', hkdPin]]
-      .map(([id, pin]) => call('POST', '/api/v1/topups/voucher', { id, pin })));
+    const refused = await Promise.all(
+      [
+        ['tu-3', '0000000000000000'],
+        ['tu-4', expiredPin],
+        ['tu-5', hkdPin],
+      ].map(([id, pin]) => call('POST', '/api/v1/topups/voucher', { id, pin })),
+    );
     expect(refused[0]).toMatchObject({ status: 422, body: { code: 'invalid_voucher' } });
     for (const r of refused) expect(r.text).toBe(refused[0]!.text);
     const conflict = await call('POST', '/api/v1/topups/voucher', { id: 'tu-1', pin: pins[1] });
     expect([conflict.status, conflict.body['code']]).toEqual([409, 'exists_with_different_payload']);
     expect((await call('POST', '/api/v1/topups/voucher', { pin: pins[1] })).body).toMatchObject({ status: 400, errors: [{ field: 'id' }] });
-    for (const [type, text, status] of [['application/json', 'not json', 400], ['application/x-www-form-urlencoded', 'id=1&pin=2', 415]] as const) {
+    for (const [type, text, status] of [
+      ['application/json', 'not json', 400],
+      ['application/x-www-form-urlencoded', 'id=1&pin=2', 415],
+    ] as const) {
       const res = await t.app.request('/api/v1/topups/voucher', { method: 'POST', body: text, headers: { 'content-type': type, cookie, 'x-csrf-token': csrf } });
       expect([res.status, res.headers.get('content-type')]).toEqual([status, 'application/problem+json']);
     }
@@ -247,8 +342,20 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
     const bought = await call('POST', '/api/v1/purchases', { id: 'pp-1', iccid: L2, planId: 'jp-1gb' });
     expect(bought.status).toBe(201);
     expect(bought.body).toMatchObject({
-      purchase: { id: 'pp-1', iccid: L2, planId: 'jp-1gb', priceMinor: 1000, currency: 'JPY', paidFrom: 'wallet', buckets: [{ bucketId: 'pp-1:data', kind: 'data', initial: GIB }, { bucketId: 'pp-1:sms', kind: 'sms', initial: 10 }] },
-      wallet: { currency: 'JPY', balanceMinor: 2454 }, duplicate: false,
+      purchase: {
+        id: 'pp-1',
+        iccid: L2,
+        planId: 'jp-1gb',
+        priceMinor: 1000,
+        currency: 'JPY',
+        paidFrom: 'wallet',
+        buckets: [
+          { bucketId: 'pp-1:data', kind: 'data', initial: GIB },
+          { bucketId: 'pp-1:sms', kind: 'sms', initial: 10 },
+        ],
+      },
+      wallet: { currency: 'JPY', balanceMinor: 2454 },
+      duplicate: false,
     });
     t.clock.advance(60_000);
     const again = await call('POST', '/api/v1/purchases', { id: 'pp-1', iccid: L2, planId: 'jp-1gb' });
@@ -266,7 +373,11 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
       const r = await call('POST', '/api/v1/purchases', body);
       expect([r.status, r.body['code']]).toEqual([status, code]);
     }
-    for (const [body, field] of [[{ iccid: L2, planId: 'jp-1gb' }, 'id'], [{ id: 'pp-6', iccid: '1234', planId: 'jp-1gb' }, 'iccid'], [{ id: 'pp-7', iccid: L2 }, 'planId']] as const) {
+    for (const [body, field] of [
+      [{ iccid: L2, planId: 'jp-1gb' }, 'id'],
+      [{ id: 'pp-6', iccid: '1234', planId: 'jp-1gb' }, 'iccid'],
+      [{ id: 'pp-7', iccid: L2 }, 'planId'],
+    ] as const) {
       const r = await call('POST', '/api/v1/purchases', body);
       expect([r.status, r.body['errors']?.[0]?.field]).toEqual([400, field]);
     }
@@ -274,11 +385,22 @@ describe.each(TEST_DIALECTS)('subscriber API on %s', (dialect) => {
   });
 
   it('documents every subscriber route in /openapi.json', async () => {
-    const doc = await (await t.app.request('/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const [path, method] of [['/api/v1/me', 'get'], ['/api/v1/me', 'patch'], ['/api/v1/esims', 'get'], ['/api/v1/esims/{iccid}', 'get'],
-      ['/api/v1/esims/{iccid}/activation-code', 'get'], ['/api/v1/balances', 'get'], ['/api/v1/esims/{iccid}/balance', 'get'],
-      ['/api/v1/usage/summary', 'get'], ['/api/v1/usage/records', 'get'], ['/api/v1/plans', 'get'], ['/api/v1/topups/voucher', 'post'], ['/api/v1/purchases', 'post']] as const) {
+    for (const [path, method] of [
+      ['/api/v1/me', 'get'],
+      ['/api/v1/me', 'patch'],
+      ['/api/v1/esims', 'get'],
+      ['/api/v1/esims/{iccid}', 'get'],
+      ['/api/v1/esims/{iccid}/activation-code', 'get'],
+      ['/api/v1/balances', 'get'],
+      ['/api/v1/esims/{iccid}/balance', 'get'],
+      ['/api/v1/usage/summary', 'get'],
+      ['/api/v1/usage/records', 'get'],
+      ['/api/v1/plans', 'get'],
+      ['/api/v1/topups/voucher', 'post'],
+      ['/api/v1/purchases', 'post'],
+    ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
   });

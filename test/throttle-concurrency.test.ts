@@ -23,12 +23,20 @@ import { TEST_DIALECTS } from '../src/testing/test-stores.js';
 const scrypt = vi.hoisted(() => ({ checks: 0 }));
 vi.mock('../src/services/password-hash.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/services/password-hash.js')>();
-  return { ...real, verifyPassword: (password: string, stored: string) => { scrypt.checks += 1; return real.verifyPassword(password, stored); } };
+  return {
+    ...real,
+    verifyPassword: (password: string, stored: string) => {
+      scrypt.checks += 1;
+      return real.verifyPassword(password, stored);
+    },
+  };
 });
 
 const LINE_PHONE = '+85261234567';
-const LINE = { tariffs: [{ id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
-  esims: [{ iccid: makeIccid('898520000000000099'), imsi: '454000000000099', msisdn: LINE_PHONE, accountId: CHAN.id, tariffId: 't-hkd' }] };
+const LINE = {
+  tariffs: [{ id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10 } } }],
+  esims: [{ iccid: makeIccid('898520000000000099'), imsi: '454000000000099', msisdn: LINE_PHONE, accountId: CHAN.id, tariffId: 't-hkd' }],
+};
 const KANNEL_SECRET = 'kannel-secret';
 
 const statuses = (responses: Response[]) => responses.reduce<Record<number, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
@@ -45,11 +53,18 @@ describe.each(TEST_DIALECTS)('throttles under concurrency on %s', (dialect) => {
     app = createApp(deps, [(a, d) => authRoutes(a, d), actionRoutes, kannelRoute({ secret: KANNEL_SECRET, allow: ['127.0.0.1'] })]);
     scrypt.checks = 0;
   });
-  afterEach(async () => { await t.close(); });
+  afterEach(async () => {
+    await t.close();
+  });
 
-  const post = (path: string, body: unknown, from = '203.0.113.1', headers: Record<string, string> = {}) => Promise.resolve(app.request(path, {
-    method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...headers },
-  }));
+  const post = (path: string, body: unknown, from = '203.0.113.1', headers: Record<string, string> = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...headers },
+      }),
+    );
   const parallel = (n: number, request: (i: number) => Promise<Response>) => Promise.all(Array.from({ length: n }, (_, i) => request(i)));
 
   it('100 parallel wrong passwords for one account: 5 evaluated, 95 refused with Retry-After; then the right one is refused', async () => {
@@ -114,8 +129,11 @@ describe.each(TEST_DIALECTS)('throttles under concurrency on %s', (dialect) => {
   it('parallel wrong hotline PINs: 3 evaluated', async () => {
     expect(await setIvrPin(t.deps.store, CHAN.id, '2580', t.clock.now())).toEqual({ ok: true });
     scrypt.checks = 0;
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) =>
-      verifyAccountPin(t.deps.store, { accountNumber: CHAN.phone.slice(1), pin: i === 29 ? '2580' : String(1000 + i), caller: `+4477009001${String(i).padStart(2, '0')}` }, t.clock.now())));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        verifyAccountPin(t.deps.store, { accountNumber: CHAN.phone.slice(1), pin: i === 29 ? '2580' : String(1000 + i), caller: `+4477009001${String(i).padStart(2, '0')}` }, t.clock.now()),
+      ),
+    );
     expect(scrypt.checks).toBe(3);
     expect(answers.filter((a) => !a.ok && a.code === 'too_many_requests')).toHaveLength(27);
     expect(answers[29]).toMatchObject({ ok: false, code: 'too_many_requests' });
@@ -137,8 +155,10 @@ describe.each(TEST_DIALECTS)('throttles under concurrency on %s', (dialect) => {
   });
 
   it('parallel wrong TOPUP PINs by SMS from one line: 5 evaluated, the rest told to try later', async () => {
-    const sms = (text: string) => Promise.resolve(app.request(`/channels/sms/kannel?${new URLSearchParams({ from: LINE_PHONE, to: '1234', text, secret: KANNEL_SECRET })}`, {},
-      { incoming: { socket: { remoteAddress: '127.0.0.1' } } })).then((r) => r.text());
+    const sms = (text: string) =>
+      Promise.resolve(
+        app.request(`/channels/sms/kannel?${new URLSearchParams({ from: LINE_PHONE, to: '1234', text, secret: KANNEL_SECRET })}`, {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } }),
+      ).then((r) => r.text());
     const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => sms(`儲值 ${String(2_000_000_000_000_000n + BigInt(i))}`)));
     const counts = replies.reduce<Record<string, number>>((n, r) => ({ ...n, [r]: (n[r] ?? 0) + 1 }), {});
     expect(counts).toEqual({ [message('zh-Hant', 'topup.failed.invalid_voucher')]: 5, [message('zh-Hant', 'topup.failed.other')]: 35 });

@@ -17,7 +17,8 @@ const CLI = join(import.meta.dirname, '..', 'bin', 'simledger.js');
 /** Starts `simledger serve` on port 0 and resolves with its URL, read from its `listening` log line. */
 function serve(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--db', databaseUrl, '--host', '127.0.0.1', '--port', '0'], {
-    env: { ...process.env, SIMLEDGER_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SIMLEDGER_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simledger serve exited with ${code}`)));
@@ -40,17 +41,28 @@ describe('the throttle across two server processes on one PostgreSQL database', 
     } finally {
       await store.close();
     }
-    servers.push(...await Promise.all([serve(database.url), serve(database.url)]));
+    servers.push(...(await Promise.all([serve(database.url), serve(database.url)])));
   });
   afterAll(async () => {
-    await Promise.all(servers.map(({ child }) => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); })));
+    await Promise.all(
+      servers.map(
+        ({ child }) =>
+          new Promise((r) => {
+            child.once('exit', r);
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
     await database?.drop();
   });
 
   it('60 parallel wrong passwords over both, the right one last: 5 evaluated, the right one refused', async () => {
-    const signIn = (server: { url: string }, password: string) => fetch(`${server.url}/api/v1/auth/sign-in`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: CHAN.phone, password }),
-    });
+    const signIn = (server: { url: string }, password: string) =>
+      fetch(`${server.url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: CHAN.phone, password }),
+      });
     const answers = await Promise.all(Array.from({ length: 61 }, (_, i) => signIn(servers[i % 2]!, i === 60 ? CHAN.password : `guess ${i}`)));
     const counts = answers.reduce<Record<number, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
     console.log(`two servers: 61 parallel sign-ins (right one last) -> ${JSON.stringify(counts)}`);

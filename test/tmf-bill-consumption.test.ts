@@ -8,14 +8,21 @@ const C = '/tmf-api/usageConsumption/v4';
 
 describe.each(TEST_DIALECTS)('TMF678 and TMF677 on %s', (dialect) => {
   let t: TmfTestApp;
-  beforeAll(async () => { t = await tmfTestApp(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await tmfTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('bills each account per calendar month of its time zone, from the ledger', async () => {
     // The clock is 2026-11-20; account 11 (Paris) bought its plan and used 5 MiB in Korea in October.
     const bill = await json(await t.call('GET', `${B}/customerBill/B-2026-10-11`));
     expect(bill).toMatchObject({
-      state: 'settled', billingAccount: { id: '11' }, amountDue: { unit: 'EUR', value: 15.5 }, remainingAmount: { value: 0 },
+      state: 'settled',
+      billingAccount: { id: '11' },
+      amountDue: { unit: 'EUR', value: 15.5 },
+      remainingAmount: { value: 0 },
       billingPeriod: { startDateTime: '2026-09-30T22:00:00.000Z', endDateTime: '2026-10-31T23:00:00.000Z' },
     });
     expect(bill['billDocument'][0]['id']).toBe('B-2026-10-11-statement');
@@ -55,7 +62,7 @@ describe.each(TEST_DIALECTS)('TMF678 and TMF677 on %s', (dialect) => {
     expect((await t.call('GET', `${B}/customerBill/B-2026-11-11`)).status).toBe(200);
   });
 
-  it('reports each line\'s consumption with remaining and used', async () => {
+  it("reports each line's consumption with remaining and used", async () => {
     const list = await t.call('GET', `${C}/usageConsumptionReport`);
     expect(list.headers.get('x-total-count')).toBe('2');
     const r = await json(await t.call('GET', `${C}/usageConsumptionReport/${ICCID_1}`));

@@ -18,22 +18,55 @@ interface Summary {
 }
 
 // The kits live in shared/ beside the project (a copy sits beside CI's clone too); SIMLEDGER_CTK_DIR overrides.
-const CTK = process.env['SIMLEDGER_CTK_DIR']
-  ?? [join(import.meta.dirname, '..', '..', 'shared', 'ctk'), '/work/shared/ctk'].find((dir) => existsSync(dir))
-  ?? join(import.meta.dirname, '..', '..', 'shared', 'ctk');
+const CTK =
+  process.env['SIMLEDGER_CTK_DIR'] ??
+  [join(import.meta.dirname, '..', '..', 'shared', 'ctk'), '/work/shared/ctk'].find((dir) => existsSync(dir)) ??
+  join(import.meta.dirname, '..', '..', 'shared', 'ctk');
 const KITS = [
-  { name: 'TMF635', collection: 'TMF635-Usage/CTK-Usage-4.0.0.postman_collection.json', env: 'TMF635-Usage/TMFENV-V4.0.0.postman_environment.json', variable: 'Usage', path: '/tmf-api/usageManagement/v4/' },
-  { name: 'TMF654', collection: 'TMF654-PrepayBalance/CTK-PrepayBalance-4.0.0.postman_collection.json', env: 'TMF654-PrepayBalance/TMFENV-V4.0.0.postman_environment.json', variable: 'PrepayBalance', path: '/tmf-api/prepayBalanceManagement/v4/' },
-  { name: 'TMF677', collection: 'TMF677-UsageConsumption/CTK-TMF677-UsageConsumption-R18-5.postman_collection.json', env: 'TMF677-UsageConsumption/CTK-TMFENV-V3.0.0.postman_environment.json', variable: 'UsageConsumptionAPI', path: '/tmf-api/usageConsumption/v4' },
-  { name: 'TMF678', collection: 'TMF678-CustomerBill/CTK-Customer_Bill-4.0.postman_collection.json', env: 'TMF678-CustomerBill/TMFENV-V4.0.0.postman_environment.json', variable: 'Customer_Bill', path: '/tmf-api/customerBillManagement/v4/' },
+  {
+    name: 'TMF635',
+    collection: 'TMF635-Usage/CTK-Usage-4.0.0.postman_collection.json',
+    env: 'TMF635-Usage/TMFENV-V4.0.0.postman_environment.json',
+    variable: 'Usage',
+    path: '/tmf-api/usageManagement/v4/',
+  },
+  {
+    name: 'TMF654',
+    collection: 'TMF654-PrepayBalance/CTK-PrepayBalance-4.0.0.postman_collection.json',
+    env: 'TMF654-PrepayBalance/TMFENV-V4.0.0.postman_environment.json',
+    variable: 'PrepayBalance',
+    path: '/tmf-api/prepayBalanceManagement/v4/',
+  },
+  {
+    name: 'TMF677',
+    collection: 'TMF677-UsageConsumption/CTK-TMF677-UsageConsumption-R18-5.postman_collection.json',
+    env: 'TMF677-UsageConsumption/CTK-TMFENV-V3.0.0.postman_environment.json',
+    variable: 'UsageConsumptionAPI',
+    path: '/tmf-api/usageConsumption/v4',
+  },
+  {
+    name: 'TMF678',
+    collection: 'TMF678-CustomerBill/CTK-Customer_Bill-4.0.postman_collection.json',
+    env: 'TMF678-CustomerBill/TMFENV-V4.0.0.postman_environment.json',
+    variable: 'Customer_Bill',
+    path: '/tmf-api/customerBillManagement/v4/',
+  },
 ];
 
 function runKit(kit: (typeof KITS)[number], baseUrl: string, secret: string): Promise<Summary> {
   const collection = JSON.parse(readFileSync(join(CTK, kit.collection), 'utf8')) as Record<string, unknown>;
   collection['auth'] = { type: 'bearer', bearer: [{ key: 'token', value: secret, type: 'string' }] };
-  return new Promise((resolve, reject) => newman.run({
-    collection, environment: join(CTK, kit.env), envVar: [{ key: kit.variable, value: `${baseUrl}${kit.path}` }], reporters: [],
-  }, (err, summary) => (err ? reject(err) : resolve(summary))));
+  return new Promise((resolve, reject) =>
+    newman.run(
+      {
+        collection,
+        environment: join(CTK, kit.env),
+        envVar: [{ key: kit.variable, value: `${baseUrl}${kit.path}` }],
+        reporters: [],
+      },
+      (err, summary) => (err ? reject(err) : resolve(summary)),
+    ),
+  );
 }
 
 describe.each(TEST_DIALECTS)('TM Forum conformance kits on %s', (dialect) => {
@@ -48,10 +81,18 @@ describe.each(TEST_DIALECTS)('TM Forum conformance kits on %s', (dialect) => {
     secret = (await createApiKey(store, { name: 'ctk', scopes: ['tmf:read', 'tmf:write'] }, Date.now())).secret;
     await store.close();
     const port = await freePort();
-    running = await startServer({
-      databaseUrl: database.url, retentionMonths: 12, importBatchSize: 5000, host: '127.0.0.1', port,
-      publicUrl: `http://127.0.0.1:${port}`, logLevel: 'silent',
-    }, pino({ level: 'silent' }));
+    running = await startServer(
+      {
+        databaseUrl: database.url,
+        retentionMonths: 12,
+        importBatchSize: 5000,
+        host: '127.0.0.1',
+        port,
+        publicUrl: `http://127.0.0.1:${port}`,
+        logLevel: 'silent',
+      },
+      pino({ level: 'silent' }),
+    );
   });
   afterAll(async () => {
     await running?.stop();

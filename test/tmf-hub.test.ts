@@ -12,8 +12,13 @@ async function startListener(): Promise<{ url: string; events: Record<string, an
   const events: Record<string, any>[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
-    req.on('data', (chunk) => { body += chunk; });
-    req.on('end', () => { events.push(JSON.parse(body) as Record<string, any>); res.writeHead(201).end(); });
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      events.push(JSON.parse(body) as Record<string, any>);
+      res.writeHead(201).end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -26,14 +31,29 @@ async function startListener(): Promise<{ url: string; events: Record<string, an
 describe.each(TEST_DIALECTS)('TMF hubs on %s', (dialect) => {
   let t: TmfTestApp;
   let listener: Awaited<ReturnType<typeof startListener>>;
-  beforeAll(async () => { t = await tmfTestApp(dialect); listener = await startListener(); });
-  afterAll(async () => { await listener.close(); await t.close(); });
+  beforeAll(async () => {
+    t = await tmfTestApp(dialect);
+    listener = await startListener();
+  });
+  afterAll(async () => {
+    await listener.close();
+    await t.close();
+  });
 
   it('posts UsageCreateEvent to a registered listener after the usage is rated', async () => {
     const hub = await t.call('POST', `${U}/hub`, { callback: listener.url, query: 'eventType=UsageCreateEvent' });
     expect(hub.status).toBe(201);
     const { id } = await json(hub);
-    const usage = { id: 'hub-1', usageType: 'sms', usageDate: '2026-11-20T01:00:00Z', usageCharacteristic: [{ name: 'imsi', value: IMSI_2 }, { name: 'quantity', value: 1 }, { name: 'mcc_mnc', value: '44010' }] };
+    const usage = {
+      id: 'hub-1',
+      usageType: 'sms',
+      usageDate: '2026-11-20T01:00:00Z',
+      usageCharacteristic: [
+        { name: 'imsi', value: IMSI_2 },
+        { name: 'quantity', value: 1 },
+        { name: 'mcc_mnc', value: '44010' },
+      ],
+    };
     expect((await t.call('POST', `${U}/usage`, usage)).status).toBe(201);
     await listener.next(1);
     expect(listener.events[0]).toMatchObject({ eventType: 'UsageCreateEvent', event: { usage: { id: 'hub-1', status: 'rated' } } });

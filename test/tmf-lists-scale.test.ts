@@ -19,7 +19,9 @@ const NOW = Date.UTC(2026, 10, 20);
 
 class RowCounter implements KyselyPlugin {
   rows = 0;
-  transformQuery<T>(args: { node: T }): T { return args.node; }
+  transformQuery<T>(args: { node: T }): T {
+    return args.node;
+  }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     this.rows += args.result.rows.length;
     return args.result;
@@ -30,8 +32,15 @@ const P = '/tmf-api/prepayBalanceManagement/v4';
 const B = '/tmf-api/customerBillManagement/v4';
 /** Each list, and how many items its pages hold at this size (all full but the bill requests'). */
 const LISTS = [
-  '/tmf-api/usageManagement/v4/usage', '/tmf-api/usageManagement/v4/usage?status=rejected', `${P}/bucket`, `${P}/bucket?usageType=voice`, `${P}/topupBalance`,
-  `${P}/accumulatedBalance`, '/tmf-api/usageConsumption/v4/usageConsumptionReport', `${B}/customerBill`, `${B}/appliedCustomerBillingRate`,
+  '/tmf-api/usageManagement/v4/usage',
+  '/tmf-api/usageManagement/v4/usage?status=rejected',
+  `${P}/bucket`,
+  `${P}/bucket?usageType=voice`,
+  `${P}/topupBalance`,
+  `${P}/accumulatedBalance`,
+  '/tmf-api/usageConsumption/v4/usageConsumptionReport',
+  `${B}/customerBill`,
+  `${B}/appliedCustomerBillingRate`,
   '/api/v1/operator/suspense',
 ];
 
@@ -48,12 +57,17 @@ describe.each(TEST_DIALECTS)('lists at %s scale', (dialect) => {
     key = (await createApiKey(store, { name: 'lists', scopes: ['tmf:read', 'usage:read'] }, NOW)).secret;
     counter = new RowCounter();
     const deps: AppDeps = {
-      store: { ...store, db: store.db.withPlugin(counter) }, log: pino({ level: 'silent' }), now: () => NOW,
-      sms: { send: async () => undefined } as unknown as AppDeps['sms'], config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
+      store: { ...store, db: store.db.withPlugin(counter) },
+      log: pino({ level: 'silent' }),
+      now: () => NOW,
+      sms: { send: async () => undefined } as unknown as AppDeps['sms'],
+      config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
     };
     app = createApp(deps, [tmfRoutes, operatorRoutes]);
   }, 120_000);
-  afterAll(async () => { await close(); });
+  afterAll(async () => {
+    await close();
+  });
 
   /** The answer, its items and the rows the database returned for it. */
   async function get(path: string) {
@@ -101,7 +115,7 @@ describe.each(TEST_DIALECTS)('lists at %s scale', (dialect) => {
     expect((await get(`${P}/topupBalance?offset=10001`)).res.status).toBe(400);
   });
 
-  it('reads one account\'s bills, usages and charges by its indexes', async () => {
+  it("reads one account's bills, usages and charges by its indexes", async () => {
     const bills = await get(`${B}/customerBill?billingAccount.id=A777`);
     expect(bills.items.map((b) => b.id)).toEqual(['B-2026-11-A777', 'B-2026-10-A777']);
     expect(bills.res.headers.get('x-total-count')).toBe('2');

@@ -8,8 +8,12 @@ const wallet11 = { id: '11', href: `${P}/bucket/11` };
 
 describe.each(TEST_DIALECTS)('TMF654 prepay balance on %s', (dialect) => {
   let t: TmfTestApp;
-  beforeAll(async () => { t = await tmfTestApp(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await tmfTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
   const balance11 = async () => (await json(await t.call('GET', `${P}/bucket/11`)))['remainingValue'];
 
   it('maps wallets and plan buckets to TMF buckets', async () => {
@@ -50,7 +54,14 @@ describe.each(TEST_DIALECTS)('TMF654 prepay balance on %s', (dialect) => {
   });
 
   it('adjusts a wallet with a signed ledger entry, never below zero', async () => {
-    const debit = await t.call('POST', `${P}/adjustBalance`, { id: 'adj-1', amount: { amount: 4.5, units: 'EUR' }, adjustType: 'debit', usageType: 'monetary', bucket: wallet11, reason: 'goodwill reversal' });
+    const debit = await t.call('POST', `${P}/adjustBalance`, {
+      id: 'adj-1',
+      amount: { amount: 4.5, units: 'EUR' },
+      adjustType: 'debit',
+      usageType: 'monetary',
+      bucket: wallet11,
+      reason: 'goodwill reversal',
+    });
     expect(debit.status).toBe(201);
     expect(await json(debit)).toMatchObject({ id: 'adj-1', amount: { amount: -4.5, units: 'EUR' }, usageType: 'monetary' });
     expect(await balance11()).toEqual({ amount: 130, units: 'EUR' });

@@ -5,14 +5,25 @@ import { json, tmfTestApp, type TmfTestApp } from './tmf-helpers.js';
 
 const USAGE = '/tmf-api/usageManagement/v4/usage';
 const usage = (id: string, quantity: string, mccMnc = '45005') => ({
-  id, usageDate: '2026-11-19T10:00:00+08:00', usageType: 'data', usageSpecification: { id: 'data' },
-  usageCharacteristic: [{ name: 'imsi', value: IMSI_1 }, { name: 'quantity', value: quantity }, { name: 'mcc_mnc', value: mccMnc }],
+  id,
+  usageDate: '2026-11-19T10:00:00+08:00',
+  usageType: 'data',
+  usageSpecification: { id: 'data' },
+  usageCharacteristic: [
+    { name: 'imsi', value: IMSI_1 },
+    { name: 'quantity', value: quantity },
+    { name: 'mcc_mnc', value: mccMnc },
+  ],
 });
 
 describe.each(TEST_DIALECTS)('TMF635 usage on %s', (dialect) => {
   let t: TmfTestApp;
-  beforeAll(async () => { t = await tmfTestApp(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await tmfTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('needs an operator key with the scope', async () => {
     expect((await t.call('GET', USAGE, undefined, null)).status).toBe(401);
@@ -51,7 +62,14 @@ describe.each(TEST_DIALECTS)('TMF635 usage on %s', (dialect) => {
   });
 
   it('holds an event it cannot rate in suspense and answers it as rejected', async () => {
-    const res = await t.call('POST', USAGE, { ...usage('tmf-bad', '10'), usageCharacteristic: [{ name: 'imsi', value: '454009999999999' }, { name: 'quantity', value: '10' }, { name: 'mcc_mnc', value: '45400' }] });
+    const res = await t.call('POST', USAGE, {
+      ...usage('tmf-bad', '10'),
+      usageCharacteristic: [
+        { name: 'imsi', value: '454009999999999' },
+        { name: 'quantity', value: '10' },
+        { name: 'mcc_mnc', value: '45400' },
+      ],
+    });
     expect(res.status).toBe(201);
     expect(await json(res)).toMatchObject({ id: 'tmf-bad', status: 'rejected', description: expect.stringContaining('unknown_subscriber') });
     const listed = await t.call('GET', `${USAGE}?status=rejected`);

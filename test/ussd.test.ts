@@ -3,8 +3,22 @@ import { loadServerConfig } from '../src/config/server-config.js';
 import { createApp, type App } from '../src/channels/http/app.js';
 import { ussdRoutesWith, USSD_IDLE_MS } from '../src/channels/ussd/ussd-routes.js';
 import {
-  askPinScreen, askVoucherScreen, balanceScreen, byeScreen, dataScreen, failedScreen, languageSavedScreen, languageScreen,
-  menuScreen, pinScreen, recordsScreen, replyBody, topUpScreen, unknownNumberScreen, USSD_SCREEN_MAX, type Screen,
+  askPinScreen,
+  askVoucherScreen,
+  balanceScreen,
+  byeScreen,
+  dataScreen,
+  failedScreen,
+  languageSavedScreen,
+  languageScreen,
+  menuScreen,
+  pinScreen,
+  recordsScreen,
+  replyBody,
+  topUpScreen,
+  unknownNumberScreen,
+  USSD_SCREEN_MAX,
+  type Screen,
 } from '../src/channels/ussd/ussd-screens.js';
 import { USSD_LANGUAGES } from '../src/channels/ussd/ussd-texts.js';
 import { makeIccid } from '../src/domain/identifiers.js';
@@ -45,7 +59,13 @@ const EVENTS = [
 async function seed(t: { deps: { store: TestApp['deps']['store'] } }, now: number) {
   const store = t.deps.store;
   expect(await provision(store, WORLD, now)).toMatchObject({ ok: true });
-  const rated = await rateUsageBatch(store, 'test', EVENTS.map((e, ref) => ({ raw: usageRow(e), ref })), now, usageWindow(now, 12));
+  const rated = await rateUsageBatch(
+    store,
+    'test',
+    EVENTS.map((e, ref) => ({ raw: usageRow(e), ref })),
+    now,
+    usageWindow(now, 12),
+  );
   expect(rated.map((r) => r.status)).toEqual(['rated', 'rated', 'rated']);
 }
 
@@ -53,8 +73,7 @@ function form(fields: Record<string, string>): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
 }
 
-const ussdForm = (sessionId: string, text: string, phoneNumber = PHONE) =>
-  form({ sessionId, serviceCode: '*100#', phoneNumber, networkCode: '45400', text });
+const ussdForm = (sessionId: string, text: string, phoneNumber = PHONE) => form({ sessionId, serviceCode: '*100#', phoneNumber, networkCode: '45400', text });
 
 describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
   let t: TestApp;
@@ -73,9 +92,11 @@ describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
     pins = (await createVouchers(t.deps.store, { count: 2, valueMinor: 10_000n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'u' }, NOW)).map((v) => v.pin);
     app = createApp(t.deps, [ussdRoutesWith({ clientAddress: () => address })]);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  it('opens with the main menu (CON) in the line\'s language', async () => {
+  it("opens with the main menu (CON) in the line's language", async () => {
     const r = await ussd('s-open', '');
     expect(r.status).toBe(200);
     expect(r.body).toBe('CON simledger *100#\n1 Balance\n2 Data left\n3 Last 5 records\n4 Top up (voucher)\n5 Language\n6 Hotline PIN\n0 Exit');
@@ -105,7 +126,7 @@ describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
     expect(line.ok && line.wallet.balanceMinor).toBe(22_000n);
   });
 
-  it('4 with a wrong PIN ends with one answer and credits nothing; the line\'s own used PIN answers its top-up again', async () => {
+  it("4 with a wrong PIN ends with one answer and credits nothing; the line's own used PIN answers its top-up again", async () => {
     await ussd('s-bad', '');
     await ussd('s-bad', '4');
     expect((await ussd('s-bad', '4*1111222233334444')).body).toBe('END Invalid voucher PIN.');
@@ -175,7 +196,7 @@ describe.each(TEST_DIALECTS)('USSD *100# on %s', (dialect) => {
     expect((await ussd('s-short', '1')).body).toMatch(/^END Balance: HK\$220\.00/);
   });
 
-  it('an unknown number gets END with a short help text in its country\'s language', async () => {
+  it("an unknown number gets END with a short help text in its country's language", async () => {
     expect((await ussd('s-unk', '', '+819099998888')).body).toBe('END この番号にsimledger eSIMはありません。ヘルプ：電話窓口または simledger.dev/help');
     expect((await ussd('s-unk2', '', '447700900123')).body).toBe('END This number has no simledger eSIM. Help: call the hotline or visit simledger.dev/help');
     expect((await ussd('s-unk3', '', 'not a number')).body).toMatch(/^END This number has no simledger eSIM/);
@@ -230,32 +251,65 @@ describe.each(TEST_DIALECTS)('USSD over a real socket on %s (loopback is the def
 describe('USSD screens fit 182 characters in every language, with the largest realistic numbers', () => {
   const AT = Date.UTC(2026, 11, 31, 15, 59, 0);
   const big = (i: number): BucketView => ({
-    bucketId: `b${i}`, purchaseId: `p${i}`, planId: 'x', kind: 'data', initial: 1000n * BigInt(GIB), remaining: 1000n * BigInt(GIB) - 1n,
-    validFrom: AT - 1, validTo: AT + 30 * 86_400_000, status: i % 2 === 0 ? 'active' : 'not_started',
+    bucketId: `b${i}`,
+    purchaseId: `p${i}`,
+    planId: 'x',
+    kind: 'data',
+    initial: 1000n * BigInt(GIB),
+    remaining: 1000n * BigInt(GIB) - 1n,
+    validFrom: AT - 1,
+    validTo: AT + 30 * 86_400_000,
+    status: i % 2 === 0 ? 'active' : 'not_started',
   });
   const record = (kind: 'data' | 'voice' | 'sms', quantity: bigint, amountMinor: bigint): UsageRecordView => ({
-    id: '1', eventId: 'e', iccid: L1, kind, direction: 'out', startedAt: AT, quantity, mccMnc: '45006', country: 'KR',
-    bucketUnits: 0n, chargedBlocks: 1n, amountMinor, debt: false,
+    id: '1',
+    eventId: 'e',
+    iccid: L1,
+    kind,
+    direction: 'out',
+    startedAt: AT,
+    quantity,
+    mccMnc: '45006',
+    country: 'KR',
+    bucketUnits: 0n,
+    chargedBlocks: 1n,
+    amountMinor,
+    debt: false,
   });
   const RECORDS = [
-    record('data', 1_073_741_823n, 9_999_999n), record('voice', 599_999n, 9_999_999n), record('sms', 999n, 9_999_999n),
-    record('data', 1_073_741_823n, 9_999_999n), record('data', 999n * BigInt(GIB), 9_999_999n),
+    record('data', 1_073_741_823n, 9_999_999n),
+    record('voice', 599_999n, 9_999_999n),
+    record('sms', 999n, 9_999_999n),
+    record('data', 1_073_741_823n, 9_999_999n),
+    record('data', 999n * BigInt(GIB), 9_999_999n),
   ];
-  const WALLETS: [string, bigint][] = [['KRW', -99_999_999n], ['JPY', 99_999_999n], ['OMR', -99_999_999_999n], ['HKD', -9_999_999_99n], ['RUB', 99_999_999_99n]];
+  const WALLETS: [string, bigint][] = [
+    ['KRW', -99_999_999n],
+    ['JPY', 99_999_999n],
+    ['OMR', -99_999_999_999n],
+    ['HKD', -9_999_999_99n],
+    ['RUB', 99_999_999_99n],
+  ];
   const lengths: Record<string, number> = {};
 
   it.each(USSD_LANGUAGES)('%s', (lang) => {
     const screens: [string, Screen][] = [
-      ['menu', menuScreen(lang)], ['menu+error', menuScreen(lang, true)], ['languages+error', languageScreen(lang, true)],
-      ['ask voucher', askVoucherScreen(lang)], ['ask pin', askPinScreen(lang)], ['bye', byeScreen(lang)], ['failed', failedScreen(lang)],
-      ['unknown number', unknownNumberScreen(lang)], ['language saved', languageSavedScreen(lang)],
-      ['pin saved', pinScreen(lang, true)], ['pin refused', pinScreen(lang, false)],
+      ['menu', menuScreen(lang)],
+      ['menu+error', menuScreen(lang, true)],
+      ['languages+error', languageScreen(lang, true)],
+      ['ask voucher', askVoucherScreen(lang)],
+      ['ask pin', askPinScreen(lang)],
+      ['bye', byeScreen(lang)],
+      ['failed', failedScreen(lang)],
+      ['unknown number', unknownNumberScreen(lang)],
+      ['language saved', languageSavedScreen(lang)],
+      ['pin saved', pinScreen(lang, true)],
+      ['pin refused', pinScreen(lang, false)],
       ['data, 6 buckets of 1000 GB', dataScreen(lang, [0, 1, 2, 3, 4, 5].map(big), 'Pacific/Kiritimati')],
       ['records, 5 with KRW 9,999,999 each', recordsScreen(lang, RECORDS, 'KRW', 'Asia/Seoul')],
       ...WALLETS.map(([currency, minor]): [string, Screen] => [`balance ${currency}`, balanceScreen(lang, { currency, balanceMinor: minor }, AT, 'Asia/Tehran')]),
       ...WALLETS.map(([currency]): [string, Screen] => [`top-up ${currency}`, topUpScreen(lang, { ok: true, amountMinor: 99_999_999n, currency })]),
-      ...['invalid_voucher', 'too_many_requests'].map((code): [string, Screen] =>
-        [`top-up ${code}`, topUpScreen(lang, { ok: false, code })]),
+      ...['invalid_voucher', 'too_many_requests'].map((code): [string, Screen] => [`top-up ${code}`, topUpScreen(lang, { ok: false, code })]),
     ];
     for (const [name, screen] of screens) {
       const body = replyBody(screen);

@@ -20,7 +20,12 @@ function tokenStore(file) {
   const load = () => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {});
   return {
     get: (sid) => load()[sid],
-    set: (sid, value) => { const all = load(); if (value) all[sid] = value; else delete all[sid]; writeFileSync(file, JSON.stringify(all, null, 2)); },
+    set: (sid, value) => {
+      const all = load();
+      if (value) all[sid] = value;
+      else delete all[sid];
+      writeFileSync(file, JSON.stringify(all, null, 2));
+    },
   };
 }
 
@@ -34,8 +39,11 @@ function sessionOf(req, res) {
 
 function saveTokens(tokens, sid, set, previous) {
   set(sid, {
-    sub: tokens.claims()?.sub ?? previous?.sub, access_token: tokens.access_token, refresh_token: tokens.refresh_token ?? previous?.refresh_token,
-    expires_at: Date.now() + (tokens.expiresIn() ?? 0) * 1000, refreshes: previous ? previous.refreshes + 1 : 0,
+    sub: tokens.claims()?.sub ?? previous?.sub,
+    access_token: tokens.access_token,
+    refresh_token: tokens.refresh_token ?? previous?.refresh_token,
+    expires_at: Date.now() + (tokens.expiresIn() ?? 0) * 1000,
+    refreshes: previous ? previous.refreshes + 1 : 0,
   });
 }
 
@@ -74,10 +82,14 @@ export async function startAggregator({ issuer, clientId, clientSecret, port = 0
       const records = await read(sid, `/api/v1/usage/records?iccid=${q}&limit=5`);
       if (!balance || !records) return page('<p id="revoked">simledger access was withdrawn. <a href="/connect">Connect again</a></p>');
       const dataLeft = (balance.buckets ?? []).filter((b) => b.kind === 'data' && b.status === 'active').reduce((n, b) => n + Number(b.remaining), 0);
-      const usage = (records.records ?? []).map((r) => `<li>${escape(r.startedAt)} ${escape(r.country)} ${escape(r.kind === 'data' ? `${(Number(r.quantity) / MIB).toFixed(1)} MB` : `${r.quantity} ${r.unit}`)}</li>`).join('');
-      rows.push(`<section class="esim" data-iccid="${escape(esim.iccid)}"><h2>${escape(esim.msisdn ?? esim.iccid)}</h2>`
-        + `<p>ICCID ${escape(esim.iccid)} · IMSI ${escape(esim.imsi)}</p><p class="remaining">Remaining data: ${(dataLeft / MIB).toFixed(1)} MB</p>`
-        + `<h3>Recent usage</h3><ul>${usage}</ul></section>`);
+      const usage = (records.records ?? [])
+        .map((r) => `<li>${escape(r.startedAt)} ${escape(r.country)} ${escape(r.kind === 'data' ? `${(Number(r.quantity) / MIB).toFixed(1)} MB` : `${r.quantity} ${r.unit}`)}</li>`)
+        .join('');
+      rows.push(
+        `<section class="esim" data-iccid="${escape(esim.iccid)}"><h2>${escape(esim.msisdn ?? esim.iccid)}</h2>` +
+          `<p>ICCID ${escape(esim.iccid)} · IMSI ${escape(esim.imsi)}</p><p class="remaining">Remaining data: ${(dataLeft / MIB).toFixed(1)} MB</p>` +
+          `<h3>Recent usage</h3><ul>${usage}</ul></section>`,
+      );
     }
     const saved = store.get(sid);
     return page(`<p id="connected">Connected as ${escape(saved.sub)} · token refreshed ${saved.refreshes} times</p>${rows.join('')}<p><a href="/connect">Connect another</a></p>`);
@@ -86,14 +98,21 @@ export async function startAggregator({ issuer, clientId, clientSecret, port = 0
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://app.invalid');
     const sid = sessionOf(req, res);
-    const send = (status, html, headers = {}) => { res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers }); res.end(html); };
+    const send = (status, html, headers = {}) => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      res.end(html);
+    };
     try {
       if (url.pathname === '/connect') {
         const verifier = oidc.randomPKCECodeVerifier();
         const state = oidc.randomState();
         pending.set(state, verifier);
         const target = oidc.buildAuthorizationUrl(config, {
-          redirect_uri: callback, scope: SCOPE, state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+          redirect_uri: callback,
+          scope: SCOPE,
+          state,
+          code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
         });
         return send(302, '', { location: target.href });
       }
@@ -118,14 +137,25 @@ export async function startAggregator({ issuer, clientId, clientSecret, port = 0
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   callback ??= `${url}/callback`;
-  return { url, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const need = (name) => process.env[name] ?? (console.error(`set ${name}`), process.exit(2));
   const app = await startAggregator({
-    issuer: process.env.SIMLEDGER_URL ?? 'http://127.0.0.1:8080', clientId: need('CLIENT_ID'), clientSecret: need('CLIENT_SECRET'),
-    port: Number(process.env.PORT ?? 4000), redirectUri: process.env.REDIRECT_URI, tokenFile: process.env.TOKEN_FILE ?? 'aggregator-tokens.json',
+    issuer: process.env.SIMLEDGER_URL ?? 'http://127.0.0.1:8080',
+    clientId: need('CLIENT_ID'),
+    clientSecret: need('CLIENT_SECRET'),
+    port: Number(process.env.PORT ?? 4000),
+    redirectUri: process.env.REDIRECT_URI,
+    tokenFile: process.env.TOKEN_FILE ?? 'aggregator-tokens.json',
   });
   console.log(`Travel Data Hub on ${app.url} (redirect URI ${process.env.REDIRECT_URI ?? `${app.url}/callback`})`);
 }

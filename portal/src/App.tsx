@@ -35,24 +35,45 @@ function Page({ path }: { path: string }) {
   if (esim) return <EsimDetail iccid={decodeURIComponent(esim[1]!)} />;
   switch (path) {
     case '/':
-    case '/dashboard': return <Dashboard />;
-    case '/records': return <Records />;
-    case '/statements': return <Statements />;
-    case '/top-up': return <TopUp />;
-    case '/plans': return <Plans />;
-    case '/alerts': return <Alerts />;
-    case '/inbox': return <Inbox />;
-    case '/profile': return <Profile />;
-    case '/transactions': return <Transactions />;
-    case '/help': return <Help />;
-    case '/apps': return <ConnectedApps />;
-    default: return <NotFound />;
+    case '/dashboard':
+      return <Dashboard />;
+    case '/records':
+      return <Records />;
+    case '/statements':
+      return <Statements />;
+    case '/top-up':
+      return <TopUp />;
+    case '/plans':
+      return <Plans />;
+    case '/alerts':
+      return <Alerts />;
+    case '/inbox':
+      return <Inbox />;
+    case '/profile':
+      return <Profile />;
+    case '/transactions':
+      return <Transactions />;
+    case '/help':
+      return <Help />;
+    case '/apps':
+      return <ConnectedApps />;
+    default:
+      return <NotFound />;
   }
 }
 
 function SignedOutHelp() {
   const { t } = useTranslation();
-  return <><Help /><p><a href="/sign-in" onClick={onLinkClick}>{t('help.signedOut')}</a></p></>;
+  return (
+    <>
+      <Help />
+      <p>
+        <a href="/sign-in" onClick={onLinkClick}>
+          {t('help.signedOut')}
+        </a>
+      </p>
+    </>
+  );
 }
 
 type State = { phase: 'loading' } | { phase: 'out' } | { phase: 'in'; account: Account } | { phase: 'error' };
@@ -94,8 +115,18 @@ export function App() {
     }
   }, []);
 
-  if (state.phase === 'loading') return <p className="boot" role="status">{t('common.loading')}</p>;
-  if (state.phase === 'error') return <p className="boot" role="alert">{t('errors.network_error')}</p>;
+  if (state.phase === 'loading')
+    return (
+      <p className="boot" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  if (state.phase === 'error')
+    return (
+      <p className="boot" role="alert">
+        {t('errors.network_error')}
+      </p>
+    );
   if (state.phase === 'out') {
     return (
       <main id="main" className="auth">

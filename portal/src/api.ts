@@ -1,7 +1,12 @@
 /** The subscriber API: same-origin fetch with the session cookie, CSRF header and RFC 9457 problems. */
 
 export class ApiProblem extends Error {
-  constructor(readonly status: number, readonly code: string, readonly detail?: string, readonly retryAfterS?: number) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail?: string,
+    readonly retryAfterS?: number,
+  ) {
     super(`${status} ${code}${detail ? `: ${detail}` : ''}`);
   }
 }
@@ -68,39 +73,129 @@ export function query(params: Record<string, string | number | undefined>): stri
 // ---------- shapes (JSON integers for minor units and bytes: well within 2^53 for display) ----------
 
 export type Kind = 'data' | 'voice' | 'sms';
-export interface SessionInfo { accountId: string; csrfToken: string }
-export interface Account { id: string; name: string; phone: string | null; language: string; timeZone: string; currency: string }
-export interface Wallet { currency: string; balanceMinor: number }
-export interface Bucket {
-  bucketId: string; purchaseId: string; planId: string; kind: Kind; unit: string; initial: number; remaining: number;
-  validFrom: string | null; validTo: string | null; status: 'active' | 'not_started' | 'expired' | 'used_up';
-  endedAt?: string | null; forecast?: Forecast | null;
+export interface SessionInfo {
+  accountId: string;
+  csrfToken: string;
 }
-export interface Forecast { outcome: 'too_short' | 'lasts' | 'runs_out'; runsOutAt: string | null; planEndsAt: string | null; pacePerDay: number | null }
+export interface Account {
+  id: string;
+  name: string;
+  phone: string | null;
+  language: string;
+  timeZone: string;
+  currency: string;
+}
+export interface Wallet {
+  currency: string;
+  balanceMinor: number;
+}
+export interface Bucket {
+  bucketId: string;
+  purchaseId: string;
+  planId: string;
+  kind: Kind;
+  unit: string;
+  initial: number;
+  remaining: number;
+  validFrom: string | null;
+  validTo: string | null;
+  status: 'active' | 'not_started' | 'expired' | 'used_up';
+  endedAt?: string | null;
+  forecast?: Forecast | null;
+}
+export interface Forecast {
+  outcome: 'too_short' | 'lasts' | 'runs_out';
+  runsOutAt: string | null;
+  planEndsAt: string | null;
+  pacePerDay: number | null;
+}
 export interface Freshness {
-  usageCountedTo: string | null; lastRecordArrivedAt: string | null; network: { mccMnc: string; name: string | null } | null;
+  usageCountedTo: string | null;
+  lastRecordArrivedAt: string | null;
+  network: { mccMnc: string; name: string | null } | null;
   networkTypicalDelayMinutes: number | null;
 }
-export interface Payg { active: boolean; currency: string | null; dataPerMiBMinor: number | null; capBytes: number | null; usedThisMonthBytes: number; overCap: boolean }
-export interface RecordDraw { bucketId: string; planId: string; units: number }
+export interface Payg {
+  active: boolean;
+  currency: string | null;
+  dataPerMiBMinor: number | null;
+  capBytes: number | null;
+  usedThisMonthBytes: number;
+  overCap: boolean;
+}
+export interface RecordDraw {
+  bucketId: string;
+  planId: string;
+  units: number;
+}
 export interface Esim {
-  iccid: string; imsi: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
+  iccid: string;
+  imsi: string;
+  msisdn: string | null;
+  eid: string | null;
+  state: string;
+  hasActivationCode: boolean;
   plans: { planId: string; name: string; lastPurchasedAt: string }[];
 }
 export interface Balances {
-  wallet: Wallet & { forecast?: Forecast }; esims: { iccid: string; buckets: Bucket[]; freshness?: Freshness; payg?: Payg }[]; asOf: string; timeZone?: string;
+  wallet: Wallet & { forecast?: Forecast };
+  esims: { iccid: string; buckets: Bucket[]; freshness?: Freshness; payg?: Payg }[];
+  asOf: string;
+  timeZone?: string;
 }
-export interface SummaryRow { period: string; kind: Kind; unit: string; quantity: number; amountMinor: number; currency: string; events: number }
-export interface Summary { timeZone: string; granularity: 'day' | 'month'; from: string; to: string; periods: SummaryRow[] }
+export interface SummaryRow {
+  period: string;
+  kind: Kind;
+  unit: string;
+  quantity: number;
+  amountMinor: number;
+  currency: string;
+  events: number;
+}
+export interface Summary {
+  timeZone: string;
+  granularity: 'day' | 'month';
+  from: string;
+  to: string;
+  periods: SummaryRow[];
+}
 export interface UsageRecord {
-  id: string; eventId: string; iccid: string; kind: Kind; direction: 'out' | 'in'; startedAt: string; quantity: number; unit: string;
-  mccMnc: string; country: string; bucketUnits: number; chargedBlocks: number; amountMinor: number; currency: string; debt: boolean;
-  networkName?: string | null; draws?: RecordDraw[]; peer?: string | null;
+  id: string;
+  eventId: string;
+  iccid: string;
+  kind: Kind;
+  direction: 'out' | 'in';
+  startedAt: string;
+  quantity: number;
+  unit: string;
+  mccMnc: string;
+  country: string;
+  bucketUnits: number;
+  chargedBlocks: number;
+  amountMinor: number;
+  currency: string;
+  debt: boolean;
+  networkName?: string | null;
+  draws?: RecordDraw[];
+  peer?: string | null;
 }
 export interface Plan {
-  id: string; name: string; currency: string; priceMinor: number; validityDays: number; validityStarts: 'purchase' | 'first_use';
-  coverage: string[]; allowances: { dataBytes?: number; voiceSeconds?: number; sms?: number };
+  id: string;
+  name: string;
+  currency: string;
+  priceMinor: number;
+  validityDays: number;
+  validityStarts: 'purchase' | 'first_use';
+  coverage: string[];
+  allowances: { dataBytes?: number; voiceSeconds?: number; sms?: number };
 }
 export interface ConnectedApp {
-  grantId: string; clientId: string; name: string; scopes: string[]; iccids: string[]; connectedAt: string; expiresAt: string; lastReadAt: string | null;
+  grantId: string;
+  clientId: string;
+  name: string;
+  scopes: string[];
+  iccids: string[];
+  connectedAt: string;
+  expiresAt: string;
+  lastReadAt: string | null;
 }

@@ -23,22 +23,32 @@ const LOADERS: Record<Language, () => Promise<{ default: Record<string, unknown>
 
 /** Strings of the freshness, forecast and pay-as-you-go notes, one file per language, merged in at load. */
 const NUMBERS: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
-  'zh-Hans': () => import('./i18n/numbers/zh-Hans.json'), 'zh-Hant': () => import('./i18n/numbers/zh-Hant.json'),
-  en: () => import('./i18n/numbers/en.json'), ja: () => import('./i18n/numbers/ja.json'), ko: () => import('./i18n/numbers/ko.json'),
-  ru: () => import('./i18n/numbers/ru.json'), ar: () => import('./i18n/numbers/ar.json'),
+  'zh-Hans': () => import('./i18n/numbers/zh-Hans.json'),
+  'zh-Hant': () => import('./i18n/numbers/zh-Hant.json'),
+  en: () => import('./i18n/numbers/en.json'),
+  ja: () => import('./i18n/numbers/ja.json'),
+  ko: () => import('./i18n/numbers/ko.json'),
+  ru: () => import('./i18n/numbers/ru.json'),
+  ar: () => import('./i18n/numbers/ar.json'),
 };
 /** The alert inbox and alert contacts strings. */
 const ALERTS: Record<Language, () => Promise<{ default: Record<string, unknown> }>> = {
-  'zh-Hans': () => import('./i18n/alerts/zh-Hans.json'), 'zh-Hant': () => import('./i18n/alerts/zh-Hant.json'),
-  en: () => import('./i18n/alerts/en.json'), ja: () => import('./i18n/alerts/ja.json'), ko: () => import('./i18n/alerts/ko.json'),
-  ru: () => import('./i18n/alerts/ru.json'), ar: () => import('./i18n/alerts/ar.json'),
+  'zh-Hans': () => import('./i18n/alerts/zh-Hans.json'),
+  'zh-Hant': () => import('./i18n/alerts/zh-Hant.json'),
+  en: () => import('./i18n/alerts/en.json'),
+  ja: () => import('./i18n/alerts/ja.json'),
+  ko: () => import('./i18n/alerts/ko.json'),
+  ru: () => import('./i18n/alerts/ru.json'),
+  ar: () => import('./i18n/alerts/ar.json'),
 };
 const loadTranslation = async (l: Language) => ({ ...(await LOADERS[l]()).default, ...(await NUMBERS[l]()).default, ...(await ALERTS[l]()).default });
 
 const STORAGE_KEY = 'simledger.language';
 
 declare global {
-  interface Window { __i18nMissing?: string[] }
+  interface Window {
+    __i18nMissing?: string[];
+  }
 }
 
 export function isLanguage(s: string | null | undefined): s is Language {
@@ -61,16 +71,19 @@ export function guessLanguage(): Language {
 export async function initI18n(language: Language): Promise<void> {
   window.__i18nMissing = [];
   // Messages format numbers (`#`, `{n, number}`) in the display kit's locale: Arabic-Indic digits for Arabic.
-  await i18next.use(new ICU({ parseLngForICU: intlLocale })).use(initReactI18next).init({
-    lng: language,
-    fallbackLng: false,
-    resources: { [language]: { translation: await loadTranslation(language) } },
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    saveMissing: true,
-    missingKeyHandler: (lngs, _ns, key) => window.__i18nMissing!.push(`${lngs.join(',')}:${key}`),
-    react: { useSuspense: false },
-  });
+  await i18next
+    .use(new ICU({ parseLngForICU: intlLocale }))
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: false,
+      resources: { [language]: { translation: await loadTranslation(language) } },
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      saveMissing: true,
+      missingKeyHandler: (lngs, _ns, key) => window.__i18nMissing!.push(`${lngs.join(',')}:${key}`),
+      react: { useSuspense: false },
+    });
   await addExtraStrings(language);
   applyDocumentLanguage(language);
 }

@@ -5,7 +5,10 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export interface OfflineStatus { readonly offline: boolean; readonly savedAt?: number }
+export interface OfflineStatus {
+  readonly offline: boolean;
+  readonly savedAt?: number;
+}
 
 let status: OfflineStatus = { offline: typeof navigator !== 'undefined' && !navigator.onLine };
 const listeners = new Set<() => void>();
@@ -16,7 +19,10 @@ function set(next: OfflineStatus): void {
   for (const l of listeners) l();
 }
 
-interface WorkerMessage { type?: string; savedAt?: number }
+interface WorkerMessage {
+  type?: string;
+  savedAt?: number;
+}
 
 /** Listens from the start: the worker's first reports come before the app has rendered. */
 export function startOfflineWatch(): void {
@@ -33,8 +39,11 @@ export function startOfflineWatch(): void {
 }
 
 export function useOfflineStatus(): OfflineStatus {
-  return useSyncExternalStore((l) => {
-    listeners.add(l);
-    return () => listeners.delete(l);
-  }, () => status);
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => status,
+  );
 }

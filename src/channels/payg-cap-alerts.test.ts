@@ -24,9 +24,15 @@ describe.each(TEST_DIALECTS)('pay-as-you-go cap alerts on %s', (dialect) => {
   const warnings: { obj: Record<string, unknown>; msg: string }[] = [];
   const log = pino({ level: 'silent' });
   const deps = () => ({
-    store, now: () => NOW, log,
+    store,
+    now: () => NOW,
+    log,
     sms: new LogSmsSender(log, { file: smsFile }),
-    barring: new LoggingNetworkBarring({ warn: (obj: object, msg: string) => { warnings.push({ obj: obj as Record<string, unknown>, msg }); } }),
+    barring: new LoggingNetworkBarring({
+      warn: (obj: object, msg: string) => {
+        warnings.push({ obj: obj as Record<string, unknown>, msg });
+      },
+    }),
   });
   const rate = (id: string, mib: number) =>
     rateUsageBatch(store, 'api', [{ raw: usageRow({ eventId: id, iccid: LINE, startedAt: NOW - HOUR_MS, quantity: mib * MIB }), ref: 0 }], NOW, usageWindow(NOW, 12));
@@ -39,15 +45,22 @@ describe.each(TEST_DIALECTS)('pay-as-you-go cap alerts on %s', (dialect) => {
     await store.db.updateTable('accounts').set({ language: 'ja' }).where('id', '=', 'acc').execute();
     expect(await setPaygCap(store, 'acc', LINE, BigInt(3 * MIB), NOW)).toEqual({ ok: true });
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
-  it('asks the network to bar data and texts the number once, when the month\'s charged data reaches the cap', async () => {
+  it("asks the network to bar data and texts the number once, when the month's charged data reaches the cap", async () => {
     await rate('c1', 2);
     expect(await alertCapsReached(deps())).toBe(0);
     await rate('c2', 1); // 3 MiB charged: the cap
     expect(await alertCapsReached(deps())).toBe(1);
-    expect(warnings).toEqual([{ msg: expect.stringContaining('barring'), obj: expect.objectContaining({ iccid: LINE, reason: 'payg_cap_reached', capBytes: String(3 * MIB), usedBytes: String(3 * MIB), month: '2026-04' }) }]);
-    const sent = readFileSync(smsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
+    expect(warnings).toEqual([
+      { msg: expect.stringContaining('barring'), obj: expect.objectContaining({ iccid: LINE, reason: 'payg_cap_reached', capBytes: String(3 * MIB), usedBytes: String(3 * MIB), month: '2026-04' }) },
+    ]);
+    const sent = readFileSync(smsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { to: string; text: string });
     expect(sent).toEqual([expect.objectContaining({ to: '+85291234401', text: '従量課金のデータ上限を超えています。' })]);
     // Still rated past the cap (offline usage cannot be refused), and no second alert this month.
     const more = await rate('c3', 1);

@@ -12,11 +12,14 @@ import type { Store } from '../store/open-store.js';
 import { overCapAlert } from './sms/messages/numbers-texts.js';
 
 export interface CapAlertDeps {
-  readonly store: Store; readonly sms: SmsSender; readonly barring: NetworkBarring; readonly now: () => number;
+  readonly store: Store;
+  readonly sms: SmsSender;
+  readonly barring: NetworkBarring;
+  readonly now: () => number;
   readonly log: { error(o: object, m: string): void };
 }
 
-const smsLanguage = (l: string): SmsLanguage => ((SMS_LANGUAGES as readonly string[]).includes(l) ? l as SmsLanguage : 'en');
+const smsLanguage = (l: string): SmsLanguage => ((SMS_LANGUAGES as readonly string[]).includes(l) ? (l as SmsLanguage) : 'en');
 
 export async function alertCapsReached(deps: CapAlertDeps): Promise<number> {
   const reached = await claimCapsReached(deps.store, deps.now());
@@ -31,12 +34,18 @@ export function startCapWatch(deps: CapAlertDeps): void {
   let running: Promise<unknown> | undefined;
   let again = false;
   const run = (): void => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = alertCapsReached(deps)
       .catch((error: unknown) => deps.log.error({ err: error }, 'pay-as-you-go cap alerts failed'))
       .finally(() => {
         running = undefined;
-        if (again) { again = false; run(); }
+        if (again) {
+          again = false;
+          run();
+        }
       });
   };
   onRatingCommitted(deps.store, () => setImmediate(run));

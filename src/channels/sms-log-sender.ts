@@ -20,7 +20,10 @@ export function redactSmsText(text: string): string {
 export class LogSmsSender implements SmsSender {
   readonly sent: OutgoingSms[] = [];
 
-  constructor(private readonly log: Logger, private readonly options: { file?: string; keep?: number } = {}) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly options: { file?: string; keep?: number } = {},
+  ) {}
 
   async send(message: OutgoingSms): Promise<void> {
     const { file, keep = 1_000 } = this.options;

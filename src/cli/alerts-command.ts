@@ -12,7 +12,12 @@ import { listAlerts, type AlertView } from '../services/alerts/list-alerts.js';
 import type { SmsSender } from '../services/ports/sms-sender.js';
 import type { Store } from '../store/open-store.js';
 
-export interface AlertsListOptions { account?: string; state?: string; limit?: string; json?: boolean }
+export interface AlertsListOptions {
+  account?: string;
+  state?: string;
+  limit?: string;
+  json?: boolean;
+}
 
 const STATES = ['pending', 'sent', 'failed'] as const;
 
@@ -45,7 +50,10 @@ export async function alertsDeliverCommand(store: Store, config: ServerConfig): 
   let sms: SmsSender = new LogSmsSender(log, { file: config.sms?.devSmsFile });
   if (config.sms?.kannel) sms = new KannelSmsSender(config.sms.kannel);
   const esme = config.sms?.smppUrl ? new SmppEsme(parseSmppUrl(config.sms.smppUrl, config.sms.smppSource), { store, log, now: () => Date.now() }) : undefined;
-  if (esme) { esme.start(); sms = esme; }
+  if (esme) {
+    esme.start();
+    sms = esme;
+  }
   const senders = alertSendersOf(loadAlertConfig(), sms);
   try {
     const round = await deliverDueAlerts(store, senders, Date.now());

@@ -61,8 +61,7 @@ async function prepareDemoDatabase(url: string, demoAccountIds: ReadonlySet<stri
   const target = await probeDemoTarget(location, (ids) => ids.every((id) => demoAccountIds.has(id)));
   if (target.kind === 'in_use' || target.kind === 'not_a_database') {
     const what = target.kind === 'in_use' ? 'is not a demo database' : 'is not a SQLite database';
-    throw new ConfigError(`demo: ${url} ${what} (${target.why}); it is left as it is. ` +
-      `Give demo a new file, an empty database or one it made (default ${DEMO_DATABASE_URL})`);
+    throw new ConfigError(`demo: ${url} ${what} (${target.why}); it is left as it is. ` + `Give demo a new file, an empty database or one it made (default ${DEMO_DATABASE_URL})`);
   }
   if (target.kind !== 'demo') return;
   if (location.dialect === 'sqlite') {
@@ -70,7 +69,11 @@ async function prepareDemoDatabase(url: string, demoAccountIds: ReadonlySet<stri
     return;
   }
   const store = await openStore(url, { migrate: false });
-  try { await emptyPostgresTables(store.db, target.tables); } finally { await store.close(); }
+  try {
+    await emptyPostgresTables(store.db, target.tables);
+  } finally {
+    await store.close();
+  }
 }
 
 export async function demoCommand(config: Config & Pick<ServerConfig, 'sms'>): Promise<void> {
@@ -85,7 +88,10 @@ export async function demoCommand(config: Config & Pick<ServerConfig, 'sms'>): P
     const history = await importDemoHistory(store, nowMs, provisioning, config.importBatchSize);
     const rows = buildDemoUsage(nowMs, provisioning);
     const summary = await importUsage(store, asRows(rows), {
-      source: 'demo', now: () => nowMs, retentionMonths: config.retentionMonths, batchSize: config.importBatchSize,
+      source: 'demo',
+      now: () => nowMs,
+      retentionMonths: config.retentionMonths,
+      batchSize: config.importBatchSize,
     });
     print(`simledger demo in ${config.databaseUrl}: ${provisioning.accounts.length} accounts, ${provisioning.esims.length} eSIMs, ${provisioning.plans.length} plans`);
     print(`usage history (${HISTORY_MONTHS} months before, each settled by a top-up): ${history.reduce((n, h) => n + h.rated, 0)} events rated`);

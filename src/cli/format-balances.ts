@@ -30,8 +30,17 @@ export function formatLocalTime(ms: number, language: string, timeZone: string):
   return new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
-export interface AccountHeader { id: string; name: string; loginPhone?: string; language: string; timeZone: string }
-export interface PlanNames { id: string; name: Readonly<Record<string, string>> }
+export interface AccountHeader {
+  id: string;
+  name: string;
+  loginPhone?: string;
+  language: string;
+  timeZone: string;
+}
+export interface PlanNames {
+  id: string;
+  name: Readonly<Record<string, string>>;
+}
 
 const STATUS: Record<BucketView['status'], string> = { active: '', not_started: 'starts at first use', expired: 'expired', used_up: 'used up' };
 
@@ -40,19 +49,17 @@ function purchaseLine(buckets: readonly BucketView[], account: AccountHeader, pl
   const first = buckets[0]!;
   const plan = plans.get(first.planId);
   const name = plan === undefined ? first.planId : planName(plan, account.language);
-  const parts = buckets.map((b) => b.kind === 'sms'
-    ? `SMS ${b.remaining} of ${b.initial} left`
-    : `${b.kind} ${formatQuantity(b.kind, b.remaining)} of ${formatQuantity(b.kind, b.initial)} left`);
-  const status = buckets.every((b) => b.status === 'used_up') ? 'used up'
-    : first.status === 'active' && first.validTo !== null ? `until ${formatLocalTime(first.validTo, account.language, account.timeZone)}`
-    : STATUS[first.status];
+  const parts = buckets.map((b) => (b.kind === 'sms' ? `SMS ${b.remaining} of ${b.initial} left` : `${b.kind} ${formatQuantity(b.kind, b.remaining)} of ${formatQuantity(b.kind, b.initial)} left`));
+  const status = buckets.every((b) => b.status === 'used_up')
+    ? 'used up'
+    : first.status === 'active' && first.validTo !== null
+      ? `until ${formatLocalTime(first.validTo, account.language, account.timeZone)}`
+      : STATUS[first.status];
   return `      ${name}: ${parts.join(' · ')}${status === '' ? '' : ` (${status})`}`;
 }
 
 /** An account's wallet and, per eSIM, what is left of each current plan. */
-export function formatAccountBalances(
-  account: AccountHeader, balances: AccountBalances, plans: ReadonlyMap<string, PlanNames>, msisdns: ReadonlyMap<string, string>,
-): string[] {
+export function formatAccountBalances(account: AccountHeader, balances: AccountBalances, plans: ReadonlyMap<string, PlanNames>, msisdns: ReadonlyMap<string, string>): string[] {
   const head = `${account.name} · ${account.loginPhone ?? 'no login phone'} · ${account.language} · ${account.timeZone}`;
   if (!balances.ok) return [head, `  (${balances.code})`];
   const lines = [head, `  wallet ${formatWallet(balances.wallet.balanceMinor, balances.wallet.currency, account.language)}`];
@@ -70,6 +77,8 @@ export function formatAccountBalances(
 }
 
 export function formatImportSummary(s: Readonly<ImportSummary>): string {
-  const reasons = Object.entries(s.rejectedByReason).map(([reason, n]) => `${reason} ${n}`).join(', ');
+  const reasons = Object.entries(s.rejectedByReason)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
   return `read ${s.read}, rated ${s.rated}, duplicates ${s.duplicates}, rejected ${s.rejected}${reasons === '' ? '' : ` (${reasons})`}`;
 }

@@ -7,22 +7,39 @@ import { explainNotUsage, readHead } from '../services/usage-file-check.js';
 import type { Store } from '../store/open-store.js';
 import { importFile } from './import-file.js';
 
-export interface ImportCommandOptions { source: string; json?: boolean; format?: UsageFileFormat }
+export interface ImportCommandOptions {
+  source: string;
+  json?: boolean;
+  format?: UsageFileFormat;
+}
 
-interface Progress { tick(bytes: number): void; rows(n: number): void; stop(): void }
+interface Progress {
+  tick(bytes: number): void;
+  rows(n: number): void;
+  stop(): void;
+}
 
 function progressBar(totalBytes: number): Progress | undefined {
   if (!process.stderr.isTTY) return undefined;
-  const bar = new cliProgress.SingleBar({
-    stream: process.stderr,
-    format: 'importing [{bar}] {percentage}% | {value}/{total} bytes | {rows} rows | {eta}s left',
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: 'importing [{bar}] {percentage}% | {value}/{total} bytes | {rows} rows | {eta}s left',
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(totalBytes, 0, { rows: 0 });
   let done = 0;
   let rows = 0;
   return {
-    tick: (n) => { done += n; bar.update(done, { rows }); },
-    rows: (n) => { rows = n; bar.update(done, { rows }); },
+    tick: (n) => {
+      done += n;
+      bar.update(done, { rows });
+    },
+    rows: (n) => {
+      rows = n;
+      bar.update(done, { rows });
+    },
     stop: () => bar.stop(),
   };
 }
@@ -32,10 +49,11 @@ function printSummary(file: string, summary: ImportSummary, rejectsPath: string,
     process.stdout.write(JSON.stringify(summary) + '\n');
     return;
   }
-  const reasons = Object.entries(summary.rejectedByReason).map(([r, n]) => `${r} ${n}`).join(', ');
+  const reasons = Object.entries(summary.rejectedByReason)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
   process.stdout.write(
-    `${file}: read ${summary.read}, rated ${summary.rated}, duplicates ${summary.duplicates}, rejected ${summary.rejected}` +
-    (reasons ? ` (${reasons}); see ${rejectsPath}` : '') + '\n',
+    `${file}: read ${summary.read}, rated ${summary.rated}, duplicates ${summary.duplicates}, rejected ${summary.rejected}` + (reasons ? ` (${reasons}); see ${rejectsPath}` : '') + '\n',
   );
 }
 
@@ -56,10 +74,19 @@ export async function importCommand(store: Store, config: Config, file: string, 
   const bar = options.json ? undefined : progressBar(totalBytes);
   const rejectsPath = `${file}.rejects.csv`;
   try {
-    const summary = await importFile(store, {
-      databaseUrl: config.databaseUrl, file, format: options.format ?? detectFormat(file), source: options.source,
-      retentionMonths: config.retentionMonths, batchSize: config.importBatchSize, rejectsPath,
-    }, { bytes: bar?.tick, read: bar?.rows });
+    const summary = await importFile(
+      store,
+      {
+        databaseUrl: config.databaseUrl,
+        file,
+        format: options.format ?? detectFormat(file),
+        source: options.source,
+        retentionMonths: config.retentionMonths,
+        batchSize: config.importBatchSize,
+        rejectsPath,
+      },
+      { bytes: bar?.tick, read: bar?.rows },
+    );
     printSummary(file, summary, rejectsPath, options.json ?? false);
     return summary;
   } finally {

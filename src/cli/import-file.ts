@@ -22,7 +22,10 @@ export interface ImportRun {
   nowMs?: number;
 }
 
-export interface ImportProgress { bytes?(n: number): void; read?(n: number): void }
+export interface ImportProgress {
+  bytes?(n: number): void;
+  read?(n: number): void;
+}
 
 /** About how long a row is (CSV: ~82 bytes with an ICCID, an ISO time with offset and a byte count). */
 const TYPICAL_ROW_BYTES: Record<UsageFileFormat, number> = { csv: 100, ndjson: 200 };
@@ -120,7 +123,13 @@ function importInThread(script: URL, store: Store, run: ImportRun, progress: Imp
     const workerData: ImportThreadData = { run, writesHere: server !== undefined };
     const worker = startWithSemiSpace(script, { workerData, resourceLimits: limits }, IMPORT_SEMI_SPACE_MB);
     let settled = false;
-    const settle = (fn: () => void) => { if (!settled) { settled = true; server?.close(); fn(); } };
+    const settle = (fn: () => void) => {
+      if (!settled) {
+        settled = true;
+        server?.close();
+        fn();
+      }
+    };
     worker.on('message', (m: ImportMessage) => {
       if ('job' in m) {
         const reply = server ? server.serve(m.job) : { error: 'this thread does not write the import' };

@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import type { RejectedRow } from '../services/import-usage.js';
 import { RAW_USAGE_FIELDS } from '../domain/usage-event.js';
 
-
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

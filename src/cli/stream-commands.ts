@@ -33,11 +33,14 @@ export async function importToStream(store: Store, servers: string[], file: stri
       const rows: RawUsageRow[] = [];
       for (const row of batch) {
         if (row.raw) rows.push(row.raw);
-        else { malformed++; await rejects.write({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text }); }
+        else {
+          malformed++;
+          await rejects.write({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
+        }
       }
       await publisher.add(source, rows);
     }
-    return { ...await publisher.flush(), malformed };
+    return { ...(await publisher.flush()), malformed };
   } finally {
     await rejects.close();
     await nc.drain().catch(() => undefined);
@@ -45,12 +48,19 @@ export async function importToStream(store: Store, servers: string[], file: stri
 }
 
 export function printPublished(file: string, s: PublishSummary & { malformed: number }, json: boolean): void {
-  if (json) { process.stdout.write(JSON.stringify(s) + '\n'); return; }
-  process.stdout.write(`${file}: published ${s.events} events in ${s.messages} messages (${s.duplicates} already in the stream), ` +
-    `malformed ${s.malformed}; the workers rate them (simledger worker)\n`);
+  if (json) {
+    process.stdout.write(JSON.stringify(s) + '\n');
+    return;
+  }
+  process.stdout.write(
+    `${file}: published ${s.events} events in ${s.messages} messages (${s.duplicates} already in the stream), ` + `malformed ${s.malformed}; the workers rate them (simledger worker)\n`,
+  );
 }
 
-export interface WorkerCommandOptions { rescanMs: number; maxBatchEvents: number }
+export interface WorkerCommandOptions {
+  rescanMs: number;
+  maxBatchEvents: number;
+}
 
 /** Test hook: exit right after this many commits, before the worker moves on (a kill between commit and acknowledgement). */
 function exitAfterCommits(env: NodeJS.ProcessEnv): number | undefined {
@@ -70,13 +80,29 @@ export async function workerCommand(config: Config, servers: string[], options: 
   const exitAfter = exitAfterCommits(process.env);
   let commits = 0;
   const worker = await StreamWorker.start({
-    databaseUrl: config.databaseUrl, store, js: usageJetStream(nc), retentionMonths: config.retentionMonths,
-    maxBatchEvents: options.maxBatchEvents, rescanMs: options.rescanMs, log,
-    onCommitted: () => { if (exitAfter !== undefined && ++commits >= exitAfter) { log(`exiting after commit ${commits} (SIMLEDGER_WORKER_EXIT_AFTER_COMMITS)`); process.exit(3); } },
-    onLeasesLost: (why) => { log(`lost its partition locks (${why}); exiting`); process.exit(4); },
+    databaseUrl: config.databaseUrl,
+    store,
+    js: usageJetStream(nc),
+    retentionMonths: config.retentionMonths,
+    maxBatchEvents: options.maxBatchEvents,
+    rescanMs: options.rescanMs,
+    log,
+    onCommitted: () => {
+      if (exitAfter !== undefined && ++commits >= exitAfter) {
+        log(`exiting after commit ${commits} (SIMLEDGER_WORKER_EXIT_AFTER_COMMITS)`);
+        process.exit(3);
+      }
+    },
+    onLeasesLost: (why) => {
+      log(`lost its partition locks (${why}); exiting`);
+      process.exit(4);
+    },
   });
   process.stdout.write(`worker ${process.pid} ready\n`);
-  await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   // A commit retrying against a database or stream that is gone must not keep the process alive.
   const stopping = (async () => {
     await worker.stop();

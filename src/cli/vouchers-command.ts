@@ -3,7 +3,13 @@ import { createVouchers } from '../services/vouchers.js';
 import type { Store } from '../store/open-store.js';
 import { ConfigError } from '../config/config.js';
 
-export interface VouchersCreateOptions { count: string; value: string; currency: string; expires: string; batch: string }
+export interface VouchersCreateOptions {
+  count: string;
+  value: string;
+  currency: string;
+  expires: string;
+  batch: string;
+}
 
 export async function vouchersCreateCommand(store: Store, o: VouchersCreateOptions): Promise<void> {
   const currency = o.currency.toUpperCase();

@@ -19,7 +19,10 @@ export function parseAddressEntry(entry: string): { address: string; family: 'ip
 /** A comma-separated allow list from the environment variable `name`; loopback when unset or blank. */
 export function addressListOf(name: string, text: string | undefined): readonly string[] {
   if (text === undefined || text.trim() === '') return LOOPBACK_ALLOW;
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
   const bad = entries.find((e) => parseAddressEntry(e) === undefined);
   if (bad !== undefined) throw new ConfigError(`${name}: "${bad}" is not an IP address or CIDR block (e.g. 10.0.0.0/8, 192.0.2.7, ::1, fd00::/8)`);
   return Object.freeze(entries);

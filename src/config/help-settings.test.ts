@@ -6,12 +6,20 @@ describe('help settings', () => {
     expect(loadHelpSettings({})).toEqual(DEFAULT_HELP);
   });
 
-  it('reads the operator\'s contact points', () => {
-    expect(loadHelpSettings({
-      SIMLEDGER_HELP_SMS_SHORT_CODE: '1234', SIMLEDGER_HELP_USSD_CODE: '*123#', SIMLEDGER_HELP_HOTLINE: '+81 3-1234-5678',
-      SIMLEDGER_HELP_HOTLINE_HOURS: '1-5 08:30-18:00 Asia/Tokyo', SIMLEDGER_HELP_PRIVACY_EMAIL: 'dpo@example.jp',
-    })).toEqual({
-      smsShortCode: '1234', ussdCode: '*123#', hotlineNumber: '+81 3-1234-5678', privacyEmail: 'dpo@example.jp',
+  it("reads the operator's contact points", () => {
+    expect(
+      loadHelpSettings({
+        SIMLEDGER_HELP_SMS_SHORT_CODE: '1234',
+        SIMLEDGER_HELP_USSD_CODE: '*123#',
+        SIMLEDGER_HELP_HOTLINE: '+81 3-1234-5678',
+        SIMLEDGER_HELP_HOTLINE_HOURS: '1-5 08:30-18:00 Asia/Tokyo',
+        SIMLEDGER_HELP_PRIVACY_EMAIL: 'dpo@example.jp',
+      }),
+    ).toEqual({
+      smsShortCode: '1234',
+      ussdCode: '*123#',
+      hotlineNumber: '+81 3-1234-5678',
+      privacyEmail: 'dpo@example.jp',
       hotlineHours: { fromDay: 1, toDay: 5, open: '08:30', close: '18:00', timeZone: 'Asia/Tokyo' },
     });
   });

@@ -103,11 +103,19 @@ export function loadServerConfig(flags: { db?: string; host?: string; port?: str
   const bodyLimitBytes = byteLimit('SIMLEDGER_BODY_LIMIT_BYTES', env['SIMLEDGER_BODY_LIMIT_BYTES'], DEFAULT_BODY_LIMIT_BYTES);
   const bulkBodyLimitBytes = byteLimit('SIMLEDGER_BULK_BODY_LIMIT_BYTES', env['SIMLEDGER_BULK_BODY_LIMIT_BYTES'], DEFAULT_BULK_BODY_LIMIT_BYTES);
   return Object.freeze({
-    ...base, host, port, publicUrl: publicUrl.replace(/\/$/, ''), logLevel, ussdAllow, twilioAuthToken, ...(ivrAgent ? { ivrAgent } : {}),
+    ...base,
+    host,
+    port,
+    publicUrl: publicUrl.replace(/\/$/, ''),
+    logLevel,
+    ussdAllow,
+    twilioAuthToken,
+    ...(ivrAgent ? { ivrAgent } : {}),
     kannelSecret: env['SIMLEDGER_KANNEL_SECRET'] || undefined,
     kannelAllow: addressListOf('SIMLEDGER_KANNEL_ALLOW', env['SIMLEDGER_KANNEL_ALLOW']),
     chromiumPath: env['SIMLEDGER_CHROMIUM'] || DEFAULT_CHROMIUM_PATH,
-    bodyLimitBytes, bulkBodyLimitBytes,
+    bodyLimitBytes,
+    bulkBodyLimitBytes,
     statementTax: parseStatementTax(env['SIMLEDGER_STATEMENT_TAX']),
     sms: loadSmsGatewayConfig(flags, env),
     help: loadHelpSettings(env),
@@ -147,6 +155,6 @@ export function loadSmsGatewayConfig(flags: { smpp?: string }, env: NodeJS.Proce
   if (smppUrl !== undefined && !/^smpp:\/\/[^:@/]+(:[^@/]*)?@[^/:]+(:\d+)?\/?$/.test(smppUrl)) {
     throw new ConfigError(`--smpp must be smpp://system_id:password@host:port, got "${smppUrl.replace(/:[^:@/]*@/, ':***@')}"`);
   }
-  const devSmsFile = kannel || smppUrl ? undefined : (env['SIMLEDGER_DEV_SMS_FILE'] || join(tmpdir(), 'simledger-sms.ndjson'));
+  const devSmsFile = kannel || smppUrl ? undefined : env['SIMLEDGER_DEV_SMS_FILE'] || join(tmpdir(), 'simledger-sms.ndjson');
   return { ...(kannel ? { kannel } : {}), ...(smppUrl ? { smppUrl } : {}), smppSource: env['SIMLEDGER_SMPP_SOURCE'] ?? 'simledger', ...(devSmsFile ? { devSmsFile } : {}) };
 }

@@ -43,7 +43,11 @@ function entryOf(currency: string, value: unknown): StatementTax {
 export function parseStatementTax(text: string | undefined): StatementTaxTable {
   if (text === undefined || text.trim() === '') return DEFAULT_STATEMENT_TAX;
   let parsed: unknown;
-  try { parsed = JSON.parse(text); } catch { throw new ConfigError('SIMLEDGER_STATEMENT_TAX is not JSON'); }
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('SIMLEDGER_STATEMENT_TAX is not JSON');
+  }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError('SIMLEDGER_STATEMENT_TAX must be an object by currency code');
   return Object.freeze(Object.fromEntries(Object.entries(parsed).map(([currency, value]) => [currency, entryOf(currency, value)])));
 }

@@ -9,8 +9,17 @@ export type Localized = Record<DemoLanguage, string>;
 export type HomeCurrency = 'HKD' | 'JPY' | 'KRW' | 'RUB' | 'OMR';
 export const HOME_CURRENCIES: readonly HomeCurrency[] = ['HKD', 'JPY', 'KRW', 'RUB', 'OMR'];
 
-export interface DemoRates { dataPerMiBMinor: number; voiceOutPerMinMinor: number; voiceInPerMinMinor: number; smsOutMinor: number }
-export interface DemoTariff { id: string; currency: HomeCurrency; rates: Record<string, DemoRates> }
+export interface DemoRates {
+  dataPerMiBMinor: number;
+  voiceOutPerMinMinor: number;
+  voiceInPerMinMinor: number;
+  smsOutMinor: number;
+}
+export interface DemoTariff {
+  id: string;
+  currency: HomeCurrency;
+  rates: Record<string, DemoRates>;
+}
 export interface DemoPlan {
   id: string;
   name: Localized;
@@ -28,7 +37,13 @@ const GIB = 1024 ** 3;
 type RateRow = readonly [number, number, number, number];
 const rates = ([d, vo, vi, s]: RateRow): DemoRates => ({ dataPerMiBMinor: d, voiceOutPerMinMinor: vo, voiceInPerMinMinor: vi, smsOutMinor: s });
 
-interface TariffSpec { home: string; homeRates: RateRow; partners: readonly string[]; partnerRates: RateRow; other: RateRow }
+interface TariffSpec {
+  home: string;
+  homeRates: RateRow;
+  partners: readonly string[];
+  partnerRates: RateRow;
+  other: RateRow;
+}
 
 /** Home is cheap and incoming calls free; partner networks at a roaming rate; `*` for the rest of the world. */
 const TARIFFS: Record<HomeCurrency, TariffSpec> = {
@@ -122,7 +137,14 @@ function homeDataName(p: Localized, gb: number, days: number): Localized {
 }
 
 type Prices = Partial<Record<HomeCurrency, number>>;
-interface TravelSpec { key: string; place: Localized; coverage: string[]; gb: number; days: number; prices: Prices }
+interface TravelSpec {
+  key: string;
+  place: Localized;
+  coverage: string[];
+  gb: number;
+  days: number;
+  prices: Prices;
+}
 
 /** Travel plans start at first use; a market does not sell a plan for its own country. */
 export const TRAVEL_PLANS: readonly TravelSpec[] = [
@@ -134,7 +156,12 @@ export const TRAVEL_PLANS: readonly TravelSpec[] = [
   { key: 'cn-1gb-3d', place: PLACES.CN, coverage: ['CN'], gb: 1, days: 3, prices: { HKD: 3800, JPY: 700, KRW: 6500, RUB: 35000, OMR: 1800 } },
 ];
 
-interface HomeSpec { country: keyof typeof PLACES; currency: HomeCurrency; combo: { gb: number; minutes: number; sms: number; price: number }; data: { gb: number; price: number } }
+interface HomeSpec {
+  country: keyof typeof PLACES;
+  currency: HomeCurrency;
+  combo: { gb: number; minutes: number; sms: number; price: number };
+  data: { gb: number; price: number };
+}
 
 /** Monthly home plans: voice minutes, SMS and data, valid 30 days from purchase. */
 const HOME_PLANS: readonly HomeSpec[] = [
@@ -160,12 +187,18 @@ export function buildPlans(): DemoPlan[] {
   for (const h of HOME_PLANS) {
     const base = { currency: h.currency, validityDays: 30, validityStarts: 'purchase' as const, coverage: [h.country] };
     plans.push({
-      ...base, id: homeComboPlanId(h.currency), name: homeComboName(PLACES[h.country], h.combo.gb, h.combo.minutes, h.combo.sms, 30),
-      priceMinor: h.combo.price, allowances: { dataBytes: h.combo.gb * GIB, voiceSeconds: h.combo.minutes * 60, sms: h.combo.sms },
+      ...base,
+      id: homeComboPlanId(h.currency),
+      name: homeComboName(PLACES[h.country], h.combo.gb, h.combo.minutes, h.combo.sms, 30),
+      priceMinor: h.combo.price,
+      allowances: { dataBytes: h.combo.gb * GIB, voiceSeconds: h.combo.minutes * 60, sms: h.combo.sms },
     });
     plans.push({
-      ...base, id: homeDataPlanId(h.currency), name: homeDataName(PLACES[h.country], h.data.gb, 30),
-      priceMinor: h.data.price, allowances: { dataBytes: h.data.gb * GIB },
+      ...base,
+      id: homeDataPlanId(h.currency),
+      name: homeDataName(PLACES[h.country], h.data.gb, 30),
+      priceMinor: h.data.price,
+      allowances: { dataBytes: h.data.gb * GIB },
     });
   }
   for (const t of TRAVEL_PLANS) {
@@ -173,8 +206,14 @@ export function buildPlans(): DemoPlan[] {
       const price = t.prices[currency];
       if (price === undefined) continue;
       plans.push({
-        id: travelPlanId(t.key, currency), name: travelName(t.place, t.gb, t.days), currency, priceMinor: price,
-        validityDays: t.days, validityStarts: 'first_use', coverage: [...t.coverage], allowances: { dataBytes: t.gb * GIB },
+        id: travelPlanId(t.key, currency),
+        name: travelName(t.place, t.gb, t.days),
+        currency,
+        priceMinor: price,
+        validityDays: t.days,
+        validityStarts: 'first_use',
+        coverage: [...t.coverage],
+        allowances: { dataBytes: t.gb * GIB },
       });
     }
   }

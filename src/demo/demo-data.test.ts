@@ -15,9 +15,7 @@ import { checkInvariants } from '../services/invariants.js';
 import { provision } from '../services/provision.js';
 import { readUsageFile } from '../services/usage-file.js';
 import { openTestStore } from '../testing/test-stores.js';
-import {
-  buildDemoProvisioning, buildDemoUsage, DEMO_BAD_ROWS, DEMO_LANGUAGES, DEMO_LOGINS, type DemoProvisioning,
-} from './demo-data.js';
+import { buildDemoProvisioning, buildDemoUsage, DEMO_BAD_ROWS, DEMO_LANGUAGES, DEMO_LOGINS, type DemoProvisioning } from './demo-data.js';
 import { offsetMinutes } from './local-time.js';
 import { writeDemoFiles } from '../testing/write-demo-files.js';
 
@@ -67,7 +65,11 @@ describe('demo provisioning', () => {
       for (const text of Object.values(plan.name)) expect(text.trim()).not.toBe('');
     }
     expect(p.plans.find((x) => x.id === 'jp-5gb-7d-hkd')?.name).toMatchObject({
-      'zh-Hans': '日本 5GB 7天', ja: '日本 5GB 7日間', ko: '일본 5GB 7일', ru: 'Япония 5 ГБ на 7 дней', ar: 'اليابان 5 جيجابايت لمدة 7 أيام',
+      'zh-Hans': '日本 5GB 7天',
+      ja: '日本 5GB 7日間',
+      ko: '일본 5GB 7일',
+      ru: 'Япония 5 ГБ на 7 дней',
+      ar: 'اليابان 5 جيجابايت لمدة 7 أيام',
     });
   });
 
@@ -99,7 +101,10 @@ describe('demo usage rows', () => {
       expect(ms).toBeLessThan(NOW);
       expect(ms).toBeGreaterThan(NOW - 31 * 86_400_000);
       const network = lookupNetwork(r.mcc_mnc!);
-      if (network === undefined) { expect(bad.has(r.mcc_mnc!)).toBe(true); continue; }
+      if (network === undefined) {
+        expect(bad.has(r.mcc_mnc!)).toBe(true);
+        continue;
+      }
       const offset = offsetMinutes(network.timeZone, ms);
       const sign = offset < 0 ? '-' : '+';
       const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;

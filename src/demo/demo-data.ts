@@ -50,14 +50,27 @@ function buildIdentities(): { accounts: DemoAccount[]; esims: DemoEsim[] } {
   const esims: DemoEsim[] = [];
   for (const p of PROFILES) {
     const m = MARKETS[p.market];
-    const phone = p.phone ?? phones.take(() => m.mobile(rng), (s) => normalizeMsisdn(s) === s);
+    const phone =
+      p.phone ??
+      phones.take(
+        () => m.mobile(rng),
+        (s) => normalizeMsisdn(s) === s,
+      );
     accounts.push({
-      id: p.id, name: p.name, loginPhone: phone, language: p.language, timeZone: m.timeZone, currency: m.currency,
+      id: p.id,
+      name: p.name,
+      loginPhone: phone,
+      language: p.language,
+      timeZone: m.timeZone,
+      currency: m.currency,
       ...(p.password === undefined ? {} : { password: p.password }),
     });
     const deviceEid = makeEid(`89049032${rng.digits(22)}`);
     for (const role of p.lines) {
-      const iccid = iccids.take(() => makeIccid(`${ICCID_ISSUER}${m.iccidBlock}${rng.digits(10)}`), (s) => !suffixes.has(s.slice(-8)));
+      const iccid = iccids.take(
+        () => makeIccid(`${ICCID_ISSUER}${m.iccidBlock}${rng.digits(10)}`),
+        (s) => !suffixes.has(s.slice(-8)),
+      );
       suffixes.take(() => iccid.slice(-8));
       esims.push({
         iccid,
@@ -87,8 +100,14 @@ function lineOf(esims: readonly DemoEsim[], p: Profile, role: LineRole): DemoEsi
 function purchasesOf(p: Profile, esims: readonly DemoEsim[], nowMs: number, rng: Rng): (DemoPurchase & { ms: number })[] {
   const m = MARKETS[p.market];
   const at = (day: number, hour: number, minute: number) => demoDayStart(nowMs, day, m.timeZone) + hour * HOUR_MS + minute * 60_000;
-  const buy = (id: string, role: LineRole, planId: string, ms: number, paidFrom: 'wallet' | 'external') =>
-    ({ id, iccid: lineOf(esims, p, role).iccid, planId, at: localIso(ms, m.timeZone), paidFrom, ms });
+  const buy = (id: string, role: LineRole, planId: string, ms: number, paidFrom: 'wallet' | 'external') => ({
+    id,
+    iccid: lineOf(esims, p, role).iccid,
+    planId,
+    at: localIso(ms, m.timeZone),
+    paidFrom,
+    ms,
+  });
   // The home plan renews at the same time of day each month, so one cycle ends as the next begins.
   const renewHour = rng.int(8, 11);
   const renewMinute = rng.int(0, 59);
@@ -116,8 +135,11 @@ export function buildDemoProvisioning(nowMs: number): DemoProvisioning {
   for (const p of PROFILES) {
     const m = MARKETS[p.market];
     topups.push({
-      id: `tu-${p.id}-1`, accountId: p.id, amountMinor: p.topupMinor,
-      at: localIso(demoMonthStart(nowMs), m.timeZone), paymentRef: `${m.payment}-${rng.digits(10)}`,
+      id: `tu-${p.id}-1`,
+      accountId: p.id,
+      amountMinor: p.topupMinor,
+      at: localIso(demoMonthStart(nowMs), m.timeZone),
+      paymentRef: `${m.payment}-${rng.digits(10)}`,
     });
     purchases.push(...purchasesOf(p, esims, nowMs, rng));
   }

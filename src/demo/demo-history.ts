@@ -36,8 +36,13 @@ function lineRows(p: Profile, role: LineRole, esim: DemoEsim, m: number, nowMs: 
   const emit = (day: number, kind: 'data' | 'voice' | 'sms', direction: 'out' | 'in', quantity: number) => {
     const ms = demoDayStart(nowMs, day, timeZone) + rng.int(7, 22) * 3_600_000 + rng.int(0, 3_599) * 1_000;
     rows.push({
-      event_id: `h${m}-${homeNetwork}-${esim.iccid.slice(-8)}-${++n}`, imsi: esim.imsi, kind,
-      ...(kind === 'data' ? {} : { direction }), started_at: localIso(ms, timeZone), quantity: String(quantity), mcc_mnc: homeNetwork,
+      event_id: `h${m}-${homeNetwork}-${esim.iccid.slice(-8)}-${++n}`,
+      imsi: esim.imsi,
+      kind,
+      ...(kind === 'data' ? {} : { direction }),
+      started_at: localIso(ms, timeZone),
+      quantity: String(quantity),
+      mcc_mnc: homeNetwork,
     });
   };
   for (let d = 0; d < DEMO_MONTH_DAYS; d++) {
@@ -72,8 +77,10 @@ async function* numbered(rows: readonly RawUsageRow[]) {
 
 /** Each account's usage charges so far, as a positive amount. */
 async function chargesSoFar(store: Store): Promise<Map<string, bigint>> {
-  const rows = (await sql<{ account_id: string; total: unknown }>`select account_id, sum(amount_minor) as total from ledger_entries
-    where kind = 'usage' group by account_id`.execute(store.db)).rows;
+  const rows = (
+    await sql<{ account_id: string; total: unknown }>`select account_id, sum(amount_minor) as total from ledger_entries
+    where kind = 'usage' group by account_id`.execute(store.db)
+  ).rows;
   return new Map(rows.map((r) => [r.account_id, -BigInt(String(r.total))]));
 }
 
@@ -82,21 +89,47 @@ export async function importDemoHistory(store: Store, nowMs: number, provisionin
   const summaries: ImportSummary[] = [];
   // The accounts were opened when their history starts (a wallet forecast counts days from then).
   const opened = demoDayStart(nowMs, -HISTORY_MONTHS * DEMO_MONTH_DAYS - 1, 'UTC');
-  await store.writeTransaction((tx) => tx.updateTable('accounts').set({ created_at: opened })
-    .where('id', 'in', provisioning.accounts.map((a) => a.id)).where('created_at', '>', opened).execute());
+  await store.writeTransaction((tx) =>
+    tx
+      .updateTable('accounts')
+      .set({ created_at: opened })
+      .where(
+        'id',
+        'in',
+        provisioning.accounts.map((a) => a.id),
+      )
+      .where('created_at', '>', opened)
+      .execute(),
+  );
   const currency = new Map(provisioning.accounts.map((a) => [a.id, a.currency]));
   for (let m = HISTORY_MONTHS; m >= 1; m--) {
     const from = demoDayStart(nowMs, -m * DEMO_MONTH_DAYS - 1, 'UTC');
     const before = await chargesSoFar(store);
-    summaries.push(await importUsage(store, numbered(buildDemoHistoryMonth(nowMs, provisioning, m)), {
-      source: 'demo', now: () => nowMs, retentionMonths: DEMO_RETENTION_MONTHS, ...(batchSize === undefined ? {} : { batchSize }),
-    }));
+    summaries.push(
+      await importUsage(store, numbered(buildDemoHistoryMonth(nowMs, provisioning, m)), {
+        source: 'demo',
+        now: () => nowMs,
+        retentionMonths: DEMO_RETENTION_MONTHS,
+        ...(batchSize === undefined ? {} : { batchSize }),
+      }),
+    );
     for (const [accountId, total] of await chargesSoFar(store)) {
       const charged = total - (before.get(accountId) ?? 0n);
       if (charged <= 0n) continue;
-      const r = await store.writeTransaction((tx) => topUpInTx(tx, {
-        id: `demo-history-${accountId}-${m}`, accountId, amountMinor: charged, currency: currency.get(accountId)!, paymentRef: `monthly-${m}`, at: from,
-      }, nowMs));
+      const r = await store.writeTransaction((tx) =>
+        topUpInTx(
+          tx,
+          {
+            id: `demo-history-${accountId}-${m}`,
+            accountId,
+            amountMinor: charged,
+            currency: currency.get(accountId)!,
+            paymentRef: `monthly-${m}`,
+            at: from,
+          },
+          nowMs,
+        ),
+      );
       if (!r.ok) throw new Error(`demo history top-up for ${accountId}: ${r.detail}`);
     }
   }

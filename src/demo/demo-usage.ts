@@ -25,18 +25,23 @@ export const DEMO_BAD_ROWS = Object.freeze({
 });
 
 /** Relative activity by local hour: quiet at night, busy in the evening. */
-const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [
-  1, 0.5, 0.3, 0.2, 0.2, 0.3, 1, 3, 5, 5, 5, 5, 6, 5, 5, 5, 5, 6, 7, 8, 8, 7, 5, 3,
-].map((w, hour) => [hour, w] as const);
+const HOUR_WEIGHTS: readonly (readonly [number, number])[] = [1, 0.5, 0.3, 0.2, 0.2, 0.3, 1, 3, 5, 5, 5, 5, 6, 5, 5, 5, 5, 6, 7, 8, 8, 7, 5, 3].map((w, hour) => [hour, w] as const);
 
 type Kind = 'data' | 'voice' | 'sms';
-interface Where { country: string; networks: readonly string[] }
+interface Where {
+  country: string;
+  networks: readonly string[];
+}
 
 /** Emits the rows of one line, numbering its events. */
 class LineFeed {
   private n = 0;
   readonly rows: { ms: number; row: RawUsageRow }[] = [];
-  constructor(private readonly esim: DemoEsim, private readonly rng: Rng, private readonly nowMs: number) {}
+  constructor(
+    private readonly esim: DemoEsim,
+    private readonly rng: Rng,
+    private readonly nowMs: number,
+  ) {}
 
   emit(where: Where, day: number, kind: Kind, direction: 'out' | 'in', quantity: number): void {
     const { rng } = this;
@@ -126,10 +131,15 @@ function withBadRows(good: RawUsageRow[], feed: LineFeed, line: DemoEsim, known:
   const time = (r: RawUsageRow, mccMnc: string) => {
     const zone = lookupNetwork(mccMnc)?.timeZone;
     const ms = parseInstant(r.started_at ?? '');
-    return zone === undefined || ms === undefined ? r.started_at ?? '' : localIso(ms, zone);
+    return zone === undefined || ms === undefined ? (r.started_at ?? '') : localIso(ms, zone);
   };
   const base = (r: RawUsageRow, mccMnc: string, kind: string, quantity: string): RawUsageRow => ({
-    event_id: feed.nextId(mccMnc), imsi: line.imsi, kind, started_at: time(r, mccMnc), quantity, mcc_mnc: mccMnc,
+    event_id: feed.nextId(mccMnc),
+    imsi: line.imsi,
+    kind,
+    started_at: time(r, mccMnc),
+    quantity,
+    mcc_mnc: mccMnc,
   });
   insert(0.12, (r) => base(r, '99999', 'data', '52428'));
   insert(0.27, (r) => ({ ...base(r, '00101', 'voice', '64'), direction: 'out' }));
@@ -164,5 +174,10 @@ export function buildDemoUsage(nowMs: number, provisioning: DemoProvisioning): R
   all.sort((a, b) => a.ms - b.ms || (a.row.event_id! < b.row.event_id! ? -1 : 1));
   if (firstFeed === undefined) return [];
   const known = new Set(provisioning.esims.flatMap((e) => [e.imsi, e.iccid]));
-  return withBadRows(all.map((r) => r.row), firstFeed.feed, firstFeed.line, known);
+  return withBadRows(
+    all.map((r) => r.row),
+    firstFeed.feed,
+    firstFeed.line,
+    known,
+  );
 }

@@ -54,7 +54,10 @@ export function isUrgent(rule: AlertRule, level: number): boolean {
 }
 
 /** Local wall-clock `HH:MM`; the window wraps midnight when start > end (22:00-08:00). */
-export interface QuietWindow { readonly start: string; readonly end: string }
+export interface QuietWindow {
+  readonly start: string;
+  readonly end: string;
+}
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

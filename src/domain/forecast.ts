@@ -90,11 +90,15 @@ function runOutInstant(nowMs: number, timeZone: string, pace: bigint, remaining:
       return at < untilMs ? at : undefined;
     }
     left -= share;
-    t = dayEnd; day = next; dayStart = dayEnd;
+    t = dayEnd;
+    day = next;
+    dayStart = dayEnd;
     const skipped = skipSteadyDays(t, timeZone, pace, left, untilMs);
     if (skipped !== undefined) {
-      t += skipped * MS_PER_DAY; left -= BigInt(skipped) * pace;
-      day = addLocalDays(day, skipped); dayStart = t;
+      t += skipped * MS_PER_DAY;
+      left -= BigInt(skipped) * pace;
+      day = addLocalDays(day, skipped);
+      dayStart = t;
     }
   }
   return undefined;
@@ -119,7 +123,5 @@ export function forecastRunOut(input: ForecastInput): Forecast {
   if (pace.pace === 0n) return { outcome: 'lasts', pacePerDay: 0n, planEndMs };
   const until = Math.min(planEndMs ?? Infinity, input.nowMs + HORIZON_DAYS * MS_PER_DAY);
   const at = runOutInstant(input.nowMs, input.timeZone, pace.pace, input.remaining, until);
-  return at === undefined
-    ? { outcome: 'lasts', pacePerDay: pace.pace, planEndMs }
-    : { outcome: 'runs_out', atMs: at, pacePerDay: pace.pace, planEndMs };
+  return at === undefined ? { outcome: 'lasts', pacePerDay: pace.pace, planEndMs } : { outcome: 'runs_out', atMs: at, pacePerDay: pace.pace, planEndMs };
 }

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  explainEid, explainIccid, explainImsi, explainMsisdn, isValidEid, isValidIccid, isValidImsi,
-  luhnCheckDigit, makeEid, makeIccid, normalizeMsisdn,
-} from './identifiers.js';
+import { explainEid, explainIccid, explainImsi, explainMsisdn, isValidEid, isValidIccid, isValidImsi, luhnCheckDigit, makeEid, makeIccid, normalizeMsisdn } from './identifiers.js';
 
 describe('Luhn and ICCID', () => {
   it('computes known check digits', () => {

@@ -5,25 +5,32 @@ import { parseInstant, parseInstantGeneral } from './instant.js';
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Strings of the instant grammar, valid or nearly so: out-of-range fields, odd offsets, long fractions, stray characters. */
-const nearlyInstants = fc.tuple(
-  fc.constantFrom('0050', '1969', '1970', '2000', '2024', '2025', '2026', '2100', '9999', '20x6'),
-  fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
-  fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }),
-  fc.option(fc.integer({ min: 0, max: 60 })),
-  fc.option(fc.stringMatching(/^[0-9]{0,10}$/)),
-  fc.constantFrom('Z', '+08:00', '-05:30', '+0800', '+09', '+24:00', '+23:59', '-00:00', '+12:60', 'z', '', '+08:00 '),
-).map(([y, mo, d, h, mi, s, frac, offset]) => {
-  let t = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}`;
-  if (s !== null) t += `:${two(s)}`;
-  if (s !== null && frac !== null) t += `.${frac}`;
-  return t + offset;
-});
+const nearlyInstants = fc
+  .tuple(
+    fc.constantFrom('0050', '1969', '1970', '2000', '2024', '2025', '2026', '2100', '9999', '20x6'),
+    fc.integer({ min: 0, max: 13 }),
+    fc.integer({ min: 0, max: 32 }),
+    fc.integer({ min: 0, max: 24 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.option(fc.integer({ min: 0, max: 60 })),
+    fc.option(fc.stringMatching(/^[0-9]{0,10}$/)),
+    fc.constantFrom('Z', '+08:00', '-05:30', '+0800', '+09', '+24:00', '+23:59', '-00:00', '+12:60', 'z', '', '+08:00 '),
+  )
+  .map(([y, mo, d, h, mi, s, frac, offset]) => {
+    let t = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}`;
+    if (s !== null) t += `:${two(s)}`;
+    if (s !== null && frac !== null) t += `.${frac}`;
+    return t + offset;
+  });
 
 describe('parseInstant', () => {
   it('reads what the general way reads, and refuses what it refuses', () => {
-    fc.assert(fc.property(nearlyInstants, (text) => {
-      expect(parseInstant(text)).toBe(parseInstantGeneral(text));
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(nearlyInstants, (text) => {
+        expect(parseInstant(text)).toBe(parseInstantGeneral(text));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('hand-checked instants', () => {

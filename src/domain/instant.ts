@@ -45,12 +45,16 @@ export function parseInstant(value: string): number | undefined {
   if (n < 17 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58) {
     return parseInstantGeneral(value);
   }
-  const year = digits(value, 0, 4), month = digits(value, 5, 2), day = digits(value, 8, 2);
-  const hour = digits(value, 11, 2), minute = digits(value, 14, 2);
+  const year = digits(value, 0, 4),
+    month = digits(value, 5, 2),
+    day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2),
+    minute = digits(value, 14, 2);
   // Years 0-99 would be read as 1900-1999 by Date.UTC: the general way.
   if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0) return parseInstantGeneral(value);
   let at = 16;
-  let second = 0, ms = 0;
+  let second = 0,
+    ms = 0;
   if (value.charCodeAt(at) === 58) {
     second = digits(value, at + 1, 2);
     if (second < 0) return parseInstantGeneral(value);
@@ -72,7 +76,8 @@ export function parseInstant(value: string): number | undefined {
   const sign = value.charCodeAt(at);
   if (sign === 90 && at + 1 === n) offsetMinutes = 0;
   else if ((sign === 43 || sign === 45) && at + 6 === n && value.charCodeAt(at + 3) === 58) {
-    const oh = digits(value, at + 1, 2), om = digits(value, at + 4, 2);
+    const oh = digits(value, at + 1, 2),
+      om = digits(value, at + 4, 2);
     if (oh < 0 || om < 0 || oh > 23 || om > 59) return parseInstantGeneral(value);
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return parseInstantGeneral(value);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  checkedAdd, CURRENCIES, currencyExponent, fitsInt64, formatMinorPlain, formatMoney, INT64_MAX, INT64_MIN, isCurrencyCode, parseMinor, toBigInt,
-  type CurrencyCode,
-} from './money.js';
+import { checkedAdd, CURRENCIES, currencyExponent, fitsInt64, formatMinorPlain, formatMoney, INT64_MAX, INT64_MIN, isCurrencyCode, parseMinor, toBigInt, type CurrencyCode } from './money.js';
 
 const CODES = Object.keys(CURRENCIES) as CurrencyCode[];
 
@@ -109,9 +106,11 @@ describe('checkedAdd', () => {
 
   it('is the exact sum whenever that sum fits, and undefined only then', () => {
     const anyInt = fc.bigInt({ min: INT64_MIN * 2n, max: INT64_MAX * 2n });
-    fc.assert(fc.property(anyInt, anyInt, (a, b) => {
-      const fits = fitsInt64(a) && fitsInt64(b) && fitsInt64(a + b);
-      expect(checkedAdd(a, b)).toBe(fits ? a + b : undefined);
-    }));
+    fc.assert(
+      fc.property(anyInt, anyInt, (a, b) => {
+        const fits = fitsInt64(a) && fitsInt64(b) && fitsInt64(a + b);
+        expect(checkedAdd(a, b)).toBe(fits ? a + b : undefined);
+      }),
+    );
   });
 });

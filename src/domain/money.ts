@@ -4,9 +4,7 @@
  * and is fed a decimal string so that large amounts stay exact.
  */
 
-export type CurrencyCode =
-  | 'HKD' | 'JPY' | 'KRW' | 'RUB' | 'OMR' | 'USD' | 'CNY'
-  | 'EUR' | 'GBP' | 'SGD' | 'TWD' | 'THB' | 'AED' | 'MOP';
+export type CurrencyCode = 'HKD' | 'JPY' | 'KRW' | 'RUB' | 'OMR' | 'USD' | 'CNY' | 'EUR' | 'GBP' | 'SGD' | 'TWD' | 'THB' | 'AED' | 'MOP';
 
 /** ISO 4217 minor-unit exponents (digits after the decimal point). */
 export const CURRENCIES: Readonly<Record<CurrencyCode, { readonly exponent: number }>> = Object.freeze({

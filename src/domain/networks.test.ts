@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_NETWORKS, countryInfo, countryOfMcc, isKnownMcc, lookupNetwork, networkOfImsi, networksOfCountry,
-} from './networks.js';
+import { ALL_NETWORKS, countryInfo, countryOfMcc, isKnownMcc, lookupNetwork, networkOfImsi, networksOfCountry } from './networks.js';
 
 describe('lookupNetwork', () => {
   it('knows the home and partner networks', () => {
     expect(lookupNetwork('45400')).toMatchObject({
-      mccMnc: '45400', mcc: '454', mnc: '00', operator: 'CSL', country: 'HK', timeZone: 'Asia/Hong_Kong', currency: 'HKD',
+      mccMnc: '45400',
+      mcc: '454',
+      mnc: '00',
+      operator: 'CSL',
+      country: 'HK',
+      timeZone: 'Asia/Hong_Kong',
+      currency: 'HKD',
     });
     expect(lookupNetwork('44010')).toMatchObject({ operator: 'NTT docomo', country: 'JP', timeZone: 'Asia/Tokyo', currency: 'JPY' });
     expect(lookupNetwork('45005')).toMatchObject({ operator: 'SK Telecom', country: 'KR', timeZone: 'Asia/Seoul' });

@@ -11,8 +11,15 @@ const T0 = Date.UTC(2025, 5, 1, 0, 0, 0); // 2025-06-01T00:00Z
 
 function bucket(over: Partial<BucketState> & { id: string }): BucketState {
   return {
-    purchaseId: `p-${over.id}`, purchasedAtMs: T0 - DAY, kind: 'data', coverage: new Set(['HK', 'MO']),
-    validityDays: 7, remaining: 100n * MIB, validFromMs: T0 - DAY, validToMs: T0 + 6 * DAY, ...over,
+    purchaseId: `p-${over.id}`,
+    purchasedAtMs: T0 - DAY,
+    kind: 'data',
+    coverage: new Set(['HK', 'MO']),
+    validityDays: 7,
+    remaining: 100n * MIB,
+    validFromMs: T0 - DAY,
+    validToMs: T0 + 6 * DAY,
+    ...over,
   };
 }
 
@@ -22,7 +29,8 @@ function event(over: Partial<RatableEvent> & { quantity: bigint }): RatableEvent
 
 /** HK has its own voice-out rate; every other field and country falls back to `*`. */
 const TARIFF: Tariff = {
-  id: 't-hkd', currency: 'HKD',
+  id: 't-hkd',
+  currency: 'HKD',
   rates: {
     HK: { voiceOutPerMinMinor: 50n },
     '*': { dataPerMiBMinor: 1000n, voiceOutPerMinMinor: 200n, voiceInPerMinMinor: 30n, smsOutMinor: 80n },
@@ -34,7 +42,6 @@ function rated(e: RatableEvent, buckets: BucketState[], tariff: Tariff = TARIFF)
   if (!outcome.ok) throw new Error(`expected a rating, got ${outcome.code}`);
   return outcome;
 }
-
 
 describe('rule 1 + 2: first-use validity', () => {
   it('a not-started bucket that gives units starts at t and ends at t + validityDays x 24 h', () => {
@@ -112,7 +119,9 @@ describe('rule 2: bucket order', () => {
   ];
 
   it('sorts started by validTo ascending, then not-started; ties by purchase time, then purchase id', () => {
-    const sorted = make().sort(compareBucketsForDraw).map((b) => b.id);
+    const sorted = make()
+      .sort(compareBucketsForDraw)
+      .map((b) => b.id);
     expect(sorted).toEqual(['s3a', 's3b', 's10', 'n5', 'n2x', 'n2y']);
   });
 
@@ -127,7 +136,10 @@ describe('rule 2: bucket order', () => {
     const buckets = make();
     const o = rated(event({ quantity: 4n }), buckets);
     expect(o.draws.map((d) => [d.bucketId, d.units, d.startsBucket])).toEqual([
-      ['s3a', 1n, false], ['s3b', 1n, false], ['s10', 1n, false], ['n5', 1n, true],
+      ['s3a', 1n, false],
+      ['s3b', 1n, false],
+      ['s10', 1n, false],
+      ['n5', 1n, true],
     ]);
     expect(o.amountMinor).toBe(0n);
   });
@@ -141,7 +153,10 @@ describe('rule 2 + 3: one event across two buckets and the wallet', () => {
     const b = bucket({ id: 'b', remaining: 1_000_000n, validToMs: T0 + 5 * DAY });
     const e = event({ quantity: 5n * MIB });
     const o = rated(e, [b, a]);
-    expect(o.draws.map((d) => [d.bucketId, d.units])).toEqual([['a', 3_145_728n], ['b', 1_000_000n]]);
+    expect(o.draws.map((d) => [d.bucketId, d.units])).toEqual([
+      ['a', 3_145_728n],
+      ['b', 1_000_000n],
+    ]);
     expect(o.bucketUnits).toBe(4_145_728n);
     expect(o.chargedBlocks).toBe(2n);
     expect(o.amountMinor).toBe(2000n);

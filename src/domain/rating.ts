@@ -86,10 +86,7 @@ function planDraws(event: RatableEvent, buckets: readonly BucketState[]): { draw
 function walletCharge(event: RatableEvent, left: bigint, tariff: Tariff): { blocks: bigint; amountMinor: bigint } | undefined {
   if (left === 0n) return { blocks: 0n, amountMinor: 0n };
   if (event.kind === 'sms' && event.direction === 'in') return { blocks: 0n, amountMinor: 0n };
-  const field =
-    event.kind === 'data' ? 'dataPerMiBMinor'
-    : event.kind === 'sms' ? 'smsOutMinor'
-    : event.direction === 'in' ? 'voiceInPerMinMinor' : 'voiceOutPerMinMinor';
+  const field = event.kind === 'data' ? 'dataPerMiBMinor' : event.kind === 'sms' ? 'smsOutMinor' : event.direction === 'in' ? 'voiceInPerMinMinor' : 'voiceOutPerMinMinor';
   const rate = lookupRate(tariff, event.country, field);
   if (rate === undefined) return undefined;
   const blocks = ceilDiv(left, chargeBlock(event.kind));

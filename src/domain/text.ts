@@ -7,7 +7,9 @@
  */
 
 /** ES2022's lib does not declare it; Node 20 has it. */
-interface WellFormedCheck { isWellFormed(): boolean }
+interface WellFormedCheck {
+  isWellFormed(): boolean;
+}
 
 export function isWellFormed(s: string): boolean {
   return (s as unknown as WellFormedCheck).isWellFormed();

@@ -16,8 +16,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, f);
   }
@@ -65,7 +71,11 @@ function firstChange(lo: number, hi: number, offset: number, timeZone: string): 
   return hi;
 }
 
-export interface OffsetSegment { fromMs: number; toMs: number; offsetMs: number }
+export interface OffsetSegment {
+  fromMs: number;
+  toMs: number;
+  offsetMs: number;
+}
 
 /** Offset changes are found by probing once a day; no zone changes its offset twice within a day. */
 const PROBE_MS = MS_PER_DAY;
@@ -78,7 +88,10 @@ export function constantOffsetSegments(fromMs: number, toMs: number, timeZone: s
   let probed = fromMs;
   while (probed < toMs - 1) {
     const probe = Math.min(probed + PROBE_MS, toMs - 1);
-    if (offsetAt(probe, timeZone) === offset) { probed = probe; continue; }
+    if (offsetAt(probe, timeZone) === offset) {
+      probed = probe;
+      continue;
+    }
     const change = firstChange(probed, probe, offset, timeZone);
     segments.push({ fromMs: start, toMs: change, offsetMs: offset });
     start = change;

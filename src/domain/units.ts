@@ -11,9 +11,12 @@ export const MS_PER_DAY = 86_400_000;
 /** The size of one charged block, in the kind's own unit (bytes, seconds, messages). */
 export function chargeBlock(kind: UsageKind): bigint {
   switch (kind) {
-    case 'data': return BYTES_PER_MIB;
-    case 'voice': return SECONDS_PER_MINUTE;
-    case 'sms': return 1n;
+    case 'data':
+      return BYTES_PER_MIB;
+    case 'voice':
+      return SECONDS_PER_MINUTE;
+    case 'sms':
+      return 1n;
   }
 }
 

@@ -8,8 +8,14 @@ const OLDEST = Date.UTC(2024, 5, 15, 12, 0, 0); // 12 months back
 const WINDOW: UsageWindow = { latestAcceptedMs: NOW + SKEW, oldestAcceptedMs: OLDEST };
 
 const GOOD: RawUsageRow = {
-  event_id: 'ev-1', imsi: '454001234567890', iccid: '8985200001234567890', kind: 'data', direction: 'out',
-  started_at: '2025-06-15T18:30:00+08:00', quantity: '1048576', mcc_mnc: '45400',
+  event_id: 'ev-1',
+  imsi: '454001234567890',
+  iccid: '8985200001234567890',
+  kind: 'data',
+  direction: 'out',
+  started_at: '2025-06-15T18:30:00+08:00',
+  quantity: '1048576',
+  mcc_mnc: '45400',
 };
 
 function rejection(over: Partial<Record<keyof RawUsageRow, string | undefined>>) {
@@ -25,8 +31,16 @@ describe('parseUsageRow accepts', () => {
     expect(parsed).toEqual({
       ok: true,
       usage: {
-        eventId: 'ev-1', imsi: '454001234567890', iccid: '8985200001234567890', kind: 'data', direction: 'out',
-        startedAtMs: Date.UTC(2025, 5, 15, 10, 30), quantity: 1_048_576n, mccMnc: '45400', country: 'HK', peer: null,
+        eventId: 'ev-1',
+        imsi: '454001234567890',
+        iccid: '8985200001234567890',
+        kind: 'data',
+        direction: 'out',
+        startedAtMs: Date.UTC(2025, 5, 15, 10, 30),
+        quantity: 1_048_576n,
+        mccMnc: '45400',
+        country: 'HK',
+        peer: null,
       },
     });
   });
@@ -76,7 +90,8 @@ describe('parseUsageRow rejects', () => {
 
   it('invalid_time without an offset', () => {
     expect(rejection({ started_at: '2025-06-15T10:30:00' })).toEqual({
-      code: 'invalid_time', detail: 'started_at "2025-06-15T10:30:00" is not ISO 8601 with an offset',
+      code: 'invalid_time',
+      detail: 'started_at "2025-06-15T10:30:00" is not ISO 8601 with an offset',
     });
     expect(rejection({ started_at: '' }).code).toBe('invalid_time');
     expect(rejection({ started_at: '1749983400000' }).code).toBe('invalid_time');
@@ -84,7 +99,8 @@ describe('parseUsageRow rejects', () => {
 
   it('invalid_time for a date that does not exist (Feb 30, 24:00, second 60)', () => {
     expect(rejection({ started_at: '2025-02-30T10:00:00Z' })).toEqual({
-      code: 'invalid_time', detail: 'started_at "2025-02-30T10:00:00Z" is not ISO 8601 with an offset',
+      code: 'invalid_time',
+      detail: 'started_at "2025-02-30T10:00:00Z" is not ISO 8601 with an offset',
     });
     expect(rejection({ started_at: '2025-02-29T10:00:00Z' }).code).toBe('invalid_time'); // 2025 is not a leap year
     expect(rejection({ started_at: '2025-06-01T24:00:00Z' }).code).toBe('invalid_time');
@@ -101,7 +117,7 @@ describe('parseUsageRow rejects', () => {
     expect(rejection({ started_at: at })).toEqual({ code: 'invalid_time', detail: `started_at ${at} is older than the retention window` });
   });
 
-  it('invalid_quantity: negative, decimal, empty, not a number, too large — named in the kind\'s unit', () => {
+  it("invalid_quantity: negative, decimal, empty, not a number, too large — named in the kind's unit", () => {
     expect(rejection({ quantity: '-5' })).toEqual({ code: 'invalid_quantity', detail: 'quantity "-5" is not a whole number of bytes' });
     expect(rejection({ quantity: '1.5', kind: 'voice' })).toEqual({ code: 'invalid_quantity', detail: 'quantity "1.5" is not a whole number of seconds' });
     expect(rejection({ quantity: '', kind: 'sms' })).toEqual({ code: 'invalid_quantity', detail: 'quantity "" is not a whole number of messages' });

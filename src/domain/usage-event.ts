@@ -49,9 +49,7 @@ export interface ParsedUsage {
   readonly peer: string | null;
 }
 
-export type UsageParse =
-  | { readonly ok: true; readonly usage: ParsedUsage }
-  | { readonly ok: false; readonly code: RejectionCode; readonly detail: string };
+export type UsageParse = { readonly ok: true; readonly usage: ParsedUsage } | { readonly ok: false; readonly code: RejectionCode; readonly detail: string };
 
 export interface UsageWindow {
   /** Events that start after this instant are rejected `invalid_time` (clock skew allowance included). */
@@ -108,9 +106,7 @@ function reject(code: RejectionCode, detail: string): UsageParse {
  * ahead of rating (a file parser thread). `startedAtMs` is kept on a rejection found after the
  * time parsed, so that an out-of-window time still wins as it does in `parseUsageRow`.
  */
-export type FieldParse =
-  | { readonly ok: true; readonly usage: ParsedUsage }
-  | { readonly ok: false; readonly code: RejectionCode; readonly detail: string; readonly startedAtMs?: number };
+export type FieldParse = { readonly ok: true; readonly usage: ParsedUsage } | { readonly ok: false; readonly code: RejectionCode; readonly detail: string; readonly startedAtMs?: number };
 
 export function parseUsageFields(raw: RawUsageRow): FieldParse {
   const eventId = text(raw.event_id);
@@ -142,8 +138,16 @@ export function parseUsageFields(raw: RawUsageRow): FieldParse {
   return {
     ok: true,
     usage: {
-      eventId, imsi, iccid, kind, direction: direction as Direction, startedAtMs,
-      quantity: BigInt(quantityText), mccMnc: network.mccMnc, country: network.country, peer,
+      eventId,
+      imsi,
+      iccid,
+      kind,
+      direction: direction as Direction,
+      startedAtMs,
+      quantity: BigInt(quantityText),
+      mccMnc: network.mccMnc,
+      country: network.country,
+      peer,
     },
   };
 }
@@ -177,8 +181,13 @@ export function usageFingerprint(raw: RawUsageRow, knownInstantMs?: number): str
   const startedAt = text(raw.started_at);
   const instant = knownInstantMs ?? parseInstant(startedAt);
   const parts = [
-    text(raw.imsi), text(raw.iccid), text(raw.kind).toLowerCase(), text(raw.direction).toLowerCase() || 'out',
-    instant === undefined ? startedAt : String(instant), canonicalQuantity(text(raw.quantity)), text(raw.mcc_mnc).replace(/[-\s]/g, ''),
+    text(raw.imsi),
+    text(raw.iccid),
+    text(raw.kind).toLowerCase(),
+    text(raw.direction).toLowerCase() || 'out',
+    instant === undefined ? startedAt : String(instant),
+    canonicalQuantity(text(raw.quantity)),
+    text(raw.mcc_mnc).replace(/[-\s]/g, ''),
   ];
   // Only when sent: the fingerprints of rows without a peer stay what they were before the column.
   const peer = maskPeer(text(raw.peer));

@@ -63,8 +63,7 @@ describe('the message catalogue', () => {
     expect(unitCases('ru', 'unit.days')).toEqual(['0 дней', '1 день', '2 дня', '5 дней', '11 дней', '21 день', '101 день']);
     expect(unitCases('ru', 'unit.records')).toEqual(['0 записей', '1 запись', '2 записи', '5 записей', '11 записей', '21 запись', '101 запись']);
     expect(COUNTS.map((n) => displayKit('ru').bytes(BigInt(n) * GIB))).toEqual(['0 Б', '1 ГБ', '2 ГБ', '5 ГБ', '11 ГБ', '21 ГБ', '101 ГБ']);
-    expect(COUNTS.map((n) => displayKit('ru').spokenBytes(BigInt(n) * MIB))).toEqual(
-      ['0 байт', '1 мегабайт', '2 мегабайта', '5 мегабайт', '11 мегабайт', '21 мегабайт', '101 мегабайт']);
+    expect(COUNTS.map((n) => displayKit('ru').spokenBytes(BigInt(n) * MIB))).toEqual(['0 байт', '1 мегабайт', '2 мегабайта', '5 мегабайт', '11 мегабайт', '21 мегабайт', '101 мегабайт']);
   });
 
   it('says units in Arabic with its six plural forms and Arabic-Indic digits', () => {
@@ -93,15 +92,27 @@ describe('the message catalogue', () => {
     expect(message('ko', 'ivr.topupOk', { money: ko.spokenMoney(3_000_000n, 'KRW') })).toBe('감사합니다. 잔액에 3,000,000 대한민국 원이 충전되었습니다.');
     expect(message('ko', 'ivr.topupOk', { money: ko.spokenMoney(10_000n, 'HKD') })).toBe('감사합니다. 잔액에 100 홍콩 달러가 충전되었습니다.');
     expect(message('ko', 'ivr.dataNotStarted', { amount: ko.spokenBytes(2n * GIB) })).toBe('첫 사용 시 시작되는 데이터 2기가바이트가 있습니다.');
-    expect(['₩30,000', '30,000', '30,002', '3', '10', '100', '1,000,000,000,000', '5 MB', 'SMS', 'ML', '달러', '원'].map(endsInConsonant))
-      .toEqual([true, true, false, true, true, true, false, false, false, true, false, true]);
+    expect(['₩30,000', '30,000', '30,002', '3', '10', '100', '1,000,000,000,000', '5 MB', 'SMS', 'ML', '달러', '원'].map(endsInConsonant)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('fixes the grammar of the old concatenations', () => {
     expect(message('ru', 'record.usage', { kind: 'voice', direction: 'in' })).toBe('Входящий звонок');
     expect(message('ru', 'record.usage', { kind: 'sms', direction: 'out' })).toBe('Исходящее SMS');
     const ru = displayKit('ru');
-    const until = message('ru', 'ivr.dataUntil', { amount: ru.spokenBytes(5n * GIB / 2n), until: ru.date(Date.UTC(2026, 10, 26), 'UTC') });
+    const until = message('ru', 'ivr.dataUntil', { amount: ru.spokenBytes((5n * GIB) / 2n), until: ru.date(Date.UTC(2026, 10, 26), 'UTC') });
     expect(until).toBe('Остаток трафика: 2,5 гигабайта, действует до 26 ноября 2026 г.');
   });
 

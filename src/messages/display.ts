@@ -76,7 +76,9 @@ function makeKit(language: Language): DisplayKit {
   const listFormat = new Intl.ListFormat(locale, { type: 'conjunction' });
   const number = (value: number | bigint, fractionDigits = 0) => new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
   return {
-    language, locale, number,
+    language,
+    locale,
+    number,
     money: (minor, currency) => (isCurrencyCode(currency) ? formatMoney(minor, currency, locale) : `${minor} ${currency}`),
     spokenMoney: (minor, currency) => {
       if (!isCurrencyCode(currency)) return `${minor} ${currency}`;
@@ -111,7 +113,11 @@ function makeKit(language: Language): DisplayKit {
     },
     list: (items) => listFormat.format(items),
     country: (code) => {
-      try { return regions.of(code) ?? code; } catch { return code; }
+      try {
+        return regions.of(code) ?? code;
+      } catch {
+        return code;
+      }
     },
   };
 }

@@ -10,7 +10,12 @@ const DIGIT_BATCHIM = [true, true, false, true, false, false, true, true, true, 
 const LETTER_BATCHIM = new Set(['l', 'm', 'n', 'r']);
 /** The word a currency sign is read as, by whether it ends in a consonant: 원, 엔, 루블, 리알, 위안 do; 달러 does not. */
 const CURRENCY_BATCHIM: readonly [RegExp, boolean][] = [
-  [/₩|원|KRW/, true], [/¥|円|엔|JPY|CNY|RMB|元/, true], [/₽|RUB|루블/, true], [/ر\.ع|OMR|리알/, true], [/\$|USD|HKD|달러/, false], [/€|EUR|유로/, false],
+  [/₩|원|KRW/, true],
+  [/¥|円|엔|JPY|CNY|RMB|元/, true],
+  [/₽|RUB|루블/, true],
+  [/ر\.ع|OMR|리알/, true],
+  [/\$|USD|HKD|달러/, false],
+  [/€|EUR|유로/, false],
 ];
 
 function numberEndsInConsonant(digits: string): boolean {

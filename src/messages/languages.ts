@@ -7,7 +7,13 @@ export type Language = (typeof LANGUAGES)[number];
  * Arabic-Indic digits; Traditional Chinese month/day order (not Hong Kong's day/month).
  */
 export const LOCALE_OF: Readonly<Record<Language, string>> = {
-  'zh-Hans': 'zh-Hans', 'zh-Hant': 'zh-Hant', en: 'en', ja: 'ja', ko: 'ko', ru: 'ru', ar: 'ar-OM',
+  'zh-Hans': 'zh-Hans',
+  'zh-Hant': 'zh-Hant',
+  en: 'en',
+  ja: 'ja',
+  ko: 'ko',
+  ru: 'ru',
+  ar: 'ar-OM',
 };
 
 export function isLanguage(s: string | null | undefined): s is Language {

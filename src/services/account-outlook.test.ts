@@ -24,7 +24,11 @@ async function* fileRows(rows: ReturnType<typeof usageRow>[]): AsyncGenerator<Us
 
 /** The latest started_at of each line's rated records, straight from the records. */
 async function latestRated(store: Store): Promise<Record<string, number>> {
-  const rows = await store.db.selectFrom('usage_records').select(['iccid', (eb) => eb.fn.max('started_at').as('m')]).groupBy('iccid').execute();
+  const rows = await store.db
+    .selectFrom('usage_records')
+    .select(['iccid', (eb) => eb.fn.max('started_at').as('m')])
+    .groupBy('iccid')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.iccid, Number(r.m)]));
 }
 
@@ -42,47 +46,76 @@ describe.each(TEST_DIALECTS)('numbers a subscriber can trust on %s', (dialect) =
     await addBucket(store, { ...data, purchaseId: 'p-big', initial: BigInt(100 * MIB), validFrom: NOW - 10 * DAY_MS, validTo: NOW + 20 * DAY_MS, purchasedAt: NOW - 10 * DAY_MS });
     await addBucket(store, { ...data, iccid: L2, purchaseId: 'p-l2', initial: BigInt(MIB), validFrom: NOW - 3 * DAY_MS, validTo: NOW + 20 * DAY_MS, purchasedAt: NOW - 3 * DAY_MS });
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('freshness equals the latest rated usage per line across file, API and TMF ingestion', async () => {
     const window = usageWindow(NOW, 12);
-    await importUsage(store, fileRows([
-      usageRow({ eventId: 'f1', iccid: L1, startedAt: NOW - 7 * DAY_MS + HOUR_MS, quantity: 10 }),
-      usageRow({ eventId: 'f2', iccid: L1, startedAt: NOW - 6 * DAY_MS, quantity: 10 }),
-      usageRow({ eventId: 'f3', iccid: L2, startedAt: NOW - 6 * DAY_MS, quantity: 10 }),
-    ]), { source: 'file', now: () => NOW - 5 * DAY_MS, retentionMonths: 12 });
-    expect(Object.fromEntries([...await readLineFreshness(store.db, [L1, L2])].map(([k, v]) => [k, v.usageToMs]))).toEqual(await latestRated(store));
+    await importUsage(
+      store,
+      fileRows([
+        usageRow({ eventId: 'f1', iccid: L1, startedAt: NOW - 7 * DAY_MS + HOUR_MS, quantity: 10 }),
+        usageRow({ eventId: 'f2', iccid: L1, startedAt: NOW - 6 * DAY_MS, quantity: 10 }),
+        usageRow({ eventId: 'f3', iccid: L2, startedAt: NOW - 6 * DAY_MS, quantity: 10 }),
+      ]),
+      { source: 'file', now: () => NOW - 5 * DAY_MS, retentionMonths: 12 },
+    );
+    expect(Object.fromEntries([...(await readLineFreshness(store.db, [L1, L2]))].map(([k, v]) => [k, v.usageToMs]))).toEqual(await latestRated(store));
     expect((await readLineFreshness(store.db, [L1])).get(L1)).toMatchObject({ arrivedAtMs: NOW - 5 * DAY_MS, mccMnc: '45400', networkName: 'CSL' });
 
     // The API path: a late record of older usage leaves "counted up to" alone but moves the arrival.
-    await rateUsageBatch(store, 'api', [
-      { raw: usageRow({ eventId: 'a1', iccid: L1, startedAt: NOW - 9 * DAY_MS, quantity: 10 }), ref: 0 },
-      { raw: usageRow({ eventId: 'a2', iccid: L1, startedAt: NOW - 4 * DAY_MS, quantity: 10, mccMnc: '44010' }), ref: 1 },
-    ], NOW - 4 * DAY_MS + 3 * HOUR_MS, window);
+    await rateUsageBatch(
+      store,
+      'api',
+      [
+        { raw: usageRow({ eventId: 'a1', iccid: L1, startedAt: NOW - 9 * DAY_MS, quantity: 10 }), ref: 0 },
+        { raw: usageRow({ eventId: 'a2', iccid: L1, startedAt: NOW - 4 * DAY_MS, quantity: 10, mccMnc: '44010' }), ref: 1 },
+      ],
+      NOW - 4 * DAY_MS + 3 * HOUR_MS,
+      window,
+    );
     let l1 = (await readLineFreshness(store.db, [L1])).get(L1)!;
     expect(l1).toMatchObject({ usageToMs: NOW - 4 * DAY_MS, arrivedAtMs: NOW - 4 * DAY_MS + 3 * HOUR_MS, mccMnc: '44010' });
     await rateUsageBatch(store, 'api', [{ raw: usageRow({ eventId: 'a3', iccid: L1, startedAt: NOW - 8 * DAY_MS, quantity: 10 }), ref: 0 }], NOW - 3 * DAY_MS, window);
     l1 = (await readLineFreshness(store.db, [L1])).get(L1)!;
     expect(l1).toMatchObject({ usageToMs: NOW - 4 * DAY_MS, arrivedAtMs: NOW - 3 * DAY_MS, mccMnc: '44010' });
 
-    const tmf = await ingestTmfUsage(store, { id: 't1', usageType: 'data', usageDate: new Date(NOW - DAY_MS).toISOString(),
-      usageCharacteristic: [{ name: 'iccid', value: L2 }, { name: 'quantity', value: 10 }, { name: 'mccMnc', value: '45400' }] }, NOW - DAY_MS + HOUR_MS, 12);
+    const tmf = await ingestTmfUsage(
+      store,
+      {
+        id: 't1',
+        usageType: 'data',
+        usageDate: new Date(NOW - DAY_MS).toISOString(),
+        usageCharacteristic: [
+          { name: 'iccid', value: L2 },
+          { name: 'quantity', value: 10 },
+          { name: 'mccMnc', value: '45400' },
+        ],
+      },
+      NOW - DAY_MS + HOUR_MS,
+      12,
+    );
     expect(tmf.ok).toBe(true);
     const fresh = await readLineFreshness(store.db, [L1, L2]);
     expect(Object.fromEntries([...fresh].map(([k, v]) => [k, v.usageToMs]))).toEqual(await latestRated(store));
     expect(fresh.get(L2)!.arrivedAtMs).toBe(NOW - DAY_MS + HOUR_MS);
   });
 
-  it('gives each source\'s delay per network over the last day', async () => {
+  it("gives each source's delay per network over the last day", async () => {
     const delays = await sourceDelays(store.db, NOW);
     expect(delays).toEqual([{ source: 'tmf635', mccMnc: '45400', networkName: 'CSL', records: 1, p50Ms: HOUR_MS, p95Ms: HOUR_MS }]);
   });
 
   it('attributes a record split across two bundles and the wallet to its draws and its ledger entry', async () => {
     // 2 MiB - 40 B left in p-small is drawn first (it ends first), then p-big; the JP part goes to the wallet.
-    const [split] = await rateUsageBatch(store, 'api', [
-      { raw: usageRow({ eventId: 'split', iccid: L1, startedAt: NOW - 2 * HOUR_MS, quantity: 3 * MIB }), ref: 0 },
-    ], NOW - HOUR_MS, usageWindow(NOW, 12));
+    const [split] = await rateUsageBatch(
+      store,
+      'api',
+      [{ raw: usageRow({ eventId: 'split', iccid: L1, startedAt: NOW - 2 * HOUR_MS, quantity: 3 * MIB }), ref: 0 }],
+      NOW - HOUR_MS,
+      usageWindow(NOW, 12),
+    );
     expect(split).toMatchObject({ status: 'rated', amountMinor: 0n });
     const jp = await rateUsageBatch(store, 'api', [{ raw: usageRow({ eventId: 'jp', iccid: L1, startedAt: NOW - HOUR_MS, quantity: MIB + 1, mccMnc: '44010' }), ref: 0 }], NOW, usageWindow(NOW, 12));
     expect(jp[0]).toMatchObject({ status: 'rated', amountMinor: 40n });

@@ -23,11 +23,13 @@ export interface EsimOutlook {
 }
 
 export type AccountOutlook =
-  | { ok: true; accountId: string; timeZone: string; wallet: WalletView; walletForecast: Forecast; esims: EsimOutlook[]; asOf: number }
-  | { ok: false; code: 'unknown_account' };
+  { ok: true; accountId: string; timeZone: string; wallet: WalletView; walletForecast: Forecast; esims: EsimOutlook[]; asOf: number } | { ok: false; code: 'unknown_account' };
 
 /** Per line and kind, and for the whole account's spend: what was used per local day. */
-interface DailySeries { byLine: Map<string, Map<UsageKind, Map<LocalDay, bigint>>>; spend: Map<LocalDay, bigint> }
+interface DailySeries {
+  byLine: Map<string, Map<UsageKind, Map<LocalDay, bigint>>>;
+  spend: Map<LocalDay, bigint>;
+}
 
 /** The 7 complete local days before today, per line, kind and day (one grouped range scan per offset). */
 export async function dailySeries(db: Db, accountId: string, nowMs: number, timeZone: string): Promise<DailySeries> {
@@ -35,10 +37,14 @@ export async function dailySeries(db: Db, accountId: string, nowMs: number, time
   const out: DailySeries = { byLine: new Map(), spend: new Map() };
   for (const seg of constantOffsetSegments(startOfDay(addLocalDays(today, -7), timeZone), startOfDay(today, timeZone), timeZone)) {
     const localDay = sql<unknown>`(started_at + ${sql.lit(seg.offsetMs)}) / ${sql.lit(MS_PER_DAY)}`;
-    const rows = await db.selectFrom('usage_records')
+    const rows = await db
+      .selectFrom('usage_records')
       .select(['iccid', 'kind', localDay.as('d'), sql<unknown>`sum(quantity)`.as('q'), sql<unknown>`sum(amount_minor)`.as('a')])
-      .where('account_id', '=', accountId).where('started_at', '>=', seg.fromMs).where('started_at', '<', seg.toMs)
-      .groupBy(['iccid', 'kind', localDay]).execute();
+      .where('account_id', '=', accountId)
+      .where('started_at', '>=', seg.fromMs)
+      .where('started_at', '<', seg.toMs)
+      .groupBy(['iccid', 'kind', localDay])
+      .execute();
     for (const r of rows) {
       const day = new Date(Number(r.d) * MS_PER_DAY).toISOString().slice(0, 10);
       const kinds = out.byLine.get(r.iccid) ?? new Map<UsageKind, Map<LocalDay, bigint>>();
@@ -58,8 +64,7 @@ export async function dailySeries(db: Db, accountId: string, nowMs: number, time
  */
 function bucketForecasts(buckets: readonly BucketView[], series: Map<UsageKind, Map<LocalDay, bigint>> | undefined, nowMs: number, timeZone: string): Map<string, Forecast> {
   const out = new Map<string, Forecast>();
-  const started = buckets.filter((b) => b.status === 'active' && b.validTo !== null)
-    .sort((a, b) => a.validTo! - b.validTo! || (a.bucketId < b.bucketId ? -1 : 1));
+  const started = buckets.filter((b) => b.status === 'active' && b.validTo !== null).sort((a, b) => a.validTo! - b.validTo! || (a.bucketId < b.bucketId ? -1 : 1));
   const ahead = new Map<UsageKind, bigint>();
   for (const b of started) {
     const remaining = (ahead.get(b.kind) ?? 0n) + b.remaining;
@@ -78,14 +83,24 @@ export async function getAccountOutlook(store: Store, accountId: string, nowMs: 
   const timeZone = account.time_zone;
   const iccids = balances.esims.map((e) => e.iccid);
   const [freshness, series, payg] = await Promise.all([
-    readLineFreshness(store.db, iccids, late), dailySeries(store.db, accountId, nowMs, timeZone), readPayg(store.db, balances.esims, nowMs, timeZone),
+    readLineFreshness(store.db, iccids, late),
+    dailySeries(store.db, accountId, nowMs, timeZone),
+    readPayg(store.db, balances.esims, nowMs, timeZone),
   ]);
   const esims = balances.esims.map((e): EsimOutlook => ({
-    iccid: e.iccid, buckets: e.buckets, freshness: freshness.get(e.iccid)!,
-    forecasts: bucketForecasts(e.buckets, series.byLine.get(e.iccid), nowMs, timeZone), payg: payg.get(e.iccid)!,
+    iccid: e.iccid,
+    buckets: e.buckets,
+    freshness: freshness.get(e.iccid)!,
+    forecasts: bucketForecasts(e.buckets, series.byLine.get(e.iccid), nowMs, timeZone),
+    payg: payg.get(e.iccid)!,
   }));
   const walletForecast = forecastRunOut({
-    nowMs, timeZone, daily: series.spend, historyFromMs: Number(account.created_at), remaining: balances.wallet.balanceMinor, planEndMs: null,
+    nowMs,
+    timeZone,
+    daily: series.spend,
+    historyFromMs: Number(account.created_at),
+    remaining: balances.wallet.balanceMinor,
+    planEndMs: null,
   });
   return { ok: true, accountId, timeZone, wallet: balances.wallet, walletForecast, esims, asOf: balances.asOf };
 }
@@ -95,8 +110,7 @@ export async function getAccountOutlook(store: Store, accountId: string, nowMs: 
  * bucket drawn before it holds), or undefined when none can be made.
  */
 export function lineDataForecast(esim: EsimOutlook): Forecast | undefined {
-  const last = esim.buckets.filter((b) => b.kind === 'data' && esim.forecasts.has(b.bucketId))
-    .sort((a, b) => (b.validTo ?? 0) - (a.validTo ?? 0))[0];
+  const last = esim.buckets.filter((b) => b.kind === 'data' && esim.forecasts.has(b.bucketId)).sort((a, b) => (b.validTo ?? 0) - (a.validTo ?? 0))[0];
   const f = last === undefined ? undefined : esim.forecasts.get(last.bucketId);
   return f === undefined || f.outcome === 'too_short' ? undefined : f;
 }

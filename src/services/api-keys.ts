@@ -18,15 +18,22 @@ export function hashApiKey(secret: string): string {
 export async function createApiKey(store: Store, req: { name: string; scopes: readonly ApiScope[] }, nowMs: number): Promise<{ id: string; secret: string }> {
   const id = `key_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const secret = `sk_${randomBytes(32).toString('base64url')}`;
-  await store.db.insertInto('api_keys').values({
-    id, key_hash: hashApiKey(secret), name: req.name, scopes: req.scopes.join(' '), created_at: nowMs, revoked_at: null,
-  }).execute();
+  await store.db
+    .insertInto('api_keys')
+    .values({
+      id,
+      key_hash: hashApiKey(secret),
+      name: req.name,
+      scopes: req.scopes.join(' '),
+      created_at: nowMs,
+      revoked_at: null,
+    })
+    .execute();
   return { id, secret };
 }
 
 export async function verifyApiKey(store: Store, secret: string): Promise<{ id: string; scopes: Set<string> } | undefined> {
-  const row = await store.db.selectFrom('api_keys').select(['id', 'scopes', 'revoked_at'])
-    .where('key_hash', '=', hashApiKey(secret)).executeTakeFirst();
+  const row = await store.db.selectFrom('api_keys').select(['id', 'scopes', 'revoked_at']).where('key_hash', '=', hashApiKey(secret)).executeTakeFirst();
   if (!row || row.revoked_at !== null) return undefined;
   return { id: row.id, scopes: new Set(row.scopes.split(' ').filter(Boolean)) };
 }
@@ -36,13 +43,22 @@ export async function revokeApiKey(store: Store, id: string, nowMs: number): Pro
   return Number(r.numUpdatedRows) > 0;
 }
 
-export interface ApiKeyListing { id: string; name: string; scopes: string[]; createdAt: number; revokedAt: number | null }
+export interface ApiKeyListing {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdAt: number;
+  revokedAt: number | null;
+}
 
 /** Ids, names, scopes and dates (never a secret: none is stored), oldest first, a page at a time (api_keys_created). */
 export function listApiKeys(store: Store, args: PageArgs): Promise<PageOf<ApiKeyListing>> {
   const q = store.db.selectFrom('api_keys').select(['id', 'name', 'scopes', 'created_at', 'revoked_at']);
   return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args, (r) => ({
-    id: r.id, name: r.name, scopes: r.scopes.split(' ').filter(Boolean), createdAt: Number(r.created_at),
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes.split(' ').filter(Boolean),
+    createdAt: Number(r.created_at),
     revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
   }));
 }

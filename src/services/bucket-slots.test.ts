@@ -3,8 +3,17 @@ import type { BucketState } from '../domain/rating.js';
 import { BucketSlots } from './bucket-slots.js';
 
 const bucket = (n: number, over: Partial<BucketState> = {}): BucketState => ({
-  id: `p${n}:data`, purchaseId: `p${n}`, purchasedAtMs: 1_790_000_000_000 + n, kind: 'data', coverage: new Set(['HK']),
-  validityDays: 30, remaining: 5_000_000_000n + BigInt(n), validFromMs: null, validToMs: null, usedUpAtMs: null, ...over,
+  id: `p${n}:data`,
+  purchaseId: `p${n}`,
+  purchasedAtMs: 1_790_000_000_000 + n,
+  kind: 'data',
+  coverage: new Set(['HK']),
+  validityDays: 30,
+  remaining: 5_000_000_000n + BigInt(n),
+  validFromMs: null,
+  validToMs: null,
+  usedUpAtMs: null,
+  ...over,
 });
 
 describe('bucket slots', () => {
@@ -46,14 +55,14 @@ describe('bucket slots', () => {
     expect(() => slots.add(bucket(1, { remaining: 1n << 63n }))).toThrow(/p1:data: 9223372036854775808 units do not fit in 64 bits/);
   });
 
-  it('keeps an id that is not the purchase\'s own `purchaseId:kind` as given', () => {
+  it("keeps an id that is not the purchase's own `purchaseId:kind` as given", () => {
     const slots = new BucketSlots();
     const odd = [bucket(1, { id: 'bkt-77' }), bucket(2, { id: 'p2:voice' }), bucket(3, { id: 'p3:data2' }), bucket(4, { id: 'xp4:data' })];
     for (const b of odd) expect(slots.read(slots.add(b)).id).toBe(b.id);
     expect(slots.read(slots.add(bucket(5))).id).toBe('p5:data');
   });
 
-  it('holds a line\'s buckets as a chain, in order, through release and reuse of slots', () => {
+  it("holds a line's buckets as a chain, in order, through release and reuse of slots", () => {
     const slots = new BucketSlots();
     expect(slots.readAll(slots.addAll([]))).toEqual([]);
     const first = slots.addAll([bucket(1), bucket(2), bucket(3)]);

@@ -48,7 +48,11 @@ export class BucketSlots {
   }
 
   clear(): void {
-    this.otherIds.clear(); this.purchaseIds = []; this.coverageSets = []; this.coverageIndex.clear(); this.freeSlots = [];
+    this.otherIds.clear();
+    this.purchaseIds = [];
+    this.coverageSets = [];
+    this.coverageIndex.clear();
+    this.freeSlots = [];
     this.used = 0;
   }
 
@@ -57,7 +61,8 @@ export class BucketSlots {
     const slot = this.freeSlots.pop() ?? this.nextSlot();
     // The buckets of one purchase come one after the other: they share one purchase id string.
     if (b.purchaseId !== this.lastPurchaseId) this.lastPurchaseId = b.purchaseId;
-    if (isPurchaseBucketId(b.id, b.purchaseId, b.kind)) this.otherIds.delete(slot); else this.otherIds.set(slot, b.id);
+    if (isPurchaseBucketId(b.id, b.purchaseId, b.kind)) this.otherIds.delete(slot);
+    else this.otherIds.set(slot, b.id);
     this.purchaseIds[slot] = this.lastPurchaseId;
     this.next[slot] = NO_SLOT;
     const kind = USAGE_KINDS.indexOf(b.kind);
@@ -76,10 +81,16 @@ export class BucketSlots {
   read(slot: number): BucketState {
     const kind = USAGE_KINDS[this.kinds[slot]!]!;
     return {
-      id: this.otherIds.get(slot) ?? `${this.purchaseIds[slot]!}:${kind}`, purchaseId: this.purchaseIds[slot]!, purchasedAtMs: this.purchasedAt[slot]!,
-      kind, coverage: this.coverageSets[this.coverages[slot]!]!, validityDays: this.validityDays[slot]!,
+      id: this.otherIds.get(slot) ?? `${this.purchaseIds[slot]!}:${kind}`,
+      purchaseId: this.purchaseIds[slot]!,
+      purchasedAtMs: this.purchasedAt[slot]!,
+      kind,
+      coverage: this.coverageSets[this.coverages[slot]!]!,
+      validityDays: this.validityDays[slot]!,
       remaining: this.remaining[slot]!,
-      validFromMs: orNull(this.validFrom[slot]!), validToMs: orNull(this.validTo[slot]!), usedUpAtMs: orNull(this.usedUpAt[slot]!),
+      validFromMs: orNull(this.validFrom[slot]!),
+      validToMs: orNull(this.validTo[slot]!),
+      usedUpAtMs: orNull(this.usedUpAt[slot]!),
     };
   }
 
@@ -93,7 +104,8 @@ export class BucketSlots {
 
   release(slot: number): void {
     // The strings go with the slot; the numbers are overwritten by the next `add`.
-    this.otherIds.delete(slot); this.purchaseIds[slot] = '';
+    this.otherIds.delete(slot);
+    this.purchaseIds[slot] = '';
     this.freeSlots.push(slot);
   }
 
@@ -103,7 +115,8 @@ export class BucketSlots {
     let last = NO_SLOT;
     for (const b of buckets) {
       const slot = this.add(b);
-      if (last === NO_SLOT) first = slot; else this.next[last] = slot;
+      if (last === NO_SLOT) first = slot;
+      else this.next[last] = slot;
       last = slot;
     }
     return first;
@@ -165,8 +178,7 @@ export class BucketSlots {
 
 /** `id` is `purchaseId:kind`, checked without building that string. */
 function isPurchaseBucketId(id: string, purchaseId: string, kind: string): boolean {
-  return id.length === purchaseId.length + 1 + kind.length && id.startsWith(purchaseId)
-    && id.charCodeAt(purchaseId.length) === 58 && id.endsWith(kind);
+  return id.length === purchaseId.length + 1 + kind.length && id.startsWith(purchaseId) && id.charCodeAt(purchaseId.length) === 58 && id.endsWith(kind);
 }
 
 function orNull(ms: number): number | null {

@@ -2,16 +2,18 @@ import Papa from 'papaparse';
 import type { LineChunk } from './line-chunks.js';
 
 /** One CSV record: its fields, or why it could not be read; `lineNo` is the line it starts on. */
-export type CsvRecord =
-  | { lineNo: number; fields: string[]; error?: undefined }
-  | { lineNo: number; fields?: undefined; error: string; text: string };
+export type CsvRecord = { lineNo: number; fields: string[]; error?: undefined } | { lineNo: number; fields?: undefined; error: string; text: string };
 
 /** A quoted field may run over lines (RFC 4180); past these the quote is taken as never closed. */
 const MAX_RECORD_LINES = 100;
 const MAX_RECORD_CHARS = 1 << 16;
 
 /** A record whose quoted field runs on past the end of its first line. */
-interface OpenRecord { lineNo: number; lines: string[]; chars: number }
+interface OpenRecord {
+  lineNo: number;
+  lines: string[];
+  chars: number;
+}
 
 /**
  * CSV records, a chunk of lines at a time. Lines are cut by the reader, so a record's line number

@@ -10,7 +10,11 @@ import { MAX_PAGE_SIZE, type UsageRecordView } from './query-usage.js';
 /** A year of records of a busy line; past it the download says it was cut short. */
 export const MAX_EXPORT_ROWS = 100_000;
 
-export interface UsageExport { account: AccountView; records: UsageRecordView[]; truncated: boolean }
+export interface UsageExport {
+  account: AccountView;
+  records: UsageRecordView[];
+  truncated: boolean;
+}
 
 export async function exportAccountUsage(store: Store, req: Omit<RecordsRequest, 'limit' | 'cursor'>, maxRows = MAX_EXPORT_ROWS) {
   const account = await accountOf(store.db, req.accountId);

@@ -2,7 +2,11 @@ import { toBigInt } from '../domain/money.js';
 import type { UsageKind } from '../domain/units.js';
 import type { Store } from '../store/open-store.js';
 
-export interface WalletExport { accountId: string; currency: string; balanceMinor: bigint }
+export interface WalletExport {
+  accountId: string;
+  currency: string;
+  balanceMinor: bigint;
+}
 
 export interface BucketExport {
   bucketId: string;
@@ -17,7 +21,10 @@ export interface BucketExport {
   validTo: string | null;
 }
 
-export interface BalanceExport { wallets: WalletExport[]; buckets: BucketExport[] }
+export interface BalanceExport {
+  wallets: WalletExport[];
+  buckets: BucketExport[];
+}
 
 function isoOrNull(ms: unknown): string | null {
   return ms === null ? null : new Date(Number(ms)).toISOString();
@@ -25,19 +32,27 @@ function isoOrNull(ms: unknown): string | null {
 
 /** Every wallet and bucket (docs/formats.md "Balance export"), sorted by id, read in one snapshot. */
 export async function exportBalances(store: Store): Promise<BalanceExport> {
-  return store.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    const wallets = await tx.selectFrom('wallets').select(['account_id', 'currency', 'balance_minor']).orderBy('account_id').execute();
-    const buckets = await tx.selectFrom('buckets')
-      .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to'])
-      .orderBy('id').execute();
-    return {
-      wallets: wallets.map((w) => ({ accountId: w.account_id, currency: w.currency, balanceMinor: toBigInt(w.balance_minor) })),
-      buckets: buckets.map((b) => ({
-        bucketId: b.id, purchaseId: b.purchase_id, iccid: b.iccid, planId: b.plan_id, kind: b.kind as UsageKind,
-        initial: toBigInt(b.initial), remaining: toBigInt(b.remaining), validFrom: isoOrNull(b.valid_from), validTo: isoOrNull(b.valid_to),
-      })),
-    };
-  });
+  return store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      const wallets = await tx.selectFrom('wallets').select(['account_id', 'currency', 'balance_minor']).orderBy('account_id').execute();
+      const buckets = await tx.selectFrom('buckets').select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to']).orderBy('id').execute();
+      return {
+        wallets: wallets.map((w) => ({ accountId: w.account_id, currency: w.currency, balanceMinor: toBigInt(w.balance_minor) })),
+        buckets: buckets.map((b) => ({
+          bucketId: b.id,
+          purchaseId: b.purchase_id,
+          iccid: b.iccid,
+          planId: b.plan_id,
+          kind: b.kind as UsageKind,
+          initial: toBigInt(b.initial),
+          remaining: toBigInt(b.remaining),
+          validFrom: isoOrNull(b.valid_from),
+          validTo: isoOrNull(b.valid_to),
+        })),
+      };
+    });
 }
 
 function serialise(value: unknown, indent: string, depth: number): string | undefined {

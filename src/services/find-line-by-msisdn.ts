@@ -21,9 +21,12 @@ export async function findLineByMsisdn(store: Store, phoneNumber: string): Promi
   const text = phoneNumber.trim();
   const msisdn = normalizeMsisdn(/^\d+$/.test(text) ? `+${text}` : text);
   if (msisdn === undefined) return { ok: false, code: 'unknown_subscriber' };
-  const row = await store.db.selectFrom('esims').innerJoin('accounts', 'accounts.id', 'esims.account_id')
+  const row = await store.db
+    .selectFrom('esims')
+    .innerJoin('accounts', 'accounts.id', 'esims.account_id')
     .select(['esims.iccid', 'esims.account_id', 'accounts.language', 'accounts.time_zone', 'accounts.currency'])
-    .where('esims.msisdn', '=', msisdn).executeTakeFirst();
+    .where('esims.msisdn', '=', msisdn)
+    .executeTakeFirst();
   if (row === undefined) return { ok: false, code: 'unknown_subscriber' };
   return {
     ok: true,

@@ -46,18 +46,21 @@ async function accountIdOf(store: Store, key: SubscriberKey): Promise<string | u
 export async function findSubscriber(store: Store, key: SubscriberKey, nowMs: number): Promise<SubscriberView | undefined> {
   const accountId = await accountIdOf(store, key);
   if (accountId === undefined) return undefined;
-  const account = await store.db.selectFrom('accounts').select(['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'created_at'])
-    .where('id', '=', accountId).executeTakeFirst();
+  const account = await store.db.selectFrom('accounts').select(['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'created_at']).where('id', '=', accountId).executeTakeFirst();
   if (account === undefined) return undefined;
   const balances = await getAccountBalances(store, accountId, nowMs);
   if (!balances.ok) return undefined;
-  const lines = await store.db.selectFrom('esims').select(['iccid', 'imsi', 'msisdn', 'eid', 'state', 'tariff_id'])
-    .where('account_id', '=', accountId).orderBy('iccid').execute();
+  const lines = await store.db.selectFrom('esims').select(['iccid', 'imsi', 'msisdn', 'eid', 'state', 'tariff_id']).where('account_id', '=', accountId).orderBy('iccid').execute();
   const buckets = new Map(balances.esims.map((e) => [e.iccid, e.buckets.map((b) => ({ ...b, validFrom: iso(b.validFrom), validTo: iso(b.validTo) }))]));
   return {
     account: {
-      id: account.id, name: account.name, loginPhone: account.login_phone, language: account.language,
-      timeZone: account.time_zone, currency: account.currency, createdAt: new Date(Number(account.created_at)).toISOString(),
+      id: account.id,
+      name: account.name,
+      loginPhone: account.login_phone,
+      language: account.language,
+      timeZone: account.time_zone,
+      currency: account.currency,
+      createdAt: new Date(Number(account.created_at)).toISOString(),
     },
     wallet: balances.wallet,
     esims: lines.map((l) => ({ iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, eid: l.eid, state: l.state, tariffId: l.tariff_id, buckets: buckets.get(l.iccid) ?? [] })),

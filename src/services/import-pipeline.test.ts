@@ -35,15 +35,21 @@ async function world(store: Store): Promise<void> {
   await addAccount(store, { id: 'b', currency: 'HKD', balanceMinor: 300n });
   for (const l of LINES) await addEsim(store, { ...l, tariffId: 't' });
   await addBucket(store, {
-    purchaseId: 'p1', iccid: LINES[0]!.iccid, kind: 'data', initial: 3n * BigInt(MIB), validFrom: null, validTo: null,
-    validityDays: 7, purchasedAt: NOW - 30 * 24 * HOUR, coverage: ['HK'],
+    purchaseId: 'p1',
+    iccid: LINES[0]!.iccid,
+    kind: 'data',
+    initial: 3n * BigInt(MIB),
+    validFrom: null,
+    validTo: null,
+    validityDays: 7,
+    purchasedAt: NOW - 30 * 24 * HOUR,
+    coverage: ['HK'],
   });
 }
 
 /** Batches in which events repeat across batch boundaries (same content, and other content). */
 function batches(): RawUsageRow[][] {
-  const ev = (id: string, line: number, hoursAgo: number, kind = 'data', quantity = MIB) =>
-    usageRow({ eventId: id, imsi: LINES[line]!.imsi, kind, startedAt: NOW - hoursAgo * HOUR, quantity });
+  const ev = (id: string, line: number, hoursAgo: number, kind = 'data', quantity = MIB) => usageRow({ eventId: id, imsi: LINES[line]!.imsi, kind, startedAt: NOW - hoursAgo * HOUR, quantity });
   return [
     [ev('e1', 0, 20), ev('e2', 1, 19), ev('e3', 2, 18, 'sms', 1)],
     [ev('e1', 0, 20), ev('e4', 0, 17), ev('e2', 1, 19, 'data', 2 * MIB), ev('e5', 2, 16)],
@@ -73,7 +79,13 @@ function counting(openWriter: OpenWriter): { open: OpenWriter; jobs: number[] } 
     jobs,
     open: (store) => {
       const writer = openWriter(store);
-      return { write: (job) => { jobs.push(rowFiller(job.writes.records, RECORD_COLUMNS.length).rows); return writer.write(job); }, close: () => writer.close() };
+      return {
+        write: (job) => {
+          jobs.push(rowFiller(job.writes.records, RECORD_COLUMNS.length).rows);
+          return writer.write(job);
+        },
+        close: () => writer.close(),
+      };
     },
   };
 }
@@ -88,7 +100,16 @@ function parentWriter(store: Store): BatchWriter {
   const server = serveBatchWrites(db);
   port2.on('message', (m: JobMessage) => port2.postMessage(server.serve(m.job)));
   const writer = parentBatchWriter(store, port1);
-  return { write: (job) => writer.write(job), close: async () => { await writer.close(); port1.close(); port2.close(); server.close(); db.close(); } };
+  return {
+    write: (job) => writer.write(job),
+    close: async () => {
+      await writer.close();
+      port1.close();
+      port2.close();
+      server.close();
+      db.close();
+    },
+  };
 }
 
 // From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
@@ -97,7 +118,13 @@ type OpenWriter = (store: Store) => BatchWriter;
 const WRITERS: Record<string, [string, OpenWriter][]> = {
   sqlite: [
     ['inline', (s) => openBatchWriter(s)],
-    ['thread', (s) => { expect(existsSync(fileURLToPath(builtThread)), 'run `npm run build` first').toBe(true); return openBatchWriter(s, builtThread); }],
+    [
+      'thread',
+      (s) => {
+        expect(existsSync(fileURLToPath(builtThread)), 'run `npm run build` first').toBe(true);
+        return openBatchWriter(s, builtThread);
+      },
+    ],
     ['parent thread', parentWriter],
   ],
   postgres: [['COPY', (s) => openBatchWriter(s)]],
@@ -123,7 +150,14 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const summary: ImportSummary = await importUsageBatches(store, fileBatches(batches()), { ...options, openWriter });
     const ctx = new RatingContext();
     for (const batch of batches()) {
-      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+      await rateUsageBatch(
+        reference,
+        's',
+        batch.map((raw, i) => ({ raw, ref: i })),
+        NOW,
+        usageWindow(NOW, 12),
+        ctx,
+      );
     }
     expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
     expect(await snapshot(store)).toEqual(await snapshot(reference));
@@ -142,7 +176,14 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, batchSize: 8, openWriter: writer.open });
     const ctx = new RatingContext();
     for (const batch of batches()) {
-      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+      await rateUsageBatch(
+        reference,
+        's',
+        batch.map((raw, i) => ({ raw, ref: i })),
+        NOW,
+        usageWindow(NOW, 12),
+        ctx,
+      );
     }
     expect(writer.jobs).toEqual([9, 1]); // records: e1-e9 (duplicates and a conflict aside), then e10 (x is rejected)
     expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
@@ -153,10 +194,14 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
 
   it.each(writers)('rates a whole gathered batch again when another writer committed while its chunks were rated (%s writer)', async (_name, openWriter) => {
     const writer = counting(openWriter);
-    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
-      // Chunks 1 and 2 are rated, not yet sent: the first transaction is stale when it comes to be written.
-      if (k === 2) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
-    }), { ...options, batchSize: 8, openWriter: writer.open });
+    const summary = await importUsageBatches(
+      store,
+      fileBatches(batches(), async (k) => {
+        // Chunks 1 and 2 are rated, not yet sent: the first transaction is stale when it comes to be written.
+        if (k === 2) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
+      }),
+      { ...options, batchSize: 8, openWriter: writer.open },
+    );
     expect(writer.jobs).toEqual([9, 1]); // both refused, then both rated again in their write transactions
     expect(summary).toEqual({ read: 15, rated: 10, duplicates: 3, rejected: 2, rejectedByReason: { exists_with_different_payload: 1, invalid_kind: 1 } });
     expect(await walletBalance(store, 'b')).toBe(4_940n);
@@ -171,7 +216,14 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const summary = await importUsageBatches(store, fileBatches(batches()), { ...options, ...context });
     const ctx = new RatingContext();
     for (const batch of batches()) {
-      await rateUsageBatch(reference, 's', batch.map((raw, i) => ({ raw, ref: i })), NOW, usageWindow(NOW, 12), ctx);
+      await rateUsageBatch(
+        reference,
+        's',
+        batch.map((raw, i) => ({ raw, ref: i })),
+        NOW,
+        usageWindow(NOW, 12),
+        ctx,
+      );
     }
     expect(summary.rated).toBe(10);
     expect(await snapshot(store)).toEqual(await snapshot(reference));
@@ -179,9 +231,13 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
   });
 
   it('reads every line first and still sees a top-up another writer commits before its first batch', async () => {
-    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
-      if (k === 1) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
-    }), { ...options, batchSize: 8, expectedEvents: 1_000 });
+    const summary = await importUsageBatches(
+      store,
+      fileBatches(batches(), async (k) => {
+        if (k === 1) expect((await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW)).ok).toBe(true);
+      }),
+      { ...options, batchSize: 8, expectedEvents: 1_000 },
+    );
     expect(summary.rated).toBe(10);
     expect(await walletBalance(store, 'b')).toBe(4_940n);
     expect(await ledgerSum(store, 'b')).toBe(4_940n);
@@ -190,12 +246,16 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
 
   it.each(writers)('never overwrites what another writer committed between two batches (%s writer)', async (_name, openWriter) => {
     let credited = false;
-    const summary = await importUsageBatches(store, fileBatches(batches(), async (k) => {
-      if (k !== 2) return;
-      // Batch 1 may still be in flight here; the credit lands between batches of the import.
-      const r = await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW);
-      credited = r.ok;
-    }), { ...options, openWriter });
+    const summary = await importUsageBatches(
+      store,
+      fileBatches(batches(), async (k) => {
+        if (k !== 2) return;
+        // Batch 1 may still be in flight here; the credit lands between batches of the import.
+        const r = await topUp(store, { id: 'tp', accountId: 'b', amountMinor: 5_000n, at: NOW }, NOW);
+        credited = r.ok;
+      }),
+      { ...options, openWriter },
+    );
     expect(credited).toBe(true);
     expect(summary.rated).toBe(10);
     // b: 300 + 5,000 - 80 (e3) - 100 (e5) - 100 (e8) - 80 (e10)
@@ -227,7 +287,13 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const id = await nextId(store.db, 'usage_records');
     const huge = 2n ** 60n + 1n;
     const writes = {
-      records: [], draws: [], suspense: [], buckets: [], lines: [], resolvedSuspense: [], alerts: [],
+      records: [],
+      draws: [],
+      suspense: [],
+      buckets: [],
+      lines: [],
+      resolvedSuspense: [],
+      alerts: [],
       ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港\\N\n\r\\'],
       wallets: [-7, 'b'],
     };
@@ -237,7 +303,10 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
       await writer.close();
     }
     const rows = await store.db.selectFrom('ledger_entries').select(['amount_minor', 'ref']).where('kind', '=', 'adjust').orderBy('amount_minor').execute();
-    expect(rows.map((r) => [BigInt(r.amount_minor), r.ref])).toEqual([[-5n, 'ü\t€香港\\N\n\r\\'], [huge, 'huge']]);
+    expect(rows.map((r) => [BigInt(r.amount_minor), r.ref])).toEqual([
+      [-5n, 'ü\t€香港\\N\n\r\\'],
+      [huge, 'huge'],
+    ]);
     expect(await walletBalance(store, 'b')).toBe(-7n);
   });
 });

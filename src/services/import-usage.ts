@@ -19,7 +19,14 @@ export interface ImportSummary {
   rejectedByReason: Record<string, number>;
 }
 
-export interface RejectedRow { lineNo: number; eventId: string; reason: string; detail: string; raw?: RawUsageRow; text?: string }
+export interface RejectedRow {
+  lineNo: number;
+  eventId: string;
+  reason: string;
+  detail: string;
+  raw?: RawUsageRow;
+  text?: string;
+}
 
 export interface ImportOptions {
   source: string;
@@ -113,7 +120,11 @@ export function ratingChunk(batchSize: number): number {
 }
 
 /** A batch sent to the writer and not yet acknowledged. */
-interface InFlight { batch: PendingWrite; contextBatch: number; ack: Promise<WriteAck> }
+interface InFlight {
+  batch: PendingWrite;
+  contextBatch: number;
+  ack: Promise<WriteAck>;
+}
 
 /**
  * As `importUsage`, from rows already cut into chunks (see readUsageFileBatches and ratingChunk):
@@ -225,7 +236,10 @@ export async function importUsageBatches(store: Store, chunks: AsyncIterable<rea
           chunk.push({ raw: row.raw, ref: row.lineNo });
         }
       }
-      if (chunk.length === 0) { options.onBatch?.(summary); continue; }
+      if (chunk.length === 0) {
+        options.onBatch?.(summary);
+        continue;
+      }
       if (!clock) {
         const nowMs = options.now();
         clock = { nowMs, window: usageWindow(nowMs, options.retentionMonths) };

@@ -18,12 +18,24 @@ describe.each(TEST_DIALECTS)('checkInvariants on %s', (dialect) => {
     await addAccount(store, { id: 'acc2', currency: 'HKD', balanceMinor: 0n });
     await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 7n } } });
     await addEsim(store, { iccid: ICCID, imsi: '454000000000301', accountId: 'acc', tariffId: 't' });
-    await addBucket(store, { purchaseId: 'p', iccid: ICCID, kind: 'data', initial: 1_000n, validFrom: NOW - 86_400_000, validTo: NOW + 86_400_000, validityDays: 2, purchasedAt: NOW - 86_400_000, coverage: ['HK'] });
+    await addBucket(store, {
+      purchaseId: 'p',
+      iccid: ICCID,
+      kind: 'data',
+      initial: 1_000n,
+      validFrom: NOW - 86_400_000,
+      validTo: NOW + 86_400_000,
+      validityDays: 2,
+      purchasedAt: NOW - 86_400_000,
+      coverage: ['HK'],
+    });
     const items = [600, 3_000_000].map((q, i) => ({ raw: usageRow({ eventId: `e${i}`, iccid: ICCID, startedAt: NOW - 3_600_000, quantity: q }), ref: i }));
     const results = await rateUsageBatch(store, 'test', items, NOW, usageWindow(NOW, 12));
     expect(results.map((r) => r.status)).toEqual(['rated', 'rated']);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('finds nothing wrong after rating', async () => {
     expect(await checkInvariants(store)).toEqual([]);

@@ -23,8 +23,10 @@ async function walletViolations(db: Db): Promise<InvariantViolation[]> {
     group by account_id order by account_id`.execute(db);
   return [
     ...mismatched.rows.map((r): InvariantViolation => ({
-      code: 'wallet_ledger_mismatch', accountId: r.account_id,
-      balanceMinor: toBigInt(r.balance_minor), ledgerSumMinor: toBigInt(r.ledger_sum),
+      code: 'wallet_ledger_mismatch',
+      accountId: r.account_id,
+      balanceMinor: toBigInt(r.balance_minor),
+      ledgerSumMinor: toBigInt(r.ledger_sum),
     })),
     ...orphans.rows.map((r): InvariantViolation => ({ code: 'ledger_without_wallet', accountId: r.account_id, ledgerSumMinor: toBigInt(r.ledger_sum) })),
   ];
@@ -57,7 +59,10 @@ async function bucketViolations(db: Db): Promise<InvariantViolation[]> {
  * Returns the violations; empty means the books add up.
  */
 export async function checkInvariants(store: Store): Promise<InvariantViolation[]> {
-  return store.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    return [...await walletViolations(tx), ...await bucketViolations(tx)];
-  });
+  return store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      return [...(await walletViolations(tx)), ...(await bucketViolations(tx))];
+    });
 }

@@ -5,7 +5,10 @@ import { StringDecoder } from 'node:string_decoder';
 const MAX_LINE_CHARS = 1 << 24;
 
 /** A read's worth of a file's lines (LF or CRLF, the line end dropped); `firstLineNo` counts from 1. */
-export interface LineChunk { firstLineNo: number; lines: string[] }
+export interface LineChunk {
+  firstLineNo: number;
+  lines: string[];
+}
 
 /**
  * A text file's lines, one read (64 KiB) at a time: memory holds one read whatever the file's size,

@@ -29,7 +29,9 @@ export async function readLineFreshness(db: Db, iccids: readonly string[], late:
   for (const r of rows) {
     const delay = late.get(r.mcc_mnc);
     out.set(r.iccid, {
-      usageToMs: Number(r.usage_to), arrivedAtMs: Number(r.arrived_at), mccMnc: r.mcc_mnc,
+      usageToMs: Number(r.usage_to),
+      arrivedAtMs: Number(r.arrived_at),
+      mccMnc: r.mcc_mnc,
       networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null,
       lateByMs: delay !== undefined && delay >= LATE_NETWORK_MS ? delay : null,
     });
@@ -38,7 +40,12 @@ export async function readLineFreshness(db: Db, iccids: readonly string[], late:
 }
 
 export interface SourceDelay {
-  source: string; mccMnc: string; networkName: string | null; records: number; p50Ms: number; p95Ms: number;
+  source: string;
+  mccMnc: string;
+  networkName: string | null;
+  records: number;
+  p50Ms: number;
+  p95Ms: number;
 }
 
 /** Records looked at, newest first: bounds the cost on a busy day (a sample of the latest arrivals). */
@@ -55,10 +62,12 @@ function percentile(sorted: readonly number[], p: number): number {
  */
 export async function sourceDelays(db: Db, nowMs: number): Promise<SourceDelay[]> {
   const since = nowMs - MS_PER_DAY;
-  const rows = (await sql<{ source: string; mcc_mnc: string; delay: unknown }>`
+  const rows = (
+    await sql<{ source: string; mcc_mnc: string; delay: unknown }>`
     select source, mcc_mnc, rated_at - started_at - (case when kind = 'voice' then quantity * 1000 else 0 end) as delay
     from (select source, mcc_mnc, rated_at, started_at, kind, quantity from usage_records order by id desc limit ${DELAY_SAMPLE}) latest
-    where rated_at >= ${since}`.execute(db)).rows;
+    where rated_at >= ${since}`.execute(db)
+  ).rows;
   const groups = new Map<string, number[]>();
   for (const r of rows) {
     const key = `${r.source}\u0000${r.mcc_mnc}`;
@@ -66,11 +75,13 @@ export async function sourceDelays(db: Db, nowMs: number): Promise<SourceDelay[]
     list.push(Math.max(0, Number(r.delay)));
     groups.set(key, list);
   }
-  return [...groups].map(([key, delays]) => {
-    const [source, mccMnc] = key.split('\u0000') as [string, string];
-    delays.sort((a, b) => a - b);
-    return { source, mccMnc, networkName: lookupNetwork(mccMnc)?.operator ?? null, records: delays.length, p50Ms: percentile(delays, 50), p95Ms: percentile(delays, 95) };
-  }).sort((a, b) => (a.source === b.source ? (a.mccMnc < b.mccMnc ? -1 : 1) : a.source < b.source ? -1 : 1));
+  return [...groups]
+    .map(([key, delays]) => {
+      const [source, mccMnc] = key.split('\u0000') as [string, string];
+      delays.sort((a, b) => a - b);
+      return { source, mccMnc, networkName: lookupNetwork(mccMnc)?.operator ?? null, records: delays.length, p50Ms: percentile(delays, 50), p95Ms: percentile(delays, 95) };
+    })
+    .sort((a, b) => (a.source === b.source ? (a.mccMnc < b.mccMnc ? -1 : 1) : a.source < b.source ? -1 : 1));
 }
 
 /** Networks' typical delay (the largest p50 of any source), recomputed at most every REFRESH_MS per store. */

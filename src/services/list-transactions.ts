@@ -15,7 +15,9 @@ export const LEDGER_KINDS = ['topup', 'purchase', 'usage', 'adjust'] as const sa
 export const MAX_TRANSACTIONS_PAGE = 200;
 
 export interface Transaction {
-  id: string; at: number; kind: LedgerKind;
+  id: string;
+  at: number;
+  kind: LedgerKind;
   /** Signed: credits positive, debits negative. */
   amountMinor: bigint;
   balanceAfterMinor: bigint;
@@ -23,15 +25,31 @@ export interface Transaction {
   detail: StatementLine['detail'];
 }
 
-export interface TransactionsRequest { accountId: string; kinds?: readonly LedgerKind[]; from?: LocalDate; to?: LocalDate; limit?: number; offset?: number }
+export interface TransactionsRequest {
+  accountId: string;
+  kinds?: readonly LedgerKind[];
+  from?: LocalDate;
+  to?: LocalDate;
+  limit?: number;
+  offset?: number;
+}
 
-export interface TransactionsPage { account: AccountView; total: number; transactions: Transaction[] }
+export interface TransactionsPage {
+  account: AccountView;
+  total: number;
+  transactions: Transaction[];
+}
 
-interface Row { id: unknown; at: unknown; amount_minor: unknown; kind: string; ref: string; balance_after: unknown }
+interface Row {
+  id: unknown;
+  at: unknown;
+  amount_minor: unknown;
+  kind: string;
+  ref: string;
+  balance_after: unknown;
+}
 
-export async function listTransactions(store: Store, req: TransactionsRequest): Promise<
-  { ok: true; value: TransactionsPage } | { ok: false; code: 'unknown_account' | 'invalid_range' }
-> {
+export async function listTransactions(store: Store, req: TransactionsRequest): Promise<{ ok: true; value: TransactionsPage } | { ok: false; code: 'unknown_account' | 'invalid_range' }> {
   const account = await accountOf(store.db, req.accountId);
   if (!account) return { ok: false, code: 'unknown_account' };
   if (req.from !== undefined && req.to !== undefined && req.from > req.to) return { ok: false, code: 'invalid_range' };
@@ -39,14 +57,15 @@ export async function listTransactions(store: Store, req: TransactionsRequest): 
   const toMs = req.to === undefined ? undefined : bounds(req.to, req.to, account.timeZone).toMs;
   // `adjust` stands for every kind the ledger does not name otherwise (as on the statement).
   const kinds = req.kinds?.length ? req.kinds : undefined;
-  const where = sql.join([
-    sql`true`,
-    ...(fromMs === undefined ? [] : [sql`at >= ${fromMs}`]),
-    ...(toMs === undefined ? [] : [sql`at < ${toMs}`]),
-    ...(kinds === undefined ? [] : [kinds.includes('adjust')
-      ? sql`kind not in (${sql.join(LEDGER_KINDS.filter((k) => !kinds.includes(k)))})`
-      : sql`kind in (${sql.join([...kinds])})`]),
-  ], sql` and `);
+  const where = sql.join(
+    [
+      sql`true`,
+      ...(fromMs === undefined ? [] : [sql`at >= ${fromMs}`]),
+      ...(toMs === undefined ? [] : [sql`at < ${toMs}`]),
+      ...(kinds === undefined ? [] : [kinds.includes('adjust') ? sql`kind not in (${sql.join(LEDGER_KINDS.filter((k) => !kinds.includes(k)))})` : sql`kind in (${sql.join([...kinds])})`]),
+    ],
+    sql` and `,
+  );
   // The running balance is summed over every entry, before the filter picks the page.
   const all = sql`select id, at, amount_minor, kind, ref,
       sum(amount_minor) over (order by at, id rows between unbounded preceding and current row) as balance_after
@@ -54,14 +73,24 @@ export async function listTransactions(store: Store, req: TransactionsRequest): 
   const count = await sql<{ n: unknown }>`select count(*) as n from (${all}) t where ${where}`.execute(store.db);
   const rows = await sql<Row>`select * from (${all}) t where ${where} order by at desc, id desc
     limit ${req.limit ?? 50} offset ${req.offset ?? 0}`.execute(store.db);
-  const details = await detailsOf(store.db, account, rows.rows.map((r) => r.ref));
+  const details = await detailsOf(
+    store.db,
+    account,
+    rows.rows.map((r) => r.ref),
+  );
   return {
     ok: true,
     value: {
-      account, total: Number(count.rows[0]?.n ?? 0),
+      account,
+      total: Number(count.rows[0]?.n ?? 0),
       transactions: rows.rows.map((r) => ({
-        id: String(r.id), at: Number(r.at), kind: asLedgerKind(r.kind), amountMinor: toBigInt(r.amount_minor),
-        balanceAfterMinor: toBigInt(r.balance_after), ref: r.ref, detail: details.get(r.ref) ?? {},
+        id: String(r.id),
+        at: Number(r.at),
+        kind: asLedgerKind(r.kind),
+        amountMinor: toBigInt(r.amount_minor),
+        balanceAfterMinor: toBigInt(r.balance_after),
+        ref: r.ref,
+        detail: details.get(r.ref) ?? {},
       })),
     },
   };
@@ -80,8 +109,12 @@ async function detailsOf(db: Db, account: AccountView, refs: string[]): Promise<
   }
   const purchases = idsWith(refs, 'purchase');
   if (purchases.length > 0) {
-    const rows = await db.selectFrom('purchases').leftJoin('plans', 'plans.id', 'purchases.plan_id')
-      .select(['purchases.id', 'purchases.iccid', 'purchases.plan_id', 'plans.names']).where('purchases.id', 'in', purchases).execute();
+    const rows = await db
+      .selectFrom('purchases')
+      .leftJoin('plans', 'plans.id', 'purchases.plan_id')
+      .select(['purchases.id', 'purchases.iccid', 'purchases.plan_id', 'plans.names'])
+      .where('purchases.id', 'in', purchases)
+      .execute();
     for (const p of rows) {
       const names = p.names === null ? {} : (JSON.parse(p.names) as Record<string, string>);
       out.set(`purchase:${p.id}`, { planName: planName({ id: p.plan_id, name: names }, account.language), iccid: p.iccid });
@@ -89,8 +122,16 @@ async function detailsOf(db: Db, account: AccountView, refs: string[]): Promise<
   }
   const usage = idsWith(refs, 'usage').filter((id) => /^\d{1,19}$/.test(id));
   if (usage.length > 0) {
-    const rows = await db.selectFrom('usage_records').select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity'])
-      .where('account_id', '=', account.id).where('id', 'in', usage.map((id) => BigInt(id) as never)).execute();
+    const rows = await db
+      .selectFrom('usage_records')
+      .select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity'])
+      .where('account_id', '=', account.id)
+      .where(
+        'id',
+        'in',
+        usage.map((id) => BigInt(id) as never),
+      )
+      .execute();
     for (const u of rows) {
       out.set(`usage:${u.id}`, { usageKind: u.kind as never, direction: u.direction, country: u.country, quantity: toBigInt(u.quantity), iccid: u.iccid });
     }

@@ -29,10 +29,18 @@ describe.each(TEST_DIALECTS)('monthly usage on %s', (dialect) => {
       usageRow({ eventId: 'm5', iccid: LINE, startedAt: '2025-05-10T01:00:00Z', quantity: MIB }), // 11 months back
       usageRow({ eventId: 'm6', iccid: LINE, startedAt: '2025-04-10T01:00:00Z', quantity: MIB }), // 12 months back: not shown
     ];
-    const rated = await rateUsageBatch(store, 'test', rows.map((raw, ref) => ({ raw, ref })), NOW, usageWindow(NOW, 13));
+    const rated = await rateUsageBatch(
+      store,
+      'test',
+      rows.map((raw, ref) => ({ raw, ref })),
+      NOW,
+      usageWindow(NOW, 13),
+    );
     expect(rated.map((r) => r.status)).toEqual(Array(6).fill('rated'));
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('totals data, voice, SMS and spend per local month for 12 months, zeros included', async () => {
     const r = await monthlyUsage(store, 'acc', NOW);
@@ -46,7 +54,7 @@ describe.each(TEST_DIALECTS)('monthly usage on %s', (dialect) => {
     expect(r.value.timeZone).toBe('Asia/Tokyo');
   });
 
-  it('narrows to one eSIM, and refuses another account\'s', async () => {
+  it("narrows to one eSIM, and refuses another account's", async () => {
     const one = await monthlyUsage(store, 'acc', NOW, OTHER);
     if (!one.ok) throw new Error(one.code);
     expect(one.value.months[11]).toMatchObject({ smsMessages: 1n, voiceSeconds: 0n, dataBytes: 0n, spendMinor: 10n });

@@ -8,9 +8,20 @@ import { localToday, summarizeAccountUsage, type RangeCode } from './query-accou
 
 export const TREND_MONTHS = 12;
 
-export interface MonthTotals { month: string; dataBytes: bigint; voiceSeconds: bigint; smsMessages: bigint; spendMinor: bigint }
+export interface MonthTotals {
+  month: string;
+  dataBytes: bigint;
+  voiceSeconds: bigint;
+  smsMessages: bigint;
+  spendMinor: bigint;
+}
 
-export interface MonthlyTrend { timeZone: string; currency: string; iccid?: string; months: MonthTotals[] }
+export interface MonthlyTrend {
+  timeZone: string;
+  currency: string;
+  iccid?: string;
+  months: MonthTotals[];
+}
 
 export type MonthlyResult = { ok: true; value: MonthlyTrend } | { ok: false; code: RangeCode; field?: string };
 
@@ -23,8 +34,7 @@ export function trendMonths(today: string): string[] {
 export async function monthlyUsage(store: Store, accountId: string, nowMs: number, iccid?: string): Promise<MonthlyResult> {
   const r = await summarizeAccountUsage(store, { accountId, granularity: 'month', ...(iccid === undefined ? {} : { iccid }) }, nowMs);
   if (!r.ok) return r;
-  const months = trendMonths(localToday(nowMs, r.value.timeZone))
-    .map((month): MonthTotals => ({ month, dataBytes: 0n, voiceSeconds: 0n, smsMessages: 0n, spendMinor: 0n }));
+  const months = trendMonths(localToday(nowMs, r.value.timeZone)).map((month): MonthTotals => ({ month, dataBytes: 0n, voiceSeconds: 0n, smsMessages: 0n, spendMinor: 0n }));
   const byMonth = new Map(months.map((m) => [m.month, m]));
   for (const row of r.value.rows) {
     const m = byMonth.get(row.period);

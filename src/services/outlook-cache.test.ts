@@ -24,9 +24,21 @@ describe.each(TEST_DIALECTS)('cached outlooks on %s', (dialect) => {
     await addAccount(store, { id: 'acc', currency: 'HKD', balanceMinor: 10_000n, at: NOW - 60 * DAY_MS });
     await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 10n } } });
     await addEsim(store, { iccid: LINE, imsi: '454000000000201', accountId: 'acc', tariffId: 't' });
-    await addBucket(store, { iccid: LINE, kind: 'data', coverage: ['HK'], validityDays: 30, purchaseId: 'p', initial: 1_000_000n, validFrom: NOW - 10 * DAY_MS, validTo: NOW + 30 * 60_000, purchasedAt: NOW - 10 * DAY_MS });
+    await addBucket(store, {
+      iccid: LINE,
+      kind: 'data',
+      coverage: ['HK'],
+      validityDays: 30,
+      purchaseId: 'p',
+      initial: 1_000_000n,
+      validFrom: NOW - 10 * DAY_MS,
+      validTo: NOW + 30 * 60_000,
+      purchasedAt: NOW - 10 * DAY_MS,
+    });
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('answers from the cache until a write, then reads afresh', async () => {
     const first = await outlook(NOW);

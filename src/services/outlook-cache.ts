@@ -14,7 +14,12 @@ export const OUTLOOK_MAX_AGE_MS = 60_000;
 /** Entries kept per store; the oldest goes first. */
 const MAX_ENTRIES = 20_000;
 
-interface Entry { generation: bigint; fromMs: number; untilMs: number; outlook: Promise<AccountOutlook> }
+interface Entry {
+  generation: bigint;
+  fromMs: number;
+  untilMs: number;
+  outlook: Promise<AccountOutlook>;
+}
 
 const caches = new WeakMap<Store, Map<string, Entry>>();
 

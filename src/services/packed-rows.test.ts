@@ -9,15 +9,28 @@ describe('packed rows', () => {
       { raw: {}, ref: 4 },
     ];
     const back = unpackRows(packRows(rows));
-    expect(back).toEqual(rows.map((r) => ({ ref: r.ref, raw: { event_id: undefined, imsi: undefined, iccid: undefined, kind: undefined, direction: undefined, started_at: undefined, quantity: undefined, mcc_mnc: undefined, ...r.raw } })));
+    expect(back).toEqual(
+      rows.map((r) => ({
+        ref: r.ref,
+        raw: { event_id: undefined, imsi: undefined, iccid: undefined, kind: undefined, direction: undefined, started_at: undefined, quantity: undefined, mcc_mnc: undefined, ...r.raw },
+      })),
+    );
     expect(back[1]!.raw.imsi).toBeUndefined();
     expect(back[0]!.raw.iccid).toBe('');
   });
 
   it('give back every row of a batch that spans several chunks of 256 rows', () => {
     const rows = Array.from({ length: 1_000 }, (_, i) => ({
-      raw: { event_id: `ev-${i}`, imsi: i % 3 === 0 ? undefined : `4540000000${String(i).padStart(5, '0')}`, iccid: '', kind: 'data',
-        direction: 'out', started_at: `2026-11-20T04:${String(i % 60).padStart(2, '0')}:00Z`, quantity: String(i * 1024), mcc_mnc: 'ДЕ' },
+      raw: {
+        event_id: `ev-${i}`,
+        imsi: i % 3 === 0 ? undefined : `4540000000${String(i).padStart(5, '0')}`,
+        iccid: '',
+        kind: 'data',
+        direction: 'out',
+        started_at: `2026-11-20T04:${String(i % 60).padStart(2, '0')}:00Z`,
+        quantity: String(i * 1024),
+        mcc_mnc: 'ДЕ',
+      },
       ref: i + 2,
     }));
     const packed = packRows(rows);

@@ -10,7 +10,11 @@ const WIDTH = RAW_USAGE_FIELDS.length;
  * field's length, and each row's ref. 20,000 rows as objects are ~8 MB of heap (a row object, eight
  * strings, its wrapper); packed ~2 MB, and one string and two arrays for the collector to trace.
  */
-export interface PackedRows { readonly text: string; readonly lengths: Uint32Array; readonly refs: Float64Array }
+export interface PackedRows {
+  readonly text: string;
+  readonly lengths: Uint32Array;
+  readonly refs: Float64Array;
+}
 
 /** Packs rows that carry only `raw` and `ref` (an import's; re-rated suspense rows carry more). */
 export function packRows(rows: readonly IncomingUsage[]): PackedRows {
@@ -22,7 +26,10 @@ export function packRows(rows: readonly IncomingUsage[]): PackedRows {
   const chunks: string[] = [];
   let chunk = '';
   const put = (at: number, value: string | undefined) => {
-    if (value === undefined) { lengths[at] = ABSENT; return; }
+    if (value === undefined) {
+      lengths[at] = ABSENT;
+      return;
+    }
     lengths[at] = value.length;
     chunk += value;
   };
@@ -33,9 +40,19 @@ export function packRows(rows: readonly IncomingUsage[]): PackedRows {
     const at = r * WIDTH;
     refs[r] = row.ref;
     // In RAW_USAGE_FIELDS order, each by name: one shape of access for every row.
-    put(at, raw.event_id); put(at + 1, raw.imsi); put(at + 2, raw.iccid); put(at + 3, raw.kind);
-    put(at + 4, raw.direction); put(at + 5, raw.started_at); put(at + 6, raw.quantity); put(at + 7, raw.mcc_mnc); put(at + 8, raw.peer);
-    if ((r & 255) === 255) { chunks.push(chunk); chunk = ''; }
+    put(at, raw.event_id);
+    put(at + 1, raw.imsi);
+    put(at + 2, raw.iccid);
+    put(at + 3, raw.kind);
+    put(at + 4, raw.direction);
+    put(at + 5, raw.started_at);
+    put(at + 6, raw.quantity);
+    put(at + 7, raw.mcc_mnc);
+    put(at + 8, raw.peer);
+    if ((r & 255) === 255) {
+      chunks.push(chunk);
+      chunk = '';
+    }
   }
   chunks.push(chunk);
   return { text: packedText(chunks), lengths, refs };
@@ -58,7 +75,10 @@ export function unpackRows(packed: PackedRows): IncomingUsage[] {
     const raw: Record<string, string | undefined> = {};
     for (let f = 0; f < WIDTH; f++) {
       const length = packed.lengths[r * WIDTH + f]!;
-      if (length === ABSENT) { raw[RAW_USAGE_FIELDS[f]!] = undefined; continue; }
+      if (length === ABSENT) {
+        raw[RAW_USAGE_FIELDS[f]!] = undefined;
+        continue;
+      }
       raw[RAW_USAGE_FIELDS[f]!] = packed.text.slice(at, at + length);
       at += length;
     }

@@ -10,8 +10,14 @@ import { BYTES_PER_MIB } from '../domain/units.js';
 import type { Store } from '../store/open-store.js';
 
 export interface CapReached {
-  iccid: string; imsi: string; msisdn: string | null; accountId: string; language: string;
-  capBytes: bigint; usedBytes: bigint; month: string;
+  iccid: string;
+  imsi: string;
+  msisdn: string | null;
+  accountId: string;
+  language: string;
+  capBytes: bigint;
+  usedBytes: bigint;
+  month: string;
 }
 
 /** The table this module owns (migration 0015), typed here rather than in the store's schema. */
@@ -25,19 +31,34 @@ function localMonth(nowMs: number, timeZone: string): { month: string; fromMs: n
 
 /** Finds the capped eSIMs at or over their cap this month and claims the ones not claimed yet. */
 export async function claimCapsReached(store: Store, nowMs: number): Promise<CapReached[]> {
-  const capped = await store.db.selectFrom('payg_caps').innerJoin('esims', 'esims.iccid', 'payg_caps.iccid').innerJoin('accounts', 'accounts.id', 'esims.account_id')
-    .select(['payg_caps.iccid', 'payg_caps.cap_bytes', 'esims.imsi', 'esims.msisdn', 'esims.account_id', 'accounts.time_zone', 'accounts.language']).execute();
+  const capped = await store.db
+    .selectFrom('payg_caps')
+    .innerJoin('esims', 'esims.iccid', 'payg_caps.iccid')
+    .innerJoin('accounts', 'accounts.id', 'esims.account_id')
+    .select(['payg_caps.iccid', 'payg_caps.cap_bytes', 'esims.imsi', 'esims.msisdn', 'esims.account_id', 'accounts.time_zone', 'accounts.language'])
+    .execute();
   const reached: CapReached[] = [];
   for (const c of capped) {
     const { month, fromMs, toMs } = localMonth(nowMs, c.time_zone);
-    const used = await store.db.selectFrom('usage_records').select(sql<unknown>`sum(charged_blocks)`.as('blocks'))
-      .where('iccid', '=', c.iccid).where('kind', '=', 'data').where('started_at', '>=', fromMs).where('started_at', '<', toMs).executeTakeFirst();
+    const used = await store.db
+      .selectFrom('usage_records')
+      .select(sql<unknown>`sum(charged_blocks)`.as('blocks'))
+      .where('iccid', '=', c.iccid)
+      .where('kind', '=', 'data')
+      .where('started_at', '>=', fromMs)
+      .where('started_at', '<', toMs)
+      .executeTakeFirst();
     const usedBytes = toBigInt(used?.blocks ?? 0) * BYTES_PER_MIB;
     const capBytes = toBigInt(c.cap_bytes);
     if (usedBytes < capBytes) continue;
-    const claimed = await store.writeTransaction((tx) => tx.withTables<CapReachedTables>().insertInto('payg_cap_reached')
-      .values({ iccid: c.iccid, month, used_bytes: usedBytes, at: nowMs })
-      .onConflict((oc) => oc.columns(['iccid', 'month']).doNothing()).executeTakeFirst());
+    const claimed = await store.writeTransaction((tx) =>
+      tx
+        .withTables<CapReachedTables>()
+        .insertInto('payg_cap_reached')
+        .values({ iccid: c.iccid, month, used_bytes: usedBytes, at: nowMs })
+        .onConflict((oc) => oc.columns(['iccid', 'month']).doNothing())
+        .executeTakeFirst(),
+    );
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
     reached.push({ iccid: c.iccid, imsi: c.imsi, msisdn: c.msisdn, accountId: c.account_id, language: c.language, capBytes, usedBytes, month });
   }

@@ -38,12 +38,23 @@ export async function readPayg(db: Db, esims: readonly { iccid: string; buckets:
   const local = new Date(nowMs + offsetAt(nowMs, timeZone));
   const month = monthBounds(local.getUTCFullYear(), local.getUTCMonth() + 1, timeZone);
   const [lines, caps, used] = await Promise.all([
-    db.selectFrom('esims').innerJoin('tariffs', 'tariffs.id', 'esims.tariff_id').leftJoin('line_freshness', 'line_freshness.iccid', 'esims.iccid')
-      .select(['esims.iccid', 'tariffs.id', 'tariffs.currency', 'tariffs.rates', 'line_freshness.mcc_mnc']).where('esims.iccid', 'in', iccids).execute(),
+    db
+      .selectFrom('esims')
+      .innerJoin('tariffs', 'tariffs.id', 'esims.tariff_id')
+      .leftJoin('line_freshness', 'line_freshness.iccid', 'esims.iccid')
+      .select(['esims.iccid', 'tariffs.id', 'tariffs.currency', 'tariffs.rates', 'line_freshness.mcc_mnc'])
+      .where('esims.iccid', 'in', iccids)
+      .execute(),
     db.selectFrom('payg_caps').select(['iccid', 'cap_bytes']).where('iccid', 'in', iccids).execute(),
-    db.selectFrom('usage_records').select(['iccid', sql<unknown>`sum(charged_blocks)`.as('blocks')])
-      .where('iccid', 'in', iccids).where('kind', '=', 'data').where('started_at', '>=', month.fromMs).where('started_at', '<', month.toMs)
-      .groupBy('iccid').execute(),
+    db
+      .selectFrom('usage_records')
+      .select(['iccid', sql<unknown>`sum(charged_blocks)`.as('blocks')])
+      .where('iccid', 'in', iccids)
+      .where('kind', '=', 'data')
+      .where('started_at', '>=', month.fromMs)
+      .where('started_at', '<', month.toMs)
+      .groupBy('iccid')
+      .execute(),
   ]);
   const capOf = new Map(caps.map((c) => [c.iccid, toBigInt(c.cap_bytes)]));
   const usedOf = new Map(used.map((u) => [u.iccid, toBigInt(u.blocks) * BYTES_PER_MIB]));
@@ -56,7 +67,11 @@ export async function readPayg(db: Db, esims: readonly { iccid: string; buckets:
     const capBytes = capOf.get(e.iccid) ?? null;
     const usedThisMonthBytes = usedOf.get(e.iccid) ?? 0n;
     out.set(e.iccid, {
-      active: isOnPayg(e.buckets), currency: tariff?.currency ?? null, dataPerMiBMinor: rate, capBytes, usedThisMonthBytes,
+      active: isOnPayg(e.buckets),
+      currency: tariff?.currency ?? null,
+      dataPerMiBMinor: rate,
+      capBytes,
+      usedThisMonthBytes,
       overCap: capBytes !== null && usedThisMonthBytes >= capBytes,
     });
   }
@@ -72,8 +87,12 @@ export async function setPaygCap(store: Store, accountId: string, iccid: string,
   if (!owned) return { ok: false, code: 'unknown_esim' };
   await store.writeTransaction(async (tx) => {
     if (capBytes === null) await tx.deleteFrom('payg_caps').where('iccid', '=', iccid).execute();
-    else await tx.insertInto('payg_caps').values({ iccid, cap_bytes: capBytes, updated_at: nowMs })
-      .onConflict((oc) => oc.column('iccid').doUpdateSet({ cap_bytes: capBytes, updated_at: nowMs })).execute();
+    else
+      await tx
+        .insertInto('payg_caps')
+        .values({ iccid, cap_bytes: capBytes, updated_at: nowMs })
+        .onConflict((oc) => oc.column('iccid').doUpdateSet({ cap_bytes: capBytes, updated_at: nowMs }))
+        .execute();
   });
   return { ok: true };
 }

@@ -7,7 +7,11 @@ import type { IncomingUsage, RatedBatch, UsageResult } from './rate-usage-batch.
 import type { RejectedRow } from './import-usage.js';
 
 /** What a batch's answers add to the summary once it is written. */
-export interface BatchOutcome { rated: number; duplicates: number; rejected: RejectedRow[] }
+export interface BatchOutcome {
+  rated: number;
+  duplicates: number;
+  rejected: RejectedRow[];
+}
 
 /**
  * One transaction's worth of an import, put together from the chunks it was rated in. An import
@@ -41,7 +45,11 @@ export class PendingWrite {
   nextId: bigint;
 
   /** @param nowMs the clock, read once per transaction as it was once per batch before chunks */
-  constructor(readonly firstId: bigint, readonly nowMs: number, readonly window: UsageWindow) {
+  constructor(
+    readonly firstId: bigint,
+    readonly nowMs: number,
+    readonly window: UsageWindow,
+  ) {
     this.nextId = firstId;
   }
 
@@ -84,11 +92,22 @@ export class PendingWrite {
     for (const iccid of sortedKeys(this.lines)) append(lines, this.lines.get(iccid)!);
     const records = withKeyOrder(this.records.take(), [RECORD_ACCOUNT, RECORD_STARTED_AT]);
     const writes = {
-      records, draws: this.draws.take(), ledger: this.ledger.take(), suspense: this.suspense,
-      buckets, wallets, lines, resolvedSuspense: this.resolvedSuspense, alerts: this.alerts,
+      records,
+      draws: this.draws.take(),
+      ledger: this.ledger.take(),
+      suspense: this.suspense,
+      buckets,
+      wallets,
+      lines,
+      resolvedSuspense: this.resolvedSuspense,
+      alerts: this.alerts,
     };
-    this.suspense = []; this.resolvedSuspense = []; this.alerts = [];
-    this.buckets = new Map(); this.wallets = new Map(); this.lines = new Map();
+    this.suspense = [];
+    this.resolvedSuspense = [];
+    this.alerts = [];
+    this.buckets = new Map();
+    this.wallets = new Map();
+    this.lines = new Map();
     this.handedOver = true;
     return writes;
   }

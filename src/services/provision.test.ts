@@ -18,9 +18,36 @@ function catalog() {
       { id: 'payg-omr', currency: 'OMR', rates: { '*': { dataPerMiBMinor: 15 } } },
     ],
     plans: [
-      { id: 'jp-5gb-7d', name: { en: 'Japan 5 GB / 7 days', 'zh-Hant': '日本 5GB 7日', ja: '日本 5GB 7日間' }, currency: 'HKD', priceMinor: 8800, validityDays: 7, validityStarts: 'purchase', coverage: ['JP'], allowances: { dataBytes: '5368709120', sms: 20 } },
-      { id: 'asia-1gb', name: 'Asia 1 GB', currency: 'HKD', priceMinor: 3000, validityDays: 30, validityStarts: 'first_use', coverage: ['JP', 'KR', 'HK'], allowances: { dataBytes: 1073741824, voiceSeconds: 3600 } },
-      { id: 'om-1gb', name: { ar: 'عُمان ١ جيجابايت', en: 'Oman 1 GB' }, currency: 'OMR', priceMinor: 2500, validityDays: 7, validityStarts: 'purchase', coverage: ['OM'], allowances: { dataBytes: 1073741824 } },
+      {
+        id: 'jp-5gb-7d',
+        name: { en: 'Japan 5 GB / 7 days', 'zh-Hant': '日本 5GB 7日', ja: '日本 5GB 7日間' },
+        currency: 'HKD',
+        priceMinor: 8800,
+        validityDays: 7,
+        validityStarts: 'purchase',
+        coverage: ['JP'],
+        allowances: { dataBytes: '5368709120', sms: 20 },
+      },
+      {
+        id: 'asia-1gb',
+        name: 'Asia 1 GB',
+        currency: 'HKD',
+        priceMinor: 3000,
+        validityDays: 30,
+        validityStarts: 'first_use',
+        coverage: ['JP', 'KR', 'HK'],
+        allowances: { dataBytes: 1073741824, voiceSeconds: 3600 },
+      },
+      {
+        id: 'om-1gb',
+        name: { ar: 'عُمان ١ جيجابايت', en: 'Oman 1 GB' },
+        currency: 'OMR',
+        priceMinor: 2500,
+        validityDays: 7,
+        validityStarts: 'purchase',
+        coverage: ['OM'],
+        allowances: { dataBytes: 1073741824 },
+      },
     ],
     accounts: [
       { id: 'acc-chan', name: '陳大文', loginPhone: '+85291234567', language: 'zh-Hant', timeZone: 'Asia/Hong_Kong', currency: 'HKD', password: 'correct horse battery' },
@@ -57,21 +84,31 @@ async function snapshot(store: Store) {
 }
 
 async function count(store: Store, table: 'accounts' | 'esims' | 'tariffs' | 'plans' | 'wallets' | 'topups' | 'purchases' | 'buckets' | 'ledger_entries') {
-  const row = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
   let store: Store;
-  beforeEach(async () => { store = await openTestStore(dialect); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('loads a whole file and reports what it created', async () => {
     const counts = expectOk(await provision(store, catalog(), NOW));
     expect(counts).toEqual({
-      tariffs: { created: 2, updated: 0, unchanged: 0 }, plans: { created: 3, updated: 0, unchanged: 0 },
-      accounts: { created: 2, updated: 0, unchanged: 0 }, esims: { created: 3, updated: 0, unchanged: 0 },
-      topups: { created: 2, updated: 0, unchanged: 0 }, purchases: { created: 3, updated: 0, unchanged: 0 },
+      tariffs: { created: 2, updated: 0, unchanged: 0 },
+      plans: { created: 3, updated: 0, unchanged: 0 },
+      accounts: { created: 2, updated: 0, unchanged: 0 },
+      esims: { created: 3, updated: 0, unchanged: 0 },
+      topups: { created: 2, updated: 0, unchanged: 0 },
+      purchases: { created: 3, updated: 0, unchanged: 0 },
     });
     const chan = await store.db.selectFrom('accounts').selectAll().where('id', '=', 'acc-chan').executeTakeFirstOrThrow();
     expect(chan.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
@@ -139,9 +176,16 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     const file = catalog();
     file.topups[0]!.amountMinor = '9223372036854775808';
     const tooBig = await provision(store, file, NOW);
-    expect(tooBig.ok || tooBig.errors).toEqual([{
-      section: 'topups', index: 0, id: 'tp-1', field: 'topups[0].amountMinor', code: 'amount_out_of_range', reason: 'must be between 1 and 9223372036854775807',
-    }]);
+    expect(tooBig.ok || tooBig.errors).toEqual([
+      {
+        section: 'topups',
+        index: 0,
+        id: 'tp-1',
+        field: 'topups[0].amountMinor',
+        code: 'amount_out_of_range',
+        reason: 'must be between 1 and 9223372036854775807',
+      },
+    ]);
     const summed = catalog();
     summed.topups.push({ id: 'tp-3', accountId: 'acc-said', amountMinor: '9223372036854775000', at: '2025-02-28T09:00:00+04:00' });
     const over = await provision(store, summed, NOW);
@@ -206,21 +250,35 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
   it('refuses an IMSI or login phone already used by another id, and ids repeated in the file', async () => {
     expectOk(await provision(store, catalog(), NOW));
     const third = makeIccid('898520000000000003');
-    const result = await provision(store, {
-      accounts: [{ ...catalog().accounts[1]!, id: 'acc-new', loginPhone: '+85291234567' }],
-      esims: [{ iccid: third, imsi: '454000000000001', accountId: 'acc-chan', tariffId: 'payg-hkd' }],
-      topups: [{ id: 't9', accountId: 'acc-chan', amountMinor: 1, at: '2025-03-01T00:00:00Z' }, { id: 't9', accountId: 'acc-chan', amountMinor: 1, at: '2025-03-01T00:00:00Z' }],
-    }, NOW);
+    const result = await provision(
+      store,
+      {
+        accounts: [{ ...catalog().accounts[1]!, id: 'acc-new', loginPhone: '+85291234567' }],
+        esims: [{ iccid: third, imsi: '454000000000001', accountId: 'acc-chan', tariffId: 'payg-hkd' }],
+        topups: [
+          { id: 't9', accountId: 'acc-chan', amountMinor: 1, at: '2025-03-01T00:00:00Z' },
+          { id: 't9', accountId: 'acc-chan', amountMinor: 1, at: '2025-03-01T00:00:00Z' },
+        ],
+      },
+      NOW,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([expect.objectContaining({ section: 'topups', index: 1, code: 'duplicate_id' })]);
-    const used = await provision(store, {
-      accounts: [{ ...catalog().accounts[1]!, id: 'acc-new', loginPhone: '+85291234567' }],
-      esims: [{ iccid: third, imsi: '454000000000001', accountId: 'acc-chan', tariffId: 'payg-hkd' }],
-    }, NOW);
+    const used = await provision(
+      store,
+      {
+        accounts: [{ ...catalog().accounts[1]!, id: 'acc-new', loginPhone: '+85291234567' }],
+        esims: [{ iccid: third, imsi: '454000000000001', accountId: 'acc-chan', tariffId: 'payg-hkd' }],
+      },
+      NOW,
+    );
     expect(used.ok).toBe(false);
     if (used.ok) return;
-    expect(used.errors.map((e) => [e.field, e.code])).toEqual([['accounts[0].loginPhone', 'already_used'], ['esims[0].imsi', 'already_used']]);
+    expect(used.errors.map((e) => [e.field, e.code])).toEqual([
+      ['accounts[0].loginPhone', 'already_used'],
+      ['esims[0].imsi', 'already_used'],
+    ]);
   });
 
   it('refuses a top-up or purchase id reused with other content', async () => {
@@ -232,7 +290,8 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.map((e) => [e.field, e.code])).toEqual([
-      ['topups[0].id', 'exists_with_different_payload'], ['purchases[1].id', 'exists_with_different_payload'],
+      ['topups[0].id', 'exists_with_different_payload'],
+      ['purchases[1].id', 'exists_with_different_payload'],
     ]);
   });
 
@@ -249,7 +308,10 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     const n = 20_000;
     const accounts = Array.from({ length: n }, (_, i) => ({ id: `acc-${i}`, name: `Traveler ${i}`, language: 'en', timeZone: 'Asia/Hong_Kong', currency: 'HKD' }));
     const esims = Array.from({ length: n }, (_, i) => ({
-      iccid: makeIccid(`8985201${String(i).padStart(11, '0')}`), imsi: `45400${String(i).padStart(10, '0')}`, accountId: `acc-${i}`, tariffId: 'payg-hkd',
+      iccid: makeIccid(`8985201${String(i).padStart(11, '0')}`),
+      imsi: `45400${String(i).padStart(10, '0')}`,
+      accountId: `acc-${i}`,
+      tariffId: 'payg-hkd',
     }));
     const started = performance.now();
     const counts = expectOk(await provision(store, { tariffs: catalog().tariffs, accounts, esims }, NOW));

@@ -11,8 +11,16 @@ import type { DialectName } from '../store/dialect.js';
 import type { Db, Store } from '../store/open-store.js';
 import { hashPassword } from './password-hash.js';
 import {
-  canonicalJson, payloadHash, provisioningSchema,
-  type AccountEntry, type EsimEntry, type PlanEntry, type PurchaseEntry, type Section, type TariffEntry, type TopupEntry,
+  canonicalJson,
+  payloadHash,
+  provisioningSchema,
+  type AccountEntry,
+  type EsimEntry,
+  type PlanEntry,
+  type PurchaseEntry,
+  type Section,
+  type TariffEntry,
+  type TopupEntry,
 } from './provisioning-schema.js';
 import { purchaseHash, purchasePlanInTx, type PurchaseRequest } from './purchase-plan.js';
 import { operatorTopUpHash, topUpInTx, type TopUpRequest } from './top-up-wallet.js';
@@ -30,7 +38,11 @@ export interface ProvisionError {
   readonly reason: string;
 }
 
-export interface SectionCounts { created: number; updated: number; unchanged: number }
+export interface SectionCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
 export type ProvisionCounts = Record<Section, SectionCounts>;
 export type ProvisionResult = { readonly ok: true; readonly counts: ProvisionCounts } | { readonly ok: false; readonly errors: readonly ProvisionError[] };
 
@@ -43,7 +55,12 @@ export class ProvisionFailure extends Error {
 }
 
 interface File {
-  tariffs: TariffEntry[]; plans: PlanEntry[]; accounts: AccountEntry[]; esims: EsimEntry[]; topups: TopupEntry[]; purchases: PurchaseEntry[];
+  tariffs: TariffEntry[];
+  plans: PlanEntry[];
+  accounts: AccountEntry[];
+  esims: EsimEntry[];
+  topups: TopupEntry[];
+  purchases: PurchaseEntry[];
 }
 
 const IN_LIST = 5_000;
@@ -53,7 +70,12 @@ export async function provision(store: Store, input: unknown, nowMs: number): Pr
   if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error, input) };
   const d = parsed.data;
   const file: File = {
-    tariffs: d.tariffs ?? [], plans: d.plans ?? [], accounts: d.accounts ?? [], esims: d.esims ?? [], topups: d.topups ?? [], purchases: d.purchases ?? [],
+    tariffs: d.tariffs ?? [],
+    plans: d.plans ?? [],
+    accounts: d.accounts ?? [],
+    esims: d.esims ?? [],
+    topups: d.topups ?? [],
+    purchases: d.purchases ?? [],
   };
   const repeated = repeatedInFile(file);
   if (repeated.length > 0) return { ok: false, errors: repeated };
@@ -145,7 +167,10 @@ function repeatedInFile(f: File): ProvisionError[] {
 
 // ---------- what the database already holds ----------
 
-interface Stored { currency: string; hash: string }
+interface Stored {
+  currency: string;
+  hash: string;
+}
 interface Known {
   tariffs: Map<string, Stored>;
   plans: Map<string, Stored>;
@@ -161,31 +186,43 @@ interface Known {
 async function selectIn<R>(keys: Iterable<string | undefined>, load: (part: string[]) => Promise<R[]>): Promise<R[]> {
   const unique = [...new Set(keys)].filter((k): k is string => k !== undefined);
   const rows: R[] = [];
-  for (const part of chunks(unique, IN_LIST)) rows.push(...await load(part));
+  for (const part of chunks(unique, IN_LIST)) rows.push(...(await load(part)));
   return rows;
 }
 
 async function loadKnown(tx: Db, f: File): Promise<Known> {
   const stored = (r: { id: string; currency: string; payload_hash: string }) => [r.id, { currency: r.currency, hash: r.payload_hash }] as const;
-  const tariffs = await selectIn([...f.tariffs.map((t) => t.id), ...f.esims.map((e) => e.tariffId)],
-    (part) => tx.selectFrom('tariffs').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute());
-  const plans = await selectIn([...f.plans.map((p) => p.id), ...f.purchases.map((p) => p.planId)],
-    (part) => tx.selectFrom('plans').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute());
-  const esims = await selectIn([...f.esims.map((e) => e.iccid), ...f.purchases.map((p) => p.iccid)],
-    (part) => tx.selectFrom('esims').select(['iccid', 'account_id', 'payload_hash']).where('iccid', 'in', part).execute());
+  const tariffs = await selectIn([...f.tariffs.map((t) => t.id), ...f.esims.map((e) => e.tariffId)], (part) =>
+    tx.selectFrom('tariffs').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute(),
+  );
+  const plans = await selectIn([...f.plans.map((p) => p.id), ...f.purchases.map((p) => p.planId)], (part) =>
+    tx.selectFrom('plans').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute(),
+  );
+  const esims = await selectIn([...f.esims.map((e) => e.iccid), ...f.purchases.map((p) => p.iccid)], (part) =>
+    tx.selectFrom('esims').select(['iccid', 'account_id', 'payload_hash']).where('iccid', 'in', part).execute(),
+  );
   const accountIds = [...f.accounts.map((a) => a.id), ...f.esims.map((e) => e.accountId), ...f.topups.map((t) => t.accountId), ...esims.map((e) => e.account_id)];
-  const accounts = await selectIn(accountIds,
-    (part) => tx.selectFrom('accounts').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute());
-  const phones = await selectIn(f.accounts.map((a) => a.loginPhone),
-    (part) => tx.selectFrom('accounts').select(['id', 'login_phone']).where('login_phone', 'in', part).execute());
-  const imsis = await selectIn(f.esims.map((e) => e.imsi),
-    (part) => tx.selectFrom('esims').select(['iccid', 'imsi']).where('imsi', 'in', part).execute());
-  const msisdns = await selectIn(f.esims.map((e) => e.msisdn),
-    (part) => tx.selectFrom('esims').select(['iccid', 'msisdn']).where('msisdn', 'in', part).execute());
-  const topups = await selectIn(f.topups.map((t) => t.id),
-    (part) => tx.selectFrom('topups').select(['id', 'payload_hash']).where('id', 'in', part).execute());
-  const purchases = await selectIn(f.purchases.map((p) => p.id),
-    (part) => tx.selectFrom('purchases').select(['id', 'payload_hash']).where('id', 'in', part).execute());
+  const accounts = await selectIn(accountIds, (part) => tx.selectFrom('accounts').select(['id', 'currency', 'payload_hash']).where('id', 'in', part).execute());
+  const phones = await selectIn(
+    f.accounts.map((a) => a.loginPhone),
+    (part) => tx.selectFrom('accounts').select(['id', 'login_phone']).where('login_phone', 'in', part).execute(),
+  );
+  const imsis = await selectIn(
+    f.esims.map((e) => e.imsi),
+    (part) => tx.selectFrom('esims').select(['iccid', 'imsi']).where('imsi', 'in', part).execute(),
+  );
+  const msisdns = await selectIn(
+    f.esims.map((e) => e.msisdn),
+    (part) => tx.selectFrom('esims').select(['iccid', 'msisdn']).where('msisdn', 'in', part).execute(),
+  );
+  const topups = await selectIn(
+    f.topups.map((t) => t.id),
+    (part) => tx.selectFrom('topups').select(['id', 'payload_hash']).where('id', 'in', part).execute(),
+  );
+  const purchases = await selectIn(
+    f.purchases.map((p) => p.id),
+    (part) => tx.selectFrom('purchases').select(['id', 'payload_hash']).where('id', 'in', part).execute(),
+  );
   return {
     tariffs: new Map(tariffs.map(stored)),
     plans: new Map(plans.map(stored)),
@@ -203,7 +240,11 @@ async function loadKnown(tx: Db, f: File): Promise<Known> {
 
 const accountHash = (a: AccountEntry) => payloadHash({ ...a, password: undefined });
 const topUpRequest = (t: TopupEntry): TopUpRequest => ({
-  id: t.id, accountId: t.accountId, amountMinor: t.amountMinor, at: t.at, ...(t.paymentRef === undefined ? {} : { paymentRef: t.paymentRef }),
+  id: t.id,
+  accountId: t.accountId,
+  amountMinor: t.amountMinor,
+  at: t.at,
+  ...(t.paymentRef === undefined ? {} : { paymentRef: t.paymentRef }),
 });
 const purchaseRequest = (p: PurchaseEntry): PurchaseRequest => ({ id: p.id, iccid: p.iccid, planId: p.planId, at: p.at, paidFrom: p.paidFrom });
 
@@ -280,7 +321,11 @@ function checkPurchase(p: PurchaseEntry, i: number, k: Known, at: ReturnType<typ
 
 // ---------- apply ----------
 
-interface Split<E> { created: { entry: E; hash: string }[]; updated: { entry: E; hash: string }[]; counts: SectionCounts }
+interface Split<E> {
+  created: { entry: E; hash: string }[];
+  updated: { entry: E; hash: string }[];
+  counts: SectionCounts;
+}
 
 function split<E>(entries: readonly E[], key: (e: E) => string, hash: (e: E) => string, stored: (key: string) => string | undefined): Split<E> {
   const out: Split<E> = { created: [], updated: [], counts: { created: 0, updated: 0, unchanged: 0 } };
@@ -300,37 +345,113 @@ type Columns = readonly (readonly [string, ColumnType])[];
 
 /** Inserts the new rows and updates the changed ones (every column but the key, which comes first). */
 async function write<E>(tx: Db, dialect: DialectName, table: string, columns: Columns, s: Split<E>, row: (e: E, hash: string) => Cell[]): Promise<void> {
-  await bulkInsert(tx, dialect, table, columns, s.created.map((c) => row(c.entry, c.hash)));
-  await bulkUpdate(tx, dialect, table, columns[0]![0], columns.slice(1), s.updated.map((c) => row(c.entry, c.hash)));
+  await bulkInsert(
+    tx,
+    dialect,
+    table,
+    columns,
+    s.created.map((c) => row(c.entry, c.hash)),
+  );
+  await bulkUpdate(
+    tx,
+    dialect,
+    table,
+    columns[0]![0],
+    columns.slice(1),
+    s.updated.map((c) => row(c.entry, c.hash)),
+  );
 }
 
-const TARIFF_COLUMNS: Columns = [['id', 'text'], ['rates', 'text'], ['payload_hash', 'text'], ['currency', 'text']];
-const PLAN_COLUMNS: Columns = [
-  ['id', 'text'], ['currency', 'text'], ['price_minor', 'bigint'], ['validity_days', 'bigint'], ['validity_starts', 'text'],
-  ['coverage', 'text'], ['allowances', 'text'], ['names', 'text'], ['payload_hash', 'text'],
+const TARIFF_COLUMNS: Columns = [
+  ['id', 'text'],
+  ['rates', 'text'],
+  ['payload_hash', 'text'],
+  ['currency', 'text'],
 ];
-const ACCOUNT_COLUMNS: Columns = [['id', 'text'], ['name', 'text'], ['login_phone', 'text'], ['language', 'text'], ['time_zone', 'text'], ['payload_hash', 'text']];
+const PLAN_COLUMNS: Columns = [
+  ['id', 'text'],
+  ['currency', 'text'],
+  ['price_minor', 'bigint'],
+  ['validity_days', 'bigint'],
+  ['validity_starts', 'text'],
+  ['coverage', 'text'],
+  ['allowances', 'text'],
+  ['names', 'text'],
+  ['payload_hash', 'text'],
+];
+const ACCOUNT_COLUMNS: Columns = [
+  ['id', 'text'],
+  ['name', 'text'],
+  ['login_phone', 'text'],
+  ['language', 'text'],
+  ['time_zone', 'text'],
+  ['payload_hash', 'text'],
+];
 const ESIM_COLUMNS: Columns = [
-  ['iccid', 'text'], ['imsi', 'text'], ['msisdn', 'text'], ['eid', 'text'], ['account_id', 'text'], ['tariff_id', 'text'],
-  ['state', 'text'], ['activation_code', 'text'], ['payload_hash', 'text'],
+  ['iccid', 'text'],
+  ['imsi', 'text'],
+  ['msisdn', 'text'],
+  ['eid', 'text'],
+  ['account_id', 'text'],
+  ['tariff_id', 'text'],
+  ['state', 'text'],
+  ['activation_code', 'text'],
+  ['payload_hash', 'text'],
 ];
 
 async function apply(tx: Db, dialect: DialectName, f: File, k: Known, nowMs: number): Promise<ProvisionCounts> {
-  const tariffs = split(f.tariffs, (t) => t.id, payloadHash, (id) => k.tariffs.get(id)?.hash);
+  const tariffs = split(
+    f.tariffs,
+    (t) => t.id,
+    payloadHash,
+    (id) => k.tariffs.get(id)?.hash,
+  );
   await write(tx, dialect, 'tariffs', TARIFF_COLUMNS, tariffs, (t, h) => [t.id, canonicalJson(t.rates), h, t.currency]);
-  const plans = split(f.plans, (p) => p.id, payloadHash, (id) => k.plans.get(id)?.hash);
+  const plans = split(
+    f.plans,
+    (p) => p.id,
+    payloadHash,
+    (id) => k.plans.get(id)?.hash,
+  );
   await write(tx, dialect, 'plans', PLAN_COLUMNS, plans, (p, h) => [
-    p.id, p.currency, p.priceMinor, p.validityDays, p.validityStarts, JSON.stringify(p.coverage), canonicalJson(p.allowances), canonicalJson(p.name), h,
+    p.id,
+    p.currency,
+    p.priceMinor,
+    p.validityDays,
+    p.validityStarts,
+    JSON.stringify(p.coverage),
+    canonicalJson(p.allowances),
+    canonicalJson(p.name),
+    h,
   ]);
   const accounts = await applyAccounts(tx, dialect, f.accounts, k, nowMs);
-  const esims = split(f.esims, (e) => e.iccid, payloadHash, (iccid) => k.esims.get(iccid)?.hash);
-  const esimRow = (e: EsimEntry, h: string): Cell[] => [
-    e.iccid, e.imsi, e.msisdn ?? null, e.eid ?? null, e.accountId, e.tariffId, e.state, e.activationCode ?? null, h,
-  ];
-  await bulkInsert(tx, dialect, 'esims', [...ESIM_COLUMNS, ['created_at', 'bigint']], esims.created.map((c) => [...esimRow(c.entry, c.hash), nowMs]));
-  await bulkUpdate(tx, dialect, 'esims', 'iccid', ESIM_COLUMNS.slice(1), esims.updated.map((c) => esimRow(c.entry, c.hash)));
+  const esims = split(
+    f.esims,
+    (e) => e.iccid,
+    payloadHash,
+    (iccid) => k.esims.get(iccid)?.hash,
+  );
+  const esimRow = (e: EsimEntry, h: string): Cell[] => [e.iccid, e.imsi, e.msisdn ?? null, e.eid ?? null, e.accountId, e.tariffId, e.state, e.activationCode ?? null, h];
+  await bulkInsert(
+    tx,
+    dialect,
+    'esims',
+    [...ESIM_COLUMNS, ['created_at', 'bigint']],
+    esims.created.map((c) => [...esimRow(c.entry, c.hash), nowMs]),
+  );
+  await bulkUpdate(
+    tx,
+    dialect,
+    'esims',
+    'iccid',
+    ESIM_COLUMNS.slice(1),
+    esims.updated.map((c) => esimRow(c.entry, c.hash)),
+  );
   return {
-    tariffs: tariffs.counts, plans: plans.counts, accounts, esims: esims.counts,
+    tariffs: tariffs.counts,
+    plans: plans.counts,
+    accounts,
+    esims: esims.counts,
     topups: await applyTopups(tx, f.topups, nowMs),
     purchases: await applyPurchases(tx, dialect, f.purchases, nowMs),
   };
@@ -347,24 +468,66 @@ async function hashPasswords(entries: readonly AccountEntry[]): Promise<Map<stri
 }
 
 async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly AccountEntry[], k: Known, nowMs: number): Promise<SectionCounts> {
-  const s = split(entries, (a) => a.id, accountHash, (id) => k.accounts.get(id)?.hash);
+  const s = split(
+    entries,
+    (a) => a.id,
+    accountHash,
+    (id) => k.accounts.get(id)?.hash,
+  );
   const passwords = await hashPasswords([...s.created, ...s.updated].map((c) => c.entry));
   const row = (a: AccountEntry, h: string): Cell[] => [a.id, a.name, a.loginPhone ?? null, a.language, a.timeZone, h];
-  await bulkInsert(tx, dialect, 'accounts', [...ACCOUNT_COLUMNS, ['currency', 'text'], ['password_hash', 'text'], ['created_at', 'bigint']],
-    s.created.map((c) => [...row(c.entry, c.hash), c.entry.currency, passwords.get(c.entry.id) ?? null, nowMs]));
-  await bulkInsert(tx, dialect, 'wallets', [['account_id', 'text'], ['currency', 'text'], ['balance_minor', 'bigint'], ['updated_at', 'bigint']],
-    s.created.map((c) => [c.entry.id, c.entry.currency, 0n, nowMs]));
-  await bulkUpdate(tx, dialect, 'accounts', 'id', ACCOUNT_COLUMNS.slice(1), s.updated.map((c) => row(c.entry, c.hash)));
-  await bulkUpdate(tx, dialect, 'accounts', 'id', [['password_hash', 'text']],
-    s.updated.filter((c) => passwords.has(c.entry.id)).map((c) => [c.entry.id, passwords.get(c.entry.id)!]));
+  await bulkInsert(
+    tx,
+    dialect,
+    'accounts',
+    [...ACCOUNT_COLUMNS, ['currency', 'text'], ['password_hash', 'text'], ['created_at', 'bigint']],
+    s.created.map((c) => [...row(c.entry, c.hash), c.entry.currency, passwords.get(c.entry.id) ?? null, nowMs]),
+  );
+  await bulkInsert(
+    tx,
+    dialect,
+    'wallets',
+    [
+      ['account_id', 'text'],
+      ['currency', 'text'],
+      ['balance_minor', 'bigint'],
+      ['updated_at', 'bigint'],
+    ],
+    s.created.map((c) => [c.entry.id, c.entry.currency, 0n, nowMs]),
+  );
+  await bulkUpdate(
+    tx,
+    dialect,
+    'accounts',
+    'id',
+    ACCOUNT_COLUMNS.slice(1),
+    s.updated.map((c) => row(c.entry, c.hash)),
+  );
+  await bulkUpdate(
+    tx,
+    dialect,
+    'accounts',
+    'id',
+    [['password_hash', 'text']],
+    s.updated.filter((c) => passwords.has(c.entry.id)).map((c) => [c.entry.id, passwords.get(c.entry.id)!]),
+  );
   return s.counts;
 }
 
 const TOPUP_FIELD: Record<string, string> = {
-  unknown_account: 'accountId', currency_mismatch: 'accountId', invalid_amount: 'amountMinor', amount_out_of_range: 'amountMinor', exists_with_different_payload: 'id',
+  unknown_account: 'accountId',
+  currency_mismatch: 'accountId',
+  invalid_amount: 'amountMinor',
+  amount_out_of_range: 'amountMinor',
+  exists_with_different_payload: 'id',
 };
 const PURCHASE_FIELD: Record<string, string> = {
-  unknown_esim: 'iccid', unknown_plan: 'planId', currency_mismatch: 'planId', insufficient_balance: 'paidFrom', amount_out_of_range: 'planId', exists_with_different_payload: 'id',
+  unknown_esim: 'iccid',
+  unknown_plan: 'planId',
+  currency_mismatch: 'planId',
+  insufficient_balance: 'paidFrom',
+  amount_out_of_range: 'planId',
+  exists_with_different_payload: 'id',
 };
 
 async function applyTopups(tx: Db, entries: readonly TopupEntry[], nowMs: number): Promise<SectionCounts> {
@@ -372,7 +535,8 @@ async function applyTopups(tx: Db, entries: readonly TopupEntry[], nowMs: number
   for (const [i, t] of entries.entries()) {
     const result = await topUpInTx(tx, topUpRequest(t), nowMs);
     if (!result.ok) throw new ProvisionFailure([error('topups', i, t.id, TOPUP_FIELD[result.code] ?? 'id', result.code, result.detail)]);
-    if (result.duplicate) counts.unchanged += 1; else counts.created += 1;
+    if (result.duplicate) counts.unchanged += 1;
+    else counts.created += 1;
   }
   return counts;
 }
@@ -382,8 +546,8 @@ async function applyPurchases(tx: Db, dialect: DialectName, entries: readonly Pu
   for (const [i, p] of entries.entries()) {
     const result = await purchasePlanInTx(tx, dialect, purchaseRequest(p), nowMs);
     if (!result.ok) throw new ProvisionFailure([error('purchases', i, p.id, PURCHASE_FIELD[result.code] ?? 'id', result.code, result.detail)]);
-    if (result.duplicate) counts.unchanged += 1; else counts.created += 1;
+    if (result.duplicate) counts.unchanged += 1;
+    else counts.created += 1;
   }
   return counts;
 }
-

@@ -22,8 +22,7 @@ function wholeNumber(min: bigint) {
     else if (typeof v === 'string' && /^\d{1,100}$/.test(v)) n = BigInt(v);
     else if (typeof v === 'number' && v >= 2 ** 63) n = INT64_MAX + 1n; // out of range whatever its digits
     if (n === undefined) {
-      const why = typeof v === 'number' && Number.isInteger(v)
-        ? 'is above 2^53; write it as a digit string' : 'must be an integer (a JSON number or a digit string)';
+      const why = typeof v === 'number' && Number.isInteger(v) ? 'is above 2^53; write it as a digit string' : 'must be an integer (a JSON number or a digit string)';
       ctx.addIssue({ code: 'custom', message: v === undefined ? 'is required' : why });
       return z.NEVER;
     }
@@ -43,11 +42,17 @@ const positive = wholeNumber(1n);
 /** Text the databases store as given: a lone surrogate would come back as U+FFFD (see domain/text.ts). */
 const wellFormed = z.string().refine(isWellFormed, { message: ILL_FORMED_REASON });
 
-const id = wellFormed.min(1).max(128)
+const id = wellFormed
+  .min(1)
+  .max(128)
   .refine((s) => s === s.trim() && !/\p{Cc}/u.test(s), { message: 'must have no surrounding spaces or control characters' });
 
 /** A name shown to people: any text but NUL, which PostgreSQL cannot store. */
-const name = (max: number) => wellFormed.min(1).max(max).refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
+const name = (max: number) =>
+  wellFormed
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), { message: 'must not contain a NUL character (U+0000)' });
 
 /** A string checked by one of the domain's `explainX` functions. */
 function checked(explain: (s: string) => string | undefined) {
@@ -73,7 +78,12 @@ const validZones = new Map<string, boolean>();
 function isTimeZone(zone: string): boolean {
   let ok = validZones.get(zone);
   if (ok === undefined) {
-    try { new Intl.DateTimeFormat('en', { timeZone: zone }); ok = true; } catch { ok = false; }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
     validZones.set(zone, ok);
   }
   return ok;
@@ -98,7 +108,8 @@ const countryRates = z.strictObject({
 export const tariffEntry = z.strictObject({
   id,
   currency,
-  rates: z.record(z.string().regex(/^([A-Z]{2}|\*)$/, { message: 'rate keys are country codes or *' }), countryRates)
+  rates: z
+    .record(z.string().regex(/^([A-Z]{2}|\*)$/, { message: 'rate keys are country codes or *' }), countryRates)
     .refine((r) => Object.keys(r).length > 0, { message: 'needs at least one country or *' }),
 });
 
@@ -106,16 +117,19 @@ const languageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { messa
 
 export const planEntry = z.strictObject({
   id,
-  name: z.union([name(200), z.record(languageTag, name(200))], {
-    error: 'must be a text or an object of language tag -> text',
-  }).transform((n) => (typeof n === 'string' ? { en: n } : n))
+  name: z
+    .union([name(200), z.record(languageTag, name(200))], {
+      error: 'must be a text or an object of language tag -> text',
+    })
+    .transform((n) => (typeof n === 'string' ? { en: n } : n))
     .refine((n) => Object.keys(n).length > 0, { message: 'needs at least one language' }),
   currency,
   priceMinor: amount,
   validityDays: z.number().int().min(1).max(3650),
   validityStarts: z.enum(['purchase', 'first_use']),
   coverage: z.array(country).min(1),
-  allowances: z.strictObject({ dataBytes: positive.optional(), voiceSeconds: positive.optional(), sms: positive.optional() })
+  allowances: z
+    .strictObject({ dataBytes: positive.optional(), voiceSeconds: positive.optional(), sms: positive.optional() })
     .refine((a) => a.dataBytes !== undefined || a.voiceSeconds !== undefined || a.sms !== undefined, {
       message: 'needs at least one of dataBytes, voiceSeconds, sms',
     }),
@@ -139,17 +153,27 @@ export const esimEntry = z.strictObject({
   accountId: id,
   tariffId: id,
   state: z.enum(ESIM_STATES).default('active'),
-  activationCode: wellFormed.regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
-    message: 'must be LPA:1$<SM-DP+ address>$<matching id>',
-  }).optional(),
+  activationCode: wellFormed
+    .regex(/^LPA:1\$[A-Za-z0-9.-]+\$[^$]+(\$.*)?$/, {
+      message: 'must be LPA:1$<SM-DP+ address>$<matching id>',
+    })
+    .optional(),
 });
 
 export const topupEntry = z.strictObject({
-  id, accountId: id, amountMinor: positive, at: instant, paymentRef: name(200).optional(),
+  id,
+  accountId: id,
+  amountMinor: positive,
+  at: instant,
+  paymentRef: name(200).optional(),
 });
 
 export const purchaseEntry = z.strictObject({
-  id, iccid: checked(explainIccid), planId: id, at: instant, paidFrom: z.enum(['wallet', 'external']),
+  id,
+  iccid: checked(explainIccid),
+  planId: id,
+  at: instant,
+  paidFrom: z.enum(['wallet', 'external']),
 });
 
 export const provisioningSchema = z.strictObject({
@@ -177,7 +201,9 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'bigint') return JSON.stringify(value.toString());
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);

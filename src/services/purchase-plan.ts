@@ -23,7 +23,11 @@ export interface PurchaseRequest {
 
 export type PurchaseCode = 'unknown_esim' | 'unknown_plan' | 'currency_mismatch' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 
-export interface PurchasedBucket { readonly id: string; readonly kind: UsageKind; readonly initial: bigint }
+export interface PurchasedBucket {
+  readonly id: string;
+  readonly kind: UsageKind;
+  readonly initial: bigint;
+}
 
 export interface PurchaseReceipt {
   readonly purchaseId: string;
@@ -37,9 +41,7 @@ export interface PurchaseReceipt {
   readonly buckets: readonly PurchasedBucket[];
 }
 
-export type PurchaseResult =
-  | { readonly ok: true; readonly duplicate: boolean; readonly purchase: PurchaseReceipt }
-  | { readonly ok: false; readonly code: PurchaseCode; readonly detail: string };
+export type PurchaseResult = { readonly ok: true; readonly duplicate: boolean; readonly purchase: PurchaseReceipt } | { readonly ok: false; readonly code: PurchaseCode; readonly detail: string };
 
 export function purchaseHash(req: PurchaseRequest): string {
   return payloadHash({ id: req.id, iccid: req.iccid, planId: req.planId, at: req.at, paidFrom: req.paidFrom });
@@ -53,10 +55,17 @@ async function previousAnswer(tx: Db, req: PurchaseRequest): Promise<PurchaseRes
   }
   const buckets = await tx.selectFrom('buckets').select(['id', 'kind', 'initial']).where('purchase_id', '=', req.id).orderBy('id').execute();
   return {
-    ok: true, duplicate: true,
+    ok: true,
+    duplicate: true,
     purchase: {
-      purchaseId: row.id, iccid: row.iccid, planId: row.plan_id, accountId: row.account_id, at: Number(row.at),
-      paidFrom: row.paid_from as PurchaseRequest['paidFrom'], priceMinor: toBigInt(row.price_minor), currency: row.currency,
+      purchaseId: row.id,
+      iccid: row.iccid,
+      planId: row.plan_id,
+      accountId: row.account_id,
+      at: Number(row.at),
+      paidFrom: row.paid_from as PurchaseRequest['paidFrom'],
+      priceMinor: toBigInt(row.price_minor),
+      currency: row.currency,
       buckets: buckets.map((b) => ({ id: b.id, kind: b.kind as UsageKind, initial: toBigInt(b.initial) })),
     },
   };
@@ -72,11 +81,22 @@ function bucketRows(req: PurchaseRequest, plan: PlanRow, iccid: string) {
     const units = allowances[field];
     if (units === undefined) return [];
     const kind = ALLOWANCE_KIND[field];
-    return [{
-      id: `${req.id}:${kind}`, purchase_id: req.id, iccid, plan_id: plan.id, kind, initial: BigInt(units), remaining: BigInt(units),
-      valid_from: started ? req.at : null, valid_to: started ? req.at + days * MS_PER_DAY : null,
-      validity_days: days, purchased_at: req.at, coverage: plan.coverage,
-    }];
+    return [
+      {
+        id: `${req.id}:${kind}`,
+        purchase_id: req.id,
+        iccid,
+        plan_id: plan.id,
+        kind,
+        initial: BigInt(units),
+        remaining: BigInt(units),
+        valid_from: started ? req.at : null,
+        valid_to: started ? req.at + days * MS_PER_DAY : null,
+        validity_days: days,
+        purchased_at: req.at,
+        coverage: plan.coverage,
+      },
+    ];
   });
 }
 
@@ -104,20 +124,38 @@ export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: Purch
       return { ok: false, code: 'insufficient_balance', detail: `wallet of ${esim.account_id} has ${wallet.balanceMinor}, plan ${plan.id} costs ${price} (${plan.currency} minor units)` };
     }
   }
-  await tx.insertInto('purchases').values({
-    id: req.id, iccid: req.iccid, plan_id: plan.id, account_id: esim.account_id, at: req.at, paid_from: req.paidFrom,
-    price_minor: price, currency: plan.currency, payload_hash: purchaseHash(req),
-  }).execute();
+  await tx
+    .insertInto('purchases')
+    .values({
+      id: req.id,
+      iccid: req.iccid,
+      plan_id: plan.id,
+      account_id: esim.account_id,
+      at: req.at,
+      paid_from: req.paidFrom,
+      price_minor: price,
+      currency: plan.currency,
+      payload_hash: purchaseHash(req),
+    })
+    .execute();
   const buckets = bucketRows(req, plan, req.iccid);
   await insertBuckets(tx, buckets);
   if (req.paidFrom === 'wallet' && price > 0n) {
     await postWalletEntry(tx, { accountId: esim.account_id, amountMinor: -price, kind: 'purchase', ref: `purchase:${req.id}`, at: req.at }, nowMs);
   }
   return {
-    ok: true, duplicate: false,
+    ok: true,
+    duplicate: false,
     purchase: {
-      purchaseId: req.id, iccid: req.iccid, planId: plan.id, accountId: esim.account_id, at: req.at, paidFrom: req.paidFrom,
-      priceMinor: price, currency: plan.currency, buckets: buckets.map((b) => ({ id: b.id, kind: b.kind, initial: b.initial })),
+      purchaseId: req.id,
+      iccid: req.iccid,
+      planId: plan.id,
+      accountId: esim.account_id,
+      at: req.at,
+      paidFrom: req.paidFrom,
+      priceMinor: price,
+      currency: plan.currency,
+      buckets: buckets.map((b) => ({ id: b.id, kind: b.kind, initial: b.initial })),
     },
   };
 }

@@ -16,7 +16,13 @@ const ACCOUNTS = ['a1', 'a2', 'a3'];
 const iccidOf = (i: number) => `898520000000000050${i}`;
 
 async function send(store: Store, nowMs: number, rows: UsageRowSpec[]): Promise<void> {
-  await rateUsageBatch(store, 'net', rows.map((r, i) => ({ raw: usageRow(r), ref: i })), nowMs, usageWindow(nowMs, 12));
+  await rateUsageBatch(
+    store,
+    'net',
+    rows.map((r, i) => ({ raw: usageRow(r), ref: i })),
+    nowMs,
+    usageWindow(nowMs, 12),
+  );
 }
 
 describe.each(TEST_DIALECTS)('purgeUsage on %s', (dialect) => {
@@ -28,10 +34,28 @@ describe.each(TEST_DIALECTS)('purgeUsage on %s', (dialect) => {
     for (const [i, account] of ACCOUNTS.entries()) {
       await addAccount(store, { id: account, currency: 'HKD', balanceMinor: 1_000n });
       await addEsim(store, { iccid: iccidOf(i), imsi: `45400000000050${i}`, accountId: account, tariffId: 't' });
-      await addBucket(store, { purchaseId: `p${i}`, iccid: iccidOf(i), kind: 'data', initial: 50n, validFrom: THEN - 30 * DAY, validTo: THEN, validityDays: 30, purchasedAt: THEN - 30 * DAY, coverage: ['HK'] });
+      await addBucket(store, {
+        purchaseId: `p${i}`,
+        iccid: iccidOf(i),
+        kind: 'data',
+        initial: 50n,
+        validFrom: THEN - 30 * DAY,
+        validTo: THEN,
+        validityDays: 30,
+        purchasedAt: THEN - 30 * DAY,
+        coverage: ['HK'],
+      });
       // Old events (bucket draws and wallet charges), then recent ones.
-      await send(store, THEN, Array.from({ length: 4 + i }, (_, k) => ({ eventId: `old-${account}-${k}`, iccid: iccidOf(i), startedAt: THEN - (k + 1) * DAY, quantity: 20 })));
-      await send(store, RECENT, Array.from({ length: 2 }, (_, k) => ({ eventId: `new-${account}-${k}`, iccid: iccidOf(i), startedAt: RECENT - k * DAY, quantity: 20 })));
+      await send(
+        store,
+        THEN,
+        Array.from({ length: 4 + i }, (_, k) => ({ eventId: `old-${account}-${k}`, iccid: iccidOf(i), startedAt: THEN - (k + 1) * DAY, quantity: 20 })),
+      );
+      await send(
+        store,
+        RECENT,
+        Array.from({ length: 2 }, (_, k) => ({ eventId: `new-${account}-${k}`, iccid: iccidOf(i), startedAt: RECENT - k * DAY, quantity: 20 })),
+      );
     }
     // Suspense: an old one resolved, an old one never ratable, a recent one resolved.
     await send(store, THEN, [
@@ -43,7 +67,9 @@ describe.each(TEST_DIALECTS)('purgeUsage on %s', (dialect) => {
     await addEsim(store, { iccid: '8985200000000000598', imsi: '454000000000598', accountId: 'a1', tariffId: 't' });
     expect((await rerateSuspense(store, { nowMs: RECENT, retentionMonths: 14 })).rated).toBe(2);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('deletes old records in chunks and keeps balances, ledger and draws', async () => {
     const before = await Promise.all(ACCOUNTS.map(async (a) => [await walletBalance(store, a), await ledgerSum(store, a)]));

@@ -42,7 +42,10 @@ async function nextAccountsWithUsage(store: Store, afterAccountId: string, count
 async function deleteIds(store: Store, table: 'usage_records' | 'suspense', ids: readonly unknown[]): Promise<number> {
   if (ids.length === 0) return 0;
   return store.writeTransaction(async (tx) => {
-    const result = await tx.deleteFrom(table).where('id', 'in', ids as bigint[]).executeTakeFirst();
+    const result = await tx
+      .deleteFrom(table)
+      .where('id', 'in', ids as bigint[])
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   });
 }
@@ -51,9 +54,12 @@ async function deleteIds(store: Store, table: 'usage_records' | 'suspense', ids:
 async function purgeAccounts(store: Store, accountIds: readonly string[], cutoff: number, chunk: number): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const rows = await store.db.selectFrom('usage_records').select('id')
-      .where('account_id', 'in', accountIds).where('started_at', '<', cutoff).limit(chunk).execute();
-    deleted += await deleteIds(store, 'usage_records', rows.map((r) => r.id));
+    const rows = await store.db.selectFrom('usage_records').select('id').where('account_id', 'in', accountIds).where('started_at', '<', cutoff).limit(chunk).execute();
+    deleted += await deleteIds(
+      store,
+      'usage_records',
+      rows.map((r) => r.id),
+    );
     if (rows.length < chunk) return deleted;
   }
 }
@@ -62,9 +68,20 @@ async function purgeResolvedSuspense(store: Store, cutoff: number, chunk: number
   let deleted = 0;
   let afterId: unknown = 0;
   for (;;) {
-    const rows = await store.db.selectFrom('suspense').select('id').where('id', '>', afterId as bigint)
-      .where('resolved_at', 'is not', null).where('created_at', '<', cutoff).orderBy('id').limit(chunk).execute();
-    deleted += await deleteIds(store, 'suspense', rows.map((r) => r.id));
+    const rows = await store.db
+      .selectFrom('suspense')
+      .select('id')
+      .where('id', '>', afterId as bigint)
+      .where('resolved_at', 'is not', null)
+      .where('created_at', '<', cutoff)
+      .orderBy('id')
+      .limit(chunk)
+      .execute();
+    deleted += await deleteIds(
+      store,
+      'suspense',
+      rows.map((r) => r.id),
+    );
     if (rows.length < chunk) return deleted;
     afterId = rows[rows.length - 1]!.id;
   }

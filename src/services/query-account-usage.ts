@@ -5,10 +5,7 @@
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { Store } from '../store/open-store.js';
 import { accountOf, ownsEsim } from './query-account.js';
-import {
-  listUsageRecords, offsetAt, startOfLocalDay, summarizeUsage,
-  type Granularity, type UsageRecordView, type UsageSummaryRow,
-} from './query-usage.js';
+import { listUsageRecords, offsetAt, startOfLocalDay, summarizeUsage, type Granularity, type UsageRecordView, type UsageSummaryRow } from './query-usage.js';
 
 /** A local calendar date `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -19,11 +16,21 @@ export const MAX_SUMMARY_DAYS = { day: 366, month: 3660 } as const;
 export type RangeCode = 'unknown_account' | 'unknown_esim' | 'invalid_range';
 
 export interface AccountUsageSummary {
-  timeZone: string; currency: string; granularity: Granularity; from: LocalDate; to: LocalDate; iccid?: string;
+  timeZone: string;
+  currency: string;
+  granularity: Granularity;
+  from: LocalDate;
+  to: LocalDate;
+  iccid?: string;
   rows: UsageSummaryRow[];
 }
 
-export interface AccountUsagePage { timeZone: string; currency: string; records: UsageRecordView[]; nextCursor?: string }
+export interface AccountUsagePage {
+  timeZone: string;
+  currency: string;
+  records: UsageRecordView[];
+  nextCursor?: string;
+}
 
 type Result<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code; field?: string };
 
@@ -64,7 +71,13 @@ async function scope(store: Store, accountId: string, iccid: string | undefined)
   return { ok: true as const, account };
 }
 
-export interface SummaryRequest { accountId: string; granularity: Granularity; from?: LocalDate; to?: LocalDate; iccid?: string }
+export interface SummaryRequest {
+  accountId: string;
+  granularity: Granularity;
+  from?: LocalDate;
+  to?: LocalDate;
+  iccid?: string;
+}
 
 /** Usage per local day or month; by default the last 30 days, or the last 12 months. */
 export async function summarizeAccountUsage(store: Store, req: SummaryRequest, nowMs: number): Promise<Result<AccountUsageSummary, RangeCode>> {
@@ -78,7 +91,11 @@ export async function summarizeAccountUsage(store: Store, req: SummaryRequest, n
   if (span >= MAX_SUMMARY_DAYS[req.granularity]) return { ok: false, code: 'invalid_range', field: 'from' };
   const { fromMs, toMs } = bounds(from, to, timeZone);
   const summary = await summarizeUsage(store, {
-    accountId: req.accountId, from: fromMs, to: toMs, timeZone, granularity: req.granularity,
+    accountId: req.accountId,
+    from: fromMs,
+    to: toMs,
+    timeZone,
+    granularity: req.granularity,
     ...(req.iccid === undefined ? {} : { iccid: req.iccid }),
   });
   if (!summary.ok) return { ok: false, code: 'invalid_range', field: 'from' };
@@ -89,8 +106,14 @@ export async function summarizeAccountUsage(store: Store, req: SummaryRequest, n
 }
 
 export interface RecordsRequest {
-  accountId: string; iccid?: string; kinds?: readonly UsageKind[]; from?: LocalDate; to?: LocalDate;
-  country?: string; limit?: number; cursor?: string;
+  accountId: string;
+  iccid?: string;
+  kinds?: readonly UsageKind[];
+  from?: LocalDate;
+  to?: LocalDate;
+  country?: string;
+  limit?: number;
+  cursor?: string;
 }
 
 /** A page of the account's usage records, newest first; dates are local days of the account. */
@@ -102,8 +125,11 @@ export async function listAccountUsage(store: Store, req: RecordsRequest): Promi
   const { iccid, kinds, country, limit, cursor } = req;
   const page = await listUsageRecords(store, {
     accountId: req.accountId,
-    ...(iccid === undefined ? {} : { iccid }), ...(kinds === undefined ? {} : { kinds }), ...(country === undefined ? {} : { country }),
-    ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }),
+    ...(iccid === undefined ? {} : { iccid }),
+    ...(kinds === undefined ? {} : { kinds }),
+    ...(country === undefined ? {} : { country }),
+    ...(limit === undefined ? {} : { limit }),
+    ...(cursor === undefined ? {} : { cursor }),
     ...(req.from === undefined ? {} : { from: startOfLocalDay(...parts(req.from), timeZone) }),
     ...(req.to === undefined ? {} : { to: startOfLocalDay(...parts(addDays(req.to, 1)), timeZone) }),
   });

@@ -9,27 +9,46 @@ import type { Db, Store } from '../store/open-store.js';
 import { getLineBalance, type BucketView, type WalletView } from './query-balances.js';
 
 export interface AccountView {
-  id: string; name: string; phone: string | null; language: string; timeZone: string; currency: string;
+  id: string;
+  name: string;
+  phone: string | null;
+  language: string;
+  timeZone: string;
+  currency: string;
 }
 
-export interface EsimPlanView { planId: string; name: string; lastPurchasedAt: number }
+export interface EsimPlanView {
+  planId: string;
+  name: string;
+  lastPurchasedAt: number;
+}
 
 export interface EsimView {
-  iccid: string; imsi: string; msisdn: string | null; eid: string | null; state: string; hasActivationCode: boolean;
+  iccid: string;
+  imsi: string;
+  msisdn: string | null;
+  eid: string | null;
+  state: string;
+  hasActivationCode: boolean;
   /** Plans bought for this line, newest purchase first, named in the account's language. */
   plans: EsimPlanView[];
 }
 
 export interface PlanOffer {
-  id: string; name: string; currency: string; priceMinor: bigint; validityDays: number;
-  validityStarts: string; coverage: string[]; allowances: { dataBytes?: bigint; voiceSeconds?: bigint; sms?: bigint };
+  id: string;
+  name: string;
+  currency: string;
+  priceMinor: bigint;
+  validityDays: number;
+  validityStarts: string;
+  coverage: string[];
+  allowances: { dataBytes?: bigint; voiceSeconds?: bigint; sms?: bigint };
 }
 
 export type Found<T, Code extends string> = { ok: true; value: T } | { ok: false; code: Code };
 
 export async function accountOf(db: Db, accountId: string): Promise<AccountView | undefined> {
-  const a = await db.selectFrom('accounts').select(['id', 'name', 'login_phone', 'language', 'time_zone', 'currency'])
-    .where('id', '=', accountId).executeTakeFirst();
+  const a = await db.selectFrom('accounts').select(['id', 'name', 'login_phone', 'language', 'time_zone', 'currency']).where('id', '=', accountId).executeTakeFirst();
   return a && { id: a.id, name: a.name, phone: a.login_phone, language: a.language, timeZone: a.time_zone, currency: a.currency };
 }
 
@@ -55,9 +74,18 @@ async function linesOf(db: Db, accountId: string, iccid?: string): Promise<EsimV
   if (iccid !== undefined) query = query.where('iccid', '=', iccid);
   const lines = await query.orderBy('iccid').execute();
   if (lines.length === 0) return [];
-  const bought = await db.selectFrom('purchases').innerJoin('plans', 'plans.id', 'purchases.plan_id')
+  const bought = await db
+    .selectFrom('purchases')
+    .innerJoin('plans', 'plans.id', 'purchases.plan_id')
     .select(['purchases.iccid', 'purchases.plan_id', 'purchases.at', 'plans.names'])
-    .where('purchases.iccid', 'in', lines.map((l) => l.iccid)).orderBy('purchases.at', 'desc').orderBy('purchases.id', 'desc').execute();
+    .where(
+      'purchases.iccid',
+      'in',
+      lines.map((l) => l.iccid),
+    )
+    .orderBy('purchases.at', 'desc')
+    .orderBy('purchases.id', 'desc')
+    .execute();
   return lines.map((l) => {
     const plans = new Map<string, EsimPlanView>();
     for (const p of bought) {
@@ -78,13 +106,17 @@ export async function getEsim(store: Store, accountId: string, iccid: string): P
 }
 
 export async function getActivationCode(store: Store, accountId: string, iccid: string): Promise<Found<string, 'unknown_esim' | 'no_activation_code'>> {
-  const row = await store.db.selectFrom('esims').select('activation_code')
-    .where('iccid', '=', iccid).where('account_id', '=', accountId).executeTakeFirst();
+  const row = await store.db.selectFrom('esims').select('activation_code').where('iccid', '=', iccid).where('account_id', '=', accountId).executeTakeFirst();
   if (!row) return { ok: false, code: 'unknown_esim' };
   return row.activation_code === null ? { ok: false, code: 'no_activation_code' } : { ok: true, value: row.activation_code };
 }
 
-export interface OwnedLineBalance { iccid: string; wallet: WalletView; buckets: BucketView[]; asOf: number }
+export interface OwnedLineBalance {
+  iccid: string;
+  wallet: WalletView;
+  buckets: BucketView[];
+  asOf: number;
+}
 
 /** One of the account's lines' wallet and buckets; another account's line is `unknown_esim`. */
 export async function getOwnLineBalance(store: Store, accountId: string, iccid: string, nowMs: number): Promise<Found<OwnedLineBalance, 'unknown_esim'>> {
@@ -103,8 +135,12 @@ export async function listPlanOffers(store: Store, accountId: string): Promise<F
     value: rows.map((p) => {
       const allowances = JSON.parse(p.allowances) as Record<string, string>;
       return {
-        id: p.id, name: planName({ id: p.id, name: names(p.names) }, account.language), currency: p.currency,
-        priceMinor: toBigInt(p.price_minor), validityDays: Number(p.validity_days), validityStarts: p.validity_starts,
+        id: p.id,
+        name: planName({ id: p.id, name: names(p.names) }, account.language),
+        currency: p.currency,
+        priceMinor: toBigInt(p.price_minor),
+        validityDays: Number(p.validity_days),
+        validityStarts: p.validity_starts,
         coverage: JSON.parse(p.coverage) as string[],
         allowances: Object.fromEntries(Object.entries(allowances).map(([k, v]) => [k, BigInt(v)])),
       };

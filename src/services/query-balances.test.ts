@@ -37,18 +37,26 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
     const results = await rateUsageBatch(store, 'test', items, NOW, usageWindow(NOW, 12));
     expect(results.map((r) => r.status)).toEqual(['rated', 'rated']);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
-  it('shows a line\'s wallet and its live or recently ended buckets', async () => {
+  it("shows a line's wallet and its live or recently ended buckets", async () => {
     const line = await getLineBalance(store, L1, NOW);
     if (!line.ok) throw new Error(line.code);
     expect(line).toMatchObject({ iccid: L1, accountId: 'acc', wallet: { currency: 'HKD', balanceMinor: 12_345n }, asOf: NOW });
-    expect(line.buckets.map((b) => `${b.purchaseId}:${b.status}`)).toEqual([
-      'p-expired-recent:expired', 'p-used-recent:used_up', 'p-empty:used_up', 'p-later:not_started', 'p-active:active',
-    ]);
+    expect(line.buckets.map((b) => `${b.purchaseId}:${b.status}`)).toEqual(['p-expired-recent:expired', 'p-used-recent:used_up', 'p-empty:used_up', 'p-later:not_started', 'p-active:active']);
     expect(line.buckets.find((b) => b.purchaseId === 'p-active')).toEqual({
-      bucketId: 'p-active:data', purchaseId: 'p-active', planId: 'plan-p-active', kind: 'data', initial: 1000n, remaining: 1000n,
-      validFrom: NOW - DAY_MS, validTo: NOW + 6 * DAY_MS, status: 'active', endedAt: null,
+      bucketId: 'p-active:data',
+      purchaseId: 'p-active',
+      planId: 'plan-p-active',
+      kind: 'data',
+      initial: 1000n,
+      remaining: 1000n,
+      validFrom: NOW - DAY_MS,
+      validTo: NOW + 6 * DAY_MS,
+      status: 'active',
+      endedAt: null,
     });
     expect(line.buckets.find((b) => b.purchaseId === 'p-later')).toMatchObject({ validFrom: null, validTo: null, remaining: 500n });
     expect(line.buckets.find((b) => b.purchaseId === 'p-used-recent')).toMatchObject({ initial: 100n, remaining: 0n });
@@ -57,9 +65,7 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
   it('hides used-up buckets once 30 days have passed since their last draw', async () => {
     // 26 days on: p-used-recent ran out 31 days ago, p-empty (never had units) 29 days ago.
     const later = await getLineBalance(store, L1, NOW + 26 * DAY_MS);
-    expect(later.ok && later.buckets.map((b) => `${b.purchaseId}:${b.status}`)).toEqual([
-      'p-empty:used_up', 'p-later:not_started', 'p-active:expired',
-    ]);
+    expect(later.ok && later.buckets.map((b) => `${b.purchaseId}:${b.status}`)).toEqual(['p-empty:used_up', 'p-later:not_started', 'p-active:expired']);
   });
 
   it('answers unknown_esim for a line it does not know', async () => {
@@ -68,14 +74,21 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
 
   it('answers the same through the direct read (SQLite) or prepared statement (PostgreSQL) as through the query builder', async () => {
     const built: Store = { ...store, sqlite: undefined, postgres: undefined, writeTransaction: (fn) => store.writeTransaction(fn), close: () => store.close() };
-    for (const [iccid, at] of [[L1, NOW], [L1, NOW + 26 * DAY_MS], [L2, NOW], ['8985200000000000999', NOW]] as const) {
+    for (const [iccid, at] of [
+      [L1, NOW],
+      [L1, NOW + 26 * DAY_MS],
+      [L2, NOW],
+      ['8985200000000000999', NOW],
+    ] as const) {
       expect(await getLineBalance(store, iccid, at)).toEqual(await getLineBalance(built, iccid, at));
     }
   });
 
   it('does not read a write transaction that is still open; it answers once it ended', async () => {
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
     const write = store.writeTransaction(async (tx) => {
       await tx.updateTable('wallets').set({ balance_minor: 999n }).where('account_id', '=', 'acc').execute();
       await held;
@@ -88,7 +101,7 @@ describe.each(TEST_DIALECTS)('balance queries on %s', (dialect) => {
     expect(await asked).toMatchObject({ ok: true, wallet: { balanceMinor: 12_345n } });
   });
 
-  it('gives an account\'s wallet and every line\'s buckets', async () => {
+  it("gives an account's wallet and every line's buckets", async () => {
     const account = await getAccountBalances(store, 'acc', NOW);
     if (!account.ok) throw new Error(account.code);
     expect(account.wallet).toEqual({ currency: 'HKD', balanceMinor: 12_345n });

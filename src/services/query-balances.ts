@@ -22,15 +22,14 @@ export interface BucketView {
   endedAt: number | null;
 }
 
-export interface WalletView { currency: string; balanceMinor: bigint }
+export interface WalletView {
+  currency: string;
+  balanceMinor: bigint;
+}
 
-export type LineBalance =
-  | { ok: true; iccid: string; accountId: string; wallet: WalletView; buckets: BucketView[]; asOf: number }
-  | { ok: false; code: 'unknown_esim' };
+export type LineBalance = { ok: true; iccid: string; accountId: string; wallet: WalletView; buckets: BucketView[]; asOf: number } | { ok: false; code: 'unknown_esim' };
 
-export type AccountBalances =
-  | { ok: true; accountId: string; wallet: WalletView; esims: { iccid: string; buckets: BucketView[] }[]; asOf: number }
-  | { ok: false; code: 'unknown_account' };
+export type AccountBalances = { ok: true; accountId: string; wallet: WalletView; esims: { iccid: string; buckets: BucketView[] }[]; asOf: number } | { ok: false; code: 'unknown_account' };
 
 /** Expired and used-up buckets stay on show this long after they ended. */
 export const ENDED_BUCKET_VISIBLE_MS = 30 * MS_PER_DAY;
@@ -40,10 +39,7 @@ type BucketRow = LineBucketRow;
 type ViewWithEnd = BucketView & { purchasedAt: number; usedUpAt: number | null };
 
 export function bucketStatus(remaining: bigint, validFrom: number | null, validTo: number | null, nowMs: number): BucketStatus {
-  return remaining <= 0n ? 'used_up'
-    : validTo !== null && validTo <= nowMs ? 'expired'
-    : validFrom === null || validFrom > nowMs ? 'not_started'
-    : 'active';
+  return remaining <= 0n ? 'used_up' : validTo !== null && validTo <= nowMs ? 'expired' : validFrom === null || validFrom > nowMs ? 'not_started' : 'active';
 }
 
 function toView(r: BucketRow, nowMs: number): ViewWithEnd {
@@ -52,8 +48,16 @@ function toView(r: BucketRow, nowMs: number): ViewWithEnd {
   const validTo = r.valid_to === null ? null : Number(r.valid_to);
   const status = bucketStatus(remaining, validFrom, validTo, nowMs);
   return {
-    bucketId: r.id, purchaseId: r.purchase_id, planId: r.plan_id, kind: r.kind as UsageKind,
-    initial: toBigInt(r.initial), remaining, validFrom, validTo, status, purchasedAt: Number(r.purchased_at),
+    bucketId: r.id,
+    purchaseId: r.purchase_id,
+    planId: r.plan_id,
+    kind: r.kind as UsageKind,
+    initial: toBigInt(r.initial),
+    remaining,
+    validFrom,
+    validTo,
+    status,
+    purchasedAt: Number(r.purchased_at),
     usedUpAt: r.used_up_at === null ? null : Number(r.used_up_at),
     endedAt: status === 'used_up' ? (r.used_up_at === null ? Number(r.purchased_at) : Number(r.used_up_at)) : status === 'expired' ? validTo : null,
   };
@@ -83,9 +87,13 @@ function visibleViews(rows: readonly BucketRow[], nowMs: number, byLine: Map<str
 export async function visibleBuckets(db: Db, iccids: readonly string[], nowMs: number): Promise<Map<string, BucketView[]>> {
   const byLine = new Map<string, BucketView[]>(iccids.map((i) => [i, []]));
   if (iccids.length === 0) return byLine;
-  const rows = await db.selectFrom('buckets')
+  const rows = await db
+    .selectFrom('buckets')
     .select(['id', 'purchase_id', 'iccid', 'plan_id', 'kind', 'initial', 'remaining', 'valid_from', 'valid_to', 'purchased_at', 'used_up_at'])
-    .where('iccid', 'in', iccids).orderBy('purchased_at').orderBy('id').execute();
+    .where('iccid', 'in', iccids)
+    .orderBy('purchased_at')
+    .orderBy('id')
+    .execute();
   visibleViews(rows, nowMs, byLine);
   return byLine;
 }
@@ -113,9 +121,8 @@ export async function getLineBalance(store: Store, iccid: string, nowMs: number)
 
 function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: BucketView[], nowMs: number): LineBalance {
   if (line === undefined) return { ok: false, code: 'unknown_esim' };
-  const wallet: WalletView = line.wallet_currency === null || line.balance_minor === null
-    ? { currency: line.currency, balanceMinor: 0n }
-    : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
+  const wallet: WalletView =
+    line.wallet_currency === null || line.balance_minor === null ? { currency: line.currency, balanceMinor: 0n } : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
   return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
 }
 
@@ -129,7 +136,11 @@ async function lineBalance(store: Store, iccid: string, nowMs: number): Promise<
     ? await readLineRowsPostgres(store.postgres, iccid)
     : (await sql<LineWithBucketRow>`${sql.raw(LINE_BALANCE_SELECT)}${iccid}${sql.raw(LINE_BALANCE_ORDER)}`.execute(store.db)).rows;
   const byLine = new Map<string, BucketView[]>([[iccid, []]]);
-  visibleViews(rows.filter((r) => r.id !== null).map((r) => ({ ...r, iccid }) as BucketRow), nowMs, byLine);
+  visibleViews(
+    rows.filter((r) => r.id !== null).map((r) => ({ ...r, iccid }) as BucketRow),
+    nowMs,
+    byLine,
+  );
   return lineBalanceOf(rows[0], iccid, byLine.get(iccid)!, nowMs);
 }
 
@@ -143,7 +154,11 @@ async function accountBalances(db: Db, accountId: string, nowMs: number): Promis
   if (account === undefined) return { ok: false, code: 'unknown_account' };
   const wallet = await walletOf(db, accountId, account.currency);
   const lines = await db.selectFrom('esims').select('iccid').where('account_id', '=', accountId).orderBy('iccid').execute();
-  const byLine = await visibleBuckets(db, lines.map((l) => l.iccid), nowMs);
+  const byLine = await visibleBuckets(
+    db,
+    lines.map((l) => l.iccid),
+    nowMs,
+  );
   const esims = lines.map((l) => ({ iccid: l.iccid, buckets: byLine.get(l.iccid) ?? [] }));
   return { ok: true, accountId, wallet, esims, asOf: nowMs };
 }

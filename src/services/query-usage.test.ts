@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/open-store.js';
 import { addAccount, addEsim, addTariff, usageRow } from '../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
-import {
-  constantOffsetSegments, listUsageRecords, monthBounds, startOfLocalDay, summarizeUsage,
-  type UsageRecordView, type UsageSummaryRow,
-} from './query-usage.js';
+import { constantOffsetSegments, listUsageRecords, monthBounds, startOfLocalDay, summarizeUsage, type UsageRecordView, type UsageSummaryRow } from './query-usage.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
 import { usageWindow } from './usage-window.js';
 
@@ -39,7 +36,9 @@ describe('monthBounds and offset segments (pure)', () => {
     expect(constantOffsetSegments(at('2000-01-01T00:00:00Z'), at('2030-01-01T00:00:00Z'), 'Asia/Tokyo')).toHaveLength(1);
     const ny = constantOffsetSegments(at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'), 'America/New_York');
     expect(ny.map((s) => [new Date(s.fromMs).toISOString(), s.offsetMs / 3_600_000])).toEqual([
-      ['2026-01-01T00:00:00.000Z', -5], ['2026-03-08T07:00:00.000Z', -4], ['2026-11-01T06:00:00.000Z', -5],
+      ['2026-01-01T00:00:00.000Z', -5],
+      ['2026-03-08T07:00:00.000Z', -4],
+      ['2026-11-01T06:00:00.000Z', -5],
     ]);
   });
 });
@@ -89,7 +88,9 @@ describe.each(TEST_DIALECTS)('usage queries on %s', (dialect) => {
       { eventId: 'm5', iccid: M, startedAt: '2014-10-26T21:00:00Z', quantity: 16, mccMnc: '25001' },
     ]);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   const days = async (timeZone: string, kind = 'data') => {
     const r = await summarizeUsage(store, { accountId: 'acc-a', from: at('2026-03-01T00:00:00Z'), to: at('2026-04-10T00:00:00Z'), timeZone, granularity: 'day' });
@@ -109,7 +110,12 @@ describe.each(TEST_DIALECTS)('usage queries on %s', (dialect) => {
   it('sums quantity, amount and events per local month and kind', async () => {
     const months = async (timeZone: string) => {
       const r = await summarizeUsage(store, {
-        accountId: 'acc-a', iccid: A, from: monthBounds(2026, 3, timeZone).fromMs, to: monthBounds(2026, 4, timeZone).toMs, timeZone, granularity: 'month',
+        accountId: 'acc-a',
+        iccid: A,
+        from: monthBounds(2026, 3, timeZone).fromMs,
+        to: monthBounds(2026, 4, timeZone).toMs,
+        timeZone,
+        granularity: 'month',
       });
       return r.ok ? brief(r.rows) : r.code;
     };
@@ -152,14 +158,20 @@ describe.each(TEST_DIALECTS)('usage record paging on %s', (dialect) => {
     await seedLine(store, 'acc-q', '8985200000000000013', '454000000000013');
     const base = at('2026-04-01T00:00:00Z');
     const rows = Array.from({ length: 90 }, (_, i) => ({
-      eventId: `p${i}`, iccid: i % 4 === 0 ? L2 : L1, kind: KINDS[i % 3]!, mccMnc: NETWORKS[Math.floor(i / 3) % 3]!,
+      eventId: `p${i}`,
+      iccid: i % 4 === 0 ? L2 : L1,
+      kind: KINDS[i % 3]!,
+      mccMnc: NETWORKS[Math.floor(i / 3) % 3]!,
       // Groups of five events share one instant, so ties are settled by id.
-      startedAt: base + Math.floor(i / 5) * 60_000, quantity: 100 + i,
+      startedAt: base + Math.floor(i / 5) * 60_000,
+      quantity: 100 + i,
     }));
     await rate(store, '2026-05-01T00:00:00Z', rows);
     await rate(store, '2026-05-01T00:00:00Z', [{ eventId: 'q1', iccid: '8985200000000000013', startedAt: base, quantity: 1 }]);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   async function allPages(query: Omit<Parameters<typeof listUsageRecords>[1], 'cursor'>): Promise<UsageRecordView[][]> {
     const pages: UsageRecordView[][] = [];
@@ -189,7 +201,8 @@ describe.each(TEST_DIALECTS)('usage record paging on %s', (dialect) => {
   it('pages a kind and country filter exactly once', async () => {
     const records = (await allPages({ accountId: 'acc-p', kinds: ['data', 'sms'], country: 'JP', limit: 4 })).flat();
     const expected = Array.from({ length: 90 }, (_, i) => i)
-      .filter((i) => i % 3 !== 1 && Math.floor(i / 3) % 3 === 1).map((i) => `p${i}`);
+      .filter((i) => i % 3 !== 1 && Math.floor(i / 3) % 3 === 1)
+      .map((i) => `p${i}`);
     expect(records.map((r) => r.eventId).sort()).toEqual(expected.sort());
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
     expect(records).toEqual([...records].sort(newestFirst));
@@ -199,7 +212,9 @@ describe.each(TEST_DIALECTS)('usage record paging on %s', (dialect) => {
     const from = at('2026-04-01T00:03:00Z');
     const to = at('2026-04-01T00:10:00Z');
     const records = (await allPages({ accountId: 'acc-p', iccid: L2, from, to, limit: 3 })).flat();
-    const expected = Array.from({ length: 90 }, (_, i) => i).filter((i) => i % 4 === 0 && i >= 15 && i < 50).map((i) => `p${i}`);
+    const expected = Array.from({ length: 90 }, (_, i) => i)
+      .filter((i) => i % 4 === 0 && i >= 15 && i < 50)
+      .map((i) => `p${i}`);
     expect(records.map((r) => r.eventId).sort()).toEqual(expected.sort());
     expect((await allPages({ accountId: 'acc-p', iccid: '8985200000000000013' })).flat()).toEqual([]);
   });

@@ -31,9 +31,7 @@ export interface UsageSummaryRow {
   events: number;
 }
 
-export type UsageSummary =
-  | { ok: true; rows: UsageSummaryRow[] }
-  | { ok: false; code: 'invalid_time_zone' | 'invalid_range' };
+export type UsageSummary = { ok: true; rows: UsageSummaryRow[] } | { ok: false; code: 'invalid_time_zone' | 'invalid_range' };
 
 function periodOf(localDay: bigint, granularity: Granularity): string {
   const iso = new Date(Number(localDay) * MS_PER_DAY).toISOString();
@@ -55,11 +53,12 @@ export async function summarizeUsage(store: Store, q: UsageSummaryQuery): Promis
   const totals = new Map<string, UsageSummaryRow>();
   for (const segment of constantOffsetSegments(q.from, q.to, q.timeZone)) {
     const localDay = sql<unknown>`(started_at + ${sql.lit(segment.offsetMs)}) / ${sql.lit(MS_PER_DAY)}`;
-    let query = store.db.selectFrom('usage_records')
-      .select(['kind', localDay.as('local_day'), sql<unknown>`sum(quantity)`.as('quantity'),
-        sql<unknown>`sum(amount_minor)`.as('amount_minor'), sql<unknown>`count(*)`.as('events')])
+    let query = store.db
+      .selectFrom('usage_records')
+      .select(['kind', localDay.as('local_day'), sql<unknown>`sum(quantity)`.as('quantity'), sql<unknown>`sum(amount_minor)`.as('amount_minor'), sql<unknown>`count(*)`.as('events')])
       .where('account_id', '=', q.accountId)
-      .where('started_at', '>=', segment.fromMs).where('started_at', '<', segment.toMs);
+      .where('started_at', '>=', segment.fromMs)
+      .where('started_at', '<', segment.toMs);
     if (q.iccid !== undefined) query = query.where('iccid', '=', q.iccid);
     for (const r of await query.groupBy(['kind', localDay]).execute()) {
       const period = periodOf(toBigInt(r.local_day), q.granularity);
@@ -73,8 +72,7 @@ export async function summarizeUsage(store: Store, q: UsageSummaryQuery): Promis
   }
   return {
     ok: true,
-    rows: [...totals.values()].sort((a, b) =>
-      a.period < b.period ? -1 : a.period > b.period ? 1 : USAGE_KINDS.indexOf(a.kind) - USAGE_KINDS.indexOf(b.kind)),
+    rows: [...totals.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : USAGE_KINDS.indexOf(a.kind) - USAGE_KINDS.indexOf(b.kind))),
   };
 }
 
@@ -116,14 +114,15 @@ export interface ListUsageQuery {
   cursor?: string;
 }
 
-export type UsageRecordPage =
-  | { ok: true; records: UsageRecordView[]; nextCursor?: string }
-  | { ok: false; code: 'invalid_limit' | 'invalid_cursor' };
+export type UsageRecordPage = { ok: true; records: UsageRecordView[]; nextCursor?: string } | { ok: false; code: 'invalid_limit' | 'invalid_cursor' };
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
-interface CursorKey { startedAt: number; id: bigint }
+interface CursorKey {
+  startedAt: number;
+  id: bigint;
+}
 
 function encodeCursor(key: CursorKey): string {
   return Buffer.from(`${key.startedAt}:${key.id}`, 'utf8').toString('base64url');
@@ -146,9 +145,9 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
   if (q.cursor !== undefined && after === undefined) return { ok: false, code: 'invalid_cursor' };
 
-  let query = store.db.selectFrom('usage_records')
-    .select(['id', 'event_id', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc', 'country',
-      'bucket_units', 'charged_blocks', 'amount_minor', 'debt', 'peer'])
+  let query = store.db
+    .selectFrom('usage_records')
+    .select(['id', 'event_id', 'iccid', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc', 'country', 'bucket_units', 'charged_blocks', 'amount_minor', 'debt', 'peer'])
     .where('account_id', '=', q.accountId);
   if (q.iccid !== undefined) query = query.where('iccid', '=', q.iccid);
   if (q.kinds !== undefined && q.kinds.length > 0) query = query.where('kind', 'in', q.kinds);
@@ -157,17 +156,35 @@ export async function listUsageRecords(store: Store, q: ListUsageQuery): Promise
   if (q.to !== undefined) query = query.where('started_at', '<', q.to);
   if (after !== undefined) {
     // `started_at <= x` bounds the index range; the tie on started_at is settled by id.
-    query = query.where('started_at', '<=', after.startedAt)
-      .where((eb) => eb.or([eb('started_at', '<', after.startedAt), eb('id', '<', after.id)]));
+    query = query.where('started_at', '<=', after.startedAt).where((eb) => eb.or([eb('started_at', '<', after.startedAt), eb('id', '<', after.id)]));
   }
-  const rows = await query.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  const rows = await query
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
   const records = rows.slice(0, limit).map((r): UsageRecordView => ({
-    id: String(r.id), eventId: r.event_id, iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction as Direction,
-    startedAt: Number(r.started_at), quantity: toBigInt(r.quantity), mccMnc: r.mcc_mnc, country: r.country,
-    bucketUnits: toBigInt(r.bucket_units), chargedBlocks: toBigInt(r.charged_blocks), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0, networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null, draws: [], peer: r.peer,
+    id: String(r.id),
+    eventId: r.event_id,
+    iccid: r.iccid,
+    kind: r.kind as UsageKind,
+    direction: r.direction as Direction,
+    startedAt: Number(r.started_at),
+    quantity: toBigInt(r.quantity),
+    mccMnc: r.mcc_mnc,
+    country: r.country,
+    bucketUnits: toBigInt(r.bucket_units),
+    chargedBlocks: toBigInt(r.charged_blocks),
+    amountMinor: toBigInt(r.amount_minor),
+    debt: Number(r.debt) !== 0,
+    networkName: lookupNetwork(r.mcc_mnc)?.operator ?? null,
+    draws: [],
+    peer: r.peer,
   }));
-  const draws = await drawsOfRecords(store.db, records.filter((r) => r.bucketUnits > 0n).map((r) => r.id));
+  const draws = await drawsOfRecords(
+    store.db,
+    records.filter((r) => r.bucketUnits > 0n).map((r) => r.id),
+  );
   for (const r of records) r.draws = draws.get(r.id) ?? [];
   const last = records[records.length - 1];
   if (rows.length <= limit || last === undefined) return { ok: true, records };

@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
-import {
-  addAccount, addBucket, addEsim, addTariff, bucketView, DAY_MS, HOUR_MS, invariantViolations, suspenseRows,
-  usageRecords, usageRow, walletBalance,
-} from '../testing/scenario.js';
+import { addAccount, addBucket, addEsim, addTariff, bucketView, DAY_MS, HOUR_MS, invariantViolations, suspenseRows, usageRecords, usageRow, walletBalance } from '../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import { rateUsageBatch, type UsageResult } from './rate-usage-batch.js';
 import { usageWindow } from './usage-window.js';
@@ -21,14 +18,26 @@ const JP = { iccid: '8981100000000000033', imsi: '440100000000033' };
 describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
   let store: Store;
 
-  beforeEach(async () => { store = await openTestStore(dialect); });
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
   afterEach(async () => {
     // Rule 8 after every scenario: balance == sum(ledger) per wallet, initial - remaining == sum(draws) per bucket.
-    try { expect(await invariantViolations(store)).toEqual([]); } finally { await store.close(); }
+    try {
+      expect(await invariantViolations(store)).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   const rate = (rows: readonly RawUsageRow[], source = SOURCE): Promise<UsageResult[]> =>
-    rateUsageBatch(store, source, rows.map((raw, ref) => ({ raw, ref })), NOW, usageWindow(NOW, 12));
+    rateUsageBatch(
+      store,
+      source,
+      rows.map((raw, ref) => ({ raw, ref })),
+      NOW,
+      usageWindow(NOW, 12),
+    );
 
   async function hkWorld(balanceMinor = 10_000n): Promise<void> {
     await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor });
@@ -51,7 +60,10 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect(results.map((r) => r.status === 'rated' && r.amountMinor)).toEqual([800n, 300n]);
       // 5.000 - 0.800 - 0.300 = 3.900 OMR
       expect(await walletBalance(store, 'acc-om')).toBe(3_900n);
-      expect((await usageRecords(store)).map((r) => [r.chargedBlocks, r.amountMinor, r.debt])).toEqual([[4n, 800n, false], [2n, 300n, false]]);
+      expect((await usageRecords(store)).map((r) => [r.chargedBlocks, r.amountMinor, r.debt])).toEqual([
+        [4n, 800n, false],
+        [2n, 300n, false],
+      ]);
     });
 
     it('JPY (0 decimals): yen are whole minor units, large events stay exact', async () => {
@@ -71,7 +83,17 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
 
   it('usage may drive the wallet below zero; such records are flagged debt and the wallet stays negative', async () => {
     await hkWorld(1_000n); // HK$10.00
-    await addBucket(store, { purchaseId: 'p1', iccid: HK.iccid, kind: 'sms', initial: 5n, validFrom: T0 - DAY_MS, validTo: T0 + 29 * DAY_MS, validityDays: 30, purchasedAt: T0 - DAY_MS, coverage: ['HK'] });
+    await addBucket(store, {
+      purchaseId: 'p1',
+      iccid: HK.iccid,
+      kind: 'sms',
+      initial: 5n,
+      validFrom: T0 - DAY_MS,
+      validTo: T0 + 29 * DAY_MS,
+      validityDays: 30,
+      purchasedAt: T0 - DAY_MS,
+      coverage: ['HK'],
+    });
     const results = await rate([
       usageRow({ eventId: 'd-1', imsi: HK.imsi, startedAt: T0, quantity: 5 * MIB }), // 500 -> 500 left, not debt
       usageRow({ eventId: 'd-2', imsi: HK.imsi, startedAt: T0 + 1, quantity: 15 * MIB }), // 1500 -> -1000, debt
@@ -80,7 +102,11 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       usageRow({ eventId: 'd-5', imsi: HK.imsi, startedAt: T0 + 4, quantity: 1 }), // 100 -> -1100, debt
     ]);
     expect(results.map((r) => r.status === 'rated' && [r.amountMinor, r.debt])).toEqual([
-      [500n, false], [1_500n, true], [0n, false], [0n, false], [100n, true],
+      [500n, false],
+      [1_500n, true],
+      [0n, false],
+      [0n, false],
+      [100n, true],
     ]);
     expect(await walletBalance(store, 'acc-hk')).toBe(-1_100n);
     expect((await usageRecords(store)).map((r) => r.debt)).toEqual([false, true, false, false, true]);
@@ -91,7 +117,17 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
     await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor: -max + 1_000n });
     await addTariff(store, { id: 't-hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, smsOutMinor: max } } });
     await addEsim(store, { ...HK, accountId: 'acc-hk', tariffId: 't-hk' });
-    await addBucket(store, { purchaseId: 'p1', iccid: HK.iccid, kind: 'sms', initial: 1n, validFrom: T0 - DAY_MS, validTo: T0 + 29 * DAY_MS, validityDays: 30, purchasedAt: T0 - DAY_MS, coverage: ['HK'] });
+    await addBucket(store, {
+      purchaseId: 'p1',
+      iccid: HK.iccid,
+      kind: 'sms',
+      initial: 1n,
+      validFrom: T0 - DAY_MS,
+      validTo: T0 + 29 * DAY_MS,
+      validityDays: 30,
+      purchasedAt: T0 - DAY_MS,
+      coverage: ['HK'],
+    });
     const results = await rate([
       usageRow({ eventId: 'o-1', imsi: HK.imsi, startedAt: T0, quantity: 5 * MIB }), // 500: -max + 500
       usageRow({ eventId: 'o-2', imsi: HK.imsi, kind: 'sms', startedAt: T0 + 1, quantity: 3 }), // 1 from the bucket, 2 x max: no column holds it
@@ -101,7 +137,10 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
     expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['rated', 'amount_out_of_range', 'amount_out_of_range', 'rated']);
     expect(await walletBalance(store, 'acc-hk')).toBe(-max);
     expect((await bucketView(store, 'p1:sms')).remaining).toBe(1n);
-    expect((await suspenseRows(store)).map((r) => [r.eventId, r.reason])).toEqual([['o-2', 'amount_out_of_range'], ['o-3', 'amount_out_of_range']]);
+    expect((await suspenseRows(store)).map((r) => [r.eventId, r.reason])).toEqual([
+      ['o-2', 'amount_out_of_range'],
+      ['o-3', 'amount_out_of_range'],
+    ]);
   });
 
   describe('rule 6: duplicates and conflicting ids', () => {
@@ -131,7 +170,8 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect((await usageRecords(store)).map((r) => r.amountMinor)).toEqual([200n]);
       const held = await suspenseRows(store);
       expect(held.map((s) => [s.eventId, s.reason])).toEqual([
-        ['e-1', 'exists_with_different_payload'], ['e-1', 'exists_with_different_payload'],
+        ['e-1', 'exists_with_different_payload'],
+        ['e-1', 'exists_with_different_payload'],
       ]);
       expect(held.map((s) => s.payload)).toEqual([other, { ...first, mcc_mnc: '45406' }]);
     });
@@ -161,7 +201,17 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       await hkWorld();
       await addTariff(store, { id: 't-hk-only', currency: 'HKD', rates: { HK: { dataPerMiBMinor: 100n } } });
       await store.db.updateTable('esims').set({ tariff_id: 't-hk-only' }).where('iccid', '=', HK.iccid).execute();
-      const bucket = await addBucket(store, { purchaseId: 'p1', iccid: HK.iccid, kind: 'data', initial: 1000n, validFrom: null, validTo: null, validityDays: 7, purchasedAt: T0 - DAY_MS, coverage: ['HK', 'RU'] });
+      const bucket = await addBucket(store, {
+        purchaseId: 'p1',
+        iccid: HK.iccid,
+        kind: 'data',
+        initial: 1000n,
+        validFrom: null,
+        validTo: null,
+        validityDays: 7,
+        purchasedAt: T0 - DAY_MS,
+        coverage: ['HK', 'RU'],
+      });
       const raw = { ...usageRow({ eventId: 'bad-1', imsi: HK.imsi, startedAt: T0, quantity: 2 * MIB }), ...change };
       const [result] = await rate([raw]);
       expect(result).toMatchObject({ status: 'rejected', code });
@@ -180,8 +230,13 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       await hkWorld();
       const row = (id: string, change: Partial<RawUsageRow> = {}) => ({ ...usageRow({ eventId: id, imsi: HK.imsi, startedAt: T0, quantity: MIB }), ...change });
       const results = await rate([
-        row('bad\u0000id'), row('k', { kind: 'da\u0000ta' }), row('q', { quantity: '1\u00002' }), row('m', { mcc_mnc: '454\u000000' }),
-        row('i', { imsi: '4540\u0000' }), row('t', { started_at: '2025-06-10T00:00:00\u0000Z' }), row('good'),
+        row('bad\u0000id'),
+        row('k', { kind: 'da\u0000ta' }),
+        row('q', { quantity: '1\u00002' }),
+        row('m', { mcc_mnc: '454\u000000' }),
+        row('i', { imsi: '4540\u0000' }),
+        row('t', { started_at: '2025-06-10T00:00:00\u0000Z' }),
+        row('good'),
       ]);
       expect(results.map((r) => (r.status === 'rejected' ? `${r.eventId} ${r.code}: ${r.detail}` : `${r.eventId} ${r.status}`))).toEqual([
         'bad\\u0000id invalid_event_id: event_id "bad\\u0000id" holds a control character',
@@ -200,10 +255,7 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
 
     it('an event id with a lone surrogate is rejected invalid_event_id on every retry; the rest of its batch is rated once', async () => {
       await hkWorld();
-      const rows = [
-        usageRow({ eventId: 'ls-\ud800', imsi: HK.imsi, startedAt: T0, quantity: MIB }),
-        usageRow({ eventId: 'ls-ok', imsi: HK.imsi, startedAt: T0 + 1, quantity: MIB }),
-      ];
+      const rows = [usageRow({ eventId: 'ls-\ud800', imsi: HK.imsi, startedAt: T0, quantity: MIB }), usageRow({ eventId: 'ls-ok', imsi: HK.imsi, startedAt: T0 + 1, quantity: MIB })];
       const first = await rate(rows);
       const again = await rate(rows);
       expect(first.map((r) => `${r.eventId} ${r.status === 'rejected' ? r.code : r.status}`)).toEqual(['ls-\\ud800 invalid_event_id', 'ls-ok rated']);
@@ -217,7 +269,7 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       const a = usageRow({ eventId: '', imsi: HK.imsi, startedAt: T0, quantity: 1 });
       const b = usageRow({ eventId: '', imsi: HK.imsi, startedAt: T0, quantity: 2 });
       const c = usageRow({ eventId: '', imsi: HK.imsi, startedAt: T0, quantity: 3 });
-      const results = [...await rate([a, b]), ...await rate([c])];
+      const results = [...(await rate([a, b])), ...(await rate([c]))];
       expect(results.map((r) => r.status === 'rejected' && r.code)).toEqual(['invalid_event_id', 'invalid_event_id', 'invalid_event_id']);
       expect((await suspenseRows(store)).map((s) => s.reason)).toEqual(['invalid_event_id', 'invalid_event_id', 'invalid_event_id']);
     });
@@ -246,12 +298,22 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
   describe('late and out-of-order events are rated in arrival order', () => {
     async function firstUseWorld(): Promise<string> {
       await hkWorld();
-      return addBucket(store, { purchaseId: 'p-fu', iccid: HK.iccid, kind: 'data', initial: BigInt(100 * MIB), validFrom: null, validTo: null, validityDays: 7, purchasedAt: T0 - 10 * DAY_MS, coverage: ['HK'] });
+      return addBucket(store, {
+        purchaseId: 'p-fu',
+        iccid: HK.iccid,
+        kind: 'data',
+        initial: BigInt(100 * MIB),
+        validFrom: null,
+        validTo: null,
+        validityDays: 7,
+        purchasedAt: T0 - 10 * DAY_MS,
+        coverage: ['HK'],
+      });
     }
     const atT0 = usageRow({ eventId: 'late-a', imsi: HK.imsi, startedAt: T0, quantity: MIB });
     const earlier = usageRow({ eventId: 'late-b', imsi: HK.imsi, startedAt: T0 - HOUR_MS, quantity: MIB });
 
-    it('an event earlier than a first-use bucket\'s start that arrives after it started goes to the wallet', async () => {
+    it("an event earlier than a first-use bucket's start that arrives after it started goes to the wallet", async () => {
       const bucket = await firstUseWorld();
       await rate([atT0]); // starts the bucket at T0, validTo T0 + 7 d
       expect(await bucketView(store, bucket)).toMatchObject({ validFrom: T0, validTo: T0 + 7 * DAY_MS, remaining: BigInt(99 * MIB) });
@@ -270,7 +332,17 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
 
     it('within one batch the bucket drained by an earlier row is not drawn again', async () => {
       await hkWorld();
-      await addBucket(store, { purchaseId: 'p', iccid: HK.iccid, kind: 'data', initial: BigInt(MIB), validFrom: T0 - DAY_MS, validTo: T0 + DAY_MS, validityDays: 2, purchasedAt: T0 - DAY_MS, coverage: ['HK'] });
+      await addBucket(store, {
+        purchaseId: 'p',
+        iccid: HK.iccid,
+        kind: 'data',
+        initial: BigInt(MIB),
+        validFrom: T0 - DAY_MS,
+        validTo: T0 + DAY_MS,
+        validityDays: 2,
+        purchasedAt: T0 - DAY_MS,
+        coverage: ['HK'],
+      });
       const results = await rate([
         usageRow({ eventId: 'w-1', imsi: HK.imsi, startedAt: T0, quantity: MIB / 2 }),
         usageRow({ eventId: 'w-2', imsi: HK.imsi, startedAt: T0 + 1, quantity: MIB }), // 512 KiB from the bucket, 512 KiB -> 1 MiB charged

@@ -4,9 +4,7 @@ import { INT64_MAX, INT64_MIN, overflowDetail } from '../domain/money.js';
 import { applyWindow, prepareUsage, type ParsedUsage, type PreparedUsage, type RawUsageRow, type RejectionCode, type UsageWindow } from '../domain/usage-event.js';
 import type { Cell } from '../store/bulk.js';
 import type { Db, Store } from '../store/open-store.js';
-import {
-  findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, RECORD_COLUMNS, type KnownEvent, type RatedBatchWrites,
-} from '../store/usage-store.js';
+import { findKnownEvents, nextId as readNextId, advanceIds, writeRatedBatch, RECORD_COLUMNS, type KnownEvent, type RatedBatchWrites } from '../store/usage-store.js';
 import { RatingContext } from './rating-context.js';
 import { AlertWatch } from './alerts/alert-watch.js';
 
@@ -30,7 +28,11 @@ export type UsageResult =
  * Every rated event, its draws and its wallet charge are written with the batch or not at all.
  */
 export async function rateUsageBatch(
-  store: Store, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow,
+  store: Store,
+  source: string,
+  items: readonly IncomingUsage[],
+  nowMs: number,
+  window: UsageWindow,
   ctx: RatingContext = new RatingContext(),
 ): Promise<UsageResult[]> {
   if (items.length === 0) return [];
@@ -54,7 +56,10 @@ export async function rateUsageBatch(
 const RECORD_WIDTH = RECORD_COLUMNS.length;
 
 /** What a batch moves a line's freshness to: its latest usage rated, on which network. */
-interface LineFreshness { usageToMs: number; mccMnc: string }
+interface LineFreshness {
+  usageToMs: number;
+  mccMnc: string;
+}
 
 function rateFailure(code: 'no_rate' | 'amount_out_of_range' | undefined, tariffId: string, usage: ParsedUsage): string {
   return code === 'amount_out_of_range'
@@ -96,17 +101,19 @@ export interface RateOptions {
  * Rates a batch against what `db` shows plus the rating context (which holds the lines, buckets
  * and wallets as rated so far); changes only the context. The caller writes `writes`.
  */
-export async function rateBatch(
-  db: Db, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow, ctx: RatingContext, options: RateOptions = {},
-): Promise<RatedBatch> {
+export async function rateBatch(db: Db, source: string, items: readonly IncomingUsage[], nowMs: number, window: UsageWindow, ctx: RatingContext, options: RateOptions = {}): Promise<RatedBatch> {
   const prepared = items.map((item) => item.prepared ?? prepareUsage(item.raw));
   const ids = new Set<string>();
   for (const p of prepared) ids.add(p.eventId);
   const known = await findKnownEvents(db, source, [...ids]);
-  for (const batch of options.unwritten ?? []) for (const id of ids) { const k = batch.get(id); if (k) known.set(id, k); }
+  for (const batch of options.unwritten ?? [])
+    for (const id of ids) {
+      const k = batch.get(id);
+      if (k) known.set(id, k);
+    }
   const checks = prepared.map((p, i) => applyWindow(p.fields, items[i]!.raw, window));
   await ctx.load(db, checks);
-  const firstId = options.firstId ?? await readNextId(db, 'usage_records');
+  const firstId = options.firstId ?? (await readNextId(db, 'usage_records'));
   const records: Cell[] = new Array(items.length * RECORD_WIDTH);
   const writes: RatedBatchWrites = { records, draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [], alerts: [] };
   const watch = new AlertWatch(ctx);
@@ -142,7 +149,10 @@ export async function rateBatch(
       }
       continue;
     }
-    if (!check.ok) { results[i] = hold(item, p, check.code, check.detail); continue; }
+    if (!check.ok) {
+      results[i] = hold(item, p, check.code, check.detail);
+      continue;
+    }
     const usage = check.usage;
     const line = ctx.line(usage);
     if (line === undefined || line === 'conflict') {
@@ -152,10 +162,16 @@ export async function rateBatch(
     const tariff = ctx.tariffs.get(line.tariffId);
     const buckets = ctx.bucketsOf(line);
     const outcome = tariff ? rateEvent(usage, buckets, tariff) : undefined;
-    if (outcome === undefined || !outcome.ok) { results[i] = hold(item, p, outcome?.code ?? 'no_rate', rateFailure(outcome?.code, line.tariffId, usage)); continue; }
+    if (outcome === undefined || !outcome.ok) {
+      results[i] = hold(item, p, outcome?.code ?? 'no_rate', rateFailure(outcome?.code, line.tariffId, usage));
+      continue;
+    }
     const amount = outcome.amountMinor;
     const balance = amount > 0n ? (ctx.wallets.get(line.accountId) ?? 0n) - amount : 0n;
-    if (balance < INT64_MIN) { results[i] = hold(item, p, 'amount_out_of_range', overflowDetail(`charge of event ${p.eventId}`, -amount, balance + amount)); continue; }
+    if (balance < INT64_MIN) {
+      results[i] = hold(item, p, 'amount_out_of_range', overflowDetail(`charge of event ${p.eventId}`, -amount, balance + amount));
+      continue;
+    }
 
     const recordId = nextId++;
     const idCell = cellOf(recordId);
@@ -173,15 +189,31 @@ export async function rateBatch(
       writes.ledger.push(line.accountId, usage.startedAtMs, cellOf(-amount), 'usage', `usage:${recordId}`);
     }
     // In RECORD_COLUMNS order.
-    records[cell++] = idCell; records[cell++] = source; records[cell++] = p.eventId; records[cell++] = p.hash;
-    records[cell++] = line.iccid; records[cell++] = line.accountId; records[cell++] = usage.kind; records[cell++] = usage.direction;
-    records[cell++] = usage.startedAtMs; records[cell++] = cellOf(usage.quantity); records[cell++] = usage.mccMnc; records[cell++] = usage.country;
-    records[cell++] = cellOf(outcome.bucketUnits); records[cell++] = cellOf(outcome.chargedBlocks); records[cell++] = cellOf(amount); records[cell++] = debt ? 1 : 0;
-    records[cell++] = nowMs; records[cell++] = usage.peer;
+    records[cell++] = idCell;
+    records[cell++] = source;
+    records[cell++] = p.eventId;
+    records[cell++] = p.hash;
+    records[cell++] = line.iccid;
+    records[cell++] = line.accountId;
+    records[cell++] = usage.kind;
+    records[cell++] = usage.direction;
+    records[cell++] = usage.startedAtMs;
+    records[cell++] = cellOf(usage.quantity);
+    records[cell++] = usage.mccMnc;
+    records[cell++] = usage.country;
+    records[cell++] = cellOf(outcome.bucketUnits);
+    records[cell++] = cellOf(outcome.chargedBlocks);
+    records[cell++] = cellOf(amount);
+    records[cell++] = debt ? 1 : 0;
+    records[cell++] = nowMs;
+    records[cell++] = usage.peer;
     if (item.suspenseId !== undefined) writes.resolvedSuspense.push({ id: item.suspenseId, recordId });
     const fresh = freshness.get(line.iccid);
     if (fresh === undefined) freshness.set(line.iccid, { usageToMs: usage.startedAtMs, mccMnc: usage.mccMnc });
-    else if (usage.startedAtMs >= fresh.usageToMs) { fresh.usageToMs = usage.startedAtMs; fresh.mccMnc = usage.mccMnc; }
+    else if (usage.startedAtMs >= fresh.usageToMs) {
+      fresh.usageToMs = usage.startedAtMs;
+      fresh.mccMnc = usage.mccMnc;
+    }
     known.set(p.eventId, { standingHash: p.hash, rated: true });
     results[i] = { ref: item.ref, eventId: p.eventId, status: 'rated', recordId, amountMinor: amount, debt };
   }

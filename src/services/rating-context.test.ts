@@ -22,7 +22,14 @@ describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (diale
   afterEach(() => store.close());
 
   const firstUse = (purchaseId: string, iccid: string) => ({
-    purchaseId, iccid, initial: 10n * 1_048_576n, validFrom: null, validTo: null, validityDays: 30, purchasedAt: NOW - 86_400_000, coverage: ['HK'],
+    purchaseId,
+    iccid,
+    initial: 10n * 1_048_576n,
+    validFrom: null,
+    validTo: null,
+    validityDays: 30,
+    purchasedAt: NOW - 86_400_000,
+    coverage: ['HK'],
   });
   const mib = (id: string) => ({ raw: usageRow({ eventId: id, imsi: IMSI, kind: 'data', startedAt: NOW - 3_600_000, quantity: 1_048_576, mccMnc: '45400' }), ref: 1 });
 

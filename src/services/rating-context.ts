@@ -92,7 +92,10 @@ export class RatingContext {
     if (this.byIccid.size <= keepLines) return;
     const accounts = new Set<string>();
     for (const line of this.byIccid.values()) {
-      if (line.lastBatch > batch) { accounts.add(line.accountId); continue; }
+      if (line.lastBatch > batch) {
+        accounts.add(line.accountId);
+        continue;
+      }
       this.byIccid.delete(line.iccid);
       if (this.byImsi.get(line.imsi) === line) this.byImsi.delete(line.imsi);
       this.buckets.releaseAll(line.firstSlot);
@@ -130,11 +133,13 @@ export class RatingContext {
       const u = check.usage;
       if (u.imsi) {
         const held = this.byImsi.get(u.imsi);
-        if (held) held.lastBatch = batch; else imsis.add(u.imsi);
+        if (held) held.lastBatch = batch;
+        else imsis.add(u.imsi);
       }
       if (u.iccid) {
         const held = this.byIccid.get(u.iccid);
-        if (held) held.lastBatch = batch; else iccids.add(u.iccid);
+        if (held) held.lastBatch = batch;
+        else iccids.add(u.iccid);
       }
     }
     if (imsis.size === 0 && iccids.size === 0) return;
@@ -168,7 +173,10 @@ export class RatingContext {
     const unique = [...new Map(lines.map((l) => [l.iccid, l])).values()];
     const missingTariffs = [...new Set(unique.map((l) => l.tariffId))].filter((id) => !this.tariffs.has(id));
     for (const [id, tariff] of await loadTariffs(tx, missingTariffs)) this.tariffs.set(id, tariff);
-    const buckets = await loadOpenBuckets(tx, unique.map((l) => l.iccid));
+    const buckets = await loadOpenBuckets(
+      tx,
+      unique.map((l) => l.iccid),
+    );
     const accounts = [...new Set(unique.map((l) => l.accountId))].filter((a) => !this.wallets.has(a));
     const balances = await loadWalletBalances(tx, accounts);
     for (const l of unique) {
@@ -178,8 +186,13 @@ export class RatingContext {
       // The tariff's own id: one string for every line on it, not one per row read.
       const open = buckets.get(l.iccid);
       const line: HeldLine = {
-        iccid: l.iccid, imsi: l.imsi, accountId: l.accountId, tariffId: this.tariffs.get(l.tariffId)?.id ?? l.tariffId, lastBatch: batch,
-        firstSlot: open ? this.buckets.addAll(open) : NO_SLOT, open: undefined,
+        iccid: l.iccid,
+        imsi: l.imsi,
+        accountId: l.accountId,
+        tariffId: this.tariffs.get(l.tariffId)?.id ?? l.tariffId,
+        lastBatch: batch,
+        firstSlot: open ? this.buckets.addAll(open) : NO_SLOT,
+        open: undefined,
       };
       this.byImsi.set(line.imsi, line);
       this.byIccid.set(line.iccid, line);

@@ -5,9 +5,7 @@ import { toBigInt } from '../domain/money.js';
 import type { UsageKind } from '../domain/units.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
-import {
-  addAccount, addBucket, addEsim, addTariff, clearStore, DAY_MS, invariantViolations, snapshot, type StoreLike,
-} from '../testing/scenario.js';
+import { addAccount, addBucket, addEsim, addTariff, clearStore, DAY_MS, invariantViolations, snapshot, type StoreLike } from '../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import { importUsage, type ImportSummary } from './import-usage.js';
 
@@ -42,10 +40,7 @@ const KINDS: readonly UsageKind[] = ['data', 'voice', 'sms'];
 // ---- worlds -----------------------------------------------------------------------------------
 
 const rate = fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined });
-const countryRates = fc.option(
-  fc.record({ dataPerMiBMinor: rate, voiceOutPerMinMinor: rate, voiceInPerMinMinor: rate, smsOutMinor: rate }),
-  { nil: undefined, freq: 3 },
-);
+const countryRates = fc.option(fc.record({ dataPerMiBMinor: rate, voiceOutPerMinMinor: rate, voiceInPerMinMinor: rate, smsOutMinor: rate }), { nil: undefined, freq: 3 });
 const bucketArb = fc.record({
   kind: fc.constantFrom(...KINDS),
   size: fc.integer({ min: 1, max: 8 * MIB }),
@@ -55,11 +50,14 @@ const bucketArb = fc.record({
   coverage: fc.subarray([...COUNTRIES], { minLength: 2 }),
 });
 const worldArb = fc.record({
-  accounts: fc.array(fc.record({
-    currency: fc.constantFrom(...CURRENCIES),
-    balance: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
-    rates: fc.record({ HK: countryRates, JP: countryRates, OM: countryRates, '*': countryRates }),
-  }), { minLength: 1, maxLength: 3 }),
+  accounts: fc.array(
+    fc.record({
+      currency: fc.constantFrom(...CURRENCIES),
+      balance: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20_000 })),
+      rates: fc.record({ HK: countryRates, JP: countryRates, OM: countryRates, '*': countryRates }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   lines: fc.array(fc.record({ account: fc.nat(2), buckets: fc.array(bucketArb, { maxLength: 5, size: 'medium' }) }), { minLength: 1, maxLength: 3 }),
 });
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
@@ -72,7 +70,11 @@ async function buildWorld(store: StoreLike, world: World): Promise<void> {
     const rates: Record<string, CountryRates> = {};
     for (const [country, r] of Object.entries(acc.rates)) {
       if (r === undefined) continue;
-      rates[country] = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined).map(([k, v]) => [k, BigInt(v as number)]));
+      rates[country] = Object.fromEntries(
+        Object.entries(r)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, BigInt(v as number)]),
+      );
     }
     await addTariff(store, { id: `t-${a}`, currency: acc.currency, rates });
   }
@@ -83,8 +85,14 @@ async function buildWorld(store: StoreLike, world: World): Promise<void> {
       const purchasedAt = NOW - spec.purchasedDaysAgo * DAY_MS;
       const initial = BigInt(spec.kind === 'data' ? spec.size : spec.kind === 'voice' ? (spec.size % 600) + 1 : (spec.size % 5) + 1);
       await addBucket(store, {
-        purchaseId: `p${l}-${b}`, iccid: lineIds(l).iccid, kind: spec.kind, initial, validityDays: spec.validityDays, purchasedAt,
-        validFrom: spec.firstUse ? null : purchasedAt, validTo: spec.firstUse ? null : purchasedAt + spec.validityDays * DAY_MS,
+        purchaseId: `p${l}-${b}`,
+        iccid: lineIds(l).iccid,
+        kind: spec.kind,
+        initial,
+        validityDays: spec.validityDays,
+        purchasedAt,
+        validFrom: spec.firstUse ? null : purchasedAt,
+        validTo: spec.firstUse ? null : purchasedAt + spec.validityDays * DAY_MS,
         coverage: spec.coverage,
       });
     }
@@ -155,7 +163,9 @@ function variantOf(row: RawUsageRow, variant: Resend['variant']): RawUsageRow {
 function withResends(stream: readonly RawUsageRow[], resends: readonly Resend[]): RawUsageRow[] {
   if (stream.length === 0) return [];
   const firstAt = new Map<string, number>();
-  stream.forEach((r, i) => { if (!firstAt.has(r.event_id ?? '')) firstAt.set(r.event_id ?? '', i); });
+  stream.forEach((r, i) => {
+    if (!firstAt.has(r.event_id ?? '')) firstAt.set(r.event_id ?? '', i);
+  });
   const after: RawUsageRow[][] = stream.map(() => []);
   for (const r of resends) {
     const source = stream[r.of % stream.length]!;
@@ -184,7 +194,7 @@ async function importRows(store: Store, rows: readonly RawUsageRow[]): Promise<I
 async function finalState(store: Store) {
   const records = await store.db.selectFrom('usage_records').select(['event_id', 'hash', 'amount_minor', 'bucket_units', 'debt']).orderBy('event_id').execute();
   return {
-    ...await snapshot(store),
+    ...(await snapshot(store)),
     records: records.map((r) => `${r.event_id}:${r.hash}:${toBigInt(r.amount_minor)}:${toBigInt(r.bucket_units)}:${toBigInt(r.debt)}`),
   };
 }
@@ -199,37 +209,45 @@ async function runFresh(store: Store, world: World, files: readonly (readonly Ra
 describe.each(TEST_DIALECTS)('rating properties on %s', (dialect) => {
   const numRuns = dialect === 'sqlite' ? 30 : 10;
   let store: Store;
-  beforeAll(async () => { store = await openTestStore(dialect); });
-  afterAll(async () => { await store.close(); });
+  beforeAll(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('ledger and bucket invariants hold; re-delivery that keeps first occurrences in order changes nothing', async () => {
-    await fc.assert(fc.asyncProperty(
-      worldArb,
-      fc.array(rowArb, { minLength: 1, maxLength: 60, size: 'medium' }),
-      fc.array(resendArb, { maxLength: 20, size: 'medium' }),
-      fc.nat(), fc.nat(),
-      async (world, specs, resends, cut, prefix) => {
-        const stream = toStream(specs, world.lines.length);
+    await fc.assert(
+      fc.asyncProperty(
+        worldArb,
+        fc.array(rowArb, { minLength: 1, maxLength: 60, size: 'medium' }),
+        fc.array(resendArb, { maxLength: 20, size: 'medium' }),
+        fc.nat(),
+        fc.nat(),
+        async (world, specs, resends, cut, prefix) => {
+          const stream = toStream(specs, world.lines.length);
 
-        // Once, then (a) the same stream again in the same store.
-        const once = await runFresh(store, world, [stream]);
-        const again = await importRows(store, stream);
-        expect(again.rated).toBe(0);
-        expect(await finalState(store)).toEqual(once);
+          // Once, then (a) the same stream again in the same store.
+          const once = await runFresh(store, world, [stream]);
+          const again = await importRows(store, stream);
+          expect(again.rated).toBe(0);
+          expect(await finalState(store)).toEqual(once);
 
-        // (b) re-sends spread over both files, cut at any point.
-        const noisy = withResends(stream, resends);
-        const at = cut % (noisy.length + 1);
-        expect(await runFresh(store, world, [noisy.slice(0, at), noisy.slice(at)])).toEqual(once);
+          // (b) re-sends spread over both files, cut at any point.
+          const noisy = withResends(stream, resends);
+          const at = cut % (noisy.length + 1);
+          expect(await runFresh(store, world, [noisy.slice(0, at), noisy.slice(at)])).toEqual(once);
 
-        // (c) part B (a prefix of S, with re-sends) first, then part A (all of S).
-        const head = withResends(stream.slice(0, prefix % (stream.length + 1)), resends);
-        expect(await runFresh(store, world, [head, stream])).toEqual(once);
+          // (c) part B (a prefix of S, with re-sends) first, then part A (all of S).
+          const head = withResends(stream.slice(0, prefix % (stream.length + 1)), resends);
+          expect(await runFresh(store, world, [head, stream])).toEqual(once);
+        },
+      ),
+      {
+        numRuns,
+        // A failure shrinks through real imports; cap the time so a red run still reports promptly.
+        interruptAfterTimeLimit: 45_000,
       },
-    ), {
-      numRuns,
-      // A failure shrinks through real imports; cap the time so a red run still reports promptly.
-      interruptAfterTimeLimit: 45_000,
-    });
+    );
   });
 });

@@ -29,9 +29,7 @@ export interface VoucherPinRequest {
 
 export type VoucherPinCode = 'invalid_voucher' | 'unknown_account' | 'exists_with_different_payload';
 export type VoucherPinResult =
-  | { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt }
-  | { readonly ok: false; readonly code: VoucherPinCode; readonly detail: string }
-  | Throttled;
+  { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt } | { readonly ok: false; readonly code: VoucherPinCode; readonly detail: string } | Throttled;
 
 export function voucherLimits(accountId: string, origin: string): Limit[] {
   return [

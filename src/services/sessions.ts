@@ -7,7 +7,12 @@ export const SESSION_MAX_MS = 30 * 24 * 60 * 60_000;
 /** Changing the password or the phone needs a sign-in (or code) this recent. */
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
-export interface Session { accountId: string; idHash: string; csrfToken: string; authenticatedAt: number }
+export interface Session {
+  accountId: string;
+  idHash: string;
+  csrfToken: string;
+  authenticatedAt: number;
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
@@ -18,10 +23,19 @@ export async function createSession(store: Store, accountId: string, nowMs: numb
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const idHash = hashToken(token);
-  await store.db.insertInto('sessions').values({
-    id_hash: idHash, account_id: accountId, csrf_token: csrfToken, created_at: nowMs, last_seen_at: nowMs,
-    expires_at: nowMs + SESSION_MAX_MS, authenticated_at: nowMs, client: client ?? null,
-  }).execute();
+  await store.db
+    .insertInto('sessions')
+    .values({
+      id_hash: idHash,
+      account_id: accountId,
+      csrf_token: csrfToken,
+      created_at: nowMs,
+      last_seen_at: nowMs,
+      expires_at: nowMs + SESSION_MAX_MS,
+      authenticated_at: nowMs,
+      client: client ?? null,
+    })
+    .execute();
   return { token, session: { accountId, idHash, csrfToken, authenticatedAt: nowMs } };
 }
 

@@ -21,7 +21,9 @@ export async function setIvrPin(store: Store, accountId: string, pin: string, no
   const account = await store.db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
   if (account === undefined) return { ok: false, code: 'unknown_account' };
   const pinHash = await hashPassword(pin);
-  await store.db.insertInto('ivr_pins').values({ account_id: accountId, pin_hash: pinHash, updated_at: nowMs })
+  await store.db
+    .insertInto('ivr_pins')
+    .values({ account_id: accountId, pin_hash: pinHash, updated_at: nowMs })
     .onConflict((oc) => oc.column('account_id').doUpdateSet({ pin_hash: pinHash, updated_at: nowMs }))
     .execute();
   return { ok: true };

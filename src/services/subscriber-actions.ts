@@ -9,16 +9,15 @@ import type { Throttled } from './auth/auth-deps.js';
 import { redeemVoucherPin, type VoucherPinCode, type VoucherPinRequest } from './redeem-voucher-pin.js';
 import { walletOf, type TopUpReceipt } from './top-up-wallet.js';
 
-export interface Wallet { currency: string; balanceMinor: bigint }
+export interface Wallet {
+  currency: string;
+  balanceMinor: bigint;
+}
 
-export type ActionResult<T, Code extends string> =
-  | { ok: true; duplicate: boolean; value: T; wallet: Wallet }
-  | { ok: false; code: Code; detail: string };
+export type ActionResult<T, Code extends string> = { ok: true; duplicate: boolean; value: T; wallet: Wallet } | { ok: false; code: Code; detail: string };
 
 /** A voucher PIN typed by the subscriber, throttled per account and origin (see redeem-voucher-pin.ts). */
-export async function redeemVoucherForAccount(
-  store: Store, req: VoucherPinRequest, nowMs: number,
-): Promise<ActionResult<TopUpReceipt, VoucherPinCode> | Throttled> {
+export async function redeemVoucherForAccount(store: Store, req: VoucherPinRequest, nowMs: number): Promise<ActionResult<TopUpReceipt, VoucherPinCode> | Throttled> {
   const result = await redeemVoucherPin(store, req, nowMs);
   if (!result.ok) return result;
   const wallet = await walletOf(store.db, req.accountId);
@@ -26,9 +25,7 @@ export async function redeemVoucherForAccount(
   return { ok: true, duplicate: result.duplicate, value: result.topup, wallet };
 }
 
-export async function purchasePlanForAccount(
-  store: Store, req: { id: string; accountId: string; iccid: string; planId: string }, nowMs: number,
-): Promise<ActionResult<PurchaseReceipt, PurchaseCode>> {
+export async function purchasePlanForAccount(store: Store, req: { id: string; accountId: string; iccid: string; planId: string }, nowMs: number): Promise<ActionResult<PurchaseReceipt, PurchaseCode>> {
   return store.writeTransaction(async (tx) => {
     const esim = await tx.selectFrom('esims').select('account_id').where('iccid', '=', req.iccid).executeTakeFirst();
     if (esim?.account_id !== req.accountId) return { ok: false as const, code: 'unknown_esim' as const, detail: `no eSIM ${req.iccid}` };

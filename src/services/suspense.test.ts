@@ -15,7 +15,13 @@ const L8 = '8985200000000000408';
 const L9 = '8985200000000000409';
 
 async function send(store: Store, source: string, rows: UsageRowSpec[]) {
-  return rateUsageBatch(store, source, rows.map((r, i) => ({ raw: usageRow(r), ref: i })), NOW, usageWindow(NOW, 12));
+  return rateUsageBatch(
+    store,
+    source,
+    rows.map((r, i) => ({ raw: usageRow(r), ref: i })),
+    NOW,
+    usageWindow(NOW, 12),
+  );
 }
 
 describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
@@ -38,18 +44,31 @@ describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
       { eventId: 'h7', iccid: L8, startedAt: NOW - HOUR, quantity: 5 },
     ]);
     expect(a.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
-      'unknown_subscriber', 'no_rate', 'unknown_network', 'rated', 'exists_with_different_payload', 'unknown_subscriber', 'unknown_subscriber',
+      'unknown_subscriber',
+      'no_rate',
+      'unknown_network',
+      'rated',
+      'exists_with_different_payload',
+      'unknown_subscriber',
+      'unknown_subscriber',
     ]);
     await send(store, 'net-b', [{ eventId: 'b1', iccid: L9, startedAt: NOW - HOUR, quantity: 30 }]);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('lists held events a page at a time, filtered', async () => {
     const all = await listSuspense(store, {}, { limit: 50, offset: 0 });
     expect(all.more).toBe(false);
     expect(all.items.map(({ value: i }) => `${i.source}/${i.eventId}:${i.reason}`)).toEqual([
-      'net-a/h1:unknown_subscriber', 'net-a/h2:no_rate', 'net-a/h3:unknown_network', 'net-a/ok:exists_with_different_payload',
-      'net-a/h6:unknown_subscriber', 'net-a/h7:unknown_subscriber', 'net-b/b1:unknown_subscriber',
+      'net-a/h1:unknown_subscriber',
+      'net-a/h2:no_rate',
+      'net-a/h3:unknown_network',
+      'net-a/ok:exists_with_different_payload',
+      'net-a/h6:unknown_subscriber',
+      'net-a/h7:unknown_subscriber',
+      'net-b/b1:unknown_subscriber',
     ]);
     expect(all.items[0]!.value).toMatchObject({ payload: { event_id: 'h1', iccid: L9, quantity: '10' }, createdAt: NOW, resolvedAt: null, recordId: null });
     const page = await listSuspense(store, { reason: 'unknown_subscriber', source: 'net-a' }, { limit: 1, offset: 1 });
@@ -59,24 +78,35 @@ describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
   });
 
   it('re-rates only the chosen reason', async () => {
-    expect(await rerateSuspense(store, { ...later, reason: 'no_rate' }))
-      .toEqual({ examined: 1, rated: 0, stillRejected: 1, byReason: { no_rate: 1 }, duplicates: 0 });
+    expect(await rerateSuspense(store, { ...later, reason: 'no_rate' })).toEqual({ examined: 1, rated: 0, stillRejected: 1, byReason: { no_rate: 1 }, duplicates: 0 });
   });
 
   it('rates held events after a fix, in arrival order, and keeps the rest with their new reason', async () => {
     await addEsim(store, { iccid: L9, imsi: '454000000000409', accountId: 'acc', tariffId: 't' });
     await addEsim(store, { iccid: L8, imsi: '454000000000408', accountId: 'acc', tariffId: 't-none' });
-    await addBucket(store, { purchaseId: 'p9', iccid: L9, kind: 'data', initial: 100n, validFrom: NOW - 86_400_000, validTo: NOW + 86_400_000, validityDays: 2, purchasedAt: NOW - 86_400_000, coverage: ['HK'] });
+    await addBucket(store, {
+      purchaseId: 'p9',
+      iccid: L9,
+      kind: 'data',
+      initial: 100n,
+      validFrom: NOW - 86_400_000,
+      validTo: NOW + 86_400_000,
+      validityDays: 2,
+      purchasedAt: NOW - 86_400_000,
+      coverage: ['HK'],
+    });
     const before = await walletBalance(store, 'acc');
 
     expect(await rerateSuspense(store, later)).toEqual({
-      examined: 6, rated: 3, stillRejected: 3, byReason: { no_rate: 2, unknown_network: 1 }, duplicates: 0,
+      examined: 6,
+      rated: 3,
+      stillRejected: 3,
+      byReason: { no_rate: 2, unknown_network: 1 },
+      duplicates: 0,
     });
     // h1 (10) and h6 (80) arrived first and drew from the 100-byte bucket; b1 got the last 10 and paid 1 MiB.
-    const records = await store.db.selectFrom('usage_records').select(['id', 'event_id', 'source', 'bucket_units', 'amount_minor'])
-      .where('iccid', '=', L9).orderBy('id').execute();
-    expect(records.map((r) => `${r.source}/${r.event_id}:${toBigInt(r.bucket_units)}:${toBigInt(r.amount_minor)}`))
-      .toEqual(['net-a/h1:10:0', 'net-a/h6:80:0', 'net-b/b1:10:10']);
+    const records = await store.db.selectFrom('usage_records').select(['id', 'event_id', 'source', 'bucket_units', 'amount_minor']).where('iccid', '=', L9).orderBy('id').execute();
+    expect(records.map((r) => `${r.source}/${r.event_id}:${toBigInt(r.bucket_units)}:${toBigInt(r.amount_minor)}`)).toEqual(['net-a/h1:10:0', 'net-a/h6:80:0', 'net-b/b1:10:10']);
     expect(await walletBalance(store, 'acc')).toBe(before - 10n);
 
     const resolved = await listSuspense(store, { includeResolved: true }, { limit: 50, offset: 0 });
@@ -94,8 +124,7 @@ describe.each(TEST_DIALECTS)('suspense on %s', (dialect) => {
 
   it('does nothing more when run again', async () => {
     const rated = await store.db.selectFrom('usage_records').select('id').execute();
-    expect(await rerateSuspense(store, { ...later, nowMs: NOW + 2 * HOUR }))
-      .toEqual({ examined: 3, rated: 0, stillRejected: 3, byReason: { no_rate: 2, unknown_network: 1 }, duplicates: 0 });
+    expect(await rerateSuspense(store, { ...later, nowMs: NOW + 2 * HOUR })).toEqual({ examined: 3, rated: 0, stillRejected: 3, byReason: { no_rate: 2, unknown_network: 1 }, duplicates: 0 });
     expect(await store.db.selectFrom('usage_records').select('id').execute()).toHaveLength(rated.length);
   });
 });

@@ -38,14 +38,24 @@ function filtered(store: Store, f: SuspenseFilter) {
 /** Held events in arrival order (key: the suspense id), a page at a time (indexes suspense_held, _reason, _source). */
 export function listSuspense(store: Store, f: SuspenseFilter, args: PageArgs): Promise<PageOf<SuspenseItem>> {
   return keysetPage(filtered(store, f).selectAll(), { columns: ['id'], keyOf: (r) => [numberPart(r.id)] }, args, (r) => ({
-    id: String(r.id), source: r.source, eventId: r.event_id, reason: r.reason, detail: r.detail,
-    payload: JSON.parse(r.payload) as RawUsageRow, createdAt: Number(r.created_at),
+    id: String(r.id),
+    source: r.source,
+    eventId: r.event_id,
+    reason: r.reason,
+    detail: r.detail,
+    payload: JSON.parse(r.payload) as RawUsageRow,
+    createdAt: Number(r.created_at),
     resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
     recordId: r.record_id === null ? null : String(r.record_id),
   }));
 }
 
-export interface RerateOptions { source?: string; reason?: string; nowMs: number; retentionMonths: number }
+export interface RerateOptions {
+  source?: string;
+  reason?: string;
+  nowMs: number;
+  retentionMonths: number;
+}
 
 export interface RerateSummary {
   examined: number;
@@ -62,8 +72,7 @@ export const RERATE_BATCH = 5_000;
 type HeldRow = { id: bigint; source: string; reason: string; detail: string; payload: RawUsageRow };
 
 async function nextHeld(store: Store, o: RerateOptions, afterId: bigint): Promise<HeldRow[]> {
-  let q = store.db.selectFrom('suspense').select(['id', 'source', 'reason', 'detail', 'payload'])
-    .where('resolved_at', 'is', null).where('reason', '!=', NEVER_RATABLE).where('id', '>', afterId);
+  let q = store.db.selectFrom('suspense').select(['id', 'source', 'reason', 'detail', 'payload']).where('resolved_at', 'is', null).where('reason', '!=', NEVER_RATABLE).where('id', '>', afterId);
   if (o.source !== undefined) q = q.where('source', '=', o.source);
   if (o.reason !== undefined) q = q.where('reason', '=', o.reason);
   const rows = await q.orderBy('id').limit(RERATE_BATCH).execute();
@@ -98,8 +107,7 @@ async function rerateRun(store: Store, run: readonly HeldRow[], o: RerateOptions
   if (changed.length === 0) return;
   await store.writeTransaction(async (tx) => {
     for (const c of changed) {
-      await tx.updateTable('suspense').set({ reason: c.reason, detail: c.detail })
-        .where('id', '=', c.row.id).where('resolved_at', 'is', null).execute();
+      await tx.updateTable('suspense').set({ reason: c.reason, detail: c.detail }).where('id', '=', c.row.id).where('resolved_at', 'is', null).execute();
     }
   });
 }

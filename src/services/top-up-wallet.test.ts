@@ -23,17 +23,21 @@ describe.each(TEST_DIALECTS)('top-ups on %s', (dialect) => {
     const loaded = await provision(store, ACCOUNTS, NOW);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   });
-  afterEach(async () => { await store.close(); });
+  afterEach(async () => {
+    await store.close();
+  });
 
-  const balance = async (accountId: string) =>
-    toBigInt((await store.db.selectFrom('wallets').select('balance_minor').where('account_id', '=', accountId).executeTakeFirstOrThrow()).balance_minor);
-  const ledger = async (accountId: string) =>
-    store.db.selectFrom('ledger_entries').select(['amount_minor', 'kind', 'ref']).where('account_id', '=', accountId).execute();
+  const balance = async (accountId: string) => toBigInt((await store.db.selectFrom('wallets').select('balance_minor').where('account_id', '=', accountId).executeTakeFirstOrThrow()).balance_minor);
+  const ledger = async (accountId: string) => store.db.selectFrom('ledger_entries').select(['amount_minor', 'kind', 'ref']).where('account_id', '=', accountId).execute();
 
   it('credits once per id; a different payload under the same id is refused', async () => {
     const req = { id: 'tp-1', accountId: 'acc-om', amountMinor: 5_500n, currency: 'OMR', paymentRef: 'bank:OM-7781', at: NOW };
     const first = await topUp(store, req, NOW);
-    expect(first).toEqual({ ok: true, duplicate: false, topup: { topupId: 'tp-1', accountId: 'acc-om', amountMinor: 5_500n, currency: 'OMR', method: 'operator', voucherSerial: null, paymentRef: 'bank:OM-7781', at: NOW } });
+    expect(first).toEqual({
+      ok: true,
+      duplicate: false,
+      topup: { topupId: 'tp-1', accountId: 'acc-om', amountMinor: 5_500n, currency: 'OMR', method: 'operator', voucherSerial: null, paymentRef: 'bank:OM-7781', at: NOW },
+    });
     expect(await topUp(store, req, NOW + 5)).toEqual({ ...first, duplicate: true });
     expect(await topUp(store, { ...req, amountMinor: 6_000n }, NOW)).toMatchObject({ ok: false, code: 'exists_with_different_payload' });
     expect(await balance('acc-om')).toBe(5_500n);

@@ -21,7 +21,12 @@ export interface TopUpRequest {
   readonly at: number;
 }
 
-export interface RedeemVoucherRequest { readonly id: string; readonly accountId: string; readonly pin: string; readonly at: number }
+export interface RedeemVoucherRequest {
+  readonly id: string;
+  readonly accountId: string;
+  readonly pin: string;
+  readonly at: number;
+}
 
 export interface TopUpReceipt {
   readonly topupId: string;
@@ -35,21 +40,18 @@ export interface TopUpReceipt {
 }
 
 export type TopUpCode = 'unknown_account' | 'currency_mismatch' | 'invalid_amount' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
-export type RedeemCode =
-  | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used' | 'currency_mismatch'
-  | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
+export type RedeemCode = 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used' | 'currency_mismatch' | 'amount_out_of_range' | 'invalid_id' | 'exists_with_different_payload';
 
 export type TopUpResult<Code extends string = TopUpCode> =
-  | { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt }
-  | { readonly ok: false; readonly code: Code; readonly detail: string };
+  { readonly ok: true; readonly duplicate: boolean; readonly topup: TopUpReceipt } | { readonly ok: false; readonly code: Code; readonly detail: string };
 
 /** Adds `amountMinor` (negative for a debit) to the wallet and records the matching ledger entry. */
-export async function postWalletEntry(
-  tx: Db, entry: { accountId: string; amountMinor: bigint; kind: string; ref: string; at: number }, nowMs: number,
-): Promise<void> {
-  const updated = await tx.updateTable('wallets')
+export async function postWalletEntry(tx: Db, entry: { accountId: string; amountMinor: bigint; kind: string; ref: string; at: number }, nowMs: number): Promise<void> {
+  const updated = await tx
+    .updateTable('wallets')
     .set((eb) => ({ balance_minor: eb('balance_minor', '+', entry.amountMinor), updated_at: nowMs }))
-    .where('account_id', '=', entry.accountId).executeTakeFirst();
+    .where('account_id', '=', entry.accountId)
+    .executeTakeFirst();
   if (updated.numUpdatedRows !== 1n) throw new Error(`account ${entry.accountId} has no wallet`);
   // The key is the database's own (rowid / bigserial), which the typed insert does not know.
   await sql`insert into ledger_entries (account_id, at, amount_minor, kind, ref)
@@ -78,8 +80,14 @@ async function answerForExisting<Code extends string>(tx: Db, id: string, hash: 
 
 function receiptOf(row: Selectable<TopupsTable>): TopUpReceipt {
   return {
-    topupId: row.id, accountId: row.account_id, amountMinor: toBigInt(row.amount_minor), currency: row.currency,
-    method: row.method as TopUpReceipt['method'], voucherSerial: row.voucher_serial, paymentRef: row.payment_ref, at: Number(row.at),
+    topupId: row.id,
+    accountId: row.account_id,
+    amountMinor: toBigInt(row.amount_minor),
+    currency: row.currency,
+    method: row.method as TopUpReceipt['method'],
+    voucherSerial: row.voucher_serial,
+    paymentRef: row.payment_ref,
+    at: Number(row.at),
   };
 }
 
@@ -90,10 +98,20 @@ function overflowOf(wallet: { balanceMinor: bigint }, amountMinor: bigint, field
 }
 
 async function credit(tx: Db, receipt: TopUpReceipt, hash: string, nowMs: number): Promise<TopUpResult<never>> {
-  await tx.insertInto('topups').values({
-    id: receipt.topupId, account_id: receipt.accountId, amount_minor: receipt.amountMinor, currency: receipt.currency,
-    method: receipt.method, voucher_serial: receipt.voucherSerial, payment_ref: receipt.paymentRef, at: receipt.at, payload_hash: hash,
-  }).execute();
+  await tx
+    .insertInto('topups')
+    .values({
+      id: receipt.topupId,
+      account_id: receipt.accountId,
+      amount_minor: receipt.amountMinor,
+      currency: receipt.currency,
+      method: receipt.method,
+      voucher_serial: receipt.voucherSerial,
+      payment_ref: receipt.paymentRef,
+      at: receipt.at,
+      payload_hash: hash,
+    })
+    .execute();
   await postWalletEntry(tx, { accountId: receipt.accountId, amountMinor: receipt.amountMinor, kind: 'topup', ref: `topup:${receipt.topupId}`, at: receipt.at }, nowMs);
   return { ok: true, duplicate: false, topup: receipt };
 }
@@ -113,10 +131,21 @@ export async function topUpInTx(tx: Db, req: TopUpRequest, nowMs: number): Promi
   }
   const overflow = overflowOf(wallet, req.amountMinor, 'amountMinor');
   if (overflow) return overflow;
-  return credit(tx, {
-    topupId: req.id, accountId: req.accountId, amountMinor: req.amountMinor, currency: wallet.currency,
-    method: 'operator', voucherSerial: null, paymentRef: req.paymentRef ?? null, at: req.at,
-  }, hash, nowMs);
+  return credit(
+    tx,
+    {
+      topupId: req.id,
+      accountId: req.accountId,
+      amountMinor: req.amountMinor,
+      currency: wallet.currency,
+      method: 'operator',
+      voucherSerial: null,
+      paymentRef: req.paymentRef ?? null,
+      at: req.at,
+    },
+    hash,
+    nowMs,
+  );
 }
 
 export function topUp(store: Store, req: TopUpRequest, nowMs: number): Promise<TopUpResult> {
@@ -155,11 +184,21 @@ export function redeemVoucher(store: Store, req: RedeemVoucherRequest, nowMs: nu
     }
     const overflow = overflowOf(wallet, toBigInt(voucher.value_minor), `voucher ${voucher.serial} value`);
     if (overflow) return overflow;
-    await tx.updateTable('vouchers').set({ redeemed_topup_id: req.id, redeemed_at: req.at })
-      .where('pin_hash', '=', pinHash).where('redeemed_topup_id', 'is', null).execute();
-    return credit(tx, {
-      topupId: req.id, accountId: req.accountId, amountMinor: toBigInt(voucher.value_minor), currency: wallet.currency,
-      method: 'voucher', voucherSerial: voucher.serial, paymentRef: null, at: req.at,
-    }, hash, nowMs);
+    await tx.updateTable('vouchers').set({ redeemed_topup_id: req.id, redeemed_at: req.at }).where('pin_hash', '=', pinHash).where('redeemed_topup_id', 'is', null).execute();
+    return credit(
+      tx,
+      {
+        topupId: req.id,
+        accountId: req.accountId,
+        amountMinor: toBigInt(voucher.value_minor),
+        currency: wallet.currency,
+        method: 'voucher',
+        voucherSerial: voucher.serial,
+        paymentRef: null,
+        at: req.at,
+      },
+      hash,
+      nowMs,
+    );
   });
 }

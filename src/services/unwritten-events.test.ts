@@ -7,8 +7,15 @@ const rated = (hash: string): KnownEvent => ({ standingHash: hash, rated: true }
 describe('UnwrittenEvents', () => {
   it('shows the latest state of each event until the batch that left it lands', () => {
     const events = new UnwrittenEvents();
-    const a1 = rated('a1'); const b1 = rated('b1'); const a2 = { ...a1, conflictHashes: new Set(['a2']) };
-    const batch1 = [new Map([['a', a1], ['b', b1]])];
+    const a1 = rated('a1');
+    const b1 = rated('b1');
+    const a2 = { ...a1, conflictHashes: new Set(['a2']) };
+    const batch1 = [
+      new Map([
+        ['a', a1],
+        ['b', b1],
+      ]),
+    ];
     const batch2 = [new Map([['a', a2]])];
     events.add(batch1[0]!);
     events.add(batch2[0]!);

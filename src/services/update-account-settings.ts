@@ -2,7 +2,10 @@
 import type { Store } from '../store/open-store.js';
 import { accountOf, type AccountView, type Found } from './query-account.js';
 
-export interface AccountSettings { language?: string; timeZone?: string }
+export interface AccountSettings {
+  language?: string;
+  timeZone?: string;
+}
 
 export async function updateAccountSettings(store: Store, accountId: string, settings: AccountSettings): Promise<Found<AccountView, 'unknown_account'>> {
   const changes = {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainNotUsage, HEAD_BYTES } from './usage-file-check.js';
 
 const CSV_ROW = 'e1,454001234567890,,data,out,2026-11-01T10:00:00+08:00,100,45400\n';
-const check = (text: string | Buffer, format: 'csv' | 'ndjson', whole = true) =>
-  explainNotUsage(typeof text === 'string' ? Buffer.from(text) : text, whole, format);
+const check = (text: string | Buffer, format: 'csv' | 'ndjson', whole = true) => explainNotUsage(typeof text === 'string' ? Buffer.from(text) : text, whole, format);
 
 describe('explainNotUsage', () => {
   it('accepts usage: a CSV header in any order and case (BOM, quotes, CRLF), an NDJSON object with usage fields, an empty file', () => {
@@ -26,7 +25,8 @@ describe('explainNotUsage', () => {
   it('names the columns a CSV header lacks and what it expected', () => {
     expect(check('id,name,amount\n1,a,2\n', 'csv')).toBe(
       'line 1 is not a usage header: it lacks event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc (it reads "id,name,amount"); ' +
-      'expected a CSV header naming event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc (and optionally direction)');
+        'expected a CSV header naming event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc (and optionally direction)',
+    );
     expect(check('event_id,imsi,kind,started_at,quantity\n', 'csv')).toMatch(/it lacks mcc_mnc \(/);
     // A usage row with no header at all.
     expect(check(CSV_ROW, 'csv')).toMatch(/^line 1 is not a usage header: it lacks event_id, imsi or iccid, kind, started_at, quantity, mcc_mnc/);

@@ -16,8 +16,10 @@ const NDJSON_EXPECTED = 'one JSON object per line with event_id, imsi or iccid, 
 const REQUIRED_COLUMNS = [['event_id'], ['imsi', 'iccid'], ['kind'], ['started_at'], ['quantity'], ['mcc_mnc']];
 
 const BOMS: readonly (readonly [string, readonly number[]])[] = [
-  ['UTF-32 (little-endian)', [0xff, 0xfe, 0x00, 0x00]], ['UTF-32 (big-endian)', [0x00, 0x00, 0xfe, 0xff]],
-  ['UTF-16 (little-endian)', [0xff, 0xfe]], ['UTF-16 (big-endian)', [0xfe, 0xff]],
+  ['UTF-32 (little-endian)', [0xff, 0xfe, 0x00, 0x00]],
+  ['UTF-32 (big-endian)', [0x00, 0x00, 0xfe, 0xff]],
+  ['UTF-16 (little-endian)', [0xff, 0xfe]],
+  ['UTF-16 (big-endian)', [0xfe, 0xff]],
 ];
 
 export function readHead(path: string): { bytes: Buffer; whole: boolean } {
@@ -57,7 +59,18 @@ function firstLine(text: string, whole: boolean): { line: string | undefined; co
 }
 
 function explainCsvHeader(header: string): string | undefined {
-  const names = new Set(header.replace(/^\uFEFF/, '').split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase()));
+  const names = new Set(
+    header
+      .replace(/^\uFEFF/, '')
+      .split(',')
+      .map((h) =>
+        h
+          .trim()
+          .replace(/^"(.*)"$/, '$1')
+          .trim()
+          .toLowerCase(),
+      ),
+  );
   const missing = REQUIRED_COLUMNS.filter((any) => !any.some((c) => names.has(c))).map((any) => any.join(' or '));
   if (missing.length === 0) return undefined;
   const shown = header.length > 120 ? `${header.slice(0, 120)}...` : header;

@@ -20,10 +20,13 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('readUsageFileBatches (CSV)', () => {
   it('maps columns by header (any order, any case, extra columns ignored) and numbers the lines', async () => {
-    const path = file('a.csv', '\uFEFFQuantity,EVENT_ID,note,imsi,kind,started_at,mcc_mnc\n' +
-      '100,e1,hello,454001234567890,data,2026-11-01T10:00:00+08:00,45400\n' +
-      '\n' +
-      '7,e2,x,454001234567890,sms,2026-11-01T11:00:00Z,45400\n');
+    const path = file(
+      'a.csv',
+      '\uFEFFQuantity,EVENT_ID,note,imsi,kind,started_at,mcc_mnc\n' +
+        '100,e1,hello,454001234567890,data,2026-11-01T10:00:00+08:00,45400\n' +
+        '\n' +
+        '7,e2,x,454001234567890,sms,2026-11-01T11:00:00Z,45400\n',
+    );
     const rows = (await all(readUsageFileBatches(path, 'csv', 10))).flat();
     expect(rows.map((r) => r.lineNo)).toEqual([2, 4]);
     expect(rows[0]!.raw).toEqual({ event_id: 'e1', imsi: '454001234567890', kind: 'data', started_at: '2026-11-01T10:00:00+08:00', quantity: '100', mcc_mnc: '45400' });
@@ -52,7 +55,9 @@ describe('readUsageFileBatches (CSV)', () => {
     const text = 'event_id,note,imsi\r\n"e1","a, b",454001234567890\r\ne2,"two\r\nlines ""quoted""",454001234567891\r\n  \r\n e3 ,x, 454001234567892 \r\n';
     const rows = await all(readUsageFile(file('q.csv', text), 'csv'));
     expect(rows.map((r) => [r.lineNo, r.raw?.event_id, r.raw?.imsi])).toEqual([
-      [2, 'e1', '454001234567890'], [3, 'e2', '454001234567891'], [6, 'e3', '454001234567892'],
+      [2, 'e1', '454001234567890'],
+      [3, 'e2', '454001234567891'],
+      [6, 'e3', '454001234567892'],
     ]);
   });
 
@@ -60,7 +65,9 @@ describe('readUsageFileBatches (CSV)', () => {
     const text = 'event_id,imsi\ne1,"454001234567890\ne2,454001234567891\ne3,454001234567892';
     const rows = await all(readUsageFile(file('u.csv', text), 'csv'));
     expect(rows.map((r) => [r.lineNo, r.malformed ?? r.raw?.event_id])).toEqual([
-      [2, 'malformed CSV: quoted field not closed by the end of the file'], [3, 'e2'], [4, 'e3'],
+      [2, 'malformed CSV: quoted field not closed by the end of the file'],
+      [3, 'e2'],
+      [4, 'e3'],
     ]);
   });
 
@@ -74,7 +81,10 @@ describe('readUsageFileBatches (CSV)', () => {
 
   it('keeps a quote inside an unquoted field as text', async () => {
     const rows = await all(readUsageFile(file('s.csv', 'event_id,imsi\ne1,45"4\ne2,454\n'), 'csv'));
-    expect(rows.map((r) => [r.lineNo, r.raw?.event_id, r.raw?.imsi])).toEqual([[2, 'e1', '45"4'], [3, 'e2', '454']]);
+    expect(rows.map((r) => [r.lineNo, r.raw?.event_id, r.raw?.imsi])).toEqual([
+      [2, 'e1', '45"4'],
+      [3, 'e2', '454'],
+    ]);
   });
 
   it('reads rows cut between two reads of the file, and multi-byte text across them', async () => {
@@ -88,7 +98,11 @@ describe('readUsageFileBatches (CSV)', () => {
   it('reports the bytes read, for the progress bar', async () => {
     const text = 'event_id,imsi\ne1,1\n';
     let bytes = 0;
-    await all(readUsageFileBatches(file('c.csv', text), 'csv', 5, (n) => { bytes += n; }));
+    await all(
+      readUsageFileBatches(file('c.csv', text), 'csv', 5, (n) => {
+        bytes += n;
+      }),
+    );
     expect(bytes).toBe(Buffer.byteLength(text));
   });
 
@@ -103,7 +117,10 @@ describe('readUsageFileBatches (NDJSON)', () => {
     const text = `{"event_id":"e1","iccid":"8985200000000000001","kind":"data","quantity":5,"note":"${long}"}\r\n\r\n[1,2]\n{oops\n{"event_id":"e2"}`;
     const rows = await all(readUsageFile(file('d.ndjson', text), 'ndjson'));
     expect(rows.map((r) => [r.lineNo, r.malformed?.slice(0, 14) ?? r.raw?.event_id])).toEqual([
-      [1, 'e1'], [3, 'malformed JSON'], [4, 'malformed JSON'], [5, 'e2'],
+      [1, 'e1'],
+      [3, 'malformed JSON'],
+      [4, 'malformed JSON'],
+      [5, 'e2'],
     ]);
     expect(rows[0]!.raw).toEqual({ event_id: 'e1', iccid: '8985200000000000001', kind: 'data', quantity: '5' });
   });

@@ -2,9 +2,7 @@ import { RAW_USAGE_FIELDS, type RawUsageRow } from '../domain/usage-event.js';
 import { csvRecords, type CsvRecord } from './csv-records.js';
 import { readLineChunks, type LineChunk } from './line-chunks.js';
 
-export type UsageFileRow =
-  | { lineNo: number; raw: RawUsageRow; malformed?: undefined }
-  | { lineNo: number; raw?: undefined; malformed: string; text: string };
+export type UsageFileRow = { lineNo: number; raw: RawUsageRow; malformed?: undefined } | { lineNo: number; raw?: undefined; malformed: string; text: string };
 
 export type UsageFileFormat = 'csv' | 'ndjson';
 
@@ -65,8 +63,15 @@ async function* csvBatches(lines: AsyncIterable<LineChunk>, size: number): Async
     const cell = (i: number) => (i < 0 ? undefined : r[i]?.trim());
     // One literal shape for every row (an absent column is undefined, as a short row's cell is).
     const raw: RawUsageRow = {
-      event_id: cell(at[0]!), imsi: cell(at[1]!), iccid: cell(at[2]!), kind: cell(at[3]!),
-      direction: cell(at[4]!), started_at: cell(at[5]!), quantity: cell(at[6]!), mcc_mnc: cell(at[7]!), peer: cell(at[8]!),
+      event_id: cell(at[0]!),
+      imsi: cell(at[1]!),
+      iccid: cell(at[2]!),
+      kind: cell(at[3]!),
+      direction: cell(at[4]!),
+      started_at: cell(at[5]!),
+      quantity: cell(at[6]!),
+      mcc_mnc: cell(at[7]!),
+      peer: cell(at[8]!),
     };
     out.add({ lineNo: record.lineNo, raw });
   };
@@ -100,9 +105,7 @@ async function* ndjsonBatches(lines: AsyncIterable<LineChunk>, size: number): As
 }
 
 /** Streams a usage file in batches of checked rows; memory stays flat whatever its size. */
-export function readUsageFileBatches(
-  path: string, format: UsageFileFormat, batchSize: number, onBytes?: (n: number) => void,
-): AsyncGenerator<UsageFileRow[]> {
+export function readUsageFileBatches(path: string, format: UsageFileFormat, batchSize: number, onBytes?: (n: number) => void): AsyncGenerator<UsageFileRow[]> {
   const lines = readLineChunks(path, onBytes);
   return format === 'csv' ? csvBatches(lines, batchSize) : ndjsonBatches(lines, batchSize);
 }

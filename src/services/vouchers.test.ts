@@ -16,8 +16,12 @@ describe('voucher PINs', () => {
 
 describe.each(TEST_DIALECTS)('createVouchers on %s', (dialect) => {
   let store: Store;
-  beforeEach(async () => { store = await openTestStore(dialect); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('issues serials and 16-digit PINs, stores only their hashes, and continues a batch', async () => {
     const first = await createVouchers(store, { count: 3, valueMinor: 10_000n, currency: 'HKD', expiresAt: NOW + 86_400_000, batch: 'HK2503' }, NOW);

@@ -19,11 +19,15 @@ export interface VoucherBatchRequest {
   readonly batch: string;
 }
 
-export interface IssuedVoucher { readonly serial: string; readonly pin: string }
+export interface IssuedVoucher {
+  readonly serial: string;
+  readonly pin: string;
+}
 
 /** ASCII digits only: NFKC folds full-width digits and dashes; Arabic-Indic digits are mapped. */
 export function normalizeVoucherPin(pin: string): string {
-  return pin.normalize('NFKC')
+  return pin
+    .normalize('NFKC')
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/[\s\-\u2010-\u2015\u2212]/g, '');
@@ -54,7 +58,11 @@ function checkRequest(req: VoucherBatchRequest, nowMs: number): void {
 export async function createVouchers(store: Store, req: VoucherBatchRequest, nowMs: number): Promise<IssuedVoucher[]> {
   checkRequest(req, nowMs);
   return store.writeTransaction(async (tx) => {
-    const row = await tx.selectFrom('vouchers').select((eb) => eb.fn.countAll().as('n')).where('batch', '=', req.batch).executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('vouchers')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('batch', '=', req.batch)
+      .executeTakeFirstOrThrow();
     const first = Number(row.n) + 1;
     const pins = new Map<string, string>();
     while (pins.size < req.count) {
@@ -73,10 +81,21 @@ export async function createVouchers(store: Store, req: VoucherBatchRequest, now
       if (!taken) pins.set(hash, pin);
     }
     const issued = [...pins].map(([hash, pin], i) => ({ hash, pin, serial: `V-${req.batch}-${String(first + i).padStart(6, '0')}` }));
-    await bulkInsert(tx, store.dialect, 'vouchers', [
-      ['pin_hash', 'text'], ['serial', 'text'], ['value_minor', 'bigint'], ['currency', 'text'], ['expires_at', 'bigint'],
-      ['created_at', 'bigint'], ['batch', 'text'],
-    ], issued.map((v) => [v.hash, v.serial, req.valueMinor, req.currency, req.expiresAt, nowMs, req.batch]));
+    await bulkInsert(
+      tx,
+      store.dialect,
+      'vouchers',
+      [
+        ['pin_hash', 'text'],
+        ['serial', 'text'],
+        ['value_minor', 'bigint'],
+        ['currency', 'text'],
+        ['expires_at', 'bigint'],
+        ['created_at', 'bigint'],
+        ['batch', 'text'],
+      ],
+      issued.map((v) => [v.hash, v.serial, req.valueMinor, req.currency, req.expiresAt, nowMs, req.batch]),
+    );
     return issued.map(({ serial, pin }) => ({ serial, pin }));
   });
 }

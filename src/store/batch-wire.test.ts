@@ -11,11 +11,7 @@ function read(rows: FlatRows, width: number, first = 0, n = rowFiller(rows, widt
 
 describe('flat rows between threads', () => {
   it('gives back every cell as it was: numbers, strings of any content, nulls, bigints, mixed columns', () => {
-    const cells: Cell[] = [
-      1, 'a\u0000b', '', 2 ** 53 - 1, null, 'x',
-      2, 'ünï€😀', '香港', -0.5, 7, 2n ** 60n + 1n,
-      3, 'line\nbreak', 'قطر', 1_793_491_200_000, null, 'y',
-    ];
+    const cells: Cell[] = [1, 'a\u0000b', '', 2 ** 53 - 1, null, 'x', 2, 'ünï€😀', '香港', -0.5, 7, 2n ** 60n + 1n, 3, 'line\nbreak', 'قطر', 1_793_491_200_000, null, 'y'];
     const transfer: ArrayBuffer[] = [];
     const table = encodeTable(cells, 6, transfer);
     expect(table.columns.map((c) => Object.keys(c)[0])).toEqual(['numbers', 'text', 'text', 'numbers', 'cells', 'cells']);
@@ -52,7 +48,8 @@ describe('flat rows between threads', () => {
     // Taken, the builder starts empty; more than its first capacity of rows.
     expect(read(builder.take(), 3)).toEqual([]);
     const many = Array.from({ length: 5000 }, (_, i) => [i, `e${i}`, i * 2]).flat();
-    builder.append(many.slice(0, 3000)); builder.append(many.slice(3000));
+    builder.append(many.slice(0, 3000));
+    builder.append(many.slice(3000));
     expect(read(builder.take(), 3)).toEqual(many);
     expect(() => builder.append([1, 2])).toThrow('2 cells do not make rows of 3');
   });

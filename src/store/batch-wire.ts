@@ -7,16 +7,18 @@ import type { Cell } from './bulk.js';
  * cells (structured clone). Measured on a batch of 20,000 usage rows against one JSON text of the
  * rows (which cannot carry a bigint anyway): see batch-writer.ts.
  */
-export type WireColumn =
-  | { readonly numbers: Float64Array }
-  | { readonly text: string; readonly lengths: Uint32Array }
-  | { readonly cells: Cell[] };
+export type WireColumn = { readonly numbers: Float64Array } | { readonly text: string; readonly lengths: Uint32Array } | { readonly cells: Cell[] };
 
 /**
  * `order`, when present, is the order to write the rows in: row `order[i]` goes i-th (see
  * `withKeyOrder`).
  */
-export interface WireTable { readonly width: number; readonly rows: number; readonly columns: readonly WireColumn[]; readonly order?: Uint32Array }
+export interface WireTable {
+  readonly width: number;
+  readonly rows: number;
+  readonly columns: readonly WireColumn[];
+  readonly order?: Uint32Array;
+}
 
 function columnKind(cells: readonly Cell[], width: number, column: number): 'number' | 'string' | 'mixed' {
   const first = typeof cells[column];
@@ -74,7 +76,9 @@ export function rowFiller(rows: FlatRows, width: number): { rows: number; fill: 
     const cells = rows as readonly Cell[];
     return {
       rows: cells.length / width,
-      fill: (out, first, n) => { for (let i = 0, at = first * width, end = (first + n) * width; at < end; i++, at++) out[i] = cells[at]!; },
+      fill: (out, first, n) => {
+        for (let i = 0, at = first * width, end = (first + n) * width; at < end; i++, at++) out[i] = cells[at]!;
+      },
     };
   }
   const table = rows as WireTable;
@@ -116,7 +120,8 @@ export function withKeyOrder(table: WireTable, keyColumns: readonly number[]): W
   for (let r = 0; r < order.length; r++) order[r] = r;
   order.sort((a, b) => {
     for (const column of keys) {
-      const x = column[a]!; const y = column[b]!;
+      const x = column[a]!;
+      const y = column[b]!;
       if (x !== y) return x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
     }
     return a - b;
@@ -195,7 +200,11 @@ class ColumnBuilder {
       column = { cells: this.cells };
     }
     this.kind = 'empty';
-    this.numbers = new Float64Array(0); this.lengths = new Uint32Array(0); this.texts = []; this.cells = []; this.size = 0;
+    this.numbers = new Float64Array(0);
+    this.lengths = new Uint32Array(0);
+    this.texts = [];
+    this.cells = [];
+    this.size = 0;
     return column;
   }
 
@@ -204,11 +213,16 @@ class ColumnBuilder {
     if (this.kind === 'number') for (let r = 0; r < this.size; r++) cells.push(this.numbers[r]!);
     if (this.kind === 'string') {
       const text = this.texts.join('');
-      for (let r = 0, at = 0; r < this.size; r++) { cells.push(text.slice(at, at + this.lengths[r]!)); at += this.lengths[r]!; }
+      for (let r = 0, at = 0; r < this.size; r++) {
+        cells.push(text.slice(at, at + this.lengths[r]!));
+        at += this.lengths[r]!;
+      }
     }
     this.kind = 'mixed';
     this.cells = cells;
-    this.numbers = new Float64Array(0); this.lengths = new Uint32Array(0); this.texts = [];
+    this.numbers = new Float64Array(0);
+    this.lengths = new Uint32Array(0);
+    this.texts = [];
   }
 }
 

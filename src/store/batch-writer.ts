@@ -9,7 +9,17 @@ import { sqliteJobCommitter } from './sqlite-job-committer.js';
 import { encodeTable, transferables, type WireTable } from './batch-wire.js';
 import { ALERT_COLUMNS } from './alert-store.js';
 import {
-  advanceIds, DRAW_COLUMNS, FRESHNESS_COLUMNS, type FlatBatchWrites, type ImportBatchWrites, LEDGER_COLUMNS, readWriteGeneration, RECORD_COLUMNS, SUSPENSE_COLUMNS, writeRatedBatch, type RatedBatchWrites,
+  advanceIds,
+  DRAW_COLUMNS,
+  FRESHNESS_COLUMNS,
+  type FlatBatchWrites,
+  type ImportBatchWrites,
+  LEDGER_COLUMNS,
+  readWriteGeneration,
+  RECORD_COLUMNS,
+  SUSPENSE_COLUMNS,
+  writeRatedBatch,
+  type RatedBatchWrites,
 } from './usage-store.js';
 
 /** One rated batch to commit, valid only if nobody wrote since the batch before it. */
@@ -52,10 +62,14 @@ function inOrder(commit: (job: WriteJob) => Promise<WriteAck>): BatchWriter {
         if (answer === 'stale') refused = true;
         return answer;
       });
-      previous = ack.catch(() => { refused = true; });
+      previous = ack.catch(() => {
+        refused = true;
+      });
       return ack;
     },
-    close: async () => { await previous; },
+    close: async () => {
+      await previous;
+    },
   };
 }
 
@@ -89,8 +103,14 @@ type FlatTable = Exclude<keyof RatedBatchWrites, 'resolvedSuspense'>;
 
 /** Cells per row of each flat table of a batch's writes. */
 const WIDTHS: Record<FlatTable, number> = {
-  records: RECORD_COLUMNS.length, draws: DRAW_COLUMNS.length, ledger: LEDGER_COLUMNS.length,
-  suspense: SUSPENSE_COLUMNS.length, buckets: 5, wallets: 2, lines: FRESHNESS_COLUMNS.length, alerts: ALERT_COLUMNS.length,
+  records: RECORD_COLUMNS.length,
+  draws: DRAW_COLUMNS.length,
+  ledger: LEDGER_COLUMNS.length,
+  suspense: SUSPENSE_COLUMNS.length,
+  buckets: 5,
+  wallets: 2,
+  lines: FRESHNESS_COLUMNS.length,
+  alerts: ALERT_COLUMNS.length,
 };
 
 /**
@@ -133,11 +153,12 @@ export type WriterReply = { ack: WriteAck } | { error: string };
 function remoteBatchWriter(post: (job: SentJob, transfer: ArrayBuffer[]) => void, close: () => Promise<void>) {
   const waiting: { resolve: (a: WriteAck) => void; reject: (e: Error) => void }[] = [];
   const writer: BatchWriter = {
-    write: (job) => new Promise<WriteAck>((resolve, reject) => {
-      waiting.push({ resolve, reject });
-      const transfer: ArrayBuffer[] = [];
-      post(encodeJob(job, transfer), transfer);
-    }),
+    write: (job) =>
+      new Promise<WriteAck>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        const transfer: ArrayBuffer[] = [];
+        post(encodeJob(job, transfer), transfer);
+      }),
     close,
   };
   return {
@@ -163,7 +184,12 @@ function threadBatchWriter(path: string, script: URL): BatchWriter {
   // instead of 16: 23 MB of heap at most instead of 38, for ~260 scavenges instead of ~70 (0.4 s
   // instead of 0.2 over the whole import).
   const worker = new Worker(script, { workerData: { path }, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 4 } });
-  const remote = remoteBatchWriter((job, transfer) => worker.postMessage(job, transfer), async () => { await worker.terminate(); });
+  const remote = remoteBatchWriter(
+    (job, transfer) => worker.postMessage(job, transfer),
+    async () => {
+      await worker.terminate();
+    },
+  );
   worker.on('message', (m: WriterReply) => remote.reply(m));
   worker.on('error', (error) => remote.failAll(error));
   worker.on('exit', (code) => remote.failAll(new Error(`SQLite writer thread stopped (code ${code})`)));
@@ -171,7 +197,9 @@ function threadBatchWriter(path: string, script: URL): BatchWriter {
 }
 
 /** A job as a thread sends it to the thread that started it (see `parentBatchWriter`). */
-export interface JobMessage { job: SentJob }
+export interface JobMessage {
+  job: SentJob;
+}
 
 /**
  * For an import running on a thread of its own (cli/import-file.ts): the thread that started it,
@@ -182,10 +210,13 @@ export function parentBatchWriter(store: Store, port: MessagePort): BatchWriter 
   const main = store.sqlite;
   if (!main) throw new Error('only a SQLite import writes through the thread that started it');
   const cacheSize = withSmallReaderCache(main);
-  const remote = remoteBatchWriter((job, transfer) => port.postMessage({ job } satisfies JobMessage, transfer), async () => {
-    port.off('message', onReply);
-    main.pragma(`cache_size = ${cacheSize}`);
-  });
+  const remote = remoteBatchWriter(
+    (job, transfer) => port.postMessage({ job } satisfies JobMessage, transfer),
+    async () => {
+      port.off('message', onReply);
+      main.pragma(`cache_size = ${cacheSize}`);
+    },
+  );
   const onReply = (m: WriterReply) => remote.reply(m);
   port.on('message', onReply);
   return remote.writer;
@@ -217,7 +248,9 @@ export function serveBatchWrites(db: BetterSqlite3.Database): { serve: (job: Sen
         return { error: error instanceof Error ? error.message : String(error) };
       }
     },
-    close: () => { db.pragma(`cache_size = ${cacheSize}`); },
+    close: () => {
+      db.pragma(`cache_size = ${cacheSize}`);
+    },
   };
 }
 
@@ -243,7 +276,13 @@ export function openBatchWriter(store: Store, script = new URL('./sqlite-writer-
   if (main && !main.memory && existsSync(fileURLToPath(script))) {
     const cacheSize = withSmallReaderCache(main);
     const writer = threadBatchWriter(main.name, script);
-    return { write: (job) => writer.write(job), close: async () => { await writer.close(); main.pragma(`cache_size = ${cacheSize}`); } };
+    return {
+      write: (job) => writer.write(job),
+      close: async () => {
+        await writer.close();
+        main.pragma(`cache_size = ${cacheSize}`);
+      },
+    };
   }
   // PostgreSQL: the batch's rows by COPY on a pooled client of its own (see pg-batch-write.ts).
   if (store.postgres) return inOrder((job) => commitRatedBatchPostgres(store, job));

@@ -33,15 +33,22 @@ function valuesStatement(head: string, width: number, rows: readonly (readonly C
  * batch as one `unnest` of typed arrays; SQLite (in-process, no round trip) takes multi-row VALUES.
  */
 export async function bulkInsert(
-  tx: Db, dialect: DialectName, table: string, columns: readonly (readonly [string, ColumnType])[],
-  rows: readonly (readonly Cell[])[], onConflictDoNothing = false,
+  tx: Db,
+  dialect: DialectName,
+  table: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rows: readonly (readonly Cell[])[],
+  onConflictDoNothing = false,
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = sql.join(columns.map(([name]) => sql.id(name)));
   const conflict = onConflictDoNothing ? sql` on conflict do nothing` : sql``;
   if (dialect === 'postgres') {
     const arrays = columns.map(([, type], i) => {
-      const values = rows.map((row) => { const v = row[i]; return typeof v === 'bigint' ? v.toString() : v; });
+      const values = rows.map((row) => {
+        const v = row[i];
+        return typeof v === 'bigint' ? v.toString() : v;
+      });
       return sql`${values}::${sql.raw(type)}[]`;
     });
     await sql`insert into ${sql.table(table)} (${names}) select * from unnest(${sql.join(arrays)})${conflict}`.execute(tx);
@@ -58,8 +65,13 @@ export async function bulkInsert(
  * SQLite joins a `with v(...) as (values ...)` table. `extraSet` is trusted SQL (e.g. `updated_at = 123`).
  */
 export async function bulkUpdate(
-  tx: Db, dialect: DialectName, table: string, key: string, columns: readonly (readonly [string, ColumnType])[],
-  rows: readonly (readonly Cell[])[], extraSet?: string,
+  tx: Db,
+  dialect: DialectName,
+  table: string,
+  key: string,
+  columns: readonly (readonly [string, ColumnType])[],
+  rows: readonly (readonly Cell[])[],
+  extraSet?: string,
 ): Promise<void> {
   if (rows.length === 0) return;
   const all: (readonly [string, ColumnType])[] = [[key, 'text'], ...columns];
@@ -67,13 +79,24 @@ export async function bulkUpdate(
   const sets = [...columns.map(([n]) => `${quoteId(n)} = v.${quoteId(n)}`), ...(extraSet ? [extraSet] : [])].join(', ');
   const where = `where ${quoteId(table)}.${quoteId(key)} = v.${quoteId(key)}`;
   if (dialect === 'postgres') {
-    const arrays = all.map(([, type], i) => sql`${rows.map((row) => { const v = row[i]; return typeof v === 'bigint' ? v.toString() : v; })}::${sql.raw(type)}[]`);
+    const arrays = all.map(
+      ([, type], i) =>
+        sql`${rows.map((row) => {
+          const v = row[i];
+          return typeof v === 'bigint' ? v.toString() : v;
+        })}::${sql.raw(type)}[]`,
+    );
     await sql`update ${sql.table(table)} set ${sql.raw(sets)} from unnest(${sql.join(arrays)}) as v(${sql.raw(names)}) ${sql.raw(where)}`.execute(tx);
     return;
   }
   for (const part of chunks(rows, SQLITE_ROWS_PER_STATEMENT)) {
-    const values = valuesStatement('', all.length, part, '', all.map(([, t]) => t));
-    await tx.executeQuery(CompiledQuery.raw(
-      `with v(${names}) as (${values.sql.trim()}) update ${quoteId(table)} set ${sets} from v ${where}`, values.parameters as Cell[]));
+    const values = valuesStatement(
+      '',
+      all.length,
+      part,
+      '',
+      all.map(([, t]) => t),
+    );
+    await tx.executeQuery(CompiledQuery.raw(`with v(${names}) as (${values.sql.trim()}) update ${quoteId(table)} set ${sets} from v ${where}`, values.parameters as Cell[]));
   }
 }

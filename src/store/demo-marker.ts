@@ -63,8 +63,7 @@ async function probePostgres(url: string, legacyDemo: (accountIds: string[]) => 
   await client.connect();
   try {
     const query: Query = async (text, params = []) => (await client.query(text, params)).rows as Record<string, unknown>[];
-    const tables = (await query(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`))
-      .map((r) => String(r['table_name']));
+    const tables = (await query(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)).map((r) => String(r['table_name']));
     return await judge(query, tables, legacyDemo, (i) => `$${i}`);
   } finally {
     await client.end();

@@ -34,7 +34,10 @@ export const numberPart = (v: unknown): number => Number(v);
 /** Rows of `q` (filters already applied) after `args.after` in `order`, one page of them. */
 export async function keysetPage<O, T>(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  q: SelectQueryBuilder<any, any, O>, order: KeyOrder<O>, args: PageArgs, map: (row: O) => T,
+  q: SelectQueryBuilder<any, any, O>,
+  order: KeyOrder<O>,
+  args: PageArgs,
+  map: (row: O) => T,
 ): Promise<PageOf<T>> {
   let page = q;
   if (args.after !== undefined) {
@@ -42,7 +45,10 @@ export async function keysetPage<O, T>(
     page = page.where(sql<SqlBool>`(${columns}) ${sql.raw(order.desc ? '<' : '>')} (${sql.join([...args.after])})`);
   }
   for (const c of order.columns) page = page.orderBy(sql.ref(c), order.desc ? 'desc' : 'asc');
-  const rows = await page.offset(args.offset).limit(args.limit + 1).execute();
+  const rows = await page
+    .offset(args.offset)
+    .limit(args.limit + 1)
+    .execute();
   return {
     items: rows.slice(0, args.limit).map((row) => ({ key: order.keyOf(row), value: map(row) })),
     more: rows.length > args.limit,

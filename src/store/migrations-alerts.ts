@@ -13,7 +13,8 @@ export function alertOutboxMigration(dialect: DialectName): Migration {
   const autoKey = dialect === 'sqlite' ? 'integer' : 'bigserial';
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('alert_outbox')
+      await db.schema
+        .createTable('alert_outbox')
         .addColumn('id', autoKey, (c) => c.primaryKey())
         .addColumn('account_id', 'text', (c) => c.notNull())
         .addColumn('rule', 'text', (c) => c.notNull())
@@ -28,7 +29,8 @@ export function alertOutboxMigration(dialect: DialectName): Migration {
         .execute();
       await db.schema.createIndex('alert_outbox_fan_out').on('alert_outbox').columns(['fanned_out', 'id']).execute();
       await db.schema.createIndex('alert_outbox_account').on('alert_outbox').columns(['account_id', 'id']).execute();
-      await db.schema.createTable('alert_deliveries')
+      await db.schema
+        .createTable('alert_deliveries')
         .addColumn('alert_id', 'bigint', (c) => c.notNull())
         .addColumn('channel', 'text', (c) => c.notNull())
         .addColumn('state', 'text', (c) => c.notNull())
@@ -40,7 +42,8 @@ export function alertOutboxMigration(dialect: DialectName): Migration {
         .addPrimaryKeyConstraint('alert_deliveries_pk', ['alert_id', 'channel'])
         .execute();
       await db.schema.createIndex('alert_deliveries_due').on('alert_deliveries').columns(['state', 'next_attempt_at']).execute();
-      await db.schema.createTable('alert_contacts')
+      await db.schema
+        .createTable('alert_contacts')
         .addColumn('account_id', 'text', (c) => c.primaryKey())
         .addColumn('email', 'text')
         .addColumn('email_verified_at', 'bigint')
@@ -52,7 +55,10 @@ export function alertOutboxMigration(dialect: DialectName): Migration {
         .addColumn('webhook_secret', 'text')
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.alterTable('alert_settings').addColumn('channel_inbox', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('alert_settings')
+        .addColumn('channel_inbox', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
     },
   };
 }

@@ -6,7 +6,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  */
 export const authMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('otp_codes')
+    await db.schema
+      .createTable('otp_codes')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('sign_in', 'reset_password', 'change_phone')`))
@@ -18,7 +19,8 @@ export const authMigration: Migration = {
       .addColumn('new_phone', 'text')
       .execute();
     await db.schema.createIndex('otp_codes_account_purpose').on('otp_codes').columns(['account_id', 'purpose', 'created_at']).execute();
-    await db.schema.createTable('auth_throttle')
+    await db.schema
+      .createTable('auth_throttle')
       .addColumn('key', 'text', (c) => c.primaryKey())
       .addColumn('failures', 'integer', (c) => c.notNull())
       .addColumn('window_start', 'bigint', (c) => c.notNull())

@@ -7,7 +7,8 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const channelsMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('channel_sessions')
+    await db.schema
+      .createTable('channel_sessions')
       .addColumn('channel', 'text', (c) => c.notNull())
       .addColumn('session_id', 'text', (c) => c.notNull())
       .addColumn('msisdn', 'text')
@@ -16,7 +17,8 @@ export const channelsMigration: Migration = {
       .addPrimaryKeyConstraint('channel_sessions_pk', ['channel', 'session_id'])
       .execute();
     await db.schema.createIndex('channel_sessions_expiry').on('channel_sessions').column('expires_at').execute();
-    await db.schema.createTable('ivr_pins')
+    await db.schema
+      .createTable('ivr_pins')
       .addColumn('account_id', 'text', (c) => c.primaryKey())
       .addColumn('pin_hash', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())

@@ -12,7 +12,8 @@ import type { DialectName } from './dialect.js';
 export function hotBalancesMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('bucket_balances')
+      await db.schema
+        .createTable('bucket_balances')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('remaining', 'bigint', (c) => c.notNull())
         .addColumn('valid_from', 'bigint')

@@ -28,7 +28,12 @@ const INDEXES: readonly [name: string, table: string, columns: readonly string[]
 export function listIndexesMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      for (const [name, table, columns] of INDEXES) await db.schema.createIndex(name).on(table).columns([...columns]).execute();
+      for (const [name, table, columns] of INDEXES)
+        await db.schema
+          .createIndex(name)
+          .on(table)
+          .columns([...columns])
+          .execute();
       if (dialect === 'sqlite') await sql`analyze`.execute(db);
     },
   };

@@ -16,7 +16,8 @@ export const peerMigration: Migration = {
  */
 export const paygCapReachedMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('payg_cap_reached')
+    await db.schema
+      .createTable('payg_cap_reached')
       .addColumn('iccid', 'text', (c) => c.notNull())
       .addColumn('month', 'text', (c) => c.notNull())
       .addColumn('used_bytes', 'bigint', (c) => c.notNull())

@@ -11,7 +11,8 @@ import type { DialectName } from './dialect.js';
 export function numbersMigration(dialect: DialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('line_freshness')
+      await db.schema
+        .createTable('line_freshness')
         .addColumn('iccid', 'text', (c) => c.primaryKey())
         .addColumn('usage_to', 'bigint', (c) => c.notNull())
         .addColumn('arrived_at', 'bigint', (c) => c.notNull())
@@ -23,7 +24,8 @@ export function numbersMigration(dialect: DialectName): Migration {
         select x.iccid, max(x.started_at), max(x.rated_at),
           (select y.mcc_mnc from usage_records y where y.iccid = x.iccid order by y.started_at desc, y.id desc limit 1)
         from usage_records x group by x.iccid`.execute(db);
-      await db.schema.createTable('payg_caps')
+      await db.schema
+        .createTable('payg_caps')
         .addColumn('iccid', 'text', (c) => c.primaryKey())
         .addColumn('cap_bytes', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())

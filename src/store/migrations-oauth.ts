@@ -8,7 +8,8 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const oauthMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('oauth_clients')
+    await db.schema
+      .createTable('oauth_clients')
       .addColumn('client_id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('secret_hash', 'text')
@@ -18,7 +19,8 @@ export const oauthMigration: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('revoked_at', 'bigint')
       .execute();
-    await db.schema.createTable('oidc_models')
+    await db.schema
+      .createTable('oidc_models')
       .addColumn('model', 'text', (c) => c.notNull())
       .addColumn('id', 'text', (c) => c.notNull())
       .addColumn('payload', 'text', (c) => c.notNull())
@@ -32,12 +34,14 @@ export const oauthMigration: Migration = {
     await db.schema.createIndex('oidc_models_grant').on('oidc_models').column('grant_id').execute();
     await db.schema.createIndex('oidc_models_uid').on('oidc_models').columns(['model', 'uid']).execute();
     await db.schema.createIndex('oidc_models_expiry').on('oidc_models').column('expires_at').execute();
-    await db.schema.createTable('oidc_keys')
+    await db.schema
+      .createTable('oidc_keys')
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('oauth_consents')
+    await db.schema
+      .createTable('oauth_consents')
       .addColumn('grant_id', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('client_id', 'text', (c) => c.notNull())
@@ -49,7 +53,8 @@ export const oauthMigration: Migration = {
       .addColumn('revoked_at', 'bigint')
       .execute();
     await db.schema.createIndex('oauth_consents_account').on('oauth_consents').column('account_id').execute();
-    await db.schema.createTable('camara_subscriptions')
+    await db.schema
+      .createTable('camara_subscriptions')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('client_id', 'text', (c) => c.notNull())
       .addColumn('iccid', 'text', (c) => c.notNull())

@@ -3,7 +3,8 @@ import type { Kysely, Migration } from 'kysely';
 /** Subscriber sessions: only a hash of the cookie value is stored. */
 export const sessionsMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('sessions')
+    await db.schema
+      .createTable('sessions')
       .addColumn('id_hash', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('csrf_token', 'text', (c) => c.notNull())

@@ -8,7 +8,8 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const alertsMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('alert_settings')
+    await db.schema
+      .createTable('alert_settings')
       .addColumn('account_id', 'text', (c) => c.primaryKey())
       .addColumn('data_used_percent', 'text', (c) => c.notNull())
       .addColumn('wallet_below_minor', 'bigint')

@@ -7,7 +7,8 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const streamOffsetsMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('stream_offsets')
+    await db.schema
+      .createTable('stream_offsets')
       .addColumn('partition', 'integer', (c) => c.primaryKey())
       .addColumn('stream_seq', 'bigint', (c) => c.notNull())
       .execute();

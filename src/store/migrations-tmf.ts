@@ -7,20 +7,23 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const tmfMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createTable('tmf_hub_listeners')
+    await db.schema
+      .createTable('tmf_hub_listeners')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('api', 'text', (c) => c.notNull())
       .addColumn('callback', 'text', (c) => c.notNull())
       .addColumn('query', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_usage_specs')
+    await db.schema
+      .createTable('tmf_usage_specs')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_adjustments')
+    await db.schema
+      .createTable('tmf_adjustments')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('amount_minor', 'bigint', (c) => c.notNull())
@@ -29,7 +32,8 @@ export const tmfMigration: Migration = {
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('payload_hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_reservations')
+    await db.schema
+      .createTable('tmf_reservations')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('amount_minor', 'bigint', (c) => c.notNull())
@@ -37,23 +41,27 @@ export const tmfMigration: Migration = {
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_buckets')
+    await db.schema
+      .createTable('tmf_buckets')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('usage_type', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_bill_states')
+    await db.schema
+      .createTable('tmf_bill_states')
       .addColumn('bill_id', 'text', (c) => c.primaryKey())
       .addColumn('state', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_usage_queries')
+    await db.schema
+      .createTable('tmf_usage_queries')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('tmf_bill_requests')
+    await db.schema
+      .createTable('tmf_bill_requests')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('account_id', 'text', (c) => c.notNull())
       .addColumn('bill_id', 'text', (c) => c.notNull())

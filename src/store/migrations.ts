@@ -24,7 +24,8 @@ function initial(dialect: DialectName): Migration {
   const autoKey = dialect === 'sqlite' ? 'integer' : 'bigserial';
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('accounts')
+      await db.schema
+        .createTable('accounts')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('login_phone', 'text', (c) => c.unique())
@@ -35,19 +36,22 @@ function initial(dialect: DialectName): Migration {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('wallets')
+      await db.schema
+        .createTable('wallets')
         .addColumn('account_id', 'text', (c) => c.primaryKey())
         .addColumn('currency', 'text', (c) => c.notNull())
         .addColumn('balance_minor', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('tariffs')
+      await db.schema
+        .createTable('tariffs')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('currency', 'text', (c) => c.notNull())
         .addColumn('rates', 'text', (c) => c.notNull())
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('plans')
+      await db.schema
+        .createTable('plans')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('currency', 'text', (c) => c.notNull())
         .addColumn('price_minor', 'bigint', (c) => c.notNull())
@@ -58,7 +62,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('names', 'text', (c) => c.notNull())
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('esims')
+      await db.schema
+        .createTable('esims')
         .addColumn('iccid', 'text', (c) => c.primaryKey())
         .addColumn('imsi', 'text', (c) => c.notNull().unique())
         .addColumn('msisdn', 'text', (c) => c.unique())
@@ -71,7 +76,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('esims_account').on('esims').column('account_id').execute();
-      await db.schema.createTable('purchases')
+      await db.schema
+        .createTable('purchases')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('iccid', 'text', (c) => c.notNull())
         .addColumn('plan_id', 'text', (c) => c.notNull())
@@ -83,7 +89,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('purchases_iccid').on('purchases').columns(['iccid', 'at']).execute();
-      await db.schema.createTable('buckets')
+      await db.schema
+        .createTable('buckets')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('purchase_id', 'text', (c) => c.notNull())
         .addColumn('iccid', 'text', (c) => c.notNull())
@@ -99,7 +106,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('coverage', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('buckets_iccid').on('buckets').columns(['iccid', 'kind']).execute();
-      await db.schema.createTable('topups')
+      await db.schema
+        .createTable('topups')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('account_id', 'text', (c) => c.notNull())
         .addColumn('amount_minor', 'bigint', (c) => c.notNull())
@@ -111,7 +119,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('payload_hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('topups_account').on('topups').columns(['account_id', 'at']).execute();
-      await db.schema.createTable('vouchers')
+      await db.schema
+        .createTable('vouchers')
         .addColumn('pin_hash', 'text', (c) => c.primaryKey())
         .addColumn('serial', 'text', (c) => c.notNull().unique())
         .addColumn('value_minor', 'bigint', (c) => c.notNull())
@@ -122,7 +131,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('redeemed_topup_id', 'text')
         .addColumn('redeemed_at', 'bigint')
         .execute();
-      await db.schema.createTable('ledger_entries')
+      await db.schema
+        .createTable('ledger_entries')
         .addColumn('id', autoKey, (c) => c.primaryKey())
         .addColumn('account_id', 'text', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
@@ -131,7 +141,8 @@ function initial(dialect: DialectName): Migration {
         .addColumn('ref', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('ledger_account').on('ledger_entries').columns(['account_id', 'at']).execute();
-      await db.schema.createTable('usage_records')
+      await db.schema
+        .createTable('usage_records')
         .addColumn('id', rowKey, (c) => c.primaryKey())
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('event_id', 'text', (c) => c.notNull())
@@ -153,7 +164,8 @@ function initial(dialect: DialectName): Migration {
         .execute();
       await db.schema.createIndex('usage_records_line_time').on('usage_records').columns(['iccid', 'started_at']).execute();
       await db.schema.createIndex('usage_records_account_time').on('usage_records').columns(['account_id', 'started_at']).execute();
-      await db.schema.createTable('bucket_draws')
+      await db.schema
+        .createTable('bucket_draws')
         .addColumn('bucket_id', 'text', (c) => c.notNull())
         .addColumn('record_id', 'bigint', (c) => c.notNull())
         .addColumn('units', 'bigint', (c) => c.notNull())
@@ -162,7 +174,8 @@ function initial(dialect: DialectName): Migration {
         .addPrimaryKeyConstraint('bucket_draws_pk', ['record_id', 'bucket_id'])
         .$call((t) => (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
         .execute();
-      await db.schema.createTable('suspense')
+      await db.schema
+        .createTable('suspense')
         .addColumn('id', autoKey, (c) => c.primaryKey())
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('event_id', 'text', (c) => c.notNull())
@@ -175,11 +188,13 @@ function initial(dialect: DialectName): Migration {
         .addColumn('record_id', 'bigint')
         .addUniqueConstraint('suspense_event', ['source', 'event_id', 'hash'])
         .execute();
-      await db.schema.createTable('id_counters')
+      await db.schema
+        .createTable('id_counters')
         .addColumn('name', 'text', (c) => c.primaryKey())
         .addColumn('next_id', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('api_keys')
+      await db.schema
+        .createTable('api_keys')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('key_hash', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())

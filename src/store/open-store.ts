@@ -43,12 +43,17 @@ export async function withPostgresWriteClient<T>(pool: pg.Pool, fn: (client: pg.
     try {
       await client.query('select pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
       const result = await fn(client);
-      await client.query(`insert into id_counters (name, next_id) values ($1, 1)
-        on conflict (name) do update set next_id = id_counters.next_id + 1`, [WRITE_GENERATION]);
+      await client.query(
+        `insert into id_counters (name, next_id) values ($1, 1)
+        on conflict (name) do update set next_id = id_counters.next_id + 1`,
+        [WRITE_GENERATION],
+      );
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => { broken = true; });
+      await client.query('rollback').catch(() => {
+        broken = true;
+      });
       throw error;
     }
   } finally {
@@ -91,8 +96,7 @@ function openPostgres(url: string): { db: Kysely<Database>; pool: pg.Pool } {
     connectionString: url,
     max: 10,
     types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === 20 ? int8 : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
     },
   });
   // An idle pooled connection that the server closes (restart, dropped test database) must not
@@ -114,24 +118,27 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
   const postgres = sqlite ? undefined : openPostgres(location.target);
   const db = sqlite ? sqlite.db : postgres!.db;
   if (options.migrate ?? true) await migrate(db, location.dialect);
-  const writeTransaction = location.dialect === 'sqlite'
-    ? <T>(fn: (tx: Db) => Promise<T>) => db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await bumpWriteGeneration(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn);
-          throw error;
-        }
-      })
-    : <T>(fn: (tx: Db) => Promise<T>) => db.transaction().execute(async (tx) => {
-        await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`.execute(tx);
-        const result = await fn(tx);
-        await bumpWriteGeneration(tx);
-        return result;
-      });
+  const writeTransaction =
+    location.dialect === 'sqlite'
+      ? <T>(fn: (tx: Db) => Promise<T>) =>
+          db.connection().execute(async (conn) => {
+            await sql`begin immediate`.execute(conn);
+            try {
+              const result = await fn(conn);
+              await bumpWriteGeneration(conn);
+              await sql`commit`.execute(conn);
+              return result;
+            } catch (error) {
+              await sql`rollback`.execute(conn);
+              throw error;
+            }
+          })
+      : <T>(fn: (tx: Db) => Promise<T>) =>
+          db.transaction().execute(async (tx) => {
+            await sql`select pg_advisory_xact_lock(${LEDGER_LOCK_KEY})`.execute(tx);
+            const result = await fn(tx);
+            await bumpWriteGeneration(tx);
+            return result;
+          });
   return { db, dialect: location.dialect, writeTransaction, sqlite: sqlite?.database, postgres: postgres?.pool, close: () => db.destroy() };
 }

@@ -12,9 +12,7 @@ import { DRAW_COLUMNS, LEDGER_COLUMNS, pgBatchStatement, RECORD_COLUMNS } from '
 function copyCell(v: Cell): string {
   if (v === null) return '\\N';
   const text = typeof v === 'string' ? v : String(v);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (ch) => (ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\\\'))
-    : text;
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (ch) => (ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\\\')) : text;
 }
 
 /** Flat rows (`width` cells each) as the text COPY ... FROM STDIN reads: a line per row, tab between cells. */
@@ -65,8 +63,11 @@ export async function commitRatedBatchPostgres(store: Store, job: WriteJob): Pro
         await client.query('update suspense set resolved_at = $1, record_id = $2 where id = $3', [Math.trunc(job.nowMs), r.recordId, r.id]);
       }
       if (job.nextId !== job.firstId) {
-        await client.query(`insert into id_counters (name, next_id) values ('usage_records', $1)
-          on conflict (name) do update set next_id = excluded.next_id`, [job.nextId]);
+        await client.query(
+          `insert into id_counters (name, next_id) values ('usage_records', $1)
+          on conflict (name) do update set next_id = excluded.next_id`,
+          [job.nextId],
+        );
       }
     });
     return 'written';

@@ -25,10 +25,7 @@ const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * Inserts rows given as flat cells, row after row (`columns.length` cells each), or as sent by another
  * thread. `onConflict`: true to skip rows whose key exists, or an upsert's `on conflict ...` clause.
  */
-export function insertFlat(
-  db: BetterSqlite3.Database, table: string, columns: readonly (readonly [string, ColumnType])[], cells: FlatRows,
-  onConflict: boolean | string = false,
-): void {
+export function insertFlat(db: BetterSqlite3.Database, table: string, columns: readonly (readonly [string, ColumnType])[], cells: FlatRows, onConflict: boolean | string = false): void {
   const width = columns.length;
   const { rows, fill } = rowFiller(cells, width);
   let args: Cell[] = [];
@@ -46,11 +43,12 @@ export function insertFlat(
 }
 
 /** Updates rows one by one by key; each row is the `set` columns then the key. */
-export function updateEach(
-  db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], cells: FlatRows, extraSet = '',
-): void {
-  const st = statement(db, `update:${table}:${set.join(',')}:${extraSet}`, () =>
-    `update ${quoteId(table)} set ${[...set.map((c) => `${quoteId(c)} = ?`), ...(extraSet ? [extraSet] : [])].join(', ')} where ${quoteId(key)} = ?`);
+export function updateEach(db: BetterSqlite3.Database, table: string, key: string, set: readonly string[], cells: FlatRows, extraSet = ''): void {
+  const st = statement(
+    db,
+    `update:${table}:${set.join(',')}:${extraSet}`,
+    () => `update ${quoteId(table)} set ${[...set.map((c) => `${quoteId(c)} = ?`), ...(extraSet ? [extraSet] : [])].join(', ')} where ${quoteId(key)} = ?`,
+  );
   const { rows, fill } = rowFiller(cells, set.length + 1);
   const args: Cell[] = new Array(set.length + 1); // reused: run() binds synchronously
   for (let r = 0; r < rows; r++) {

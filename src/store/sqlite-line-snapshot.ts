@@ -2,11 +2,24 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { statement } from './sqlite-fast-write.js';
 
 export interface LineRow {
-  iccid: string; account_id: string; currency: string; wallet_currency: string | null; balance_minor: unknown;
+  iccid: string;
+  account_id: string;
+  currency: string;
+  wallet_currency: string | null;
+  balance_minor: unknown;
 }
 export interface LineBucketRow {
-  id: string; purchase_id: string; iccid: string; plan_id: string; kind: string; initial: unknown;
-  remaining: unknown; valid_from: unknown; valid_to: unknown; purchased_at: unknown; used_up_at: unknown;
+  id: string;
+  purchase_id: string;
+  iccid: string;
+  plan_id: string;
+  kind: string;
+  initial: unknown;
+  remaining: unknown;
+  valid_from: unknown;
+  valid_to: unknown;
+  purchased_at: unknown;
+  used_up_at: unknown;
 }
 
 const LINE_SQL = `select esims.iccid, esims.account_id, accounts.currency, wallets.currency as wallet_currency, wallets.balance_minor

@@ -10,10 +10,19 @@ import { insertFlat, updateEach } from './sqlite-fast-write.js';
 import { cellsOf, type FlatRows } from './batch-wire.js';
 import { ALERT_COLUMNS } from './alert-store.js';
 
-export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
+export interface LineRef {
+  iccid: string;
+  imsi: string;
+  accountId: string;
+  tariffId: string;
+}
 
 /** What is known of event ids already arrived: the standing copy and any recorded conflicts. */
-export interface KnownEvent { standingHash: string; conflictHashes?: Set<string>; rated: boolean }
+export interface KnownEvent {
+  standingHash: string;
+  conflictHashes?: Set<string>;
+  rated: boolean;
+}
 
 function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
@@ -53,13 +62,13 @@ async function rowsByEventIds<R extends { event_id: string }>(db: Db, table: 'us
   // bytes on SQLite), as scalar subqueries: then the range is the index scan's own condition and
   // the limit stops it (PostgreSQL turned bounds from a join into a bitmap scan of the whole range
   // first: 0.55 s for a range over 1M stored ids, whatever the limit).
-  const keys = isPostgres(db)
-    ? sql`select unnest(${[...eventIds]}::text[]) as id`
-    : sql`select value as id from json_each(${JSON.stringify(eventIds)})`;
-  const ranged = (await sql<R>`with k as (${keys})
+  const keys = isPostgres(db) ? sql`select unnest(${[...eventIds]}::text[]) as id` : sql`select value as id from json_each(${JSON.stringify(eventIds)})`;
+  const ranged = (
+    await sql<R>`with k as (${keys})
     select ${sql.raw(columns)} from ${sql.table(table)}
     where source = ${source} and event_id between (select min(id) from k) and (select max(id) from k)
-    order by source, event_id limit ${eventIds.length + 1}`.execute(db)).rows;
+    order by source, event_id limit ${eventIds.length + 1}`.execute(db)
+  ).rows;
   if (ranged.length > eventIds.length) return rowsByKeys<R>(db, eventIds, select, 'event_id');
   const wanted = new Set(eventIds);
   return ranged.filter((r) => wanted.has(r.event_id));
@@ -74,14 +83,12 @@ export async function findKnownEvents(tx: Db, source: string, eventIds: readonly
   };
   const rated = await rowsByEventIds<{ event_id: string; hash: string }>(tx, 'usage_records', 'event_id, hash', source, eventIds);
   for (const r of rated) Object.assign(entry(r.event_id, r.hash), { standingHash: r.hash, rated: true });
-  const held = await rowsByEventIds<{ event_id: string; hash: string; reason: string; resolved_at: unknown }>(tx, 'suspense',
-    'event_id, hash, reason, resolved_at', source, eventIds);
+  const held = await rowsByEventIds<{ event_id: string; hash: string; reason: string; resolved_at: unknown }>(tx, 'suspense', 'event_id, hash, reason, resolved_at', source, eventIds);
   for (const s of held) {
     if (s.reason === 'exists_with_different_payload') {
       const e = entry(s.event_id, s.hash);
       (e.conflictHashes ??= new Set()).add(s.hash);
-    }
-    else if (s.resolved_at === null) entry(s.event_id, s.hash).standingHash = s.hash;
+    } else if (s.resolved_at === null) entry(s.event_id, s.hash).standingHash = s.hash;
   }
   return known;
 }
@@ -89,21 +96,26 @@ export async function findKnownEvents(tx: Db, source: string, eventIds: readonly
 const LINE_SELECT = sql`select iccid, imsi, account_id as "accountId", tariff_id as "tariffId" from esims where true`;
 
 export async function findLines(tx: Db, imsis: readonly string[], iccids: readonly string[]): Promise<LineRef[]> {
-  return [
-    ...await rowsByKeys<LineRef>(tx, imsis, LINE_SELECT, 'imsi'),
-    ...await rowsByKeys<LineRef>(tx, iccids, LINE_SELECT, 'iccid'),
-  ];
+  return [...(await rowsByKeys<LineRef>(tx, imsis, LINE_SELECT, 'imsi')), ...(await rowsByKeys<LineRef>(tx, iccids, LINE_SELECT, 'iccid'))];
 }
 
 export async function countLines(tx: Db): Promise<number> {
-  const row = await tx.selectFrom('esims').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await tx
+    .selectFrom('esims')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Up to `limit` lines in the order of their ICCID, after `after` (from the first when absent). */
 export async function linesAfter(tx: Db, after: string | undefined, limit: number): Promise<LineRef[]> {
-  return tx.selectFrom('esims').select(['iccid', 'imsi', 'account_id as accountId', 'tariff_id as tariffId'])
-    .$if(after !== undefined, (q) => q.where('iccid', '>', after!)).orderBy('iccid').limit(limit).execute();
+  return tx
+    .selectFrom('esims')
+    .select(['iccid', 'imsi', 'account_id as accountId', 'tariff_id as tariffId'])
+    .$if(after !== undefined, (q) => q.where('iccid', '>', after!))
+    .orderBy('iccid')
+    .limit(limit)
+    .execute();
 }
 
 export function tariffFromRow(row: { id: string; currency: string; rates: string }): Tariff {
@@ -134,12 +146,24 @@ function coverageSet(json: string): ReadonlySet<string> {
 }
 
 export function bucketFromRow(r: {
-  id: string; purchase_id: string; purchased_at: unknown; kind: string; coverage: string; validity_days: unknown;
-  remaining: unknown; valid_from: unknown; valid_to: unknown; used_up_at?: unknown;
+  id: string;
+  purchase_id: string;
+  purchased_at: unknown;
+  kind: string;
+  coverage: string;
+  validity_days: unknown;
+  remaining: unknown;
+  valid_from: unknown;
+  valid_to: unknown;
+  used_up_at?: unknown;
 }): BucketState {
   return {
-    id: r.id, purchaseId: r.purchase_id, purchasedAtMs: Number(r.purchased_at), kind: internKind(r.kind),
-    coverage: coverageSet(r.coverage), validityDays: Number(r.validity_days),
+    id: r.id,
+    purchaseId: r.purchase_id,
+    purchasedAtMs: Number(r.purchased_at),
+    kind: internKind(r.kind),
+    coverage: coverageSet(r.coverage),
+    validityDays: Number(r.validity_days),
     remaining: toBigInt(r.remaining),
     validFromMs: r.valid_from === null ? null : Number(r.valid_from),
     validToMs: r.valid_to === null ? null : Number(r.valid_to),
@@ -162,8 +186,16 @@ async function openBucketRows(tx: Db, iccids: readonly string[]): Promise<Bucket
   // PostgreSQL: the plan side by line, then the balance side by bucket id: two single-table
   // probes, which no planner turns into a scan (the join, probed per line, became one).
   const plans = await rowsByKeys<Omit<BucketRow, 'remaining' | 'valid_from' | 'valid_to' | 'used_up_at'>>(tx, iccids, BUCKET_PLAN, 'iccid');
-  const balances = new Map((await rowsByKeys<Pick<BucketRow, 'id' | 'remaining' | 'valid_from' | 'valid_to' | 'used_up_at'>>(
-    tx, plans.map((p) => p.id), BUCKET_BALANCE, 'id')).map((b) => [b.id, b]));
+  const balances = new Map(
+    (
+      await rowsByKeys<Pick<BucketRow, 'id' | 'remaining' | 'valid_from' | 'valid_to' | 'used_up_at'>>(
+        tx,
+        plans.map((p) => p.id),
+        BUCKET_BALANCE,
+        'id',
+      )
+    ).map((b) => [b.id, b]),
+  );
   const rows: BucketRow[] = [];
   for (const p of plans) {
     const b = balances.get(p.id);
@@ -185,8 +217,7 @@ export async function loadOpenBuckets(tx: Db, iccids: readonly string[]): Promis
 
 export async function loadWalletBalances(tx: Db, accountIds: readonly string[]): Promise<Map<string, bigint>> {
   const balances = new Map<string, bigint>();
-  const rows = await rowsByKeys<{ account_id: string; balance_minor: unknown }>(tx, accountIds,
-    sql`select account_id, balance_minor from wallets where true`, 'account_id');
+  const rows = await rowsByKeys<{ account_id: string; balance_minor: unknown }>(tx, accountIds, sql`select account_id, balance_minor from wallets where true`, 'account_id');
   for (const r of rows) balances.set(r.account_id, toBigInt(r.balance_minor));
   return balances;
 }
@@ -214,22 +245,56 @@ export async function advanceIds(tx: Db, name: string, from: bigint, to: bigint)
 }
 
 export const RECORD_COLUMNS = [
-  ['id', 'bigint'], ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['iccid', 'text'],
-  ['account_id', 'text'], ['kind', 'text'], ['direction', 'text'], ['started_at', 'bigint'], ['quantity', 'bigint'],
-  ['mcc_mnc', 'text'], ['country', 'text'], ['bucket_units', 'bigint'], ['charged_blocks', 'bigint'],
-  ['amount_minor', 'bigint'], ['debt', 'bigint'], ['rated_at', 'bigint'], ['peer', 'text'],
+  ['id', 'bigint'],
+  ['source', 'text'],
+  ['event_id', 'text'],
+  ['hash', 'text'],
+  ['iccid', 'text'],
+  ['account_id', 'text'],
+  ['kind', 'text'],
+  ['direction', 'text'],
+  ['started_at', 'bigint'],
+  ['quantity', 'bigint'],
+  ['mcc_mnc', 'text'],
+  ['country', 'text'],
+  ['bucket_units', 'bigint'],
+  ['charged_blocks', 'bigint'],
+  ['amount_minor', 'bigint'],
+  ['debt', 'bigint'],
+  ['rated_at', 'bigint'],
+  ['peer', 'text'],
 ] as const;
-export const DRAW_COLUMNS = [['bucket_id', 'text'], ['record_id', 'bigint'], ['units', 'bigint']] as const;
-export const LEDGER_COLUMNS = [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']] as const;
-export const FRESHNESS_COLUMNS = [['iccid', 'text'], ['usage_to', 'bigint'], ['arrived_at', 'bigint'], ['mcc_mnc', 'text']] as const;
+export const DRAW_COLUMNS = [
+  ['bucket_id', 'text'],
+  ['record_id', 'bigint'],
+  ['units', 'bigint'],
+] as const;
+export const LEDGER_COLUMNS = [
+  ['account_id', 'text'],
+  ['at', 'bigint'],
+  ['amount_minor', 'bigint'],
+  ['kind', 'text'],
+  ['ref', 'text'],
+] as const;
+export const FRESHNESS_COLUMNS = [
+  ['iccid', 'text'],
+  ['usage_to', 'bigint'],
+  ['arrived_at', 'bigint'],
+  ['mcc_mnc', 'text'],
+] as const;
 /** A line's freshness only moves forward: a late record of older usage leaves `usage_to` (and its network) alone. */
 const FRESHNESS_UPSERT = `on conflict (iccid) do update set
   mcc_mnc = case when excluded.usage_to >= line_freshness.usage_to then excluded.mcc_mnc else line_freshness.mcc_mnc end,
   usage_to = %MAX%(line_freshness.usage_to, excluded.usage_to),
   arrived_at = %MAX%(line_freshness.arrived_at, excluded.arrived_at)`;
 export const SUSPENSE_COLUMNS = [
-  ['source', 'text'], ['event_id', 'text'], ['hash', 'text'], ['reason', 'text'], ['detail', 'text'],
-  ['payload', 'text'], ['created_at', 'bigint'],
+  ['source', 'text'],
+  ['event_id', 'text'],
+  ['hash', 'text'],
+  ['reason', 'text'],
+  ['detail', 'text'],
+  ['payload', 'text'],
+  ['created_at', 'bigint'],
 ] as const;
 
 /** Everything one rated batch writes; committed together by the caller's transaction (rule 8). Rows are flat: cell after cell. */
@@ -281,10 +346,12 @@ function pgInsert(table: string, columns: readonly (readonly [string, ColumnType
  */
 export function pgBatchStatement(w: ImportBatchWrites, nowMs: number, bulk: boolean): RawBuilder<unknown> {
   const bucketCols = [...BUCKET_SET.map((c) => [c, 'bigint'] as const), ['id', 'text'] as const];
-  const inserts = bulk ? sql`
+  const inserts = bulk
+    ? sql`
     r as (${pgInsert('usage_records', RECORD_COLUMNS, cellsOf(w.records, RECORD_COLUMNS.length))}),
     d as (${pgInsert('bucket_draws', DRAW_COLUMNS, cellsOf(w.draws, DRAW_COLUMNS.length))}),
-    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, cellsOf(w.ledger, LEDGER_COLUMNS.length))}),` : sql``;
+    l as (${pgInsert('ledger_entries', LEDGER_COLUMNS, cellsOf(w.ledger, LEDGER_COLUMNS.length))}),`
+    : sql``;
   return sql`with ${inserts}
     s as (${pgInsert('suspense', SUSPENSE_COLUMNS, w.suspense)} on conflict do nothing),
     al as (${pgInsert('alert_outbox', ALERT_COLUMNS, w.alerts as Cell[])} on conflict do nothing),
@@ -292,7 +359,15 @@ export function pgBatchStatement(w: ImportBatchWrites, nowMs: number, bulk: bool
       from unnest(${sql.join(pgColumns(bucketCols, w.buckets))}) as v(${sql.raw(bucketCols.map(([c]) => c).join(', '))})
       where bucket_balances.id = v.id),
     wa as (update wallets set balance_minor = v.balance_minor, updated_at = ${Math.trunc(nowMs)}
-      from unnest(${sql.join(pgColumns([['balance_minor', 'bigint'], ['account_id', 'text']], w.wallets))}) as v(balance_minor, account_id)
+      from unnest(${sql.join(
+        pgColumns(
+          [
+            ['balance_minor', 'bigint'],
+            ['account_id', 'text'],
+          ],
+          w.wallets,
+        ),
+      )}) as v(balance_minor, account_id)
       where wallets.account_id = v.account_id),
     f as (${pgInsert('line_freshness', FRESHNESS_COLUMNS, cellsOf(w.lines, FRESHNESS_COLUMNS.length))} ${sql.raw(FRESHNESS_UPSERT.replaceAll('%MAX%', 'greatest'))})
     select 1`;

@@ -6,8 +6,12 @@ import { warmHotTables } from './warm-cache.js';
 
 describe.each(TEST_DIALECTS)('warming the balance tables on %s', (dialect) => {
   let store: Store;
-  beforeEach(async () => { store = await openTestStore(dialect); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   it('reads every hot table without error (PostgreSQL: through pg_prewarm, which it installs)', async () => {
     await warmHotTables(store);

@@ -37,23 +37,50 @@ async function addAlertLine(store: StoreLike, i: number): Promise<void> {
   await addAccount(store, { id: accountId, currency: 'HKD', balanceMinor: 600n, at: ALERT_START - DAY });
   await addEsim(store, { iccid: alertIccid(i), imsi: alertImsi(i), accountId, tariffId: 'al', msisdn: `+8529${String(i).padStart(7, '0')}` });
   await addBucket(store, {
-    purchaseId: `alp-${i}`, iccid: alertIccid(i), kind: 'data', initial: 100n * BigInt(MIB), validFrom: ALERT_START - DAY, validTo: ALERT_START + 30 * DAY,
-    validityDays: 31, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-100m',
+    purchaseId: `alp-${i}`,
+    iccid: alertIccid(i),
+    kind: 'data',
+    initial: 100n * BigInt(MIB),
+    validFrom: ALERT_START - DAY,
+    validTo: ALERT_START + 30 * DAY,
+    validityDays: 31,
+    purchasedAt: ALERT_START - DAY,
+    coverage: ['HK'],
+    planId: 'hk-100m',
   });
   if (i % 2 === 0) {
     await addBucket(store, {
-      purchaseId: `alv-${i}`, iccid: alertIccid(i), kind: 'voice', initial: 600n, validFrom: null, validTo: null,
-      validityDays: 7, purchasedAt: ALERT_START - DAY, coverage: ['HK'], planId: 'hk-voice',
+      purchaseId: `alv-${i}`,
+      iccid: alertIccid(i),
+      kind: 'voice',
+      initial: 600n,
+      validFrom: null,
+      validTo: null,
+      validityDays: 7,
+      purchasedAt: ALERT_START - DAY,
+      coverage: ['HK'],
+      planId: 'hk-voice',
     });
   }
   if (i % 3 === 0) await setRules(store, accountId, [50, 80, 100], 400n);
 }
 
 export async function setRules(store: StoreLike, accountId: string, levels: number[], walletBelowMinor: bigint | null): Promise<void> {
-  await store.db.insertInto('alert_settings').values({
-    account_id: accountId, data_used_percent: JSON.stringify(levels), wallet_below_minor: walletBelowMinor, expiry_within_hours: 24,
-    channel_sms: 1, channel_email: 0, channel_webhook: 0, quiet_start: null, quiet_end: null, updated_at: 0,
-  }).execute();
+  await store.db
+    .insertInto('alert_settings')
+    .values({
+      account_id: accountId,
+      data_used_percent: JSON.stringify(levels),
+      wallet_below_minor: walletBelowMinor,
+      expiry_within_hours: 24,
+      channel_sms: 1,
+      channel_email: 0,
+      channel_webhook: 0,
+      quiet_start: null,
+      quiet_end: null,
+      updated_at: 0,
+    })
+    .execute();
 }
 
 /** `events` usage rows over `lines` lines, in time order over a week: data (0-6 MiB), some outgoing calls. */
@@ -63,10 +90,17 @@ export function alertEvents(events: number, lines: number, seed = 7): RawUsageRo
   for (let n = 0; n < events; n++) {
     const i = Math.floor(rand() * lines);
     const voice = rand() < 0.15;
-    rows.push(usageRow({
-      eventId: `al-ev-${n}`, imsi: alertImsi(i), kind: voice ? 'voice' : 'data', ...(voice ? { direction: 'out' } : {}),
-      startedAt: ALERT_START + Math.floor((n / events) * 7 * DAY), quantity: voice ? 1 + Math.floor(rand() * 120) : Math.floor(rand() * 6 * MIB), mccMnc: '45400',
-    }));
+    rows.push(
+      usageRow({
+        eventId: `al-ev-${n}`,
+        imsi: alertImsi(i),
+        kind: voice ? 'voice' : 'data',
+        ...(voice ? { direction: 'out' } : {}),
+        startedAt: ALERT_START + Math.floor((n / events) * 7 * DAY),
+        quantity: voice ? 1 + Math.floor(rand() * 120) : Math.floor(rand() * 6 * MIB),
+        mccMnc: '45400',
+      }),
+    );
   }
   return rows;
 }
@@ -80,10 +114,17 @@ export async function alertKeys(store: Store): Promise<string[]> {
 /** The alerts the final state says must exist, each once (see the file's comment). */
 export async function expectedAlertKeys(store: Store): Promise<string[]> {
   const keys: string[] = [];
-  const rules = new Map((await store.db.selectFrom('alert_settings').select(['account_id', 'data_used_percent', 'wallet_below_minor']).execute())
-    .map((r) => [r.account_id, { levels: JSON.parse(r.data_used_percent) as number[], below: r.wallet_below_minor === null ? null : toBigInt(r.wallet_below_minor) }]));
-  const buckets = await store.db.selectFrom('buckets as b').innerJoin('esims as e', 'e.iccid', 'b.iccid')
-    .select(['b.id', 'b.kind', 'b.initial', 'b.remaining', 'b.valid_from', 'b.used_up_at', 'b.purchased_at', 'e.account_id']).execute();
+  const rules = new Map(
+    (await store.db.selectFrom('alert_settings').select(['account_id', 'data_used_percent', 'wallet_below_minor']).execute()).map((r) => [
+      r.account_id,
+      { levels: JSON.parse(r.data_used_percent) as number[], below: r.wallet_below_minor === null ? null : toBigInt(r.wallet_below_minor) },
+    ]),
+  );
+  const buckets = await store.db
+    .selectFrom('buckets as b')
+    .innerJoin('esims as e', 'e.iccid', 'b.iccid')
+    .select(['b.id', 'b.kind', 'b.initial', 'b.remaining', 'b.valid_from', 'b.used_up_at', 'b.purchased_at', 'e.account_id'])
+    .execute();
   for (const b of buckets) {
     const initial = toBigInt(b.initial);
     const used = initial - toBigInt(b.remaining);
@@ -91,9 +132,16 @@ export async function expectedAlertKeys(store: Store): Promise<string[]> {
     if (b.kind === 'voice' && b.valid_from !== null) keys.push(`plan_started ${b.id} 0`);
     // Used up, then usage of its kind charged to the wallet.
     if (b.used_up_at !== null) {
-      const charged = await store.db.selectFrom('usage_records as r').innerJoin('esims as e', 'e.iccid', 'r.iccid').select('r.id')
-        .where('e.account_id', '=', b.account_id).where('r.kind', '=', b.kind).where('r.charged_blocks', '>', 0)
-        .where('r.started_at', '>=', Number(b.used_up_at)).limit(1).execute();
+      const charged = await store.db
+        .selectFrom('usage_records as r')
+        .innerJoin('esims as e', 'e.iccid', 'r.iccid')
+        .select('r.id')
+        .where('e.account_id', '=', b.account_id)
+        .where('r.kind', '=', b.kind)
+        .where('r.charged_blocks', '>', 0)
+        .where('r.started_at', '>=', Number(b.used_up_at))
+        .limit(1)
+        .execute();
       if (charged.length > 0) keys.push(`payg ${b.id} 0`);
     }
   }

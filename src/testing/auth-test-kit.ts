@@ -22,7 +22,12 @@ export async function provisionPeople(store: Store, nowMs: number): Promise<void
   if (!result.ok) throw new Error(`provisioning failed: ${JSON.stringify(result.errors)}`);
 }
 
-export interface AuthWorld { deps: AuthDeps & { sms: LogSmsSender }; store: Store; advance(ms: number): void; close(): Promise<void> }
+export interface AuthWorld {
+  deps: AuthDeps & { sms: LogSmsSender };
+  store: Store;
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
 
 export async function authWorld(dialect: TestDialect): Promise<AuthWorld> {
   const store = await openTestStore(dialect);
@@ -32,7 +37,9 @@ export async function authWorld(dialect: TestDialect): Promise<AuthWorld> {
   return {
     deps: { store, log, sms: new LogSmsSender(log), now: () => nowMs },
     store,
-    advance: (ms) => { nowMs += ms; },
+    advance: (ms) => {
+      nowMs += ms;
+    },
     close: () => store.close(),
   };
 }

@@ -33,22 +33,32 @@ export class CookieAgent {
   async json(path: string, body: unknown, csrf?: string): Promise<{ status: number; body: Record<string, any> }> {
     const res = await this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(csrf ? { csrf } : {}) });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) as Record<string, any> : {} };
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
   }
 }
 
 export interface AuthorizeRequest {
-  clientId: string; redirectUri: string; scope: string; state?: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+  state?: string;
   /** Extra or overriding query parameters (tests of PKCE and redirect URIs). */
   params?: Record<string, string | undefined>;
 }
 
 export function authorizeUrl(base: string, req: AuthorizeRequest, challenge: string): string {
   const q = new URLSearchParams({
-    client_id: req.clientId, redirect_uri: req.redirectUri, response_type: 'code', scope: req.scope, state: req.state ?? 'st-1',
-    code_challenge: challenge, code_challenge_method: 'S256',
+    client_id: req.clientId,
+    redirect_uri: req.redirectUri,
+    response_type: 'code',
+    scope: req.scope,
+    state: req.state ?? 'st-1',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
   });
-  for (const [k, v] of Object.entries(req.params ?? {})) if (v === undefined) q.delete(k); else q.set(k, v);
+  for (const [k, v] of Object.entries(req.params ?? {}))
+    if (v === undefined) q.delete(k);
+    else q.set(k, v);
   return `${base}/oidc/auth?${q.toString()}`;
 }
 
@@ -82,7 +92,14 @@ export async function consent(agent: CookieAgent, uid: string, csrf: string, icc
   throw new Error('too many redirects');
 }
 
-export interface TokenSet { access_token: string; refresh_token?: string; id_token?: string; expires_in: number; scope: string; token_type: string }
+export interface TokenSet {
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+  expires_in: number;
+  scope: string;
+  token_type: string;
+}
 
 /** POST to the token endpoint (form-encoded; a confidential client by HTTP Basic). */
 export async function tokenRequest(base: string, form: Record<string, string>, client: { id: string; secret?: string }): Promise<{ status: number; body: Record<string, any> }> {
@@ -91,5 +108,5 @@ export async function tokenRequest(base: string, form: Record<string, string>, c
   if (client.secret) headers['authorization'] = `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
   else body.set('client_id', client.id);
   const res = await fetch(`${base}/oidc/token`, { method: 'POST', headers, body });
-  return { status: res.status, body: await res.json() as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
 }

@@ -14,7 +14,13 @@ import { usageRow } from './scenario.js';
 import { createTestDatabase, type TestDialect } from './test-stores.js';
 
 export const GIB = 1_073_741_824;
-export const MEI = { accountId: 'acc-mei', phone: '+85291234001', password: 'mei-secret-2026', esims: [makeIccid('898520100000000011'), makeIccid('898520100000000012')], msisdns: ['+85291234001', '+85291234002'] } as const;
+export const MEI = {
+  accountId: 'acc-mei',
+  phone: '+85291234001',
+  password: 'mei-secret-2026',
+  esims: [makeIccid('898520100000000011'), makeIccid('898520100000000012')],
+  msisdns: ['+85291234001', '+85291234002'],
+} as const;
 /** A line of an account with no login and no data plan (CAMARA: the service is not applicable to it). */
 export const NO_PLAN = { accountId: 'acc-kiosk', esim: makeIccid('898520100000000091'), msisdn: '+85291234009' } as const;
 export const IVAN = { accountId: 'acc-ivan', phone: '+79161234003', password: 'ivan-secret-2026', esims: [makeIccid('898520400000000021')], msisdns: ['+79161234003'] } as const;
@@ -83,10 +89,14 @@ export async function freshLine(running: Running): Promise<{ iccid: string; msis
   const iccid = makeIccid(`898520100000005${n}`);
   const msisdn = `+85291235${n}`;
   const now = Date.now();
-  const r = await provision(running.deps.store, {
-    esims: [{ iccid, imsi: `454001000005${n}`, msisdn, accountId: MEI.accountId, tariffId: 't-hkd' }],
-    purchases: [{ id: `buy-fresh-${n}`, iccid, planId: 'hk-2gb', at: new Date(now - 60_000).toISOString(), paidFrom: 'external' }],
-  }, now);
+  const r = await provision(
+    running.deps.store,
+    {
+      esims: [{ iccid, imsi: `454001000005${n}`, msisdn, accountId: MEI.accountId, tariffId: 't-hkd' }],
+      purchases: [{ id: `buy-fresh-${n}`, iccid, planId: 'hk-2gb', at: new Date(now - 60_000).toISOString(), paidFrom: 'external' }],
+    },
+    now,
+  );
   if (!r.ok) throw new Error(`fresh line: ${JSON.stringify(r)}`);
   return { iccid, msisdn };
 }
@@ -108,13 +118,17 @@ export async function startOauthWorld(dialect: TestDialect, env: Record<string, 
   }
   const issuer = running.server.url;
   const live: OauthWorld = {
-    url: running.server.url, running,
+    url: running.server.url,
+    running,
     restart: async () => {
       await live.running.stop();
       live.running = await serverOn(database.url, issuer, env);
       live.url = live.running.server.url;
     },
-    stop: async () => { await live.running.stop(); await database.drop(); },
+    stop: async () => {
+      await live.running.stop();
+      await database.drop();
+    },
   };
   return live;
 }
@@ -124,7 +138,11 @@ export async function expireTokens(running: Running, model: 'AccessToken' | 'Cli
   const db = running.deps.store.db;
   const past = Math.floor(Date.now() / 1000) - 60;
   for (const row of await db.selectFrom('oidc_models').select(['id', 'payload']).where('model', '=', model).execute()) {
-    await db.updateTable('oidc_models').set({ payload: JSON.stringify({ ...JSON.parse(row.payload) as object, exp: past }), expires_at: past * 1000 })
-      .where('model', '=', model).where('id', '=', row.id).execute();
+    await db
+      .updateTable('oidc_models')
+      .set({ payload: JSON.stringify({ ...(JSON.parse(row.payload) as object), exp: past }), expires_at: past * 1000 })
+      .where('model', '=', model)
+      .where('id', '=', row.id)
+      .execute();
   }
 }

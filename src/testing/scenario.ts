@@ -10,7 +10,9 @@ import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Db } from '../store/open-store.js';
 
 /** A store, or `{ db: tx }` inside a transaction (one commit for a whole world is much faster). */
-export interface StoreLike { readonly db: Db }
+export interface StoreLike {
+  readonly db: Db;
+}
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -27,35 +29,75 @@ export interface AccountSpec {
 export async function addAccount(store: StoreLike, spec: AccountSpec): Promise<void> {
   const balance = spec.balanceMinor ?? 0n;
   const at = spec.at ?? 0;
-  await store.db.insertInto('accounts').values({
-    id: spec.id, name: `Account ${spec.id}`, login_phone: null, language: 'en',
-    time_zone: spec.timeZone ?? 'Asia/Hong_Kong', currency: spec.currency, password_hash: null,
-    created_at: at, payload_hash: '',
-  }).execute();
+  await store.db
+    .insertInto('accounts')
+    .values({
+      id: spec.id,
+      name: `Account ${spec.id}`,
+      login_phone: null,
+      language: 'en',
+      time_zone: spec.timeZone ?? 'Asia/Hong_Kong',
+      currency: spec.currency,
+      password_hash: null,
+      created_at: at,
+      payload_hash: '',
+    })
+    .execute();
   await store.db.insertInto('wallets').values({ account_id: spec.id, currency: spec.currency, balance_minor: balance, updated_at: at }).execute();
   if (balance !== 0n) {
-    await store.db.insertInto('ledger_entries').values({ account_id: spec.id, at, amount_minor: balance, kind: 'topup', ref: `opening:${spec.id}` }).execute();
+    await store.db
+      .insertInto('ledger_entries')
+      .values({ account_id: spec.id, at, amount_minor: balance, kind: 'topup', ref: `opening:${spec.id}` })
+      .execute();
   }
 }
 
-export interface TariffSpec { id: string; currency: string; rates: Readonly<Record<string, CountryRates>> }
+export interface TariffSpec {
+  id: string;
+  currency: string;
+  rates: Readonly<Record<string, CountryRates>>;
+}
 
 /** A tariff; rates are stored as the JSON of decimal strings the store reads back. */
 export async function addTariff(store: StoreLike, spec: TariffSpec): Promise<void> {
   const rates: Record<string, Record<string, string>> = {};
   for (const [country, fields] of Object.entries(spec.rates)) {
-    rates[country] = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    rates[country] = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
   }
-  await store.db.insertInto('tariffs').values({ id: spec.id, currency: spec.currency, rates: JSON.stringify(rates), payload_hash: '' }).execute();
+  await store.db
+    .insertInto('tariffs')
+    .values({ id: spec.id, currency: spec.currency, rates: JSON.stringify(rates), payload_hash: '' })
+    .execute();
 }
 
-export interface EsimSpec { iccid: string; imsi: string; accountId: string; tariffId: string; msisdn?: string }
+export interface EsimSpec {
+  iccid: string;
+  imsi: string;
+  accountId: string;
+  tariffId: string;
+  msisdn?: string;
+}
 
 export async function addEsim(store: StoreLike, spec: EsimSpec): Promise<void> {
-  await store.db.insertInto('esims').values({
-    iccid: spec.iccid, imsi: spec.imsi, msisdn: spec.msisdn ?? null, eid: null, account_id: spec.accountId,
-    tariff_id: spec.tariffId, state: 'active', activation_code: null, created_at: 0, payload_hash: '',
-  }).execute();
+  await store.db
+    .insertInto('esims')
+    .values({
+      iccid: spec.iccid,
+      imsi: spec.imsi,
+      msisdn: spec.msisdn ?? null,
+      eid: null,
+      account_id: spec.accountId,
+      tariff_id: spec.tariffId,
+      state: 'active',
+      activation_code: null,
+      created_at: 0,
+      payload_hash: '',
+    })
+    .execute();
 }
 
 export interface BucketSpec {
@@ -79,18 +121,43 @@ export interface BucketSpec {
 export async function addBucket(store: StoreLike, spec: BucketSpec): Promise<string> {
   const id = spec.id ?? `${spec.purchaseId}:${spec.kind}`;
   const planId = spec.planId ?? `plan-${spec.purchaseId}`;
-  const line = await store.db.selectFrom('esims').innerJoin('accounts', 'accounts.id', 'esims.account_id')
+  const line = await store.db
+    .selectFrom('esims')
+    .innerJoin('accounts', 'accounts.id', 'esims.account_id')
     .select(['esims.account_id as accountId', 'accounts.currency as currency'])
-    .where('esims.iccid', '=', spec.iccid).executeTakeFirstOrThrow();
-  await store.db.insertInto('purchases').values({
-    id: spec.purchaseId, iccid: spec.iccid, plan_id: planId, account_id: line.accountId, at: spec.purchasedAt,
-    paid_from: 'external', price_minor: 0, currency: line.currency, payload_hash: '',
-  }).onConflict((oc) => oc.column('id').doNothing()).execute();
-  await insertBuckets(store.db, [{
-    id, purchase_id: spec.purchaseId, iccid: spec.iccid, plan_id: planId, kind: spec.kind, initial: spec.initial,
-    remaining: spec.remaining ?? spec.initial, valid_from: spec.validFrom, valid_to: spec.validTo,
-    validity_days: spec.validityDays, purchased_at: spec.purchasedAt, coverage: JSON.stringify(spec.coverage),
-  }]);
+    .where('esims.iccid', '=', spec.iccid)
+    .executeTakeFirstOrThrow();
+  await store.db
+    .insertInto('purchases')
+    .values({
+      id: spec.purchaseId,
+      iccid: spec.iccid,
+      plan_id: planId,
+      account_id: line.accountId,
+      at: spec.purchasedAt,
+      paid_from: 'external',
+      price_minor: 0,
+      currency: line.currency,
+      payload_hash: '',
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await insertBuckets(store.db, [
+    {
+      id,
+      purchase_id: spec.purchaseId,
+      iccid: spec.iccid,
+      plan_id: planId,
+      kind: spec.kind,
+      initial: spec.initial,
+      remaining: spec.remaining ?? spec.initial,
+      valid_from: spec.validFrom,
+      valid_to: spec.validTo,
+      validity_days: spec.validityDays,
+      purchased_at: spec.purchasedAt,
+      coverage: JSON.stringify(spec.coverage),
+    },
+  ]);
   return id;
 }
 
@@ -126,13 +193,22 @@ export async function walletBalance(store: StoreLike, accountId: string): Promis
   return toBigInt(row.balance_minor);
 }
 
-export interface BucketView { id: string; initial: bigint; remaining: bigint; validFrom: number | null; validTo: number | null }
+export interface BucketView {
+  id: string;
+  initial: bigint;
+  remaining: bigint;
+  validFrom: number | null;
+  validTo: number | null;
+}
 
 export async function bucketView(store: StoreLike, bucketId: string): Promise<BucketView> {
   const r = await store.db.selectFrom('buckets').selectAll().where('id', '=', bucketId).executeTakeFirstOrThrow();
   return {
-    id: r.id, initial: toBigInt(r.initial), remaining: toBigInt(r.remaining),
-    validFrom: r.valid_from === null ? null : Number(r.valid_from), validTo: r.valid_to === null ? null : Number(r.valid_to),
+    id: r.id,
+    initial: toBigInt(r.initial),
+    remaining: toBigInt(r.remaining),
+    validFrom: r.valid_from === null ? null : Number(r.valid_from),
+    validTo: r.valid_to === null ? null : Number(r.valid_to),
   };
 }
 
@@ -151,23 +227,47 @@ export async function drawSum(store: StoreLike, bucketId: string): Promise<bigin
   return rows.reduce((sum, r) => sum + toBigInt(r.units), 0n);
 }
 
-export interface SuspenseView { source: string; eventId: string; hash: string; reason: string; detail: string; payload: RawUsageRow; resolved: boolean }
+export interface SuspenseView {
+  source: string;
+  eventId: string;
+  hash: string;
+  reason: string;
+  detail: string;
+  payload: RawUsageRow;
+  resolved: boolean;
+}
 
 export async function suspenseRows(store: StoreLike): Promise<SuspenseView[]> {
   const rows = await store.db.selectFrom('suspense').selectAll().orderBy('id').execute();
   return rows.map((r) => ({
-    source: r.source, eventId: r.event_id, hash: r.hash, reason: r.reason, detail: r.detail,
-    payload: JSON.parse(r.payload) as RawUsageRow, resolved: r.resolved_at !== null,
+    source: r.source,
+    eventId: r.event_id,
+    hash: r.hash,
+    reason: r.reason,
+    detail: r.detail,
+    payload: JSON.parse(r.payload) as RawUsageRow,
+    resolved: r.resolved_at !== null,
   }));
 }
 
-export interface RecordView { eventId: string; iccid: string; bucketUnits: bigint; chargedBlocks: bigint; amountMinor: bigint; debt: boolean }
+export interface RecordView {
+  eventId: string;
+  iccid: string;
+  bucketUnits: bigint;
+  chargedBlocks: bigint;
+  amountMinor: bigint;
+  debt: boolean;
+}
 
 export async function usageRecords(store: StoreLike): Promise<RecordView[]> {
   const rows = await store.db.selectFrom('usage_records').selectAll().orderBy('id').execute();
   return rows.map((r) => ({
-    eventId: r.event_id, iccid: r.iccid, bucketUnits: toBigInt(r.bucket_units), chargedBlocks: toBigInt(r.charged_blocks),
-    amountMinor: toBigInt(r.amount_minor), debt: toBigInt(r.debt) !== 0n,
+    eventId: r.event_id,
+    iccid: r.iccid,
+    bucketUnits: toBigInt(r.bucket_units),
+    chargedBlocks: toBigInt(r.charged_blocks),
+    amountMinor: toBigInt(r.amount_minor),
+    debt: toBigInt(r.debt) !== 0n,
   }));
 }
 
@@ -204,8 +304,22 @@ export async function snapshot(store: StoreLike): Promise<{ wallets: Record<stri
 }
 
 const ALL_TABLES = [
-  'accounts', 'wallets', 'tariffs', 'plans', 'esims', 'purchases', 'bucket_plans', 'bucket_balances', 'topups', 'vouchers',
-  'ledger_entries', 'usage_records', 'bucket_draws', 'suspense', 'id_counters', 'api_keys',
+  'accounts',
+  'wallets',
+  'tariffs',
+  'plans',
+  'esims',
+  'purchases',
+  'bucket_plans',
+  'bucket_balances',
+  'topups',
+  'vouchers',
+  'ledger_entries',
+  'usage_records',
+  'bucket_draws',
+  'suspense',
+  'id_counters',
+  'api_keys',
 ] as const;
 
 /** Empties every table, so one opened store can hold many generated worlds one after another. */

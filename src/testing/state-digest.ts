@@ -8,9 +8,11 @@ import type { Store } from '../store/open-store.js';
 export async function stateDigest(store: Store): Promise<{ digest: string; counts: Record<string, number> }> {
   const { db } = store;
   const tables = {
-    records: await db.selectFrom('usage_records')
+    records: await db
+      .selectFrom('usage_records')
       .select(['id', 'source', 'event_id', 'hash', 'iccid', 'kind', 'started_at', 'quantity', 'bucket_units', 'amount_minor', 'debt'])
-      .orderBy('id').execute(),
+      .orderBy('id')
+      .execute(),
     draws: await db.selectFrom('bucket_draws').selectAll().orderBy('bucket_id').orderBy('record_id').execute(),
     ledger: await db.selectFrom('ledger_entries').select(['account_id', 'at', 'amount_minor', 'kind', 'ref']).orderBy('ref').execute(),
     buckets: await db.selectFrom('buckets').select(['id', 'remaining', 'valid_from', 'valid_to']).orderBy('id').execute(),

@@ -23,8 +23,26 @@ const WORLD = {
     { id: 't-hkd', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 50, voiceOutPerMinMinor: 100, smsOutMinor: 100 } } },
   ],
   plans: [
-    { id: 'jp-1gb', name: { en: 'Japan 1 GB', ja: '日本 1GB プラン' }, currency: 'JPY', priceMinor: 1000, validityDays: 30, validityStarts: 'purchase', coverage: ['JP'], allowances: { dataBytes: 1_073_741_824 } },
-    { id: 'hk-5gb', name: { en: 'Hong Kong 5 GB', 'zh-Hant': '香港 5GB 數據計劃' }, currency: 'HKD', priceMinor: 8800, validityDays: 30, validityStarts: 'purchase', coverage: ['HK'], allowances: { dataBytes: 5_368_709_120 } },
+    {
+      id: 'jp-1gb',
+      name: { en: 'Japan 1 GB', ja: '日本 1GB プラン' },
+      currency: 'JPY',
+      priceMinor: 1000,
+      validityDays: 30,
+      validityStarts: 'purchase',
+      coverage: ['JP'],
+      allowances: { dataBytes: 1_073_741_824 },
+    },
+    {
+      id: 'hk-5gb',
+      name: { en: 'Hong Kong 5 GB', 'zh-Hant': '香港 5GB 數據計劃' },
+      currency: 'HKD',
+      priceMinor: 8800,
+      validityDays: 30,
+      validityStarts: 'purchase',
+      coverage: ['HK'],
+      allowances: { dataBytes: 5_368_709_120 },
+    },
   ],
   accounts: [
     { id: 'acc-tokyo', name: '佐藤ゆき', language: 'ja', timeZone: 'Asia/Tokyo', currency: 'JPY' },
@@ -70,7 +88,13 @@ const EVENTS = [
 export async function seedStatementWorld(store: Store): Promise<void> {
   const provisioned = await provision(store, WORLD, WORLD_NOW);
   if (!provisioned.ok) throw new Error(JSON.stringify(provisioned.errors));
-  const results = await rateUsageBatch(store, 'test', EVENTS.map((e, ref) => ({ raw: usageRow(e), ref })), WORLD_NOW, usageWindow(WORLD_NOW, 12));
+  const results = await rateUsageBatch(
+    store,
+    'test',
+    EVENTS.map((e, ref) => ({ raw: usageRow(e), ref })),
+    WORLD_NOW,
+    usageWindow(WORLD_NOW, 12),
+  );
   const failed = results.filter((r) => r.status !== 'rated');
   if (failed.length > 0) throw new Error(JSON.stringify(failed));
 }

@@ -19,8 +19,12 @@ export function prng(seed: number): () => number {
 export const DAY_MS = 86_400_000;
 const GIB = 1_073_741_824n;
 
-export function iccidOf(i: number): string { return makeIccid(`8985200${String(i).padStart(12, '0')}`); }
-export function imsiOf(i: number): string { return `45400${String(i).padStart(10, '0')}`; }
+export function iccidOf(i: number): string {
+  return makeIccid(`8985200${String(i).padStart(12, '0')}`);
+}
+export function imsiOf(i: number): string {
+  return `45400${String(i).padStart(10, '0')}`;
+}
 
 /** 100k-style world: one HKD account per line, a 30-day data bucket and a first-use voice bucket each. */
 export async function populateWorld(store: Store, lines: number, startMs: number): Promise<void> {
@@ -29,9 +33,16 @@ export async function populateWorld(store: Store, lines: number, startMs: number
   await db.insertInto('tariffs').values({ id: 'bench', currency: 'HKD', rates, payload_hash: 'x' }).execute();
   const step = 10_000;
   for (let from = 0; from < lines; from += step) {
-    const accounts: Cell[][] = [], wallets: Cell[][] = [], esims: Cell[][] = [], purchases: Cell[][] = [], bucketPlans: Cell[][] = [], bucketBalances: Cell[][] = [], ledger: Cell[][] = [];
+    const accounts: Cell[][] = [],
+      wallets: Cell[][] = [],
+      esims: Cell[][] = [],
+      purchases: Cell[][] = [],
+      bucketPlans: Cell[][] = [],
+      bucketBalances: Cell[][] = [],
+      ledger: Cell[][] = [];
     for (let i = from; i < Math.min(lines, from + step); i++) {
-      const id = `A${i}`; const iccid = iccidOf(i);
+      const id = `A${i}`;
+      const iccid = iccidOf(i);
       accounts.push([id, `Subscriber ${i}`, null, 'en', 'Asia/Hong_Kong', 'HKD', null, startMs, 'x']);
       wallets.push([id, 'HKD', 100_000n, startMs]);
       ledger.push([id, startMs, 100_000n, 'topup', `topup:${id}`]);
@@ -43,13 +54,102 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       bucketBalances.push([`P${i}:voice`, 3600n, null, null]);
     }
     await store.writeTransaction(async (tx) => {
-      await bulkInsert(tx, dialect, 'accounts', ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const), accounts);
-      await bulkInsert(tx, dialect, 'wallets', [['account_id', 'text'], ['currency', 'text'], ['balance_minor', 'bigint'], ['updated_at', 'bigint']], wallets);
-      await bulkInsert(tx, dialect, 'ledger_entries', [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']], ledger);
-      await bulkInsert(tx, dialect, 'esims', [['iccid', 'text'], ['imsi', 'text'], ['msisdn', 'text'], ['eid', 'text'], ['account_id', 'text'], ['tariff_id', 'text'], ['state', 'text'], ['activation_code', 'text'], ['created_at', 'bigint'], ['payload_hash', 'text']], esims);
-      await bulkInsert(tx, dialect, 'purchases', [['id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['account_id', 'text'], ['at', 'bigint'], ['paid_from', 'text'], ['price_minor', 'bigint'], ['currency', 'text'], ['payload_hash', 'text']], purchases);
-      await bulkInsert(tx, dialect, 'bucket_plans', [['id', 'text'], ['purchase_id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['kind', 'text'], ['initial', 'bigint'], ['validity_days', 'bigint'], ['purchased_at', 'bigint'], ['coverage', 'text']], bucketPlans);
-      await bulkInsert(tx, dialect, 'bucket_balances', [['id', 'text'], ['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']], bucketBalances);
+      await bulkInsert(
+        tx,
+        dialect,
+        'accounts',
+        ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const),
+        accounts,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'wallets',
+        [
+          ['account_id', 'text'],
+          ['currency', 'text'],
+          ['balance_minor', 'bigint'],
+          ['updated_at', 'bigint'],
+        ],
+        wallets,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'ledger_entries',
+        [
+          ['account_id', 'text'],
+          ['at', 'bigint'],
+          ['amount_minor', 'bigint'],
+          ['kind', 'text'],
+          ['ref', 'text'],
+        ],
+        ledger,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'esims',
+        [
+          ['iccid', 'text'],
+          ['imsi', 'text'],
+          ['msisdn', 'text'],
+          ['eid', 'text'],
+          ['account_id', 'text'],
+          ['tariff_id', 'text'],
+          ['state', 'text'],
+          ['activation_code', 'text'],
+          ['created_at', 'bigint'],
+          ['payload_hash', 'text'],
+        ],
+        esims,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'purchases',
+        [
+          ['id', 'text'],
+          ['iccid', 'text'],
+          ['plan_id', 'text'],
+          ['account_id', 'text'],
+          ['at', 'bigint'],
+          ['paid_from', 'text'],
+          ['price_minor', 'bigint'],
+          ['currency', 'text'],
+          ['payload_hash', 'text'],
+        ],
+        purchases,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'bucket_plans',
+        [
+          ['id', 'text'],
+          ['purchase_id', 'text'],
+          ['iccid', 'text'],
+          ['plan_id', 'text'],
+          ['kind', 'text'],
+          ['initial', 'bigint'],
+          ['validity_days', 'bigint'],
+          ['purchased_at', 'bigint'],
+          ['coverage', 'text'],
+        ],
+        bucketPlans,
+      );
+      await bulkInsert(
+        tx,
+        dialect,
+        'bucket_balances',
+        [
+          ['id', 'text'],
+          ['remaining', 'bigint'],
+          ['valid_from', 'bigint'],
+          ['valid_to', 'bigint'],
+        ],
+        bucketBalances,
+      );
     });
   }
 }

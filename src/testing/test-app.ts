@@ -21,11 +21,22 @@ export interface TestApp {
 export async function createTestApp(dialect: TestDialect, startMs = Date.UTC(2026, 10, 20, 4, 0, 0), log?: Logger): Promise<TestApp> {
   const store = await openTestStore(dialect);
   let nowMs = startMs;
-  const clock = { now: () => nowMs, set: (ms: number) => { nowMs = ms; }, advance: (ms: number) => { nowMs += ms; } };
+  const clock = {
+    now: () => nowMs,
+    set: (ms: number) => {
+      nowMs = ms;
+    },
+    advance: (ms: number) => {
+      nowMs += ms;
+    },
+  };
   const logger = log ?? pino({ level: process.env['SIMLEDGER_TEST_LOG'] ?? 'silent' });
   const sms = new LogSmsSender(logger);
   const deps: AppDeps = {
-    store, log: logger, sms, now: clock.now,
+    store,
+    log: logger,
+    sms,
+    now: clock.now,
     config: { publicUrl: 'http://127.0.0.1:8080', retentionMonths: 12, importBatchSize: 5_000 },
   };
   return { app: createApp(deps, ROUTE_MODULES), deps, sms, clock, close: () => store.close() };

@@ -10,7 +10,10 @@ export const POSTGRES_ADMIN_URL = process.env['SIMLEDGER_TEST_PG'] ?? 'postgres:
 export const TEST_DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof TEST_DIALECTS)[number];
 
-export interface TestDatabase { url: string; drop(): Promise<void> }
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
 
 let counter = 0;
 
@@ -44,6 +47,9 @@ export async function openTestStore(dialect: TestDialect): Promise<Store & { url
   return {
     ...store,
     url: database.url,
-    close: async () => { await store.close(); await database.drop(); },
+    close: async () => {
+      await store.close();
+      await database.drop();
+    },
   };
 }

@@ -21,16 +21,24 @@ export function usageCsv(rows: readonly RawUsageRow[]): string {
 /** JSON with bigints written as integers (the demo uses safe numbers; this keeps any bigint exact). */
 function json(value: unknown): string {
   const marks = new Map<string, string>();
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v !== 'bigint') return v;
-    const mark = `\u0000bigint${marks.size}\u0000`;
-    marks.set(mark, v.toString());
-    return mark;
-  }, 2);
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (typeof v !== 'bigint') return v;
+      const mark = `\u0000bigint${marks.size}\u0000`;
+      marks.set(mark, v.toString());
+      return mark;
+    },
+    2,
+  );
   return text.replace(/"\\u0000bigint\d+\\u0000"/g, (m) => marks.get(JSON.parse(m) as string) ?? m);
 }
 
-export interface DemoFiles { provisioningPath: string; usagePath: string; events: number }
+export interface DemoFiles {
+  provisioningPath: string;
+  usagePath: string;
+  events: number;
+}
 
 /** Writes `provisioning.json` and `usage.csv` for a demo month ending at `nowMs` into `dir` (created if missing). */
 export async function writeDemoFiles(dir: string, nowMs: number): Promise<DemoFiles> {

@@ -49,7 +49,10 @@ export async function startDemoServer(nowMs = Date.now()): Promise<DemoServer> {
     await importUsage(store, asRows(buildDemoUsage(nowMs, provisioning)), { source: 'demo', now: () => nowMs, retentionMonths: 12, batchSize: 5_000 });
     const hkdVouchers = await createVouchers(store, { count: 3, valueMinor: 10_000n, currency: 'HKD', expiresAt: nowMs + 365 * 86_400_000, batch: 'PORTAL-TEST' }, nowMs);
     return {
-      url: running.server.url, running, provisioning, hkdVouchers,
+      url: running.server.url,
+      running,
+      provisioning,
+      hkdVouchers,
       stop: async () => {
         await running.stop();
         rmSync(dir, { recursive: true, force: true });

@@ -3,8 +3,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 
 /** Flattened keys of a translation file: `a.b.c`. */
 export function keysOf(value: unknown, prefix = ''): string[] {
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]);
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keysOf(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
 /** Flattened `a.b.c` -> string of a translation file. */
@@ -13,7 +12,12 @@ export function stringsOf(value: unknown): Map<string, string> {
 }
 
 /** The parts of the parser's tree these checks read: argument names, plural kinds and branches. */
-interface Element { type: number; value?: unknown; pluralType?: string; options?: Record<string, { value: Element[] }> }
+interface Element {
+  type: number;
+  value?: unknown;
+  pluralType?: string;
+  options?: Record<string, { value: Element[] }>;
+}
 
 const parse = (text: string, locale: string) => new IntlMessageFormat(text, locale, undefined, { ignoreTag: true }).getAst() as Element[];
 
@@ -45,13 +49,17 @@ export function icuProblems(text: string, locale: string): string[] {
 export function argumentNames(text: string, locale: string): string[] {
   const names = new Set<string>();
   // Types 1-6 (argument, number, date, time, select, plural) carry their value's name; 0 is literal text.
-  walk(parse(text, locale), (e) => { if (e.type >= 1 && e.type <= 6) names.add(String(e.value)); });
+  walk(parse(text, locale), (e) => {
+    if (e.type >= 1 && e.type <= 6) names.add(String(e.value));
+  });
   return [...names].sort();
 }
 
 /** Plural argument names of a string: the values whose number chooses the wording. */
 export function pluralArguments(text: string, locale: string): string[] {
   const names = new Set<string>();
-  walk(parse(text, locale), (e) => { if (e.pluralType !== undefined) names.add(String(e.value)); });
+  walk(parse(text, locale), (e) => {
+    if (e.pluralType !== undefined) names.add(String(e.value));
+  });
   return [...names];
 }

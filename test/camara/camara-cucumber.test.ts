@@ -17,11 +17,17 @@ import { CamaraWorld, UNDECLARED } from './camara-world.js';
 const FEATURES = join(import.meta.dirname, 'features');
 
 type Counts = Record<string, number>;
-const bump = (counts: Counts, key: string) => { counts[key] = (counts[key] ?? 0) + 1; };
+const bump = (counts: Counts, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
 
 describe.each(TEST_DIALECTS)('CAMARA Device Data Volume test plans on %s', (dialect) => {
-  beforeAll(async () => { CamaraWorld.fixtures = await startCamaraFixtures(dialect); }, 120_000);
-  afterAll(async () => { await CamaraWorld.fixtures?.close(); });
+  beforeAll(async () => {
+    CamaraWorld.fixtures = await startCamaraFixtures(dialect);
+  }, 120_000);
+  afterAll(async () => {
+    await CamaraWorld.fixtures?.close();
+  });
 
   it('runs every scenario of the three .feature files with 0 failed', async () => {
     supportCodeLibraryBuilder.reset(process.cwd(), () => randomUUID(), { requireModules: [], requirePaths: [], loaders: [], importPaths: [] });
@@ -29,15 +35,22 @@ describe.each(TEST_DIALECTS)('CAMARA Device Data Volume test plans on %s', (dial
     const support = supportCodeLibraryBuilder.finalize();
     const { runConfiguration } = await loadConfiguration({ provided: { paths: [join(FEATURES, '*.feature')], format: [], publishQuiet: true } as never }, { cwd: process.cwd() });
     let output = '';
-    const stdout = new Writable({ write(chunk, _encoding, done) { output += String(chunk); done(); } });
+    const stdout = new Writable({
+      write(chunk, _encoding, done) {
+        output += String(chunk);
+        done();
+      },
+    });
     const steps: Counts = {};
     const scenarios: Counts = {};
     const failures: string[] = [];
     const worst = new Map<string, string>();
     const planSteps = new Set<string>();
     const rank = ['PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
-    const { success } = await runCucumber({ ...runConfiguration, support, formats: { stdout: 'summary', files: {}, publish: false, options: {} } },
-      { cwd: process.cwd(), stdout, stderr: stdout, env: process.env }, (envelope) => {
+    const { success } = await runCucumber(
+      { ...runConfiguration, support, formats: { stdout: 'summary', files: {}, publish: false, options: {} } },
+      { cwd: process.cwd(), stdout, stderr: stdout, env: process.env },
+      (envelope) => {
         for (const s of envelope.testCase?.testSteps ?? []) if (s.pickleStepId) planSteps.add(s.id);
         const step = envelope.testStepFinished;
         if (step) {
@@ -48,7 +61,8 @@ describe.each(TEST_DIALECTS)('CAMARA Device Data Volume test plans on %s', (dial
           if (status === 'FAILED') failures.push(step.testStepResult.message ?? '');
         }
         if (envelope.testCaseFinished) bump(scenarios, worst.get(envelope.testCaseFinished.testCaseStartedId) ?? 'PASSED');
-      });
+      },
+    );
     const total = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
     console.log(`CAMARA on ${dialect}: ${total(scenarios)} scenarios ${JSON.stringify(scenarios)}, ${total(steps)} steps ${JSON.stringify(steps)}`);
     if (UNDECLARED.size > 0) console.log(`statuses the test plans expect that the YAML does not declare: ${[...UNDECLARED].join(', ')}`);

@@ -14,7 +14,10 @@ import { consent, CookieAgent, pkcePair, portalSignIn, startAuthorization, token
 import { expireTokens, MEI, startOauthWorld, type OauthWorld } from '../../src/testing/oauth-world.js';
 import type { TestDialect } from '../../src/testing/test-stores.js';
 
-export interface ReceivedEvent { headers: Record<string, string | string[] | undefined>; body: Record<string, any> }
+export interface ReceivedEvent {
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, any>;
+}
 
 export interface CamaraFixtures {
   world: OauthWorld;
@@ -31,15 +34,38 @@ const TYPE = (t: string) => `device-data-volume-subscriptions:org.camaraproject.
 function certificate(dir: string): { key: string; cert: string; certPath: string } {
   const keyPath = join(dir, 'sink.key');
   const certPath = join(dir, 'sink.crt');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyPath, '-out', certPath,
-    '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath };
 }
 
 function startSink(tls: { key: string; cert: string }, received: ReceivedEvent[]): Promise<{ server: Server; url: string }> {
   const server = createServer(tls, (req, res) => {
     let text = '';
-    req.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+    req.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+    });
     req.on('end', () => {
       received.push({ headers: req.headers, body: JSON.parse(text) as Record<string, any> });
       res.writeHead(204).end();
@@ -84,10 +110,16 @@ export async function startCamaraFixtures(dialect: TestDialect): Promise<CamaraF
     expired,
   };
   return {
-    world, tokens, sinkUrl: sink.url, received,
+    world,
+    tokens,
+    sinkUrl: sink.url,
+    received,
     close: async () => {
       await world.stop();
-      await new Promise<void>((resolve) => { sink.server.closeAllConnections(); sink.server.close(() => resolve()); });
+      await new Promise<void>((resolve) => {
+        sink.server.closeAllConnections();
+        sink.server.close(() => resolve());
+      });
       rmSync(dir, { recursive: true, force: true });
     },
   };

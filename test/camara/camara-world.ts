@@ -14,7 +14,12 @@ type Doc = { paths: Record<string, Record<string, { operationId: string; respons
 const load = (file: string) => parse(readFileSync(join(import.meta.dirname, 'api', file), 'utf8')) as Doc;
 export const DOCS = { volume: load('device-data-volume.yaml'), subscriptions: load('device-data-volume-subscriptions.yaml') };
 
-interface Operation { doc: Doc; method: string; path: string; responses: Record<string, any> }
+interface Operation {
+  doc: Doc;
+  method: string;
+  path: string;
+  responses: Record<string, any>;
+}
 
 function operations(): Map<string, Operation> {
   const found = new Map<string, Operation>();
@@ -34,13 +39,23 @@ export function schemaErrors(doc: Doc, schema: object, value: unknown): unknown 
 }
 
 function deref(doc: Doc, value: any): any {
-  return value && typeof value.$ref === 'string' ? value.$ref.slice(2).split('/').reduce((o: any, k: string) => o[k], doc) : value;
+  return value && typeof value.$ref === 'string'
+    ? value.$ref
+        .slice(2)
+        .split('/')
+        .reduce((o: any, k: string) => o[k], doc)
+    : value;
 }
 
 /** Statuses answered that an operation's YAML does not declare (asked for by the test plans). */
 export const UNDECLARED = new Set<string>();
 
-export interface Sent { status: number; headers: Headers; body: any; text: string }
+export interface Sent {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
 
 export class CamaraWorld {
   static fixtures: CamaraFixtures;
@@ -56,14 +71,16 @@ export class CamaraWorld {
   pendingSubscription: any | undefined;
   private sent: Sent | undefined;
 
-  get fx(): CamaraFixtures { return CamaraWorld.fixtures; }
+  get fx(): CamaraFixtures {
+    return CamaraWorld.fixtures;
+  }
 
   /** Sets a `$.a.b` property of the request body (creating objects on the way); undefined removes it. */
   setBody(path: string, value: unknown): void {
     const keys = path.replace(/^\$\.?/, '').split('.');
     this.body ??= {};
     let at = this.body;
-    for (const k of keys.slice(0, -1)) at = (at[k] ??= {});
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {};
     if (value === undefined) delete at[keys.at(-1)!];
     else at[keys.at(-1)!] = value;
   }
@@ -76,7 +93,8 @@ export class CamaraWorld {
     const path = prefix + op.path.replace('{subscriptionId}', encodeURIComponent(this.pathId ?? 'none'));
     const withBody = op.method === 'POST';
     const res = await fetch(`${this.base}${path}`, {
-      method: op.method, headers: { ...this.headers, ...(withBody ? { 'content-type': 'application/json' } : {}) },
+      method: op.method,
+      headers: { ...this.headers, ...(withBody ? { 'content-type': 'application/json' } : {}) },
       ...(withBody ? { body: JSON.stringify(this.body ?? {}) } : {}),
     });
     const text = await res.text();
@@ -109,5 +127,9 @@ export class CamaraWorld {
 
 /** `$.a.b[0]` of a JSON value. */
 export function at(value: any, path: string): any {
-  return path.replace(/^\$\.?/, '').split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '').reduce((o, k) => (o == null ? undefined : o[k]), value);
+  return path
+    .replace(/^\$\.?/, '')
+    .split(/\.|\[(\d+)\]/)
+    .filter((k) => k !== undefined && k !== '')
+    .reduce((o, k) => (o == null ? undefined : o[k]), value);
 }

@@ -7,35 +7,105 @@
  */
 
 type Schema = Record<string, any>;
-export interface Doc { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } }
-interface Parameter { name: string; in: 'path' | 'query' | 'header' | 'cookie'; schema?: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+export interface Doc {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  schema?: Schema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
 
-export interface Endpoint { method: string; path: string; op: Operation }
-export interface FuzzRequest { label: string; url: string; method: string; headers: Record<string, string>; body?: string | Uint8Array }
+export interface Endpoint {
+  method: string;
+  path: string;
+  op: Operation;
+}
+export interface FuzzRequest {
+  label: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
 /** What a test supplies: known-good values for path parameters and bodies, keyed `id` / `POST /path`. */
-export interface Baselines { params: Record<string, string>; bodies: Record<string, unknown> }
+export interface Baselines {
+  params: Record<string, string>;
+  bodies: Record<string, unknown>;
+}
 
 /** A raw JSON token spliced into a body in place of a value (numbers JSON.stringify cannot write). */
-class Raw { constructor(readonly text: string) {} }
+class Raw {
+  constructor(readonly text: string) {}
+}
 
-const deep = (levels: number): unknown => { let v: unknown = 1; for (let i = 0; i < levels; i++) v = [v]; return v; };
+const deep = (levels: number): unknown => {
+  let v: unknown = 1;
+  for (let i = 0; i < levels; i++) v = [v];
+  return v;
+};
 
 /** Values every body leaf is replaced by. */
 export const VALUE_MUTATIONS: readonly unknown[] = [
-  1e20, new Raw('9223372036854775808'), new Raw('-9223372036854775809'), new Raw('1e400'), new Raw('-0'),
-  new Raw('123456789012345678901234567890'), '9223372036854775808', '-9223372036854775809', 'NaN', 'Infinity',
-  -1, 0, 1.5, null, true, [], {}, '', '\u0000', 'a\u0000b', '\ud800', '\udfff\ud800', 'x'.repeat(30_000), deep(60),
-  '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z',
+  1e20,
+  new Raw('9223372036854775808'),
+  new Raw('-9223372036854775809'),
+  new Raw('1e400'),
+  new Raw('-0'),
+  new Raw('123456789012345678901234567890'),
+  '9223372036854775808',
+  '-9223372036854775809',
+  'NaN',
+  'Infinity',
+  -1,
+  0,
+  1.5,
+  null,
+  true,
+  [],
+  {},
+  '',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff\ud800',
+  'x'.repeat(30_000),
+  deep(60),
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
+  '+275760-09-13T00:00:00Z',
 ];
 
 /** Values every path and query parameter is replaced by (already URL-encoded where the key says raw). */
 export const PARAM_MUTATIONS: readonly { raw: string }[] = [
-  '', ' ', '0', '-1', '1.5', '1e20', '9223372036854775808', '-9223372036854775809', 'NaN', 'Infinity', 'null', '[]',
-  '9999-12-31', '0000-00-00', '2026-02-30', '+275760-09-13', '9999-12', 'x'.repeat(4_000), "' OR 1=1 --", 'data,,voice',
-].map((v) => ({ raw: encodeURIComponent(v) })).concat(
-  [{ raw: '%00' }, { raw: 'a%00b' }, { raw: '%ED%A0%80' }, { raw: '%FF%FE' }, { raw: '%' }, { raw: '%E0%A4%A' }, { raw: '..%2F..%2Fetc' }],
-);
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1.5',
+  '1e20',
+  '9223372036854775808',
+  '-9223372036854775809',
+  'NaN',
+  'Infinity',
+  'null',
+  '[]',
+  '9999-12-31',
+  '0000-00-00',
+  '2026-02-30',
+  '+275760-09-13',
+  '9999-12',
+  'x'.repeat(4_000),
+  "' OR 1=1 --",
+  'data,,voice',
+]
+  .map((v) => ({ raw: encodeURIComponent(v) }))
+  .concat([{ raw: '%00' }, { raw: 'a%00b' }, { raw: '%ED%A0%80' }, { raw: '%FF%FE' }, { raw: '%' }, { raw: '%E0%A4%A' }, { raw: '..%2F..%2Fetc' }]);
 
 const DEPTH_BOMB = '['.repeat(5_000) + ']'.repeat(5_000);
 
@@ -43,12 +113,18 @@ const DEPTH_BOMB = '['.repeat(5_000) + ']'.repeat(5_000);
 function bodyMutations(valid: string, limitBytes: number): { label: string; body: string | Uint8Array }[] {
   const bytes = (list: number[]) => new Uint8Array(list);
   return [
-    { label: 'empty', body: '' }, { label: 'truncated', body: valid.slice(0, Math.max(1, valid.length >> 1)) },
-    { label: 'not JSON', body: 'hello' }, { label: 'null', body: 'null' }, { label: 'array', body: '[]' },
-    { label: 'string', body: '"x"' }, { label: 'number 1e400', body: '1e400' }, { label: 'depth 5000', body: DEPTH_BOMB },
+    { label: 'empty', body: '' },
+    { label: 'truncated', body: valid.slice(0, Math.max(1, valid.length >> 1)) },
+    { label: 'not JSON', body: 'hello' },
+    { label: 'null', body: 'null' },
+    { label: 'array', body: '[]' },
+    { label: 'string', body: '"x"' },
+    { label: 'number 1e400', body: '1e400' },
+    { label: 'depth 5000', body: DEPTH_BOMB },
     { label: 'object depth 5000', body: '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000) },
     { label: 'depth 65', body: JSON.stringify(deep(65)) },
-    { label: 'NUL key', body: '{"a\\u0000":1}' }, { label: 'lone surrogate key', body: '{"\\ud800":"\\udc00x"}' },
+    { label: 'NUL key', body: '{"a\\u0000":1}' },
+    { label: 'lone surrogate key', body: '{"\\ud800":"\\udc00x"}' },
     { label: 'raw lone surrogate', body: `{"id":"${'\ud800'}"}` },
     { label: 'invalid UTF-8', body: bytes([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80, 0x22, 0x7d]) },
     { label: 'UTF-16 BOM', body: bytes([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]) },
@@ -82,7 +158,11 @@ export function sample(doc: Doc, schema: Schema | undefined, depth = 0): unknown
   if (type === 'object' || s['properties']) {
     const props = (s['properties'] ?? {}) as Record<string, Schema>;
     const required = new Set((s['required'] ?? []) as string[]);
-    return Object.fromEntries(Object.entries(props).filter(([k]) => required.has(k)).map(([k, v]) => [k, sample(doc, v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(props)
+        .filter(([k]) => required.has(k))
+        .map(([k, v]) => [k, sample(doc, v, depth + 1)]),
+    );
   }
   if (type === 'array') return [sample(doc, s['items'], depth + 1)];
   if (type === 'integer' || type === 'number') return s['minimum'] ?? 1;
@@ -119,9 +199,12 @@ function toJsonText(value: unknown): string {
   return text.replace(/"@@raw-token-(\d+)@@"/g, (_m, i: string) => raws[Number(i)]!);
 }
 
-const label = (v: unknown) => (v instanceof Raw ? v.text : JSON.stringify(v) ?? String(v)).slice(0, 40);
+const label = (v: unknown) => (v instanceof Raw ? v.text : (JSON.stringify(v) ?? String(v))).slice(0, 40);
 
-export interface CaseOptions { auth: Record<string, string>; limitBytes: number }
+export interface CaseOptions {
+  auth: Record<string, string>;
+  limitBytes: number;
+}
 
 /** Every hostile request for one endpoint. */
 export function fuzzRequests(doc: Doc, e: Endpoint, base: Baselines, o: CaseOptions): FuzzRequest[] {
@@ -134,16 +217,21 @@ export function fuzzRequests(doc: Doc, e: Endpoint, base: Baselines, o: CaseOpti
   const valid = `${e.method} ${e.path}` in base.bodies ? base.bodies[`${e.method} ${e.path}`] : sample(doc, media?.schema);
   const encode = (v: unknown) => (ndjson ? `${toJsonText(v)}\n` : toJsonText(v));
   const request = (what: string, u: string, body?: string | Uint8Array, contentType = type): FuzzRequest => ({
-    label: `${e.method} ${e.path} ${what}`, url: u, method: e.method, body,
+    label: `${e.method} ${e.path} ${what}`,
+    url: u,
+    method: e.method,
+    body,
     headers: { ...o.auth, ...(body !== undefined && contentType ? { 'content-type': contentType } : {}) },
   });
   const validBody = type === undefined ? undefined : encode(valid);
   const out: FuzzRequest[] = [request('baseline', url(pathValues), validBody)];
   for (const p of params) {
     for (const m of PARAM_MUTATIONS) {
-      out.push(p.in === 'path'
-        ? request(`path ${p.name}=${m.raw.slice(0, 30)}`, url({ ...pathValues, [p.name]: m.raw }), validBody)
-        : request(`query ${p.name}=${m.raw.slice(0, 30)}`, url(pathValues, `?${encodeURIComponent(p.name)}=${m.raw}`), validBody));
+      out.push(
+        p.in === 'path'
+          ? request(`path ${p.name}=${m.raw.slice(0, 30)}`, url({ ...pathValues, [p.name]: m.raw }), validBody)
+          : request(`query ${p.name}=${m.raw.slice(0, 30)}`, url(pathValues, `?${encodeURIComponent(p.name)}=${m.raw}`), validBody),
+      );
     }
   }
   if (type === undefined) return out;

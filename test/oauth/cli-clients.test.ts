@@ -8,8 +8,14 @@ import { createTestDatabase, TEST_DIALECTS, type TestDatabase } from '../../src/
 async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
   let out = '';
   let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { err += String(s); return true; });
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
   process.exitCode = 0;
   try {
     await main(['node', 'simledger', ...args]);
@@ -24,8 +30,12 @@ async function run(args: string[]): Promise<{ out: string; err: string; code: nu
 
 describe.each(TEST_DIALECTS)('simledger clients on %s', (dialect) => {
   let database: TestDatabase;
-  beforeAll(async () => { database = await createTestDatabase(dialect); });
-  afterAll(async () => { await database?.drop(); });
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
 
   it('creates a confidential client (secret once, hashed), a public one, lists and revokes', async () => {
     const made = await run(['--db', database.url, 'clients', 'create', '--name', 'Travel Data Hub', '--redirect-uri', 'https://hub.example/cb', '--redirect-uri', 'http://127.0.0.1:4000/callback']);

@@ -25,21 +25,28 @@ describe.each(TEST_DIALECTS)('conformance of discovery and the token endpoint on
     if (!c.ok || !c.clientSecret) throw new Error('client not created');
     client = { id: c.clientId, secret: c.clientSecret };
   }, 60_000);
-  afterAll(async () => { await w?.stop(); });
+  afterAll(async () => {
+    await w?.stop();
+  });
 
   it('publishes a discovery document with only what is allowed', async () => {
-    const doc = await (await fetch(`${w.url}/.well-known/openid-configuration`)).json() as Record<string, unknown>;
+    const doc = (await (await fetch(`${w.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     expect(doc).toMatchObject({
-      issuer: w.url, authorization_endpoint: `${w.url}/oidc/auth`, token_endpoint: `${w.url}/oidc/token`, jwks_uri: `${w.url}/oidc/jwks`,
-      introspection_endpoint: `${w.url}/oidc/token/introspection`, revocation_endpoint: `${w.url}/oidc/token/revocation`,
-      response_types_supported: ['code'], code_challenge_methods_supported: ['S256'],
+      issuer: w.url,
+      authorization_endpoint: `${w.url}/oidc/auth`,
+      token_endpoint: `${w.url}/oidc/token`,
+      jwks_uri: `${w.url}/oidc/jwks`,
+      introspection_endpoint: `${w.url}/oidc/token/introspection`,
+      revocation_endpoint: `${w.url}/oidc/token/revocation`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],
       scopes_supported: expect.arrayContaining(['openid', 'esims:read', 'usage:read:records', 'device-data-volume:read']),
     });
     expect(doc['grant_types_supported']).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
     expect(doc['grant_types_supported']).not.toContain('implicit');
     expect(doc['grant_types_supported']).not.toContain('password');
-    const jwks = await (await fetch(String(doc['jwks_uri']))).json() as { keys: Record<string, unknown>[] };
+    const jwks = (await (await fetch(String(doc['jwks_uri']))).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) {
       expect(key['kid']).toEqual(expect.any(String));
@@ -47,13 +54,16 @@ describe.each(TEST_DIALECTS)('conformance of discovery and the token endpoint on
     }
   });
 
-  it('passes openid-client\'s discovery, code grant (ID token verified), refresh, introspection and revocation', async () => {
+  it("passes openid-client's discovery, code grant (ID token verified), refresh, introspection and revocation", async () => {
     const config = await configFor();
     expect(config.serverMetadata().issuer).toBe(w.url);
     const verifier = oidc.randomPKCECodeVerifier();
     const agent = new CookieAgent(w.url);
-    const started = await startAuthorization(agent, { clientId: client.id, redirectUri: REDIRECT, scope: SCOPE, state: 'abc', params: { nonce: 'n-1' } },
-      await oidc.calculatePKCECodeChallenge(verifier));
+    const started = await startAuthorization(
+      agent,
+      { clientId: client.id, redirectUri: REDIRECT, scope: SCOPE, state: 'abc', params: { nonce: 'n-1' } },
+      await oidc.calculatePKCECodeChallenge(verifier),
+    );
     if (!('uid' in started)) throw new Error('not started');
     const back = await consent(agent, started.uid, await portalSignIn(agent, MEI.phone, MEI.password), [MEI.esims[0]]);
     const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: 'abc', expectedNonce: 'n-1' });
@@ -66,7 +76,7 @@ describe.each(TEST_DIALECTS)('conformance of discovery and the token endpoint on
   });
 
   it('keeps its signing keys and tokens across a restart', async () => {
-    const before = await (await fetch(`${w.url}/oidc/jwks`)).json() as { keys: { kid: string }[] };
+    const before = (await (await fetch(`${w.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] };
     const config = await configFor();
     const verifier = oidc.randomPKCECodeVerifier();
     const agent = new CookieAgent(w.url);
@@ -76,7 +86,7 @@ describe.each(TEST_DIALECTS)('conformance of discovery and the token endpoint on
     const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: 's' });
 
     await w.restart();
-    const after = await (await fetch(`${w.url}/oidc/jwks`)).json() as { keys: { kid: string }[] };
+    const after = (await (await fetch(`${w.url}/oidc/jwks`)).json()) as { keys: { kid: string }[] };
     expect(after.keys.map((k) => k.kid)).toEqual(before.keys.map((k) => k.kid));
     const res = await fetch(`${w.url}/api/v1/esims`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(res.status).toBe(200);

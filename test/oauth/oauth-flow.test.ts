@@ -19,7 +19,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
 
   const api = async (path: string, token: string) => {
     const res = await fetch(`${w.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, body: await res.json() as Record<string, any>, challenge: res.headers.get('www-authenticate') };
+    return { status: res.status, body: (await res.json()) as Record<string, any>, challenge: res.headers.get('www-authenticate') };
   };
 
   /** Mei (or another) signs in and consents: the code, the verifier and the agent. */
@@ -35,8 +35,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     return { code: back.searchParams.get('code')!, back, verifier, agent, csrf, uid: started.uid };
   }
 
-  const exchange = (code: string, verifier: string) =>
-    tokenRequest(w.url, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, client);
+  const exchange = (code: string, verifier: string) => tokenRequest(w.url, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, client);
 
   beforeAll(async () => {
     w = await startOauthWorld(dialect);
@@ -44,7 +43,9 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     if (!c.ok || !c.clientSecret) throw new Error('client not created');
     client = { id: c.clientId, secret: c.clientSecret };
   }, 60_000);
-  afterAll(async () => { await w?.stop(); });
+  afterAll(async () => {
+    await w?.stop();
+  });
 
   it('issues tokens after sign-in and consent; the token reads only the consented eSIM', async () => {
     const { code, back, verifier } = await authorize({ iccids: [MEI.esims[0]] });
@@ -194,9 +195,12 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     const { code, verifier } = await authorize();
     const token = String((await exchange(code, verifier)).body['access_token']);
     const basic = `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`;
-    const form = (path: string) => fetch(`${w.url}/oidc/token/${path}`, {
-      method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }),
-    });
+    const form = (path: string) =>
+      fetch(`${w.url}/oidc/token/${path}`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }),
+      });
     expect(await (await form('introspection')).json()).toMatchObject({ active: true, client_id: client.id, sub: MEI.accountId });
     expect((await form('revocation')).status).toBe(200);
     expect(await (await form('introspection')).json()).toMatchObject({ active: false });
@@ -207,7 +211,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     const { code, verifier, agent, csrf } = await authorize({ iccids: [MEI.esims[1]] });
     const t = await exchange(code, verifier);
     expect((await api('/api/v1/esims', String(t.body['access_token']))).status).toBe(200);
-    const listed = await (await agent.fetch('/api/v1/connected-apps')).json() as { apps: { grantId: string; name: string; iccids: string[]; scopes: string[]; lastReadAt: string | null }[] };
+    const listed = (await (await agent.fetch('/api/v1/connected-apps')).json()) as { apps: { grantId: string; name: string; iccids: string[]; scopes: string[]; lastReadAt: string | null }[] };
     const mine = listed.apps.find((a) => a.iccids.length === 1 && a.iccids[0] === MEI.esims[1])!;
     expect(mine).toMatchObject({ name: 'Travel Data Hub', scopes: expect.arrayContaining(['usage:read:records']) });
     expect(mine.lastReadAt).not.toBeNull();
@@ -217,7 +221,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     expect((await refresh(String(t.body['refresh_token']))).body['error']).toBe('invalid_grant');
   });
 
-  it('a second subscriber consents to their own eSIMs only; another\'s eSIM cannot be picked', async () => {
+  it("a second subscriber consents to their own eSIMs only; another's eSIM cannot be picked", async () => {
     const ivan = await authorize({ who: IVAN });
     const token = String((await exchange(ivan.code, ivan.verifier)).body['access_token']);
     expect((await api('/api/v1/esims', token)).body['esims'].map((e: { iccid: string }) => e.iccid)).toEqual([...IVAN.esims]);
@@ -227,7 +231,7 @@ describe.each(TEST_DIALECTS)('OAuth 2.0 / OpenID Connect on %s', (dialect) => {
     const started = await startAuthorization(agent, { clientId: client.id, redirectUri: REDIRECT, scope: ALL }, pkcePair().challenge);
     if (!('uid' in started)) throw new Error('not started');
     const csrf = await portalSignIn(agent, IVAN.phone, IVAN.password);
-    const details = await (await agent.fetch(`/oauth/consent/${started.uid}/details`)).json() as { esims: { iccid: string }[]; client: { name: string } };
+    const details = (await (await agent.fetch(`/oauth/consent/${started.uid}/details`)).json()) as { esims: { iccid: string }[]; client: { name: string } };
     expect(details.esims.map((e) => e.iccid)).toEqual([...IVAN.esims]);
     expect(details.client.name).toBe('Travel Data Hub');
     expect((await agent.json(`/oauth/consent/${started.uid}/confirm`, { iccids: [MEI.esims[0]] }, csrf)).status).toBe(404);

@@ -23,7 +23,7 @@ describe.each(TEST_DIALECTS)('TMF reads with an app token on %s', (dialect) => {
 
   const call = async (path: string, bearer: string, init: RequestInit = {}) => {
     const res = await fetch(`${w.url}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' } });
-    return { status: res.status, body: await res.json() as any };
+    return { status: res.status, body: (await res.json()) as any };
   };
   const ids = (items: Item[]) => items.map((i) => String(i['id'])).sort();
   const lineOf = (b: Item) => b['logicalResource']?.[0]?.id as string | undefined;
@@ -47,9 +47,11 @@ describe.each(TEST_DIALECTS)('TMF reads with an app token on %s', (dialect) => {
     client = { id: c.clientId, secret: c.clientSecret };
     operator = (await createApiKey(store, { name: 'tmf', scopes: ['tmf:read', 'tmf:write'] }, Date.now())).secret;
   }, 60_000);
-  afterAll(async () => { await w?.stop(); });
+  afterAll(async () => {
+    await w?.stop();
+  });
 
-  it('balance:read reads TMF654 buckets of the consented eSIM and the account\'s wallet only', async () => {
+  it("balance:read reads TMF654 buckets of the consented eSIM and the account's wallet only", async () => {
     const token = await tokenFor('openid balance:read', [MEI.esims[0]]);
     const all = await call(`${PREPAY}/bucket`, operator);
     expect(all.status).toBe(200);
@@ -80,7 +82,7 @@ describe.each(TEST_DIALECTS)('TMF reads with an app token on %s', (dialect) => {
     expect((await call(`${CONSUMPTION}/usageConsumptionReport`, token)).status).toBe(403);
   });
 
-  it('TMF635 usage needs usage:read:records, and then lists only the consented eSIM\'s usages', async () => {
+  it("TMF635 usage needs usage:read:records, and then lists only the consented eSIM's usages", async () => {
     const without = await tokenFor('openid balance:read usage:read', [MEI.esims[0]]);
     const refused = await call(`${USAGE}/usage`, without);
     expect(refused.status).toBe(403);

@@ -7,16 +7,20 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export interface BarValue { key: string; label: string; tick: string; value: number; valueText: string }
+export interface BarValue {
+  key: string;
+  label: string;
+  tick: string;
+  value: number;
+  valueText: string;
+}
 
 const WIDTH = 320;
 const HEIGHT = 120;
 const LEFT = 46; // room for the value axis' labels
 const BOTTOM = 16;
 
-export function BarChart({ bars, caption, maxText, language, testId }: {
-  bars: BarValue[]; caption: string; maxText: (max: number) => string; language: string; testId?: string;
-}) {
+export function BarChart({ bars, caption, maxText, language, testId }: { bars: BarValue[]; caption: string; maxText: (max: number) => string; language: string; testId?: string }) {
   const { t } = useTranslation();
   const [selected, setSelected] = useState(bars.length - 1);
   const columns = useRef<(SVGRectElement | null)[]>([]);
@@ -43,34 +47,65 @@ export function BarChart({ bars, caption, maxText, language, testId }: {
         <line x1={LEFT} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} className="axis" />
         <line x1={LEFT} x2={WIDTH} y1={4} y2={4} className="grid" />
         <line x1={LEFT} x2={LEFT} y1={4} y2={HEIGHT} className="axis" />
-        <text x={LEFT - 3} y={10} textAnchor="end" className="tick" data-testid="axis-max">{maxText(max)}</text>
-        <text x={LEFT - 3} y={HEIGHT} textAnchor="end" className="tick">{maxText(0)}</text>
+        <text x={LEFT - 3} y={10} textAnchor="end" className="tick" data-testid="axis-max">
+          {maxText(max)}
+        </text>
+        <text x={LEFT - 3} y={HEIGHT} textAnchor="end" className="tick">
+          {maxText(0)}
+        </text>
         {bars.map((b, i) => {
           const h = max > 0 ? (b.value / max) * (HEIGHT - 6) : 0;
           const x = xOf(i);
           return (
             <g key={b.key}>
-              <rect x={x + (step - barWidth) / 2} y={HEIGHT - h} width={barWidth} height={Math.max(h, b.value > 0 ? 1 : 0)}
-                className={i === selected ? 'bar selected' : 'bar'} aria-hidden="true" />
+              <rect x={x + (step - barWidth) / 2} y={HEIGHT - h} width={barWidth} height={Math.max(h, b.value > 0 ? 1 : 0)} className={i === selected ? 'bar selected' : 'bar'} aria-hidden="true" />
               {/* The whole column is the target: easy to tap however short the bar. */}
-              <rect ref={(el) => { columns.current[i] = el; }} x={x} y={0} width={step} height={HEIGHT} className="column"
-                role="button" tabIndex={i === selected ? 0 : -1} aria-label={`${b.label}: ${b.valueText}`} data-value={b.valueText}
-                onFocus={() => setSelected(i)} onClick={() => setSelected(i)} onPointerEnter={() => setSelected(i)} onKeyDown={(e) => move(e, i)} />
+              <rect
+                ref={(el) => {
+                  columns.current[i] = el;
+                }}
+                x={x}
+                y={0}
+                width={step}
+                height={HEIGHT}
+                className="column"
+                role="button"
+                tabIndex={i === selected ? 0 : -1}
+                aria-label={`${b.label}: ${b.valueText}`}
+                data-value={b.valueText}
+                onFocus={() => setSelected(i)}
+                onClick={() => setSelected(i)}
+                onPointerEnter={() => setSelected(i)}
+                onKeyDown={(e) => move(e, i)}
+              />
               {i % tickEvery === 0 || i === bars.length - 1 ? (
-                <text x={x + step / 2} y={HEIGHT + 12} textAnchor="middle" className="tick" aria-hidden="true">{b.tick}</text>
+                <text x={x + step / 2} y={HEIGHT + 12} textAnchor="middle" className="tick" aria-hidden="true">
+                  {b.tick}
+                </text>
               ) : null}
             </g>
           );
         })}
       </svg>
       <p className="chart-value" aria-live="polite" data-testid="chart-value">
-        {current ? <><strong>{current.label}</strong>: {current.valueText}</> : null}
+        {current ? (
+          <>
+            <strong>{current.label}</strong>: {current.valueText}
+          </>
+        ) : null}
         <span className="muted small"> · {t('numbers.chartHint')}</span>
       </p>
       <div className="sr-only">
         <table>
           <caption>{caption}</caption>
-          <tbody>{bars.map((b) => <tr key={b.key}><th scope="row">{b.label}</th><td>{b.valueText}</td></tr>)}</tbody>
+          <tbody>
+            {bars.map((b) => (
+              <tr key={b.key}>
+                <th scope="row">{b.label}</th>
+                <td>{b.valueText}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </figure>

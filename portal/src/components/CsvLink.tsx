@@ -5,8 +5,11 @@ import { query } from '../api.js';
 export function CsvLink({ path, filters, testId }: { path: string; filters: Record<string, string>; testId: string }) {
   const { t } = useTranslation();
   return (
-    <p><a className="button" href={`/api/v1${path}${query(filters)}`} download data-testid={testId}>
-      <span aria-hidden="true">⤓ </span>{t('exports.csv')}
-    </a></p>
+    <p>
+      <a className="button" href={`/api/v1${path}${query(filters)}`} download data-testid={testId}>
+        <span aria-hidden="true">⤓ </span>
+        {t('exports.csv')}
+      </a>
+    </p>
   );
 }

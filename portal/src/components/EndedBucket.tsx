@@ -14,8 +14,16 @@ export function EndedBucket({ bucket, planName, payg }: { bucket: Bucket; planNa
   const charged = bucket.kind === 'data' ? nowChargedText(payg, language, t) : null;
   return (
     <li className="muted ended" data-testid="ended-bucket" data-status={bucket.status}>
-      <s><strong>{formatKind(bucket.kind, language)}</strong> {total}</s>{planName ? ` (${planName})` : ''} — <span>{when}</span>
-      {charged ? <> · <span data-testid="now-charged">{charged}</span></> : null}
+      <s>
+        <strong>{formatKind(bucket.kind, language)}</strong> {total}
+      </s>
+      {planName ? ` (${planName})` : ''} — <span>{when}</span>
+      {charged ? (
+        <>
+          {' '}
+          · <span data-testid="now-charged">{charged}</span>
+        </>
+      ) : null}
     </li>
   );
 }

@@ -16,5 +16,9 @@ export function ForecastNote({ forecast, kind }: { forecast: Forecast | null | u
   if (kind === null) text = forecast.outcome === 'runs_out' ? t('numbers.walletRunsOut', { date }) : t('numbers.walletLasts');
   else if (forecast.outcome === 'runs_out') text = t('numbers.runsOut', { kind: kindName, date, end });
   else text = t('numbers.lasts', { kind: kindName, end });
-  return <p className={forecast.outcome === 'runs_out' ? 'small warn' : 'small'} data-testid="forecast">{text}</p>;
+  return (
+    <p className={forecast.outcome === 'runs_out' ? 'small warn' : 'small'} data-testid="forecast">
+      {text}
+    </p>
+  );
 }

@@ -9,7 +9,12 @@ export function Freshness({ freshness }: { freshness: FreshnessData | undefined 
   const { t } = useTranslation();
   const { language, timeZone } = useLocale();
   if (freshness === undefined) return null;
-  if (freshness.usageCountedTo === null) return <p className="muted small" data-testid="freshness">{t('numbers.noUsageYet')}</p>;
+  if (freshness.usageCountedTo === null)
+    return (
+      <p className="muted small" data-testid="freshness">
+        {t('numbers.noUsageYet')}
+      </p>
+    );
   const zone = zoneName(timeZone, language, Date.parse(freshness.usageCountedTo));
   const late = freshness.networkTypicalDelayMinutes;
   return (

@@ -12,8 +12,14 @@ export function Gauge({ remaining, initial, label, valueText, language, caption 
       <svg viewBox="0 0 100 100" width="96" height="96" aria-hidden="true">
         <circle cx="50" cy="50" r={r} className="track" />
         <circle cx="50" cy="50" r={r} className="fill" strokeDasharray={`${fraction * circumference} ${circumference}`} transform="rotate(-90 50 50)" />
-        <text x="50" y={caption ? 50 : 55} textAnchor="middle" className="pct">{formatPercent(fraction, language)}</text>
-        {caption ? <text x="50" y="66" textAnchor="middle" className="pct-caption" fontSize="11">{caption}</text> : null}
+        <text x="50" y={caption ? 50 : 55} textAnchor="middle" className="pct">
+          {formatPercent(fraction, language)}
+        </text>
+        {caption ? (
+          <text x="50" y="66" textAnchor="middle" className="pct-caption" fontSize="11">
+            {caption}
+          </text>
+        ) : null}
       </svg>
     </div>
   );

@@ -9,7 +9,11 @@ export function LanguagePicker() {
     <div className="lang-picker">
       <label htmlFor="ui-language">{t('profile.language')}</label>{' '}
       <select id="ui-language" value={i18n.language} onChange={(e) => isLanguage(e.target.value) && void changeLanguage(e.target.value)}>
-        {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{languageName(l)}</option>)}
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {languageName(l)}
+          </option>
+        ))}
       </select>
     </div>
   );

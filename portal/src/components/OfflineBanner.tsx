@@ -11,8 +11,16 @@ export function OfflineBanner() {
   if (!offline) return null;
   return (
     <p className="offline" role="status" data-testid="offline">
-      <span aria-hidden="true">⚠ </span>{t('offline.banner')}
-      {savedAt ? <> <span className="saved-at">{t('offline.savedAt')} <time dateTime={new Date(savedAt).toISOString()}>{formatDateTime(savedAt, language, timeZone)}</time></span></> : null}
+      <span aria-hidden="true">⚠ </span>
+      {t('offline.banner')}
+      {savedAt ? (
+        <>
+          {' '}
+          <span className="saved-at">
+            {t('offline.savedAt')} <time dateTime={new Date(savedAt).toISOString()}>{formatDateTime(savedAt, language, timeZone)}</time>
+          </span>
+        </>
+      ) : null}
     </p>
   );
 }

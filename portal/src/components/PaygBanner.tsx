@@ -11,7 +11,12 @@ export function PaygBanner({ payg }: { payg: Payg | undefined }) {
   const rate = payg.dataPerMiBMinor !== null && payg.currency !== null ? formatMoney(payg.dataPerMiBMinor, payg.currency, language) : null;
   return (
     <div className="payg-banner warn" role="status" data-testid="payg-banner">
-      {payg.active ? <p><span aria-hidden="true">⚠ </span>{rate ? t('numbers.paygBanner', { rate }) : t('numbers.paygBannerNoRate')}</p> : null}
+      {payg.active ? (
+        <p>
+          <span aria-hidden="true">⚠ </span>
+          {rate ? t('numbers.paygBanner', { rate }) : t('numbers.paygBannerNoRate')}
+        </p>
+      ) : null}
       {payg.overCap && payg.capBytes !== null ? (
         <p data-testid="over-cap">{t('numbers.overCap', { cap: formatBytes(payg.capBytes, language), used: formatBytes(payg.usedThisMonthBytes, language) })}</p>
       ) : null}

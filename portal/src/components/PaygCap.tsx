@@ -39,15 +39,27 @@ export function PaygCap({ iccid, payg, onSaved }: { iccid: string; payg: Payg | 
   return (
     <details className="payg-cap" data-testid="payg-cap">
       <summary>{t('numbers.capTitle')}</summary>
-      <p className="muted small">{payg?.capBytes ? t('numbers.capNow', { cap: formatBytes(payg.capBytes, language) }) : t('numbers.capNone')} {t('numbers.capExplain')}</p>
+      <p className="muted small">
+        {payg?.capBytes ? t('numbers.capNow', { cap: formatBytes(payg.capBytes, language) }) : t('numbers.capNone')} {t('numbers.capExplain')}
+      </p>
       <form onSubmit={submit}>
         <label htmlFor={id}>{t('numbers.capLabel')}</label>
         <input id={id} inputMode="numeric" dir="ltr" value={text} aria-invalid={invalid} onChange={(e) => setText(e.target.value)} />
-        {invalid ? <p className="error" role="alert">{t('numbers.capInvalid')}</p> : null}
+        {invalid ? (
+          <p className="error" role="alert">
+            {t('numbers.capInvalid')}
+          </p>
+        ) : null}
         <ProblemText error={error} />
         <p className="row">
-          <button type="submit" className="primary" disabled={busy}>{t('numbers.capSave')}</button>
-          {payg?.capBytes ? <button type="button" disabled={busy} onClick={() => void save(null)}>{t('numbers.capRemove')}</button> : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('numbers.capSave')}
+          </button>
+          {payg?.capBytes ? (
+            <button type="button" disabled={busy} onClick={() => void save(null)}>
+              {t('numbers.capRemove')}
+            </button>
+          ) : null}
         </p>
       </form>
     </details>

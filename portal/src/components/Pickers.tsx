@@ -6,7 +6,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber, intlLocale } from '../format.js';
 
-interface Props { id: string; label: string; value: string; onChange: (value: string) => void; years: number[] }
+interface Props {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  years: number[];
+}
 
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -30,19 +36,31 @@ export function DateField({ id, label, value, onChange, years }: Props) {
     y: (
       <select key="y" id={`${id}-year`} aria-label={`${label}: ${t('picker.year')}`} value={year} onChange={(e) => update([e.target.value, month, day])}>
         <option value="">{t('picker.any')}</option>
-        {years.map((y) => <option key={y} value={String(y)}>{new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, 5, 1))}</option>)}
+        {years.map((y) => (
+          <option key={y} value={String(y)}>
+            {new Intl.DateTimeFormat(intlLocale(language), { year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, 5, 1))}
+          </option>
+        ))}
       </select>
     ),
     m: (
       <select key="m" id={`${id}-month`} aria-label={`${label}: ${t('picker.month')}`} value={month} onChange={(e) => update([year, e.target.value, day])}>
         <option value="">{t('picker.any')}</option>
-        {Array.from({ length: 12 }, (_, i) => <option key={i} value={String(i + 1).padStart(2, '0')}>{monthName.format(Date.UTC(2000, i, 1))}</option>)}
+        {Array.from({ length: 12 }, (_, i) => (
+          <option key={i} value={String(i + 1).padStart(2, '0')}>
+            {monthName.format(Date.UTC(2000, i, 1))}
+          </option>
+        ))}
       </select>
     ),
     d: (
       <select key="d" id={`${id}-day`} aria-label={`${label}: ${t('picker.day')}`} value={day} onChange={(e) => update([year, month, e.target.value])}>
         <option value="">{t('picker.any')}</option>
-        {Array.from({ length: days }, (_, i) => <option key={i} value={String(i + 1).padStart(2, '0')}>{formatNumber(i + 1, language)}</option>)}
+        {Array.from({ length: days }, (_, i) => (
+          <option key={i} value={String(i + 1).padStart(2, '0')}>
+            {formatNumber(i + 1, language)}
+          </option>
+        ))}
       </select>
     ),
   };
@@ -73,11 +91,19 @@ export function TimeField({ id, label, value, disabled, onChange }: { id: string
       <legend>{label}</legend>
       <div className="date-parts" dir="ltr">
         <select id={id} aria-label={`${label}: ${t('picker.hour')}`} disabled={disabled} value={hour} onChange={(e) => onChange(`${e.target.value}:${minute}`)}>
-          {Array.from({ length: 24 }, (_, h) => <option key={h} value={pad(h)}>{two.format(h)}</option>)}
+          {Array.from({ length: 24 }, (_, h) => (
+            <option key={h} value={pad(h)}>
+              {two.format(h)}
+            </option>
+          ))}
         </select>
         <span aria-hidden="true">:</span>
         <select id={`${id}-minute`} aria-label={`${label}: ${t('picker.minute')}`} disabled={disabled} value={minute} onChange={(e) => onChange(`${hour}:${e.target.value}`)}>
-          {minutes.map((m) => <option key={m} value={pad(m)}>{two.format(m)}</option>)}
+          {minutes.map((m) => (
+            <option key={m} value={pad(m)}>
+              {two.format(m)}
+            </option>
+          ))}
         </select>
       </div>
     </fieldset>

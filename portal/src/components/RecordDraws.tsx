@@ -11,9 +11,30 @@ export function RecordDraws({ record, planNames }: { record: UsageRecord; planNa
   if (record.amountMinor !== 0) parts.push(t('numbers.fromBalance', { amount: formatMoney(record.amountMinor, record.currency, language) }));
   return (
     <>
-      {parts.length > 0 ? <><br /><small className="muted" data-testid="record-draws">{t('numbers.paidBy', { draws: parts.join(' · ') })}</small></> : null}
-      {record.networkName ? <><br /><small className="muted">{t('numbers.network')}: <span dir="ltr">{record.networkName}</span></small></> : null}
-      {record.peer ? <><br /><small className="muted" data-testid="record-peer">{t('numbers.peer')}: <span dir="ltr">{record.peer}</span></small></> : null}
+      {parts.length > 0 ? (
+        <>
+          <br />
+          <small className="muted" data-testid="record-draws">
+            {t('numbers.paidBy', { draws: parts.join(' · ') })}
+          </small>
+        </>
+      ) : null}
+      {record.networkName ? (
+        <>
+          <br />
+          <small className="muted">
+            {t('numbers.network')}: <span dir="ltr">{record.networkName}</span>
+          </small>
+        </>
+      ) : null}
+      {record.peer ? (
+        <>
+          <br />
+          <small className="muted" data-testid="record-peer">
+            {t('numbers.peer')}: <span dir="ltr">{record.peer}</span>
+          </small>
+        </>
+      ) : null}
     </>
   );
 }

@@ -17,5 +17,11 @@ export function scopeGroups(scopes: readonly string[]): { key: string; scopes: s
 
 export function ScopeList({ scopes }: { scopes: readonly string[] }) {
   const { t } = useTranslation();
-  return <ul className="scopes">{scopeGroups(scopes.filter((s) => s !== 'openid')).map((g) => <li key={g.key}>{t(g.key)}</li>)}</ul>;
+  return (
+    <ul className="scopes">
+      {scopeGroups(scopes.filter((s) => s !== 'openid')).map((g) => (
+        <li key={g.key}>{t(g.key)}</li>
+      ))}
+    </ul>
+  );
 }

@@ -15,10 +15,22 @@ export function UnreadBadge({ path }: { path: string }) {
   const [count, setCount] = useState(0);
   useEffect(() => {
     let live = true;
-    get<{ unread: number }>('/alerts/unread').then((r) => { if (live) setCount(r.unread); }, () => undefined);
+    get<{ unread: number }>('/alerts/unread').then(
+      (r) => {
+        if (live) setCount(r.unread);
+      },
+      () => undefined,
+    );
     listeners.add(setCount);
-    return () => { live = false; listeners.delete(setCount); };
+    return () => {
+      live = false;
+      listeners.delete(setCount);
+    };
   }, [path]);
   if (count === 0) return null;
-  return <span className="badge" data-testid="unread-badge" aria-label={t('alertInbox.unread', { count })}>{count}</span>;
+  return (
+    <span className="badge" data-testid="unread-badge" aria-label={t('alertInbox.unread', { count })}>
+      {count}
+    </span>
+  );
 }

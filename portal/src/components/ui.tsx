@@ -8,9 +8,24 @@ export function Title({ children }: { children: ReactNode }) {
 }
 
 const KNOWN = new Set([
-  'invalid_credentials', 'invalid_code', 'too_many_requests', 'reauthentication_required', 'invalid_phone', 'csrf_failed', 'unauthorized',
-  'invalid_voucher', 'voucher_used', 'voucher_expired', 'currency_mismatch', 'insufficient_balance', 'unknown_esim', 'unknown_plan',
-  'not_found', 'invalid_request', 'network_error', 'exists_with_different_payload',
+  'invalid_credentials',
+  'invalid_code',
+  'too_many_requests',
+  'reauthentication_required',
+  'invalid_phone',
+  'csrf_failed',
+  'unauthorized',
+  'invalid_voucher',
+  'voucher_used',
+  'voucher_expired',
+  'currency_mismatch',
+  'insufficient_balance',
+  'unknown_esim',
+  'unknown_plan',
+  'not_found',
+  'invalid_request',
+  'network_error',
+  'exists_with_different_payload',
 ]);
 
 /** A problem's code as a sentence in the UI language (the API's English detail is not shown). */
@@ -18,7 +33,12 @@ export function ProblemText({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (error === undefined || error === null) return null;
   const code = error instanceof ApiProblem ? error.code : 'network_error';
-  return <p className="error" role="alert"><span aria-hidden="true">⚠ </span>{t(KNOWN.has(code) ? `errors.${code}` : 'errors.generic')}</p>;
+  return (
+    <p className="error" role="alert">
+      <span aria-hidden="true">⚠ </span>
+      {t(KNOWN.has(code) ? `errors.${code}` : 'errors.generic')}
+    </p>
+  );
 }
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; error: unknown };
@@ -29,7 +49,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    load().then((value) => live && setResult({ state: 'ok', value }), (error: unknown) => live && setResult({ state: 'error', error }));
+    load().then(
+      (value) => live && setResult({ state: 'ok', value }),
+      (error: unknown) => live && setResult({ state: 'error', error }),
+    );
     return () => {
       live = false;
     };
@@ -40,7 +63,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
 
 export function Loading() {
   const { t } = useTranslation();
-  return <p role="status" className="muted">{t('common.loading')}</p>;
+  return (
+    <p role="status" className="muted">
+      {t('common.loading')}
+    </p>
+  );
 }
 
 export function LoadedView<T>({ loaded, children }: { loaded: Loaded<T>; children: (value: T) => ReactNode }) {
@@ -54,7 +81,11 @@ export function Field({ id, label, hint, children }: { id: string; label: string
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint ? <small id={`${id}-hint`} className="muted">{hint}</small> : null}
+      {hint ? (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      ) : null}
     </div>
   );
 }

@@ -49,7 +49,10 @@ function AlertForm({ initial }: { initial: AlertSettings }) {
     e.preventDefault();
     setSaved(false);
     setError(undefined);
-    const thresholds = percent.split(/[,\s、،]+/).filter(Boolean).map(Number);
+    const thresholds = percent
+      .split(/[,\s、،]+/)
+      .filter(Boolean)
+      .map(Number);
     if (thresholds.some((n) => !Number.isInteger(n) || n < 1 || n > 100) || thresholds.length > 5) return setInvalid('alerts.percentInvalid');
     const walletMinor = walletOn ? decimalToMinor(wallet, initial.currency) : null;
     if (walletMinor === undefined) return setInvalid('alerts.amountInvalid');
@@ -78,40 +81,67 @@ function AlertForm({ initial }: { initial: AlertSettings }) {
       </Field>
       <fieldset>
         <legend>{t('alerts.wallet')}</legend>
-        <label><input type="checkbox" checked={walletOn} onChange={(e) => setWalletOn(e.target.checked)} /> {t('alerts.on')}</label>
+        <label>
+          <input type="checkbox" checked={walletOn} onChange={(e) => setWalletOn(e.target.checked)} /> {t('alerts.on')}
+        </label>
         <Field id="a-wallet" label={t('alerts.walletBelow', { currency: initial.currency })}>
           <input id="a-wallet" inputMode="decimal" dir="ltr" disabled={!walletOn} value={wallet} onChange={(e) => setWallet(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset>
         <legend>{t('alerts.expiry')}</legend>
-        <label><input type="checkbox" checked={expiryOn} onChange={(e) => setExpiryOn(e.target.checked)} /> {t('alerts.on')}</label>
+        <label>
+          <input type="checkbox" checked={expiryOn} onChange={(e) => setExpiryOn(e.target.checked)} /> {t('alerts.on')}
+        </label>
         <Field id="a-expiry" label={t('alerts.expiryHours')}>
           <input id="a-expiry" type="number" min={1} max={720} dir="ltr" disabled={!expiryOn} value={expiry} onChange={(e) => setExpiry(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset>
         <legend>{t('alerts.channels')}</legend>
-        {(['sms', 'email', 'webhook', 'inbox'] as const).filter((c) => initial.available[c]).map((c) => (
-          <label key={c} className="check">
-            <input type="checkbox" checked={channels[c]} onChange={(e) => setChannels({ ...channels, [c]: e.target.checked })} /> {c === 'inbox' ? t('alertContacts.inboxChannel') : t(`alerts.channel.${c}`)}
-          </label>
-        ))}
-        {initial.available.email && initial.available.webhook ? null : <small className="muted"><a href="/profile" onClick={onLinkClick}>{t('alertContacts.unavailable')}</a></small>}
+        {(['sms', 'email', 'webhook', 'inbox'] as const)
+          .filter((c) => initial.available[c])
+          .map((c) => (
+            <label key={c} className="check">
+              <input type="checkbox" checked={channels[c]} onChange={(e) => setChannels({ ...channels, [c]: e.target.checked })} />{' '}
+              {c === 'inbox' ? t('alertContacts.inboxChannel') : t(`alerts.channel.${c}`)}
+            </label>
+          ))}
+        {initial.available.email && initial.available.webhook ? null : (
+          <small className="muted">
+            <a href="/profile" onClick={onLinkClick}>
+              {t('alertContacts.unavailable')}
+            </a>
+          </small>
+        )}
       </fieldset>
       <fieldset>
         <legend>{t('alerts.quiet')}</legend>
-        <label><input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> {t('alerts.on')}</label>
+        <label>
+          <input type="checkbox" checked={quietOn} onChange={(e) => setQuietOn(e.target.checked)} /> {t('alerts.on')}
+        </label>
         <div className="row">
           <TimeField id="a-quiet-start" label={t('alerts.quietFrom')} disabled={!quietOn} value={quiet.start} onChange={(start) => setQuiet({ ...quiet, start })} />
           <TimeField id="a-quiet-end" label={t('alerts.quietTo')} disabled={!quietOn} value={quiet.end} onChange={(end) => setQuiet({ ...quiet, end })} />
         </div>
         <small className="muted">{t('alerts.quietHint', { zone: initial.timeZone })}</small>
       </fieldset>
-      {invalid ? <p className="error" role="alert"><span aria-hidden="true">⚠ </span>{t(invalid)}</p> : null}
+      {invalid ? (
+        <p className="error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {t(invalid)}
+        </p>
+      ) : null}
       <ProblemText error={error} />
-      <button type="submit" className="primary" disabled={busy}>{t('common.save')}</button>
-      {saved ? <p role="status" className="ok"><span aria-hidden="true">✓ </span>{t('common.saved')}</p> : null}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('common.save')}
+      </button>
+      {saved ? (
+        <p role="status" className="ok">
+          <span aria-hidden="true">✓ </span>
+          {t('common.saved')}
+        </p>
+      ) : null}
     </form>
   );
 }

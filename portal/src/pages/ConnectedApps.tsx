@@ -31,23 +31,33 @@ export function ConnectedApps() {
       <p className="muted">{t('apps.intro')}</p>
       <ProblemText error={error} />
       <LoadedView loaded={loaded}>
-        {({ apps }) => apps.length === 0 ? <p data-testid="no-apps">{t('apps.none')}</p> : (
-          <ul className="apps">
-            {apps.map((a) => (
-              <li key={a.grantId} className="card" data-testid="connected-app">
-                <h2>{a.name}</h2>
-                <ScopeList scopes={a.scopes} />
-                <dl className="facts">
-                  <dt>{t('apps.esims')}</dt><dd dir="ltr">{a.iccids.join(', ')}</dd>
-                  <dt>{t('apps.connectedAt')}</dt><dd>{when(a.connectedAt)}</dd>
-                  <dt>{t('apps.lastRead')}</dt><dd>{when(a.lastReadAt)}</dd>
-                  <dt>{t('apps.until')}</dt><dd>{when(a.expiresAt)}</dd>
-                </dl>
-                <button type="button" data-testid="revoke-app" onClick={() => void revoke(a.grantId)}>{t('apps.revoke')}</button>
-              </li>
-            ))}
-          </ul>
-        )}
+        {({ apps }) =>
+          apps.length === 0 ? (
+            <p data-testid="no-apps">{t('apps.none')}</p>
+          ) : (
+            <ul className="apps">
+              {apps.map((a) => (
+                <li key={a.grantId} className="card" data-testid="connected-app">
+                  <h2>{a.name}</h2>
+                  <ScopeList scopes={a.scopes} />
+                  <dl className="facts">
+                    <dt>{t('apps.esims')}</dt>
+                    <dd dir="ltr">{a.iccids.join(', ')}</dd>
+                    <dt>{t('apps.connectedAt')}</dt>
+                    <dd>{when(a.connectedAt)}</dd>
+                    <dt>{t('apps.lastRead')}</dt>
+                    <dd>{when(a.lastReadAt)}</dd>
+                    <dt>{t('apps.until')}</dt>
+                    <dd>{when(a.expiresAt)}</dd>
+                  </dl>
+                  <button type="button" data-testid="revoke-app" onClick={() => void revoke(a.grantId)}>
+                    {t('apps.revoke')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )
+        }
       </LoadedView>
     </>
   );

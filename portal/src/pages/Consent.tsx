@@ -12,17 +12,18 @@ import '../components/consent.css';
 import { formatDateTime } from '../format.js';
 import { useLocale, useSession } from '../session.js';
 
-interface Details { client: { id: string; name: string }; scopes: string[]; esims: { iccid: string; msisdn: string | null }[]; expiresAt: string }
+interface Details {
+  client: { id: string; name: string };
+  scopes: string[];
+  esims: { iccid: string; msisdn: string | null }[];
+  expiresAt: string;
+}
 
 const base = (uid: string) => `/oauth/consent/${encodeURIComponent(uid)}`;
 
 export function Consent({ uid }: { uid: string }) {
   const [loaded] = useLoad(() => api<Details>('GET', '/details', undefined, { base: base(uid) }), [uid]);
-  return (
-    <LoadedView loaded={loaded}>
-      {(details) => <ConsentForm uid={uid} details={details} />}
-    </LoadedView>
-  );
+  return <LoadedView loaded={loaded}>{(details) => <ConsentForm uid={uid} details={details} />}</LoadedView>;
 }
 
 function ConsentForm({ uid, details }: { uid: string; details: Details }) {
@@ -39,9 +40,7 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
     setBusy(true);
     setError(undefined);
     try {
-      const r = allow
-        ? await api<{ redirectTo: string }>('POST', '/confirm', { iccids, scopes }, { base: base(uid) })
-        : await api<{ redirectTo: string }>('POST', '/deny', {}, { base: base(uid) });
+      const r = allow ? await api<{ redirectTo: string }>('POST', '/confirm', { iccids, scopes }, { base: base(uid) }) : await api<{ redirectTo: string }>('POST', '/deny', {}, { base: base(uid) });
       location.assign(r.redirectTo);
     } catch (e) {
       setError(e);
@@ -51,14 +50,21 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
 
   return (
     <section className="card consent" aria-labelledby="consent-h">
-      <h1 id="consent-h" tabIndex={-1}>{t('consent.title', { app: details.client.name })}</h1>
+      <h1 id="consent-h" tabIndex={-1}>
+        {t('consent.title', { app: details.client.name })}
+      </h1>
       <p className="muted">{t('consent.signedInAs', { name: account.name })}</p>
       <fieldset>
         <legend>{t('consent.willSee')}</legend>
         {scopeGroups(details.scopes).map((g) => (
           <label key={g.key} className="check">
-            <input type="checkbox" name="scope" value={g.scopes.join(' ')} checked={g.scopes.every((s) => scopes.includes(s))}
-              onChange={(e) => setScopes(g.scopes.reduce((list, s) => toggle(list, s, e.target.checked), scopes))} />
+            <input
+              type="checkbox"
+              name="scope"
+              value={g.scopes.join(' ')}
+              checked={g.scopes.every((s) => scopes.includes(s))}
+              onChange={(e) => setScopes(g.scopes.reduce((list, s) => toggle(list, s, e.target.checked), scopes))}
+            />
             {t(g.key)}
           </label>
         ))}
@@ -68,7 +74,10 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
         {details.esims.map((e) => (
           <label key={e.iccid} className="check">
             <input type="checkbox" name="iccid" value={e.iccid} checked={iccids.includes(e.iccid)} onChange={(ev) => setIccids(toggle(iccids, e.iccid, ev.target.checked))} />
-            <span dir="ltr">{e.msisdn ?? e.iccid}</span> <small className="muted" dir="ltr">ICCID {e.iccid}</small>
+            <span dir="ltr">{e.msisdn ?? e.iccid}</span>{' '}
+            <small className="muted" dir="ltr">
+              ICCID {e.iccid}
+            </small>
           </label>
         ))}
       </fieldset>
@@ -79,7 +88,9 @@ function ConsentForm({ uid, details }: { uid: string; details: Details }) {
         <button type="button" className="primary" data-testid="consent-allow" disabled={busy || iccids.length === 0 || scopes.length === 0} onClick={() => void decide(true)}>
           {t('consent.allow')}
         </button>
-        <button type="button" data-testid="consent-deny" disabled={busy} onClick={() => void decide(false)}>{t('consent.deny')}</button>
+        <button type="button" data-testid="consent-deny" disabled={busy} onClick={() => void decide(false)}>
+          {t('consent.deny')}
+        </button>
       </div>
     </section>
   );

@@ -20,9 +20,7 @@ export function Dashboard() {
   const { t } = useTranslation();
   const { language, timeZone } = useLocale();
   const [loaded, reload] = useLoad(async () => {
-    const [esims, balances, plans] = await Promise.all([
-      get<{ esims: Esim[] }>('/esims'), get<Balances>('/balances'), get<{ plans: Plan[] }>('/plans').catch(() => ({ plans: [] as Plan[] })),
-    ]);
+    const [esims, balances, plans] = await Promise.all([get<{ esims: Esim[] }>('/esims'), get<Balances>('/balances'), get<{ plans: Plan[] }>('/plans').catch(() => ({ plans: [] as Plan[] }))]);
     return { esims: esims.esims, balances, plans: new Map(plans.plans.map((p) => [p.id, p])) };
   }, []);
   return (
@@ -33,23 +31,35 @@ export function Dashboard() {
           <>
             <section className="card wallet" aria-labelledby="wallet-h">
               <h2 id="wallet-h">{t('dashboard.wallet')}</h2>
-              <p className="big" data-testid="wallet-balance">{formatMoney(balances.wallet.balanceMinor, balances.wallet.currency, language)}</p>
-              {balances.wallet.balanceMinor < 0 ? <p className="warn"><span aria-hidden="true">⚠ </span>{t('dashboard.debt')}</p> : null}
+              <p className="big" data-testid="wallet-balance">
+                {formatMoney(balances.wallet.balanceMinor, balances.wallet.currency, language)}
+              </p>
+              {balances.wallet.balanceMinor < 0 ? (
+                <p className="warn">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('dashboard.debt')}
+                </p>
+              ) : null}
               <ForecastNote forecast={balances.wallet.forecast} kind={null} />
               <p className="row">
-                <a className="button" href="/top-up" onClick={onLinkClick}>{t('nav.topUp')}</a>
-                <a className="button" href="/plans" onClick={onLinkClick}>{t('nav.plans')}</a>
+                <a className="button" href="/top-up" onClick={onLinkClick}>
+                  {t('nav.topUp')}
+                </a>
+                <a className="button" href="/plans" onClick={onLinkClick}>
+                  {t('nav.plans')}
+                </a>
               </p>
               <p className="muted small">
                 {t('dashboard.updatedAt', { time: formatDateTime(balances.asOf, language, timeZone) })}{' '}
-                <button type="button" className="link" onClick={reload}>{t('common.refresh')}</button>
+                <button type="button" className="link" onClick={reload}>
+                  {t('common.refresh')}
+                </button>
               </p>
             </section>
             {esims.length === 0 ? <p>{t('dashboard.noEsims')}</p> : null}
             <div className="cards">
               {esims.map((esim) => (
-                <EsimCard key={esim.iccid} esim={esim} now={Date.parse(balances.asOf)} plans={plans} onChanged={reload}
-                  balance={balances.esims.find((e) => e.iccid === esim.iccid)} />
+                <EsimCard key={esim.iccid} esim={esim} now={Date.parse(balances.asOf)} plans={plans} onChanged={reload} balance={balances.esims.find((e) => e.iccid === esim.iccid)} />
               ))}
             </div>
             {esims.length > 0 ? <MonthlyTrend /> : null}
@@ -82,27 +92,43 @@ function EsimCard({ esim, balance, plans, now, onChanged }: { esim: Esim; balanc
   return (
     <section className="card esim" aria-labelledby={id} data-testid="esim-card">
       <h2 id={id}>
-        <a href={`/esims/${esim.iccid}`} onClick={onLinkClick}>{esimTitle(esim, t)}</a>
+        <a href={`/esims/${esim.iccid}`} onClick={onLinkClick}>
+          {esimTitle(esim, t)}
+        </a>
       </h2>
-      <p className="muted small" dir="ltr">{esim.msisdn ?? ''} {esim.msisdn ? '· ' : ''}ICCID …{esim.iccid.slice(-8)}</p>
+      <p className="muted small" dir="ltr">
+        {esim.msisdn ?? ''} {esim.msisdn ? '· ' : ''}ICCID …{esim.iccid.slice(-8)}
+      </p>
       <PaygBanner payg={balance?.payg} />
       <Freshness freshness={balance?.freshness} />
       {data.length > 0 ? (
         <div className="data-left">
-          <Gauge remaining={remaining} initial={initial} label={t('dashboard.dataLeft')} language={language} caption={t('numbers.gaugeLeft')}
-            valueText={t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })} />
+          <Gauge
+            remaining={remaining}
+            initial={initial}
+            label={t('dashboard.dataLeft')}
+            language={language}
+            caption={t('numbers.gaugeLeft')}
+            valueText={t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })}
+          />
           <div>
             <p className="big">{formatBytes(remaining, language)}</p>
             <p>{t('dashboard.dataLeftOf', { left: formatBytes(remaining, language), total: formatBytes(initial, language) })}</p>
-            <p className="muted small" data-testid="data-used">{t('numbers.gaugeUsed', { used: formatBytes(Math.max(0, initial - remaining), language) })}</p>
+            <p className="muted small" data-testid="data-used">
+              {t('numbers.gaugeUsed', { used: formatBytes(Math.max(0, initial - remaining), language) })}
+            </p>
           </div>
         </div>
       ) : balance?.payg?.active ? null : (
         <p>{t('dashboard.noDataPlan')}</p>
       )}
       <ul className="buckets">
-        {[...data, ...others].map((b) => <BucketLine key={b.bucketId} bucket={b} plan={plans.get(b.planId)} now={now} />)}
-        {ended.map((b) => <EndedBucket key={b.bucketId} bucket={b} planName={plans.get(b.planId)?.name} payg={balance?.payg} />)}
+        {[...data, ...others].map((b) => (
+          <BucketLine key={b.bucketId} bucket={b} plan={plans.get(b.planId)} now={now} />
+        ))}
+        {ended.map((b) => (
+          <EndedBucket key={b.bucketId} bucket={b} planName={plans.get(b.planId)?.name} payg={balance?.payg} />
+        ))}
       </ul>
       {planNames.length > 0 ? <p className="muted small">{t('dashboard.plans', { names: planNames.join(' · ') })}</p> : null}
       <DailyChart iccid={esim.iccid} buckets={data} now={now} />
@@ -135,7 +161,11 @@ function DailyChart({ iccid, buckets, now }: { iccid: string; buckets: Bucket[];
   const { t } = useTranslation();
   const { language, timeZone } = useLocale();
   const to = localDay(now, timeZone);
-  const started = buckets.map((b) => b.validFrom).filter((v): v is string => v !== null).map((v) => localDay(Date.parse(v), timeZone)).sort();
+  const started = buckets
+    .map((b) => b.validFrom)
+    .filter((v): v is string => v !== null)
+    .map((v) => localDay(Date.parse(v), timeZone))
+    .sort();
   const earliest = addDays(to, -29);
   const from = started[0] && started[0] > earliest ? started[0] : addDays(to, -13);
   const [loaded] = useLoad(() => get<Summary>(`/usage/summary${query({ granularity: 'day', from, to, iccid })}`), [iccid, from, to]);

@@ -6,7 +6,12 @@ import { onLinkClick } from '../router.js';
 import { useLocale } from '../session.js';
 import { NotFound } from './NotFound.js';
 
-interface LineBalance { iccid: string; wallet: Wallet; buckets: Bucket[]; asOf: string }
+interface LineBalance {
+  iccid: string;
+  wallet: Wallet;
+  buckets: Bucket[];
+  asOf: string;
+}
 
 export function EsimDetail({ iccid }: { iccid: string }) {
   const { t } = useTranslation();
@@ -22,14 +27,23 @@ export function EsimDetail({ iccid }: { iccid: string }) {
   }, [iccid]);
   return (
     <LoadedView loaded={loaded}>
-      {(found) => found === undefined ? <NotFound /> : (
-        <>
-          <Title>{t('dashboard.esimTitle', { last: found.esim.iccid.slice(-4) })}</Title>
-          <Details esim={found.esim} balance={found.balance} />
-          <p className="muted small">{t('esim.identifiersHint')} <a href="/apps" onClick={onLinkClick}>{t('nav.apps')}</a></p>
-          {found.esim.hasActivationCode ? <ActivationQr iccid={found.esim.iccid} /> : <p>{t('esim.noCode')}</p>}
-        </>
-      )}
+      {(found) =>
+        found === undefined ? (
+          <NotFound />
+        ) : (
+          <>
+            <Title>{t('dashboard.esimTitle', { last: found.esim.iccid.slice(-4) })}</Title>
+            <Details esim={found.esim} balance={found.balance} />
+            <p className="muted small">
+              {t('esim.identifiersHint')}{' '}
+              <a href="/apps" onClick={onLinkClick}>
+                {t('nav.apps')}
+              </a>
+            </p>
+            {found.esim.hasActivationCode ? <ActivationQr iccid={found.esim.iccid} /> : <p>{t('esim.noCode')}</p>}
+          </>
+        )
+      }
     </LoadedView>
   );
 }
@@ -41,15 +55,37 @@ function Details({ esim, balance }: { esim: Esim; balance: LineBalance }) {
   return (
     <section className="card">
       <dl className="facts">
-        <dt>ICCID</dt><dd dir="ltr" data-testid="esim-iccid">{esim.iccid}</dd>
-        <dt>IMSI</dt><dd dir="ltr" data-testid="esim-imsi">{esim.imsi}</dd>
-        {esim.msisdn ? <><dt>{t('esim.number')}</dt><dd dir="ltr">{esim.msisdn}</dd></> : null}
-        {esim.eid ? <><dt>EID</dt><dd dir="ltr" className="wrap" data-testid="esim-eid">{esim.eid}</dd></> : null}
-        <dt>{t('esim.state')}</dt><dd>{['active', 'suspended', 'terminated'].includes(esim.state) ? t(`esim.states.${esim.state}`) : esim.state}</dd>
-        <dt>{t('dashboard.wallet')}</dt><dd>{formatMoney(balance.wallet.balanceMinor, balance.wallet.currency, language)}</dd>
+        <dt>ICCID</dt>
+        <dd dir="ltr" data-testid="esim-iccid">
+          {esim.iccid}
+        </dd>
+        <dt>IMSI</dt>
+        <dd dir="ltr" data-testid="esim-imsi">
+          {esim.imsi}
+        </dd>
+        {esim.msisdn ? (
+          <>
+            <dt>{t('esim.number')}</dt>
+            <dd dir="ltr">{esim.msisdn}</dd>
+          </>
+        ) : null}
+        {esim.eid ? (
+          <>
+            <dt>EID</dt>
+            <dd dir="ltr" className="wrap" data-testid="esim-eid">
+              {esim.eid}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('esim.state')}</dt>
+        <dd>{['active', 'suspended', 'terminated'].includes(esim.state) ? t(`esim.states.${esim.state}`) : esim.state}</dd>
+        <dt>{t('dashboard.wallet')}</dt>
+        <dd>{formatMoney(balance.wallet.balanceMinor, balance.wallet.currency, language)}</dd>
       </dl>
       <h2>{t('esim.buckets')}</h2>
-      {balance.buckets.length === 0 ? <p>{t('dashboard.noDataPlan')}</p> : (
+      {balance.buckets.length === 0 ? (
+        <p>{t('dashboard.noDataPlan')}</p>
+      ) : (
         <ul className="buckets">
           {balance.buckets.map((b) => (
             <li key={b.bucketId}>
@@ -82,10 +118,19 @@ function ActivationQr({ iccid }: { iccid: string }) {
           <>
             <img className="qr" src={src} width="240" height="240" alt={t('esim.qrAlt')} data-testid="activation-qr" />
             <dl className="facts">
-              <dt>{t('esim.smdp')}</dt><dd dir="ltr">{parts(activationCode)[1]}</dd>
-              <dt>{t('esim.matchingId')}</dt><dd dir="ltr" className="wrap">{parts(activationCode)[2]}</dd>
+              <dt>{t('esim.smdp')}</dt>
+              <dd dir="ltr">{parts(activationCode)[1]}</dd>
+              <dt>{t('esim.matchingId')}</dt>
+              <dd dir="ltr" className="wrap">
+                {parts(activationCode)[2]}
+              </dd>
             </dl>
-            <details><summary>{t('esim.fullCode')}</summary><code dir="ltr" className="wrap">{activationCode}</code></details>
+            <details>
+              <summary>{t('esim.fullCode')}</summary>
+              <code dir="ltr" className="wrap">
+                {activationCode}
+              </code>
+            </details>
           </>
         )}
       </LoadedView>

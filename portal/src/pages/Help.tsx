@@ -10,7 +10,9 @@ const FAQ = ['late', 'empty', 'reset', 'topup', 'zone', 'roaming'] as const;
 const PRIVACY = ['what', 'why', 'how', 'who', 'rights'] as const;
 
 interface HelpInfo {
-  smsShortCode: string; ussdCode: string; privacyEmail: string;
+  smsShortCode: string;
+  ussdCode: string;
+  privacyEmail: string;
   keywords: Record<string, Record<(typeof COMMANDS)[number], string>>;
   hotline: { number: string; tel: string; hours: { fromDay: number; toDay: number; open: string; close: string; timeZone: string } };
 }
@@ -24,8 +26,7 @@ function hoursText(h: HelpInfo['hotline']['hours'], language: string): string {
     const [hh = 0, mm = 0] = hhmm.split(':').map(Number);
     return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1, hh % 24, mm));
   };
-  const zone = new Intl.DateTimeFormat(locale, { timeZone: h.timeZone, timeZoneName: 'longGeneric' }).formatToParts(Date.UTC(2024, 0, 1))
-    .find((p) => p.type === 'timeZoneName')?.value ?? h.timeZone;
+  const zone = new Intl.DateTimeFormat(locale, { timeZone: h.timeZone, timeZoneName: 'longGeneric' }).formatToParts(Date.UTC(2024, 0, 1)).find((p) => p.type === 'timeZoneName')?.value ?? h.timeZone;
   const days = h.fromDay === h.toDay ? weekday(h.fromDay) : `${weekday(h.fromDay)} – ${weekday(h.toDay)}`;
   return `${days}, ${time(h.open)} – ${time(h.close)} (${zone})`;
 }
@@ -45,12 +46,27 @@ export function Help() {
             <div className="cards help">
               <section className="card" aria-labelledby="help-sms">
                 <h2 id="help-sms">{t('help.sms')}</h2>
-                <p>{t('help.smsTo')} <strong className="code" dir="ltr" data-testid="sms-short-code">{help.smsShortCode}</strong></p>
+                <p>
+                  {t('help.smsTo')}{' '}
+                  <strong className="code" dir="ltr" data-testid="sms-short-code">
+                    {help.smsShortCode}
+                  </strong>
+                </p>
                 <table className="keywords">
-                  <thead><tr><th scope="col">{t('help.command')}</th><th scope="col">{t('help.keyword')}</th></tr></thead>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('help.command')}</th>
+                      <th scope="col">{t('help.keyword')}</th>
+                    </tr>
+                  </thead>
                   <tbody>
                     {COMMANDS.map((c) => (
-                      <tr key={c}><td>{t(`help.commands.${c}`)}</td><td><kbd>{words[c].toLocaleUpperCase(language)}</kbd></td></tr>
+                      <tr key={c}>
+                        <td>{t(`help.commands.${c}`)}</td>
+                        <td>
+                          <kbd>{words[c].toLocaleUpperCase(language)}</kbd>
+                        </td>
+                      </tr>
                     ))}
                   </tbody>
                 </table>
@@ -59,14 +75,24 @@ export function Help() {
               <section className="card" aria-labelledby="help-ussd">
                 <h2 id="help-ussd">{t('help.ussd')}</h2>
                 <p>{t('help.ussdDial')}</p>
-                <p className="big"><a href={`tel:${encodeURIComponent(help.ussdCode)}`} dir="ltr" data-testid="ussd-code">{help.ussdCode}</a></p>
+                <p className="big">
+                  <a href={`tel:${encodeURIComponent(help.ussdCode)}`} dir="ltr" data-testid="ussd-code">
+                    {help.ussdCode}
+                  </a>
+                </p>
                 <p className="muted small">{t('help.ussdWorks')}</p>
               </section>
               <section className="card" aria-labelledby="help-hotline">
                 <h2 id="help-hotline">{t('help.hotline')}</h2>
                 <p>{t('help.hotlineCall')}</p>
-                <p className="big"><a href={`tel:${help.hotline.tel}`} dir="ltr" data-testid="hotline">{help.hotline.number}</a></p>
-                <p><strong>{t('help.hotlineHours')}</strong>: <span data-testid="hotline-hours">{hoursText(help.hotline.hours, language)}</span></p>
+                <p className="big">
+                  <a href={`tel:${help.hotline.tel}`} dir="ltr" data-testid="hotline">
+                    {help.hotline.number}
+                  </a>
+                </p>
+                <p>
+                  <strong>{t('help.hotlineHours')}</strong>: <span data-testid="hotline-hours">{hoursText(help.hotline.hours, language)}</span>
+                </p>
                 <p className="muted small">{t('help.hotlineMenu')}</p>
               </section>
             </div>
@@ -84,8 +110,16 @@ export function Help() {
       </section>
       <section aria-labelledby="help-privacy" className="card privacy">
         <h2 id="help-privacy">{t('help.privacyTitle')}</h2>
-        {PRIVACY.map((p) => <p key={p}>{t(`help.privacy.${p}`)}</p>)}
-        {loaded.state === 'ok' ? <p><a href={`mailto:${loaded.value.privacyEmail}`} dir="ltr">{loaded.value.privacyEmail}</a></p> : null}
+        {PRIVACY.map((p) => (
+          <p key={p}>{t(`help.privacy.${p}`)}</p>
+        ))}
+        {loaded.state === 'ok' ? (
+          <p>
+            <a href={`mailto:${loaded.value.privacyEmail}`} dir="ltr">
+              {loaded.value.privacyEmail}
+            </a>
+          </p>
+        ) : null}
       </section>
     </>
   );

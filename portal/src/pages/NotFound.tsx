@@ -8,7 +8,11 @@ export function NotFound() {
     <section data-testid="not-found">
       <Title>{t('notFound.title')}</Title>
       <p>{t('notFound.text')}</p>
-      <p><a href="/dashboard" onClick={onLinkClick}>{t('notFound.back')}</a></p>
+      <p>
+        <a href="/dashboard" onClick={onLinkClick}>
+          {t('notFound.back')}
+        </a>
+      </p>
     </section>
   );
 }

@@ -42,18 +42,26 @@ export function Plans() {
           const line = iccid || esims[0]?.iccid || '';
           return (
             <>
-              <p>{t('dashboard.wallet')}: <strong>{formatMoney(wallet.balanceMinor, wallet.currency, language)}</strong></p>
+              <p>
+                {t('dashboard.wallet')}: <strong>{formatMoney(wallet.balanceMinor, wallet.currency, language)}</strong>
+              </p>
               {esims.length > 1 ? (
                 <div className="field">
                   <label htmlFor="plan-esim">{t('plans.forEsim')}</label>
                   <select id="plan-esim" value={line} onChange={(e) => setIccid(e.target.value)}>
-                    {esims.map((e) => <option key={e.iccid} value={e.iccid}>{t('dashboard.esimTitle', { last: e.iccid.slice(-4) })}</option>)}
+                    {esims.map((e) => (
+                      <option key={e.iccid} value={e.iccid}>
+                        {t('dashboard.esimTitle', { last: e.iccid.slice(-4) })}
+                      </option>
+                    ))}
                   </select>
                 </div>
               ) : null}
               {bought ? (
-                <p role="status" className="ok"><span aria-hidden="true">✓ </span>
-                  {t('plans.bought', { plan: bought.plan.name, balance: formatMoney(bought.wallet.balanceMinor, bought.wallet.currency, language) })}</p>
+                <p role="status" className="ok">
+                  <span aria-hidden="true">✓ </span>
+                  {t('plans.bought', { plan: bought.plan.name, balance: formatMoney(bought.wallet.balanceMinor, bought.wallet.currency, language) })}
+                </p>
               ) : null}
               <ProblemText error={error} />
               {plans.length === 0 ? <p>{t('plans.none')}</p> : null}
@@ -63,20 +71,51 @@ export function Plans() {
                     <h2>{p.name}</h2>
                     <p className="big">{formatMoney(p.priceMinor, p.currency, language)}</p>
                     <ul>
-                      {p.allowances.dataBytes !== undefined ? <li>{formatKind('data', language)}: {formatBytes(p.allowances.dataBytes, language)}</li> : null}
-                      {p.allowances.voiceSeconds !== undefined ? <li>{formatKind('voice', language)}: {formatSeconds(p.allowances.voiceSeconds, language)}</li> : null}
-                      {p.allowances.sms !== undefined ? <li>{formatKind('sms', language)}: {formatMessages(p.allowances.sms, language)}</li> : null}
+                      {p.allowances.dataBytes !== undefined ? (
+                        <li>
+                          {formatKind('data', language)}: {formatBytes(p.allowances.dataBytes, language)}
+                        </li>
+                      ) : null}
+                      {p.allowances.voiceSeconds !== undefined ? (
+                        <li>
+                          {formatKind('voice', language)}: {formatSeconds(p.allowances.voiceSeconds, language)}
+                        </li>
+                      ) : null}
+                      {p.allowances.sms !== undefined ? (
+                        <li>
+                          {formatKind('sms', language)}: {formatMessages(p.allowances.sms, language)}
+                        </li>
+                      ) : null}
                       <li>{t(p.validityStarts === 'first_use' ? 'plans.validityFirstUse' : 'plans.validityPurchase', { count: p.validityDays })}</li>
-                      <li>{t('plans.coverage', { countries: formatList(p.coverage.map((c) => countryName(c, language)), language) })}</li>
+                      <li>
+                        {t('plans.coverage', {
+                          countries: formatList(
+                            p.coverage.map((c) => countryName(c, language)),
+                            language,
+                          ),
+                        })}
+                      </li>
                     </ul>
                     {chosen?.id === p.id ? (
                       <div className="confirm" role="group" aria-label={t('plans.confirmTitle')}>
                         <p>{t('plans.confirm', { plan: p.name, price: formatMoney(p.priceMinor, p.currency, language), esim: line.slice(-4) })}</p>
-                        <button type="button" className="primary" disabled={busy} onClick={() => void buy(p, line)}>{t('plans.confirmBuy')}</button>{' '}
-                        <button type="button" onClick={() => setChosen(undefined)}>{t('common.cancel')}</button>
+                        <button type="button" className="primary" disabled={busy} onClick={() => void buy(p, line)}>
+                          {t('plans.confirmBuy')}
+                        </button>{' '}
+                        <button type="button" onClick={() => setChosen(undefined)}>
+                          {t('common.cancel')}
+                        </button>
                       </div>
                     ) : (
-                      <button type="button" disabled={!line} onClick={() => { id.current = requestId(); setChosen(p); setBought(undefined); }}>
+                      <button
+                        type="button"
+                        disabled={!line}
+                        onClick={() => {
+                          id.current = requestId();
+                          setChosen(p);
+                          setBought(undefined);
+                        }}
+                      >
                         {t('plans.buy')}
                       </button>
                     )}

@@ -19,13 +19,20 @@ function useSubmit(action: () => Promise<void>): { submit: (e: FormEvent) => voi
     setBusy(true);
     setError(undefined);
     setDone(false);
-    action().then(() => setDone(true), setError).finally(() => setBusy(false));
+    action()
+      .then(() => setDone(true), setError)
+      .finally(() => setBusy(false));
   };
   return { submit, busy, error, done };
 }
 
 function Saved({ show, children }: { show: boolean; children: ReactNode }) {
-  return show ? <p role="status" className="ok"><span aria-hidden="true">✓ </span>{children}</p> : null;
+  return show ? (
+    <p role="status" className="ok">
+      <span aria-hidden="true">✓ </span>
+      {children}
+    </p>
+  ) : null;
 }
 
 export function Profile() {
@@ -36,9 +43,12 @@ export function Profile() {
       <Title>{t('profile.title')}</Title>
       <section className="card">
         <dl className="facts">
-          <dt>{t('profile.name')}</dt><dd>{account.name}</dd>
-          <dt>{t('signIn.phone')}</dt><dd dir="ltr">{account.phone ?? '—'}</dd>
-          <dt>{t('profile.currency')}</dt><dd>{account.currency}</dd>
+          <dt>{t('profile.name')}</dt>
+          <dd>{account.name}</dd>
+          <dt>{t('signIn.phone')}</dt>
+          <dd dir="ltr">{account.phone ?? '—'}</dd>
+          <dt>{t('profile.currency')}</dt>
+          <dd>{account.currency}</dd>
         </dl>
       </section>
       <Settings />
@@ -65,16 +75,26 @@ function Settings() {
       <form onSubmit={form.submit}>
         <Field id="language" label={t('profile.language')}>
           <select id="language" value={language} onChange={(e) => setLanguage(e.target.value)}>
-            {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{languageName(l)}</option>)}
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {languageName(l)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="time-zone" label={t('profile.timeZone')} hint={t('profile.timeZoneHint')}>
           <select id="time-zone" value={timeZone} aria-describedby="time-zone-hint" onChange={(e) => setTimeZone(e.target.value)}>
-            {(ZONES.includes(timeZone) ? ZONES : [timeZone, ...ZONES]).map((z) => <option key={z} value={z}>{z}</option>)}
+            {(ZONES.includes(timeZone) ? ZONES : [timeZone, ...ZONES]).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
           </select>
         </Field>
         <ProblemText error={form.error} />
-        <button type="submit" className="primary" disabled={form.busy}>{t('common.save')}</button>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {t('common.save')}
+        </button>
         <Saved show={form.done}>{t('common.saved')}</Saved>
       </form>
     </section>
@@ -98,11 +118,21 @@ function PasswordChange() {
           <input id="current-password" type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrent(e.target.value)} />
         </Field>
         <Field id="new-password" label={t('profile.newPassword')} hint={t('profile.passwordRule')}>
-          <input id="new-password" type="password" autoComplete="new-password" minLength={8} required value={newPassword} aria-describedby="new-password-hint"
-            onChange={(e) => setNew(e.target.value)} />
+          <input
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+            value={newPassword}
+            aria-describedby="new-password-hint"
+            onChange={(e) => setNew(e.target.value)}
+          />
         </Field>
         <ProblemText error={form.error} />
-        <button type="submit" className="primary" disabled={form.busy}>{t('profile.changePassword')}</button>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {t('profile.changePassword')}
+        </button>
         <Saved show={form.done}>{t('profile.passwordChanged')}</Saved>
       </form>
     </section>
@@ -135,8 +165,15 @@ function PhoneChange() {
         {!sent ? (
           <>
             <Field id="phone-password" label={t('profile.currentPassword')} hint={t('profile.reauth')}>
-              <input id="phone-password" type="password" autoComplete="current-password" required value={password} aria-describedby="phone-password-hint"
-                onChange={(e) => setPassword(e.target.value)} />
+              <input
+                id="phone-password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                aria-describedby="phone-password-hint"
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </Field>
             <Field id="new-phone" label={t('profile.newPhone')} hint={t('signIn.phoneHint')}>
               <input id="new-phone" type="tel" inputMode="tel" required dir="ltr" value={newPhone} aria-describedby="new-phone-hint" onChange={(e) => setNewPhone(e.target.value)} />
@@ -146,13 +183,14 @@ function PhoneChange() {
           <>
             <p role="status">{t('profile.phoneCodeSent', { phone: newPhone })}</p>
             <Field id="phone-code" label={t('signIn.code')}>
-              <input id="phone-code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required dir="ltr" value={code}
-                onChange={(e) => setCode(e.target.value)} />
+              <input id="phone-code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required dir="ltr" value={code} onChange={(e) => setCode(e.target.value)} />
             </Field>
           </>
         )}
         <ProblemText error={form.error} />
-        <button type="submit" className="primary" disabled={form.busy}>{sent ? t('profile.confirmPhone') : t('signIn.sendCode')}</button>
+        <button type="submit" className="primary" disabled={form.busy}>
+          {sent ? t('profile.confirmPhone') : t('signIn.sendCode')}
+        </button>
         <Saved show={form.done}>{t('profile.phoneChanged')}</Saved>
       </form>
     </section>

@@ -48,15 +48,22 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionInfo) => Promise
       <Title>{t('signIn.title')}</Title>
       <div className="tabs" role="group" aria-label={t('signIn.method')}>
         {(['password', 'code'] as const).map((m) => (
-          <button key={m} type="button" aria-pressed={mode === m} onClick={() => { setMode(m); setError(undefined); }}>
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            onClick={() => {
+              setMode(m);
+              setError(undefined);
+            }}
+          >
             {t(m === 'password' ? 'signIn.withPassword' : 'signIn.withCode')}
           </button>
         ))}
       </div>
       <form onSubmit={submit} noValidate={false}>
         <Field id="phone" label={t('signIn.phone')} hint={t('signIn.phoneHint')}>
-          <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="username" required dir="ltr" value={phone}
-            aria-describedby="phone-hint" onChange={(e) => setPhone(e.target.value)} />
+          <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="username" required dir="ltr" value={phone} aria-describedby="phone-hint" onChange={(e) => setPhone(e.target.value)} />
         </Field>
         {mode === 'password' ? (
           <Field id="password" label={t('signIn.password')}>
@@ -66,8 +73,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionInfo) => Promise
           <>
             <p role="status">{t('signIn.codeSent')}</p>
             <Field id="code" label={t('signIn.code')}>
-              <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required dir="ltr"
-                value={code} onChange={(e) => setCode(e.target.value)} />
+              <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required dir="ltr" value={code} onChange={(e) => setCode(e.target.value)} />
             </Field>
           </>
         ) : null}
@@ -76,8 +82,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: SessionInfo) => Promise
           {mode === 'code' && !codeSent ? t('signIn.sendCode') : t('signIn.submit')}
         </button>
       </form>
-      <p><a href="/forgot-password" onClick={onLinkClick}>{t('signIn.forgot')}</a></p>
-      <p><a href="/help" onClick={onLinkClick}>{t('more.help')}</a></p>
+      <p>
+        <a href="/forgot-password" onClick={onLinkClick}>
+          {t('signIn.forgot')}
+        </a>
+      </p>
+      <p>
+        <a href="/help" onClick={onLinkClick}>
+          {t('more.help')}
+        </a>
+      </p>
     </section>
   );
 }

@@ -5,7 +5,11 @@ import { Field, LoadedView, ProblemText, Title, useLoad } from '../components/ui
 import { formatMoney } from '../format.js';
 import { useLocale } from '../session.js';
 
-interface VoucherTopUp { topup: { amountMinor: number; currency: string; voucherSerial: string | null }; wallet: Wallet; duplicate: boolean }
+interface VoucherTopUp {
+  topup: { amountMinor: number; currency: string; voucherSerial: string | null };
+  wallet: Wallet;
+  duplicate: boolean;
+}
 
 export function TopUp() {
   const { t } = useTranslation();
@@ -41,15 +45,23 @@ export function TopUp() {
       <Title>{t('topUp.title')}</Title>
       <section className="card">
         <LoadedView loaded={balances}>
-          {(b) => <p>{t('dashboard.wallet')}: <strong className="big" data-testid="wallet-balance">{formatMoney(b.wallet.balanceMinor, b.wallet.currency, language)}</strong></p>}
+          {(b) => (
+            <p>
+              {t('dashboard.wallet')}:{' '}
+              <strong className="big" data-testid="wallet-balance">
+                {formatMoney(b.wallet.balanceMinor, b.wallet.currency, language)}
+              </strong>
+            </p>
+          )}
         </LoadedView>
         <form onSubmit={(e) => void submit(e)}>
           <Field id="pin" label={t('topUp.pin')} hint={t('topUp.pinHint')}>
-            <input id="pin" name="pin" inputMode="numeric" autoComplete="off" required dir="ltr" value={pin} aria-describedby="pin-hint"
-              onChange={(e) => setPin(e.target.value)} />
+            <input id="pin" name="pin" inputMode="numeric" autoComplete="off" required dir="ltr" value={pin} aria-describedby="pin-hint" onChange={(e) => setPin(e.target.value)} />
           </Field>
           <ProblemText error={error} />
-          <button type="submit" className="primary" disabled={busy || pin.trim() === ''}>{t('topUp.submit')}</button>
+          <button type="submit" className="primary" disabled={busy || pin.trim() === ''}>
+            {t('topUp.submit')}
+          </button>
         </form>
         {done ? (
           <p role="status" className="ok">

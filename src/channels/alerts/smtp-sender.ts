@@ -5,7 +5,10 @@ import type { EmailSender, OutgoingEmail } from '../../services/ports/alert-port
 export class SmtpEmailSender implements EmailSender {
   private readonly transport: Transporter;
 
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     this.transport = nodemailer.createTransport(smtpUrl);
   }
 

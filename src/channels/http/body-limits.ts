@@ -4,13 +4,8 @@ import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_BULK_BODY_LIMIT_BYTES } from '../../c
 import type { AppEnv, HttpConfig } from './env.js';
 import { problem } from './problem.js';
 
-
 /** The routes that carry batches (usage lines, a catalog, a TMF usage): they get the bulk limit. */
-const BULK_ROUTES = new Set([
-  'POST /api/v1/operator/usage',
-  'POST /api/v1/operator/provisioning',
-  'POST /tmf-api/usageManagement/v4/usage',
-]);
+const BULK_ROUTES = new Set(['POST /api/v1/operator/usage', 'POST /api/v1/operator/provisioning', 'POST /tmf-api/usageManagement/v4/usage']);
 
 /** 413 with `Connection: close`: the rest of the body is not read, so the connection cannot carry another request. */
 function limiter(maxSize: number): MiddlewareHandler<AppEnv> {

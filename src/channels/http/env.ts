@@ -48,11 +48,22 @@ export interface AppDeps {
   readonly email?: EmailSender;
 }
 
-export interface OperatorPrincipal { readonly keyId: string; readonly scopes: ReadonlySet<string> }
-export interface SubscriberPrincipal { readonly accountId: string; readonly sessionId: string }
+export interface OperatorPrincipal {
+  readonly keyId: string;
+  readonly scopes: ReadonlySet<string>;
+}
+export interface SubscriberPrincipal {
+  readonly accountId: string;
+  readonly sessionId: string;
+}
 
 /** A third-party app's access token: what the subscriber let it read (see oauth/bearer.ts). */
-export interface AppGrant { readonly clientId: string; readonly grantId: string; readonly scopes: ReadonlySet<string>; readonly iccids: readonly string[] }
+export interface AppGrant {
+  readonly clientId: string;
+  readonly grantId: string;
+  readonly scopes: ReadonlySet<string>;
+  readonly iccids: readonly string[];
+}
 
 export interface AppEnv {
   Variables: {

@@ -20,7 +20,8 @@ export function excessDepth(text: string, max = MAX_JSON_DEPTH): number | undefi
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (OPEN.has(ch) && ++depth > max) return depth;
@@ -29,9 +30,7 @@ export function excessDepth(text: string, max = MAX_JSON_DEPTH): number | undefi
   return undefined;
 }
 
-export type JsonRead =
-  | { ok: true; value: unknown }
-  | { ok: false; code: 'invalid_json'; detail: string; reason: string };
+export type JsonRead = { ok: true; value: unknown } | { ok: false; code: 'invalid_json'; detail: string; reason: string };
 
 /** Parses JSON text within the depth limit; the reason names the problem for a 400. */
 export function parseJsonText(text: string): JsonRead {

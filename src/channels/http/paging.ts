@@ -31,7 +31,12 @@ export function nextLink(c: Context, publicUrl: string, cursor: string): string 
   return `${publicUrl}${c.req.path}?${params.toString()}`;
 }
 
-export interface PageHeadersInput { resultCount: number; offset: number; fromStart: boolean; next?: string }
+export interface PageHeadersInput {
+  resultCount: number;
+  offset: number;
+  fromStart: boolean;
+  next?: string;
+}
 
 export function pageHeaders(c: Context, publicUrl: string, p: PageHeadersInput): Record<string, string> {
   const headers: Record<string, string> = { 'X-Result-Count': String(p.resultCount) };
@@ -40,5 +45,4 @@ export function pageHeaders(c: Context, publicUrl: string, p: PageHeadersInput):
   return headers;
 }
 
-export const offsetTooDeep = (offset: number) =>
-  `offset: ${offset} is deeper than ${MAX_OFFSET}; follow the Link rel="next" cursor (after=...) to page further`;
+export const offsetTooDeep = (offset: number) => `offset: ${offset} is deeper than ${MAX_OFFSET}; follow the Link rel="next" cursor (after=...) to page further`;

@@ -18,17 +18,37 @@ const CLIENT_ROUTES = /^\/(|sign-in|forgot-password|dashboard|records|statements
 const ROOT_FILES = /^\/(sw\.js|manifest\.webmanifest|icons\/[\w-]{1,40}\.png)$/;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
 };
 
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-  "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
-interface Asset { body: Buffer; gzip?: Buffer; br?: Buffer; type: string }
+interface Asset {
+  body: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+  type: string;
+}
 
 /** The package root: the nearest folder up from this file with a package.json (src/ under vitest, dist/src/ when built). */
 function packageRoot(): string {
@@ -57,11 +77,14 @@ function loadAssets(root: string): Map<string, Asset> {
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const compressible = /text|javascript|json|svg|manifest/.test(type) && body.length > 512;
     assets.set('/' + relative(root, file).split(sep).join('/'), {
-      body, type,
-      ...(compressible ? {
-        gzip: gzipSync(body, { level: 9 }),
-        br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-      } : {}),
+      body,
+      type,
+      ...(compressible
+        ? {
+            gzip: gzipSync(body, { level: 9 }),
+            br: brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+          }
+        : {}),
     });
   }
   return assets;
@@ -79,7 +102,9 @@ function send(c: Context, asset: Asset, headers: Record<string, string>): Respon
 
 const NOT_BUILT = '<!doctype html><meta charset="utf-8"><title>simledger</title><p>The portal is not built: run <code>npm run build</code>.</p>';
 
-export interface PortalOptions { readonly dir?: string }
+export interface PortalOptions {
+  readonly dir?: string;
+}
 
 export function portalRoutes(app: App, _deps: AppDeps, options: PortalOptions = {}): void {
   const dir = options.dir ?? PORTAL_DIR;
@@ -104,7 +129,10 @@ export function portalRoutes(app: App, _deps: AppDeps, options: PortalOptions = 
     const index = load()?.get('/index.html');
     if (!index) return c.html(NOT_BUILT, 503, { 'cache-control': 'no-store' });
     return send(c, index, {
-      'cache-control': 'no-cache', 'content-security-policy': CSP, 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY',
+      'cache-control': 'no-cache',
+      'content-security-policy': CSP,
+      'referrer-policy': 'same-origin',
+      'x-frame-options': 'DENY',
     });
   });
 }

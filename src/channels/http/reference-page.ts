@@ -5,17 +5,32 @@ import type { AppDeps } from './env.js';
 
 type Schema = { $ref?: string; type?: string | string[]; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[] };
 type Media = Record<string, { schema?: Schema }>;
-interface Parameter { name: string; in: string; required?: boolean; description?: string; schema?: Schema }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: Schema;
+}
 interface Operation {
-  tags?: string[]; summary?: string; description?: string; parameters?: Parameter[]; security?: object[];
-  requestBody?: { content?: Media }; responses?: Record<string, { description?: string; content?: Media }>;
+  tags?: string[];
+  summary?: string;
+  description?: string;
+  parameters?: Parameter[];
+  security?: object[];
+  requestBody?: { content?: Media };
+  responses?: Record<string, { description?: string; content?: Media }>;
 }
 type Doc = { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function schemaName(s: Schema | undefined): string {
   if (!s) return '—';
@@ -28,12 +43,17 @@ function schemaName(s: Schema | undefined): string {
 
 function mediaList(content: Media | undefined): string {
   if (!content) return '—';
-  return Object.entries(content).map(([type, m]) => `<code>${esc(schemaName(m.schema))}</code> <small>(${esc(type)})</small>`).join(', ');
+  return Object.entries(content)
+    .map(([type, m]) => `<code>${esc(schemaName(m.schema))}</code> <small>(${esc(type)})</small>`)
+    .join(', ');
 }
 
 function curl(base: string, method: string, path: string, op: Operation): string {
   const url = base + path.replace(/{(\w+)}/g, (_m, name: string) => name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase());
-  const query = (op.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => `${p.name}=...`).join('&');
+  const query = (op.parameters ?? [])
+    .filter((p) => p.in === 'query' && p.required)
+    .map((p) => `${p.name}=...`)
+    .join('&');
   const parts = [`curl -X ${method.toUpperCase()} '${url}${query ? `?${query}` : ''}'`];
   if (op.security?.length) parts.push(`-H "Authorization: Bearer $SIMLEDGER_KEY"`);
   const type = Object.keys(op.requestBody?.content ?? {})[0];
@@ -42,10 +62,15 @@ function curl(base: string, method: string, path: string, op: Operation): string
 }
 
 function operationHtml(base: string, method: string, path: string, op: Operation): string {
-  const params = (op.parameters ?? []).map((p) =>
-    `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${esc(schemaName(p.schema))}</code></td><td>${esc(p.description ?? '')}</td></tr>`).join('');
-  const responses = Object.entries(op.responses ?? {}).map(([status, r]) =>
-    `<li><strong>${esc(status)}</strong> ${esc(r.description ?? '')} — ${mediaList(r.content)}</li>`).join('');
+  const params = (op.parameters ?? [])
+    .map(
+      (p) =>
+        `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${esc(schemaName(p.schema))}</code></td><td>${esc(p.description ?? '')}</td></tr>`,
+    )
+    .join('');
+  const responses = Object.entries(op.responses ?? {})
+    .map(([status, r]) => `<li><strong>${esc(status)}</strong> ${esc(r.description ?? '')} — ${mediaList(r.content)}</li>`)
+    .join('');
   return `<section class="op" id="${slug(`${method} ${path}`)}">
 <h3><span class="method">${method.toUpperCase()}</span> <code>${esc(path)}</code></h3>
 ${op.summary ? `<p><strong>${esc(op.summary)}</strong></p>` : ''}${op.description ? `<p>${esc(op.description)}</p>` : ''}
@@ -85,7 +110,10 @@ export function renderReference(doc: Doc, baseUrl: string): string {
 }
 
 const docsRoute = createRoute({
-  method: 'get', path: '/docs', tags: ['Reference'], summary: 'This API reference as an HTML page',
+  method: 'get',
+  path: '/docs',
+  tags: ['Reference'],
+  summary: 'This API reference as an HTML page',
   responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
 });
 

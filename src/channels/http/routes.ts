@@ -11,7 +11,12 @@ import { oauthRoutes } from './oauth/oauth-routes.js';
 import { camaraRoutes } from './camara/camara-routes.js';
 
 /** Every route set the server mounts, in order. */
-export const ROUTE_MODULES: readonly RouteModule[] = [subscriberRoutes, operatorRoutes, tmfRoutes, referencePage, kannelRoutes,
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  subscriberRoutes,
+  operatorRoutes,
+  tmfRoutes,
+  referencePage,
+  kannelRoutes,
   ussdRoutes,
   ivrRoutes,
   oauthRoutes,

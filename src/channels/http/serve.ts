@@ -18,15 +18,20 @@ export function listen(app: App, host: string, port: number, log: Logger): Promi
       log.info({ url }, 'listening');
       resolve({
         url,
-        close: () => new Promise<void>((done) => {
-          const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
-          // Keep-alive sockets would hold close() open: close each as soon as it is idle, so
-          // in-flight requests finish and nothing new starts; after 10 s, close what is left.
-          const sweep = setInterval(() => http.closeIdleConnections(), 50);
-          const deadline = setTimeout(() => http.closeAllConnections(), 10_000);
-          server.close(() => { clearInterval(sweep); clearTimeout(deadline); done(); });
-          http.closeIdleConnections();
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
+            // Keep-alive sockets would hold close() open: close each as soon as it is idle, so
+            // in-flight requests finish and nothing new starts; after 10 s, close what is left.
+            const sweep = setInterval(() => http.closeIdleConnections(), 50);
+            const deadline = setTimeout(() => http.closeAllConnections(), 10_000);
+            server.close(() => {
+              clearInterval(sweep);
+              clearTimeout(deadline);
+              done();
+            });
+            http.closeIdleConnections();
+          }),
       });
     });
     server.once('error', onError);

@@ -44,8 +44,17 @@ export interface CallState {
   voucherFailures: number;
 }
 
-export interface StepInput { deps: AppDeps; callSid: string; digits: string; state: CallState; agent: AgentTarget | undefined }
-export interface StepOutput { twiml: string; state: CallState }
+export interface StepInput {
+  deps: AppDeps;
+  callSid: string;
+  digits: string;
+  state: CallState;
+  agent: AgentTarget | undefined;
+}
+export interface StepOutput {
+  twiml: string;
+  state: CallState;
+}
 
 const langOf = (state: CallState): Language => state.lang ?? 'en';
 const T = (state: CallState, key: MessageKey, values?: MessageValues) => message(langOf(state), key, values);
@@ -69,10 +78,9 @@ async function voice({ deps, state }: StepInput): Promise<StepOutput> {
     const found = await findLineByMsisdn(deps.store, state.caller);
     if (found.ok) known = { ...state, accountId: found.line.accountId, iccid: found.line.iccid, timeZone: found.line.timeZone };
   }
-  return prompt(known, () => response(
-    gather({ action: url('language'), numDigits: 1, timeout: 6 }, ...IVR_LANGUAGE_ORDER.map((l) => say(IVR_VOICE[l], message(l, 'ivr.choose')))),
-    redirect(url('voice')),
-  ));
+  return prompt(known, () =>
+    response(gather({ action: url('language'), numDigits: 1, timeout: 6 }, ...IVR_LANGUAGE_ORDER.map((l) => say(IVR_VOICE[l], message(l, 'ivr.choose')))), redirect(url('voice'))),
+  );
 }
 
 function language({ state, digits }: StepInput): StepOutput {
@@ -83,8 +91,7 @@ function language({ state, digits }: StepInput): StepOutput {
 }
 
 function login({ state }: Pick<StepInput, 'state'>): StepOutput {
-  return prompt(state, (s) => response(
-    gather({ action: url('account'), finishOnKey: '#', timeout: 10 }, speak(s, T(s, 'ivr.askAccount'))), redirect(url('login'))));
+  return prompt(state, (s) => response(gather({ action: url('account'), finishOnKey: '#', timeout: 10 }, speak(s, T(s, 'ivr.askAccount'))), redirect(url('login'))));
 }
 
 function account({ state, digits }: StepInput): StepOutput {
@@ -115,9 +122,11 @@ export function dataSentences(state: CallState, buckets: readonly BucketView[]):
   const kit = displayKit(langOf(state));
   const usable = buckets.filter((b) => b.kind === 'data' && b.remaining > 0n && (b.status === 'active' || b.status === 'not_started'));
   if (usable.length === 0) return [T(state, 'ivr.noData')];
-  return usable.map((b) => (b.status === 'active' && b.validTo !== null
-    ? T(state, 'ivr.dataUntil', { amount: kit.spokenBytes(b.remaining), until: kit.date(b.validTo - 1, state.timeZone ?? 'UTC') })
-    : T(state, 'ivr.dataNotStarted', { amount: kit.spokenBytes(b.remaining) })));
+  return usable.map((b) =>
+    b.status === 'active' && b.validTo !== null
+      ? T(state, 'ivr.dataUntil', { amount: kit.spokenBytes(b.remaining), until: kit.date(b.validTo - 1, state.timeZone ?? 'UTC') })
+      : T(state, 'ivr.dataNotStarted', { amount: kit.spokenBytes(b.remaining) }),
+  );
 }
 
 /** "Usage is counted up to …" (the latest usage rated on these lines, the zone named); none before any usage. */
@@ -146,12 +155,17 @@ async function recordSentences(deps: AppDeps, state: CallState): Promise<string[
   if (r.records.length === 0) return [T(state, 'ivr.noRecords')];
   const kit = displayKit(langOf(state));
   const zone = state.timeZone ?? 'UTC';
-  return [T(state, 'ivr.recordsIntro', { count: r.records.length }), ...r.records.map((rec) => T(state, 'ivr.record', {
-    date: kit.date(rec.startedAt, zone),
-    what: T(state, 'record.usage', { kind: rec.kind, direction: rec.direction }),
-    quantity: rec.kind === 'data' ? kit.spokenBytes(rec.quantity) : rec.kind === 'voice' ? kit.duration(rec.quantity) : kit.messages(rec.quantity),
-    charged: rec.amountMinor > 0n ? kit.spokenMoney(rec.amountMinor, b.wallet.currency) : 'none',
-  }))];
+  return [
+    T(state, 'ivr.recordsIntro', { count: r.records.length }),
+    ...r.records.map((rec) =>
+      T(state, 'ivr.record', {
+        date: kit.date(rec.startedAt, zone),
+        what: T(state, 'record.usage', { kind: rec.kind, direction: rec.direction }),
+        quantity: rec.kind === 'data' ? kit.spokenBytes(rec.quantity) : rec.kind === 'voice' ? kit.duration(rec.quantity) : kit.messages(rec.quantity),
+        charged: rec.amountMinor > 0n ? kit.spokenMoney(rec.amountMinor, b.wallet.currency) : 'none',
+      }),
+    ),
+  ];
 }
 
 /** Option 0: an agent, told who is calling (a SIP header, or a whisper on a phone number's leg). */
@@ -200,5 +214,12 @@ async function topup({ deps, state, digits, callSid }: StepInput): Promise<StepO
 }
 
 export const IVR_STEP_HANDLERS: Record<IvrStep, (input: StepInput) => StepOutput | Promise<StepOutput>> = {
-  voice, language, login, account, pin, main, menu, topup,
+  voice,
+  language,
+  login,
+  account,
+  pin,
+  main,
+  menu,
+  topup,
 };

@@ -53,7 +53,7 @@ function whisper(c: Context): string {
   const query = new URL(c.req.url).searchParams;
   const account = query.get('account') ?? '';
   const lang = query.get('lang') ?? '';
-  const language = isLanguage(lang) ? new Intl.DisplayNames(['en'], { type: 'language' }).of(LOCALE_OF[lang]) ?? lang : 'English';
+  const language = isLanguage(lang) ? (new Intl.DisplayNames(['en'], { type: 'language' }).of(LOCALE_OF[lang]) ?? lang) : 'English';
   return response(say(IVR_VOICE.en, message('en', 'ivr.whisper', { verified: account === '' ? 'no' : 'yes', account, language })));
 }
 

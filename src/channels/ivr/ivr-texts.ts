@@ -6,7 +6,13 @@ import type { Language } from '../../messages/languages.js';
 
 /** Twilio <Say language> per language. */
 export const IVR_VOICE: Readonly<Record<Language, string>> = {
-  en: 'en-US', 'zh-Hans': 'cmn-CN', 'zh-Hant': 'yue-HK', ja: 'ja-JP', ko: 'ko-KR', ru: 'ru-RU', ar: 'ar-XA',
+  en: 'en-US',
+  'zh-Hans': 'cmn-CN',
+  'zh-Hant': 'yue-HK',
+  ja: 'ja-JP',
+  ko: 'ko-KR',
+  ru: 'ru-RU',
+  ar: 'ar-XA',
 };
 
 /** The language menu's order: key 1..7. */

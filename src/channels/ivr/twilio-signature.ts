@@ -15,9 +15,7 @@ export function twilioSignature(authToken: string, url: string, params: Iterable
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
-export function isValidTwilioSignature(
-  authToken: string, url: string, params: Iterable<readonly [string, string]>, signature: string | undefined,
-): boolean {
+export function isValidTwilioSignature(authToken: string, url: string, params: Iterable<readonly [string, string]>, signature: string | undefined): boolean {
   if (signature === undefined || signature === '') return false;
   const expected = Buffer.from(twilioSignature(authToken, url, params));
   const given = Buffer.from(signature);

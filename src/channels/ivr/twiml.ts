@@ -4,7 +4,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeXml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 function attributes(attrs: Record<string, string | number | undefined>): string {
-  return Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
+  return Object.entries(attrs)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
 }
 
 export function response(...verbs: string[]): string {
@@ -16,7 +19,12 @@ export function say(language: string, text: string): string {
   return `<Say${attributes({ language })}>${escapeXml(text)}</Say>`;
 }
 
-export interface GatherOptions { action: string; numDigits?: number; finishOnKey?: string; timeout?: number }
+export interface GatherOptions {
+  action: string;
+  numDigits?: number;
+  finishOnKey?: string;
+  timeout?: number;
+}
 
 export function gather(options: GatherOptions, ...prompts: string[]): string {
   return `<Gather${attributes({ input: 'dtmf', action: options.action, method: 'POST', numDigits: options.numDigits, finishOnKey: options.finishOnKey, timeout: options.timeout })}>${prompts.join('')}</Gather>`;

@@ -27,8 +27,7 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-const text = (c: Context<AppEnv>, body: string, status: 200 | 400 | 403) =>
-  c.body(body, status, { 'content-type': 'text/plain; charset=utf-8' });
+const text = (c: Context<AppEnv>, body: string, status: 200 | 400 | 403) => c.body(body, status, { 'content-type': 'text/plain; charset=utf-8' });
 
 /** A query parameter's raw octets (percent-decoded, `+` = space), before any charset. */
 function rawParam(url: string, name: string): Buffer | undefined {
@@ -38,8 +37,10 @@ function rawParam(url: string, name: string): Buffer | undefined {
   const value = pair.slice(name.length + 1).replace(/\+/g, ' ');
   const bytes: number[] = [];
   for (let i = 0; i < value.length; i++) {
-    if (value[i] === '%' && /^[0-9a-fA-F]{2}$/.test(value.slice(i + 1, i + 3))) { bytes.push(parseInt(value.slice(i + 1, i + 3), 16)); i += 2; }
-    else bytes.push(...Buffer.from(value[i]!, 'utf8'));
+    if (value[i] === '%' && /^[0-9a-fA-F]{2}$/.test(value.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(value[i]!, 'utf8'));
   }
   return Buffer.from(bytes);
 }

@@ -17,14 +17,20 @@ export interface KannelSenderConfig {
 }
 
 export class KannelSendError extends Error {
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`kannel sendsms answered ${status}: ${body.slice(0, 200)}`);
     this.name = 'KannelSendError';
   }
 }
 
 export class KannelSmsSender implements SmsSender {
-  constructor(private readonly config: KannelSenderConfig, private readonly fetchFn: typeof fetch = fetch) {}
+  constructor(
+    private readonly config: KannelSenderConfig,
+    private readonly fetchFn: typeof fetch = fetch,
+  ) {}
 
   /** The sendsms URL for a message (exported for tests and logs; it carries the password). */
   urlFor(message: OutgoingSms): URL {

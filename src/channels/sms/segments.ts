@@ -8,12 +8,19 @@
 export type SmsEncoding = 'gsm7' | 'ucs2';
 
 /** The default alphabet; index = septet value (27 is the escape to the extension table). */
-const GSM7_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 /** Extension table: character -> septet after the escape. */
 const GSM7_EXTENDED: ReadonlyMap<string, number> = new Map([
-  ['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f], ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65],
+  ['\f', 0x0a],
+  ['^', 0x14],
+  ['{', 0x28],
+  ['}', 0x29],
+  ['\\', 0x2f],
+  ['[', 0x3c],
+  ['~', 0x3d],
+  [']', 0x3e],
+  ['|', 0x40],
+  ['€', 0x65],
 ]);
 const GSM7_INDEX: ReadonlyMap<string, number> = new Map([...GSM7_BASIC].map((ch, i) => [ch, i] as const).filter(([ch]) => ch !== '\u001b'));
 const ESCAPE = 0x1b;
@@ -83,7 +90,10 @@ export function encodeGsm7(text: string): Buffer {
   const out: number[] = [];
   for (const ch of text) {
     const basic = GSM7_INDEX.get(ch);
-    if (basic !== undefined) { out.push(basic); continue; }
+    if (basic !== undefined) {
+      out.push(basic);
+      continue;
+    }
     const extended = GSM7_EXTENDED.get(ch);
     if (extended === undefined) throw new RangeError(`"${ch}" is not in the GSM 7-bit alphabet`);
     out.push(ESCAPE, extended);

@@ -10,7 +10,13 @@ import type { OutgoingSms, SmsSender } from '../../services/ports/sms-sender.js'
 import { concatUdh, decodeGsm7, decodeUcs2, encodeGsm7, encodeUcs2, splitSms } from './segments.js';
 import { replyToSms, type SmsReplyDeps } from './sms-reply.js';
 
-export interface SmppConfig { host: string; port: number; systemId: string; password: string; sourceAddr: string }
+export interface SmppConfig {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  sourceAddr: string;
+}
 
 /** `smpp://system_id:password@host:port` (SIMLEDGER_SMPP_URL or `serve --smpp`). */
 export function parseSmppUrl(url: string, sourceAddr = 'simledger'): SmppConfig {
@@ -19,7 +25,12 @@ export function parseSmppUrl(url: string, sourceAddr = 'simledger'): SmppConfig 
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 2775), systemId: decodeURIComponent(u.username), password: decodeURIComponent(u.password), sourceAddr };
 }
 
-export interface DeliveryReceipt { messageId: string; stat: string; from: string; at: number }
+export interface DeliveryReceipt {
+  messageId: string;
+  stat: string;
+  from: string;
+  at: number;
+}
 
 const ESM_RECEIPT = 0x04;
 const ESM_UDHI = 0x40;
@@ -40,9 +51,14 @@ export class SmppEsme implements SmsSender {
     private readonly options: { enquireLinkMs?: number; backoffMs?: number; backoffMaxMs?: number } = {},
   ) {}
 
-  get isBound(): boolean { return this.bound; }
+  get isBound(): boolean {
+    return this.bound;
+  }
 
-  start(): void { this.stopped = false; this.connect(); }
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
 
   /** Resolves once bound (again). */
   whenBound(): Promise<void> {
@@ -54,16 +70,25 @@ export class SmppEsme implements SmsSender {
     this.session = session;
     session.on('connect', () => {
       session.bind_transceiver({ system_id: this.config.systemId, password: this.config.password, interface_version: 0x34 }, (pdu) => {
-        if (pdu.command_status !== 0) { this.deps.log.error({ status: pdu.command_status }, 'smpp bind refused'); session.destroy(); return; }
+        if (pdu.command_status !== 0) {
+          this.deps.log.error({ status: pdu.command_status }, 'smpp bind refused');
+          session.destroy();
+          return;
+        }
         this.bound = true;
         this.attempt = 0;
         this.deps.log.info({ host: this.config.host, port: this.config.port }, 'smpp bound as transceiver');
         for (const resolve of this.waiters.splice(0)) resolve();
       });
     });
-    session.on('deliver_sm', (pdu: Pdu) => { void this.onDeliver(session, pdu); });
+    session.on('deliver_sm', (pdu: Pdu) => {
+      void this.onDeliver(session, pdu);
+    });
     session.on('enquire_link', (pdu: Pdu) => session.send(pdu.response()));
-    session.on('unbind', (pdu: Pdu) => { session.send(pdu.response()); session.close(); });
+    session.on('unbind', (pdu: Pdu) => {
+      session.send(pdu.response());
+      session.close();
+    });
     session.on('error', (error: Error) => this.deps.log.warn({ err: error }, 'smpp session error'));
     session.on('close', () => this.onClose(session));
   }
@@ -106,15 +131,24 @@ export class SmppEsme implements SmsSender {
     const { encoding, parts } = splitSms(text);
     const encode = encoding === 'ucs2' ? encodeUcs2 : encodeGsm7;
     const reference = (this.reference = (this.reference + 1) & 0xff);
-    const sends = parts.map((part, i) => new Promise<void>((resolve, reject) => {
-      const body = encode(part);
-      const udh = parts.length > 1 ? concatUdh(reference, parts.length, i + 1) : undefined;
-      session.submit_sm({
-        source_addr: this.config.sourceAddr, destination_addr: to, registered_delivery: 1,
-        data_coding: encoding === 'ucs2' ? 8 : 0, esm_class: udh ? ESM_UDHI : 0,
-        short_message: udh ? Buffer.concat([udh, body]) : body,
-      }, (resp) => (resp.command_status === 0 ? resolve() : reject(new Error(`submit_sm status ${resp.command_status}`))));
-    }));
+    const sends = parts.map(
+      (part, i) =>
+        new Promise<void>((resolve, reject) => {
+          const body = encode(part);
+          const udh = parts.length > 1 ? concatUdh(reference, parts.length, i + 1) : undefined;
+          session.submit_sm(
+            {
+              source_addr: this.config.sourceAddr,
+              destination_addr: to,
+              registered_delivery: 1,
+              data_coding: encoding === 'ucs2' ? 8 : 0,
+              esm_class: udh ? ESM_UDHI : 0,
+              short_message: udh ? Buffer.concat([udh, body]) : body,
+            },
+            (resp) => (resp.command_status === 0 ? resolve() : reject(new Error(`submit_sm status ${resp.command_status}`))),
+          );
+        }),
+    );
     return Promise.all(sends).then(() => undefined);
   }
 
@@ -126,7 +160,10 @@ export class SmppEsme implements SmsSender {
     if (session === undefined) return;
     await new Promise<void>((resolve) => {
       const done = setTimeout(() => session.destroy(() => resolve()), 1_000);
-      session.unbind(() => { clearTimeout(done); session.destroy(() => resolve()); });
+      session.unbind(() => {
+        clearTimeout(done);
+        session.destroy(() => resolve());
+      });
     });
   }
 }
@@ -134,7 +171,7 @@ export class SmppEsme implements SmsSender {
 /** The text of a deliver_sm: its octets decoded by data_coding (the package decodes only some). */
 export function messageText(pdu: Pdu): string {
   const field = (pdu['message_payload'] ?? pdu['short_message']) as { message?: unknown } | Buffer | string | undefined;
-  const value = Buffer.isBuffer(field) ? field : (field as { message?: unknown } | undefined)?.message ?? field;
+  const value = Buffer.isBuffer(field) ? field : ((field as { message?: unknown } | undefined)?.message ?? field);
   if (typeof value === 'string') return value;
   if (!Buffer.isBuffer(value)) return '';
   const coding = Number(pdu['data_coding'] ?? 0) & 0x0f;

@@ -2,7 +2,9 @@
 declare module 'smpp' {
   import type { EventEmitter } from 'node:events';
   export interface Pdu {
-    command: string; command_status: number; sequence_number: number;
+    command: string;
+    command_status: number;
+    sequence_number: number;
     [field: string]: unknown;
     response(options?: Record<string, unknown>): Pdu;
   }

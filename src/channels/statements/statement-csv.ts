@@ -26,9 +26,16 @@ export function renderStatementCsv(s: Statement): string {
   const header = [`${t.date} (${s.account.timeZone})`, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.currency, t.reference, t.paidBy];
   const money = (minor: bigint | null) => (minor === null ? '' : csvField(f.plain(minor)));
   const rows = statementRows(s, f).map((r) => [
-    csvField(f.localIso(r.at)), csvText(f.entry(r.type)), csvText(r.description),
-    r.usage === undefined ? '' : r.usage.quantity.toString(), r.usage === undefined ? '' : csvText(f.unitName(r.usage.kind)),
-    money(r.amountMinor), money(r.balanceMinor), s.account.currency, csvText(r.ref), csvText(r.paidBy ?? ''),
+    csvField(f.localIso(r.at)),
+    csvText(f.entry(r.type)),
+    csvText(r.description),
+    r.usage === undefined ? '' : r.usage.quantity.toString(),
+    r.usage === undefined ? '' : csvText(f.unitName(r.usage.kind)),
+    money(r.amountMinor),
+    money(r.balanceMinor),
+    s.account.currency,
+    csvText(r.ref),
+    csvText(r.paidBy ?? ''),
   ]);
   return CSV_BOM + [header.map(csvText), ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
 }

@@ -39,18 +39,30 @@ export function statementFormat(s: Statement): StatementFormat {
   const zone = s.account.timeZone;
   const currency = s.account.currency;
   const isoParts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   });
   const quantity = (kind: UsageKind, q: bigint): string => (kind === 'data' ? kit.bytes(q) : kind === 'voice' ? kit.duration(q) : kit.messages(q));
-  const usageWords = (d: { usageKind: UsageKind; direction?: string; country?: string; quantity?: bigint }) => [
-    message(language, 'record.usage', { kind: d.usageKind, direction: d.direction ?? 'out' }),
-    ...(d.country === undefined ? [] : [kit.country(d.country)]),
-    ...(d.quantity === undefined ? [] : [quantity(d.usageKind, d.quantity)]),
-  ].join(' · ');
+  const usageWords = (d: { usageKind: UsageKind; direction?: string; country?: string; quantity?: bigint }) =>
+    [
+      message(language, 'record.usage', { kind: d.usageKind, direction: d.direction ?? 'out' }),
+      ...(d.country === undefined ? [] : [kit.country(d.country)]),
+      ...(d.quantity === undefined ? [] : [quantity(d.usageKind, d.quantity)]),
+    ].join(' · ');
   const method = (m: string) => (m === 'voucher' || m === 'operator' ? text.methods[m] : m);
   const entry = (kind: LedgerKind | 'opening' | 'closing') => message(language, 'statement.entry', { kind });
   return {
-    language, text, quantity, method, entry,
+    language,
+    text,
+    quantity,
+    method,
+    entry,
     money: (minor) => kit.money(minor, currency),
     plain: (minor) => (isCurrencyCode(currency) ? formatMinorPlain(minor, currency) : minor.toString()),
     dateTime: (ms) => kit.dateTime(ms, zone),
@@ -65,8 +77,7 @@ export function statementFormat(s: Statement): StatementFormat {
     describe: (line) => {
       const d = line.detail;
       if (line.kind === 'usage' && d.usageKind !== undefined) return usageWords({ ...d, usageKind: d.usageKind });
-      const extra = [d.method === undefined ? undefined : method(d.method), d.planName, d.voucherSerial, d.paymentRef, d.reason]
-        .filter((x): x is string => x !== undefined && x !== '');
+      const extra = [d.method === undefined ? undefined : method(d.method), d.planName, d.voucherSerial, d.paymentRef, d.reason].filter((x): x is string => x !== undefined && x !== '');
       return [entry(line.kind), ...extra].join(' · ');
     },
   };

@@ -44,9 +44,7 @@ export function invoiceNumber(s: Statement): string {
 
 function table(heads: string[], rows: string[][], numericFrom: number, empty: string): string {
   const head = heads.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const body = rows.length === 0
-    ? `<tr><td colspan="${heads.length}" class="empty">${escapeHtml(empty)}</td></tr>`
-    : rows.map((r) => `<tr>${r.join('')}</tr>`).join('\n');
+  const body = rows.length === 0 ? `<tr><td colspan="${heads.length}" class="empty">${escapeHtml(empty)}</td></tr>` : rows.map((r) => `<tr>${r.join('')}</tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -60,7 +58,10 @@ function taxRows(s: Statement, f: StatementFormat, tax: StatementTax | undefined
   const charges = s.totals.purchasesMinor + s.totals.usageChargesMinor;
   const rate = new Intl.NumberFormat(displayKit(f.language).locale, { style: 'percent', maximumFractionDigits: 2 }).format(tax.rateBasisPoints / 10_000);
   const label = message(f.language, 'statement.taxLine', { tax: message(f.language, 'statement.taxName', { tax: tax.tax }), rate });
-  return [[f.text.charges, charges, 'charges'], [label, includedTaxMinor(charges, tax.rateBasisPoints), 'tax']];
+  return [
+    [f.text.charges, charges, 'charges'],
+    [label, includedTaxMinor(charges, tax.rateBasisPoints), 'tax'],
+  ];
 }
 
 function summary(s: Statement, f: StatementFormat, tax: StatementTax | undefined): string {
@@ -82,14 +83,25 @@ function details(s: Statement, f: StatementFormat): string[] {
   const t = f.text;
   const topups = s.topups.map((x) => [tight(bdi(f.dateTime(x.at))), td(bdi([f.method(x.method), x.voucherSerial ?? x.paymentRef ?? ''].filter(Boolean).join(' · '))), num(f.money(x.amountMinor))]);
   const purchases = s.purchases.map((p) => [
-    tight(bdi(f.dateTime(p.at))), td(bdi(p.planName)), tight(bdi(p.iccid)), tight(escapeHtml(p.paidFrom === 'wallet' ? t.paid.wallet : t.paid.external)), num(f.money(-p.chargedMinor)),
+    tight(bdi(f.dateTime(p.at))),
+    td(bdi(p.planName)),
+    tight(bdi(p.iccid)),
+    tight(escapeHtml(p.paidFrom === 'wallet' ? t.paid.wallet : t.paid.external)),
+    num(f.money(-p.chargedMinor)),
   ]);
   const byKind = s.usage.byKind.map((u) => [td(escapeHtml(t.kinds[u.kind])), num(f.quantity(u.kind, u.quantity)), num(f.count(u.events)), num(f.money(-u.amountMinor))]);
   const byCountry = s.usage.byCountry.map((u) => [
-    td(bdi(f.country(u.country))), td(escapeHtml(t.kinds[u.kind])), num(f.quantity(u.kind, u.quantity)), num(f.count(u.events)), num(f.money(-u.amountMinor)),
+    td(bdi(f.country(u.country))),
+    td(escapeHtml(t.kinds[u.kind])),
+    num(f.quantity(u.kind, u.quantity)),
+    num(f.count(u.events)),
+    num(f.money(-u.amountMinor)),
   ]);
   const records = new Map(s.records.map((r) => [`usage:${r.id}`, r]));
-  const paidBy = (ref: string) => { const r = records.get(ref); return r === undefined ? '' : paidByText(r, f); };
+  const paidBy = (ref: string) => {
+    const r = records.get(ref);
+    return r === undefined ? '' : paidByText(r, f);
+  };
   const lines = s.lines.map((l) => [tight(bdi(f.dateTime(l.at))), td(bdi(f.describe(l))), td(bdi(paidBy(l.ref))), num(f.money(l.amountMinor)), num(f.money(l.balanceAfterMinor))]);
   return [
     section(t.topups, table([t.date, t.method, t.amount], topups, 2, t.none)),

@@ -23,7 +23,10 @@ const statements: Record<string, Statement> = {};
 beforeAll(async () => {
   store = await openTestStore(TEST_DIALECTS[0]!);
   await seedStatementWorld(store);
-  for (const [key, account, month] of [['ja', 'acc-tokyo', 10], ['ar', 'acc-muscat', 12]] as const) {
+  for (const [key, account, month] of [
+    ['ja', 'acc-tokyo', 10],
+    ['ar', 'acc-muscat', 12],
+  ] as const) {
     const r = await buildStatement(store, account, 2026, month);
     if (!r.ok) throw new Error(r.code);
     statements[key] = r.value;
@@ -39,9 +42,13 @@ async function printed(name: string, html: string): Promise<{ fonts: string[][];
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, await renderPdf(html));
   // pdffonts: name, type (may be two words), encoding, emb, sub, uni, object, generation.
-  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2)
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .slice(2)
     .map((line) => /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)/.exec(line)!.slice(1));
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFKC')
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    .normalize('NFKC')
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
   return { fonts, text };
 }
@@ -53,14 +60,23 @@ describe('statement PDF fonts and content', () => {
     const ja = statements['ja']!;
     const ar = statements['ar']!;
     const cases: [string, Statement][] = [
-      ['ja', ja], ['ar', ar], ['ko', { ...ja, account: { ...ja.account, language: 'ko' } }], ['zh-Hans', { ...ar, account: { ...ar.account, language: 'zh-Hans' } }],
+      ['ja', ja],
+      ['ar', ar],
+      ['ko', { ...ja, account: { ...ja.account, language: 'ko' } }],
+      ['zh-Hans', { ...ar, account: { ...ar.account, language: 'zh-Hans' } }],
       ['ru', { ...ar, account: { ...ar.account, language: 'ru' } }],
     ];
     for (const [name, s] of cases) {
       const { fonts } = await printed(name, renderStatementHtml(s, { tax: JP_TAX, provisional: true }));
       expect(fonts.length, name).toBeGreaterThan(0);
-      expect(fonts.filter(([, type]) => type === 'Type 3'), `${name}: ${JSON.stringify(fonts)}`).toEqual([]);
-      expect(fonts.every(([, type, , emb]) => type === 'CID TrueType' && emb === 'yes'), `${name}: ${JSON.stringify(fonts)}`).toBe(true);
+      expect(
+        fonts.filter(([, type]) => type === 'Type 3'),
+        `${name}: ${JSON.stringify(fonts)}`,
+      ).toEqual([]);
+      expect(
+        fonts.every(([, type, , emb]) => type === 'CID TrueType' && emb === 'yes'),
+        `${name}: ${JSON.stringify(fonts)}`,
+      ).toBe(true);
     }
   });
 
@@ -78,7 +94,7 @@ describe('statement PDF fonts and content', () => {
     for (const unit of ['2 MB', '4.8 KB', '1分1秒', '1通']) expect(text, unit).toContain(unit);
   });
 
-  it('prints Oman\'s 5 % VAT by default, in Arabic-Indic digits', async () => {
+  it("prints Oman's 5 % VAT by default, in Arabic-Indic digits", async () => {
     const { text } = await printed('ar-content', renderStatementHtml(statements['ar']!, { tax: DEFAULT_STATEMENT_TAX['OMR']! }));
     expect(text).toContain('SL-acc-muscat-202612');
     // 0.750 OMR charged; 5 % VAT inside: floor(750 × 5 / 105) = 35 baisa.

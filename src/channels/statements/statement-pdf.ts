@@ -9,10 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium; the server passes SIMLEDGER_CHROMIUM's value from its config instead when set. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
-const LAUNCH_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run',
-];
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let browser: Promise<Browser> | undefined;
 
@@ -20,7 +17,15 @@ function sharedBrowser(executablePath: string): Promise<Browser> {
   if (browser === undefined) {
     const launching = chromium.launch({ executablePath, args: LAUNCH_ARGS });
     browser = launching;
-    launching.then((b) => b.on('disconnected', () => { if (browser === launching) browser = undefined; }), () => { if (browser === launching) browser = undefined; });
+    launching.then(
+      (b) =>
+        b.on('disconnected', () => {
+          if (browser === launching) browser = undefined;
+        }),
+      () => {
+        if (browser === launching) browser = undefined;
+      },
+    );
   }
   return browser;
 }

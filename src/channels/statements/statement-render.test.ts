@@ -26,8 +26,10 @@ function pdfText(pdf: Buffer, name: string): string {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
   // NFKC folds Arabic presentation forms back to letters; Arabic-Indic digits become ASCII ones.
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).normalize('NFKC')
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06F0));
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    .normalize('NFKC')
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
 describe('CSV quoting', () => {
@@ -45,13 +47,19 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
   beforeAll(async () => {
     store = await openTestStore(dialect);
     await seedStatementWorld(store);
-    for (const [key, account, year, month] of [['ja', 'acc-tokyo', 2026, 10], ['ar', 'acc-muscat', 2026, 12], ['zh-Hant', 'acc-hk', 2026, 12]] as const) {
+    for (const [key, account, year, month] of [
+      ['ja', 'acc-tokyo', 2026, 10],
+      ['ar', 'acc-muscat', 2026, 12],
+      ['zh-Hant', 'acc-hk', 2026, 12],
+    ] as const) {
       const r = await buildStatement(store, account, year, month);
       if (!r.ok) throw new Error(r.code);
       statements[key] = r.value;
     }
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
   const get = (key: string): Statement => statements[key] ?? expect.fail(`no statement ${key}`);
 
   it('writes self-contained HTML in each of the seven languages, Arabic right-to-left', () => {
@@ -95,7 +103,7 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
     expect(ar).toContain('2026');
   });
 
-  it('writes CSV with a BOM: every ledger line and every in-plan record, headers and types in the account\'s language', () => {
+  it("writes CSV with a BOM: every ledger line and every in-plan record, headers and types in the account's language", () => {
     const csv = renderStatementCsv(get('ar'));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('\r\n');
@@ -116,7 +124,18 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
     const ja = parse(renderStatementCsv(get('ja')).slice(1)) as string[][];
     expect(ja[0]).toEqual(['日時 (Asia/Tokyo)', '種別', '内容', '利用量', '単位', '金額', '残高', '通貨', '参照番号', '支払い内訳']);
     const inPlan = ja.find((r) => r[0] === '2026-10-11 12:00:00');
-    expect(inPlan).toEqual(['2026-10-11 12:00:00', 'ご利用分', 'データ通信 · 日本 · 4.8 KB · プラン内', '5000', 'バイト', '0', '13990', 'JPY', expect.stringMatching(/^usage:/), expect.stringMatching(/^\S+: 4\.8 KB$/)]);
+    expect(inPlan).toEqual([
+      '2026-10-11 12:00:00',
+      'ご利用分',
+      'データ通信 · 日本 · 4.8 KB · プラン内',
+      '5000',
+      'バイト',
+      '0',
+      '13990',
+      'JPY',
+      expect.stringMatching(/^usage:/),
+      expect.stringMatching(/^\S+: 4\.8 KB$/),
+    ]);
     expect(ja.filter((r) => r[1] === 'ご利用分').map((r) => r[3])).toEqual(['5000', '61', '1', '2097152']);
     // Which bundle paid, and what the wallet paid: the in-plan record names its plan, the charged call the balance.
     expect(ja.find((r) => r[1] === 'ご利用分' && r[3] === '61')![9]).toMatch(/^残高 /);
@@ -124,29 +143,39 @@ describe.each(TEST_DIALECTS)('statement documents on %s', (dialect) => {
 
   it('writes an XLSX whose numbers and totals read back, in-plan records and translated headers included', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderStatementXlsx(get('ar')) as never);
+    await wb.xlsx.load((await renderStatementXlsx(get('ar'))) as never);
     const sheet = wb.worksheets[0]!;
     const t = STATEMENT_TEXT.ar;
     expect(sheet.views[0]?.rightToLeft).toBe(true);
     expect(sheet.getRow(5).values).toEqual([undefined, t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.paidBy]);
     const byLabel = new Map<string, ExcelJS.Row>();
-    sheet.eachRow((row, n) => { const label = row.getCell(3).value; if (n > 5 && typeof label === 'string' && row.getCell(1).value === null) byLabel.set(label, row); });
+    sheet.eachRow((row, n) => {
+      const label = row.getCell(3).value;
+      if (n > 5 && typeof label === 'string' && row.getCell(1).value === null) byLabel.set(label, row);
+    });
     expect(byLabel.get(t.opening)?.getCell(6).value).toBe(12.5);
     expect(byLabel.get(t.topups)?.getCell(6).value).toBe(2.25);
     expect(byLabel.get(t.usageCharges)?.getCell(6).value).toBe(-0.75);
     expect(byLabel.get(t.closing)?.getCell(6).value).toBe(14);
     expect(byLabel.get(t.closing)?.getCell(6).numFmt).toBe('#,##0.000');
     let sum = 0;
-    sheet.eachRow((row) => { if (row.getCell(1).value instanceof Date && typeof row.getCell(6).value === 'number') sum += Number(row.getCell(6).value); });
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value instanceof Date && typeof row.getCell(6).value === 'number') sum += Number(row.getCell(6).value);
+    });
     expect(12.5 + sum).toBeCloseTo(14, 9);
     const usage = wb.worksheets[1]!;
     expect(usage.getRow(1).values).toEqual([undefined, t.country, t.description, t.quantity, t.unit, t.events, t.amount]);
     expect(usage.getRow(2).values).toEqual([undefined, 'عُمان', t.kinds.data, 3_145_729, 'بايت', 1, 0.5]);
     const jpy = new ExcelJS.Workbook();
-    await jpy.xlsx.load(await renderStatementXlsx(get('ja')) as never);
+    await jpy.xlsx.load((await renderStatementXlsx(get('ja'))) as never);
     expect(jpy.worksheets[0]!.getColumn(6).numFmt).toBe('#,##0');
     const jaRows: unknown[][] = [];
     jpy.worksheets[0]!.eachRow((row) => jaRows.push(row.values as unknown[]));
-    expect(jaRows.filter((r) => r[2] === 'ご利用分').map((r) => [r[4], r[5], r[6]])).toEqual([[5000, 'バイト', 0], [61, '秒', -60], [1, '通', -10], [2_097_152, 'バイト', -20]]);
+    expect(jaRows.filter((r) => r[2] === 'ご利用分').map((r) => [r[4], r[5], r[6]])).toEqual([
+      [5000, 'バイト', 0],
+      [61, '秒', -60],
+      [1, '通', -10],
+      [2_097_152, 'バイト', -20],
+    ]);
   });
 });

@@ -37,8 +37,14 @@ export function statementRows(s: Statement, f: StatementFormat): StatementRow[] 
     const r = byRef.get(ref);
     return r === undefined ? {} : { paidBy: paidByText(r, f) };
   };
-  const ledger: StatementRow[] = s.lines.map((l) => ({ ...paid(l.ref),
-    at: l.at, type: l.kind, description: f.describe(l), amountMinor: l.amountMinor, balanceMinor: l.balanceAfterMinor, ref: l.ref,
+  const ledger: StatementRow[] = s.lines.map((l) => ({
+    ...paid(l.ref),
+    at: l.at,
+    type: l.kind,
+    description: f.describe(l),
+    amountMinor: l.amountMinor,
+    balanceMinor: l.balanceAfterMinor,
+    ref: l.ref,
     ...(l.detail.usageKind !== undefined && l.detail.quantity !== undefined ? { usage: { kind: l.detail.usageKind, quantity: l.detail.quantity } } : {}),
   }));
   const inPlan = s.records.filter((r) => !charged.has(`usage:${r.id}`));
@@ -51,8 +57,14 @@ export function statementRows(s: Statement, f: StatementFormat): StatementRow[] 
       rows.push(ledger[next++]!);
     }
     rows.push({
-      at: r.at, type: 'usage', description: `${f.describeRecord(r)} · ${f.text.inPlan}`, usage: { kind: r.kind, quantity: r.quantity },
-      amountMinor: 0n, balanceMinor: balance, ref: `usage:${r.id}`, paidBy: paidByText(r, f),
+      at: r.at,
+      type: 'usage',
+      description: `${f.describeRecord(r)} · ${f.text.inPlan}`,
+      usage: { kind: r.kind, quantity: r.quantity },
+      amountMinor: 0n,
+      balanceMinor: balance,
+      ref: `usage:${r.id}`,
+      paidBy: paidByText(r, f),
     });
   }
   rows.push(...ledger.slice(next));

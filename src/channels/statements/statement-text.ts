@@ -10,10 +10,44 @@ export const STATEMENT_LANGUAGES = LANGUAGES;
 export type StatementLanguage = Language;
 
 const LABELS = [
-  'title', 'account', 'period', 'currency', 'summary', 'opening', 'closing', 'topups', 'purchases', 'usageCharges', 'adjustments',
-  'usageByKind', 'usageByCountry', 'lines', 'date', 'description', 'amount', 'balance', 'quantity', 'events', 'country', 'plan', 'esim',
-  'method', 'paidFrom', 'none', 'timesIn', 'provisional', 'type', 'reference', 'unit', 'inPlan', 'records', 'invoiceNumber', 'registration', 'charges',
-  'paidBy', 'paidByWallet',
+  'title',
+  'account',
+  'period',
+  'currency',
+  'summary',
+  'opening',
+  'closing',
+  'topups',
+  'purchases',
+  'usageCharges',
+  'adjustments',
+  'usageByKind',
+  'usageByCountry',
+  'lines',
+  'date',
+  'description',
+  'amount',
+  'balance',
+  'quantity',
+  'events',
+  'country',
+  'plan',
+  'esim',
+  'method',
+  'paidFrom',
+  'none',
+  'timesIn',
+  'provisional',
+  'type',
+  'reference',
+  'unit',
+  'inPlan',
+  'records',
+  'invoiceNumber',
+  'registration',
+  'charges',
+  'paidBy',
+  'paidByWallet',
 ] as const;
 
 export type StatementText = Readonly<Record<(typeof LABELS)[number], string>> & {
@@ -25,16 +59,20 @@ export type StatementText = Readonly<Record<(typeof LABELS)[number], string>> & 
 function textOf(language: Language): StatementText {
   const say = (key: string) => message(language, key as MessageKey);
   return {
-    ...(Object.fromEntries(LABELS.map((label) => [label, label === 'timesIn' ? message(language, 'statement.timesIn', { zone: '{zone}' }) : say(`statement.${label}`)])) as Record<(typeof LABELS)[number], string>),
+    ...(Object.fromEntries(LABELS.map((label) => [label, label === 'timesIn' ? message(language, 'statement.timesIn', { zone: '{zone}' }) : say(`statement.${label}`)])) as Record<
+      (typeof LABELS)[number],
+      string
+    >),
     kinds: { data: message(language, 'kind.total', { kind: 'data' }), voice: message(language, 'kind.total', { kind: 'voice' }), sms: message(language, 'kind.total', { kind: 'sms' }) },
     paid: { wallet: say('statement.paid.wallet'), external: say('statement.paid.external') },
     methods: { voucher: say('statement.methods.voucher'), operator: say('statement.methods.operator') },
   };
 }
 
-export const STATEMENT_TEXT: Readonly<Record<StatementLanguage, StatementText>> = Object.fromEntries(
-  LANGUAGES.map((language) => [language, textOf(language)]),
-) as Record<StatementLanguage, StatementText>;
+export const STATEMENT_TEXT: Readonly<Record<StatementLanguage, StatementText>> = Object.fromEntries(LANGUAGES.map((language) => [language, textOf(language)])) as Record<
+  StatementLanguage,
+  StatementText
+>;
 
 export function statementLanguage(language: string): StatementLanguage {
   return languageOf(language);

@@ -35,16 +35,25 @@ function linesSheet(wb: ExcelJS.Workbook, s: Statement, f: StatementFormat, toNu
   ws.addRow([t.date, t.type, t.description, t.quantity, t.unit, t.amount, t.balance, t.paidBy]).font = { bold: true };
   for (const r of statementRows(s, f)) {
     const row = ws.addRow([
-      localDate(f, r.at), f.entry(r.type), r.description, r.usage === undefined ? null : Number(r.usage.quantity),
-      r.usage === undefined ? null : f.unitName(r.usage.kind), r.amountMinor === null ? null : toNumber(r.amountMinor), toNumber(r.balanceMinor),
+      localDate(f, r.at),
+      f.entry(r.type),
+      r.description,
+      r.usage === undefined ? null : Number(r.usage.quantity),
+      r.usage === undefined ? null : f.unitName(r.usage.kind),
+      r.amountMinor === null ? null : toNumber(r.amountMinor),
+      toNumber(r.balanceMinor),
       r.paidBy ?? null,
     ]);
     if (r.type === 'closing') row.font = { bold: true };
   }
   ws.addRow([]);
   const totals: [string, bigint][] = [
-    [t.opening, s.openingBalanceMinor], [t.topups, s.totals.topupsMinor], [t.purchases, -s.totals.purchasesMinor],
-    [t.usageCharges, -s.totals.usageChargesMinor], [t.adjustments, s.totals.adjustmentsMinor], [t.closing, s.closingBalanceMinor],
+    [t.opening, s.openingBalanceMinor],
+    [t.topups, s.totals.topupsMinor],
+    [t.purchases, -s.totals.purchasesMinor],
+    [t.usageCharges, -s.totals.usageChargesMinor],
+    [t.adjustments, s.totals.adjustmentsMinor],
+    [t.closing, s.closingBalanceMinor],
   ];
   for (const [label, minor] of totals) ws.addRow([null, null, label, null, null, toNumber(minor)]);
   ws.getColumn(1).numFmt = 'yyyy-mm-dd hh:mm:ss';

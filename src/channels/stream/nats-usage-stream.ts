@@ -5,7 +5,10 @@ import { USAGE_STREAM, USAGE_SUBJECTS } from '../../services/stream/usage-partit
 
 /** `nats://h1:4222,nats://h2:4222` (the `--stream` option, env SIMLEDGER_STREAM) as a server list. */
 export function parseStreamServers(text: string): string[] {
-  const servers = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const servers = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const bad = servers.find((s) => !/^(nats|tls):\/\/[^/\s]+$/.test(s));
   if (servers.length === 0 || bad !== undefined) {
     throw new Error(`stream "${text}" must be nats://HOST:PORT[,nats://HOST:PORT...]${bad ? ` (not a server: "${bad}")` : ''}`);

@@ -24,9 +24,12 @@ export class PartitionLeases {
 
   /** Workers alive now, on this database. */
   async members(): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>(`select count(*) as n from pg_locks
+    const { rows } = await this.client.query<{ n: string }>(
+      `select count(*) as n from pg_locks
       where locktype = 'advisory' and granted and objsubid = 2 and classid::bigint = $1
-        and database = (select oid from pg_database where datname = current_database())`, [MEMBER_LOCKS]);
+        and database = (select oid from pg_database where datname = current_database())`,
+      [MEMBER_LOCKS],
+    );
     return Number(rows[0]?.n ?? 1);
   }
 

@@ -4,7 +4,10 @@ import { readStreamOffset, type PartitionSlice } from '../../services/stream/rat
 import { USAGE_STREAM, decodeUsageMessage, partitionSubject, type UsageMessage } from '../../services/stream/usage-partitions.js';
 import { retryWhileElecting } from './nats-usage-stream.js';
 
-interface Read { seq: bigint; message: UsageMessage | undefined }
+interface Read {
+  seq: bigint;
+  message: UsageMessage | undefined;
+}
 
 /** Messages read ahead of rating before reading pauses. */
 const MAX_QUEUED = 400;
@@ -23,7 +26,12 @@ export class PartitionReader {
   /** Set once the partition turned out to be another worker's (its offset moved elsewhere). */
   lost = false;
 
-  constructor(readonly partition: number, private readonly js: JetStreamClient, private readonly onRead: () => void, private readonly log: (line: string) => void) {}
+  constructor(
+    readonly partition: number,
+    private readonly js: JetStreamClient,
+    private readonly onRead: () => void,
+    private readonly log: (line: string) => void,
+  ) {}
 
   start(db: Db): void {
     this.run(db).catch((error: Error) => {
@@ -46,7 +54,10 @@ export class PartitionReader {
     while (this.queue.length > 0 && (events === 0 || events + (this.queue[0]!.message?.rows.length ?? 0) <= maxEvents)) {
       const read = this.queue.shift()!;
       toSeq = read.seq;
-      if (read.message) { messages.push(read.message); events += read.message.rows.length; }
+      if (read.message) {
+        messages.push(read.message);
+        events += read.message.rows.length;
+      }
     }
     return { partition: this.partition, fromSeq: this.offset, toSeq, messages };
   }
@@ -58,7 +69,8 @@ export class PartitionReader {
   private async run(db: Db): Promise<void> {
     this.offset = await readStreamOffset(db, this.partition);
     const consumer = await retryWhileElecting(`reading partition ${this.partition}`, () =>
-      this.js.consumers.get(USAGE_STREAM, { filter_subjects: partitionSubject(this.partition), opt_start_seq: Number(this.offset) + 1 }));
+      this.js.consumers.get(USAGE_STREAM, { filter_subjects: partitionSubject(this.partition), opt_start_seq: Number(this.offset) + 1 }),
+    );
     if (this.stopping) return;
     this.messages = await consumer.consume({ max_messages: 200 });
     if (this.stopping) await this.messages.close();

@@ -42,13 +42,18 @@ export class StreamWorker {
   private stopped = false;
   private readonly ctx = new RatingContext();
 
-  private constructor(private readonly leases: PartitionLeases, private readonly options: StreamWorkerOptions) {}
+  private constructor(
+    private readonly leases: PartitionLeases,
+    private readonly options: StreamWorkerOptions,
+  ) {}
 
   static async start(options: StreamWorkerOptions): Promise<StreamWorker> {
     const leases = await PartitionLeases.open(options.databaseUrl, options.onLeasesLost);
     const worker = new StreamWorker(leases, options);
     await worker.rescan();
-    worker.timer = setInterval(() => { worker.scanning = worker.scanning.then(() => worker.rescan()); }, options.rescanMs);
+    worker.timer = setInterval(() => {
+      worker.scanning = worker.scanning.then(() => worker.rescan());
+    }, options.rescanMs);
     worker.rating = worker.rateLoop();
     return worker;
   }
@@ -61,7 +66,7 @@ export class StreamWorker {
     if (this.stopped) return;
     try {
       for (const [p, reader] of this.readers) if (reader.lost) await this.giveUp(p);
-      const fair = Math.ceil(PARTITIONS / await this.leases.members());
+      const fair = Math.ceil(PARTITIONS / (await this.leases.members()));
       const surplus = this.held.slice(fair);
       for (const p of surplus) await this.giveUp(p);
       if (surplus.length > 0) this.options.log(`gave up partitions ${surplus.join(',')} (fair share ${fair})`);
@@ -77,7 +82,7 @@ export class StreamWorker {
     const start = Math.floor(Math.random() * PARTITIONS);
     for (let i = 0; i < PARTITIONS && this.readers.size < fair && !this.stopped; i++) {
       const p = (start + i) % PARTITIONS;
-      if (this.readers.has(p) || !await this.leases.tryTake(p)) continue;
+      if (this.readers.has(p) || !(await this.leases.tryTake(p))) continue;
       const reader = new PartitionReader(p, this.options.js, () => this.signal(), this.options.log);
       this.readers.set(p, reader);
       reader.start(this.options.store.db);
@@ -117,7 +122,12 @@ export class StreamWorker {
     while (!this.stopped) {
       const slices = this.takeSlices();
       if (slices.length === 0) {
-        await Promise.race([new Promise<void>((resolve) => { this.wake = resolve; }), sleep(200)]);
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            this.wake = resolve;
+          }),
+          sleep(200),
+        ]);
         continue;
       }
       this.committing = this.commit(slices);

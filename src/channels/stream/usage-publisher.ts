@@ -13,7 +13,12 @@ export interface PublisherOptions {
   onAcked?(message: UsageMessage, partition: number): void;
 }
 
-export interface PublishSummary { events: number; messages: number; duplicates: number; retries: number }
+export interface PublishSummary {
+  events: number;
+  messages: number;
+  duplicates: number;
+  retries: number;
+}
 
 /**
  * Publishes usage rows to their account's partition, tens of rows per message. Within a partition
@@ -31,7 +36,11 @@ export class UsagePublisher {
   private failure: Error | undefined;
   readonly summary: PublishSummary = { events: 0, messages: 0, duplicates: 0, retries: 0 };
 
-  constructor(private readonly js: JetStreamClient, private readonly router: UsageRouter, private readonly options: PublisherOptions = {}) {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly router: UsageRouter,
+    private readonly options: PublisherOptions = {},
+  ) {
     this.perMessage = options.eventsPerMessage ?? 50;
     this.maxPending = options.maxPending ?? 256;
   }
@@ -46,7 +55,10 @@ export class UsagePublisher {
       this.buffers[p]!.push(rows[i]!);
       if (this.buffers[p]!.length >= this.perMessage) this.cut(p);
     }
-    while (this.pending > this.maxPending && this.failure === undefined) await new Promise<void>((resolve) => { this.drained = resolve; });
+    while (this.pending > this.maxPending && this.failure === undefined)
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+      });
     if (this.failure) throw this.failure;
   }
 
@@ -80,7 +92,10 @@ export class UsagePublisher {
       this.failure ??= error as Error;
     } finally {
       this.pending--;
-      if (this.pending <= this.maxPending || this.failure) { this.drained?.(); this.drained = undefined; }
+      if (this.pending <= this.maxPending || this.failure) {
+        this.drained?.();
+        this.drained = undefined;
+      }
     }
   }
 }

@@ -16,8 +16,19 @@ import { updateAccountSettings } from '../../services/update-account-settings.js
 import { normalizeVoucherPin } from '../../services/vouchers.js';
 import type { AppDeps } from '../http/env.js';
 import {
-  askPinScreen, askVoucherScreen, balanceScreen, byeScreen, dataScreen, failedScreen, languageSavedScreen, languageScreen,
-  menuScreen, pinScreen, recordsScreen, topUpScreen, type Screen,
+  askPinScreen,
+  askVoucherScreen,
+  balanceScreen,
+  byeScreen,
+  dataScreen,
+  failedScreen,
+  languageSavedScreen,
+  languageScreen,
+  menuScreen,
+  pinScreen,
+  recordsScreen,
+  topUpScreen,
+  type Screen,
 } from './ussd-screens.js';
 import { isUssdLanguage, USSD_LANGUAGES, type UssdLanguage } from './ussd-texts.js';
 
@@ -30,7 +41,10 @@ export interface UssdState {
   readonly consumed: number;
 }
 
-export interface Turn { readonly screen: Screen; readonly state: UssdState }
+export interface Turn {
+  readonly screen: Screen;
+  readonly state: UssdState;
+}
 
 export function languageOf(line: LineOfNumber): UssdLanguage {
   return isUssdLanguage(line.language) ? line.language : 'en';
@@ -49,8 +63,9 @@ export function promptOf(state: UssdState): Screen {
 async function withNumbers(deps: AppDeps, line: LineOfNumber, screen: Screen): Promise<Screen> {
   const o = await cachedLineOutlook(deps.store, line.accountId, line.iccid, deps.now());
   if (!o) return screen;
-  const lines = numbersLines({ usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap },
-    line.timeZone, languageOf(line), (ms) => displayKit(languageOf(line)).shortDateTime(ms, line.timeZone));
+  const lines = numbersLines({ usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap }, line.timeZone, languageOf(line), (ms) =>
+    displayKit(languageOf(line)).shortDateTime(ms, line.timeZone),
+  );
   return { ...screen, text: [screen.text, ...lines].join('\n') };
 }
 

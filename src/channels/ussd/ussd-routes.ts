@@ -39,7 +39,11 @@ function sameNumber(phoneNumber: string, msisdn: string): boolean {
   return digits(phoneNumber) === digits(msisdn);
 }
 
-interface Request { sessionId: string; phoneNumber: string; choices: string[] }
+interface Request {
+  sessionId: string;
+  phoneNumber: string;
+  choices: string[];
+}
 
 async function decode(c: Context): Promise<Request | undefined> {
   const form = await c.req.parseBody().catch(() => undefined);
@@ -91,7 +95,9 @@ export function ussdRoutesWith(options: UssdRouteOptions = {}): RouteModule {
       }
       const turn = await converse(deps, req, state);
       await saveChannelSession(deps.store, 'ussd', req.sessionId, {
-        msisdn: turn.state.line.msisdn, state: turn.state, expiresAt: turn.screen.end ? nowMs : nowMs + idleMs,
+        msisdn: turn.state.line.msisdn,
+        state: turn.state,
+        expiresAt: turn.screen.end ? nowMs : nowMs + idleMs,
       });
       return reply(c, turn.screen);
     });

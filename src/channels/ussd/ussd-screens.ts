@@ -13,7 +13,10 @@ export const USSD_SCREEN_MAX = 182;
 /** Buckets listed on the data screen; more are counted ("+2 more"). */
 const MAX_BUCKETS_SHOWN = 4;
 
-export interface Screen { readonly text: string; readonly end: boolean }
+export interface Screen {
+  readonly text: string;
+  readonly end: boolean;
+}
 
 const con = (text: string): Screen => ({ text, end: false });
 const end = (text: string): Screen => ({ text, end: true });
@@ -56,9 +59,7 @@ export function dataScreen(lang: UssdLanguage, buckets: readonly BucketView[], t
   if (usable.length === 0) return end(say(lang, 'ussd.noData'));
   const lines = usable.slice(0, MAX_BUCKETS_SHOWN).map((b) => {
     const amount = kit.bytes(b.remaining);
-    return b.status === 'active' && b.validTo !== null
-      ? message(lang, 'ussd.dataUntil', { amount, until: kit.shortDate(b.validTo - 1, timeZone) })
-      : message(lang, 'ussd.dataNotStarted', { amount });
+    return b.status === 'active' && b.validTo !== null ? message(lang, 'ussd.dataUntil', { amount, until: kit.shortDate(b.validTo - 1, timeZone) }) : message(lang, 'ussd.dataNotStarted', { amount });
   });
   if (usable.length > MAX_BUCKETS_SHOWN) lines.push(message(lang, 'ussd.more', { count: usable.length - MAX_BUCKETS_SHOWN }));
   return end([say(lang, 'ussd.dataTitle'), ...lines].join('\n'));
@@ -75,10 +76,9 @@ function quantity(lang: UssdLanguage, r: UsageRecordView): string {
 export function recordsScreen(lang: UssdLanguage, records: readonly UsageRecordView[], currency: string, timeZone: string): Screen {
   const kit = displayKit(lang);
   if (records.length === 0) return end(say(lang, 'ussd.noRecords'));
-  const lines = records.map((r) => [
-    kit.shortDate(r.startedAt, timeZone), message(lang, 'kind.record', { kind: r.kind }), quantity(lang, r),
-    ...(r.amountMinor > 0n ? [kit.money(r.amountMinor, currency)] : []),
-  ].join(' '));
+  const lines = records.map((r) =>
+    [kit.shortDate(r.startedAt, timeZone), message(lang, 'kind.record', { kind: r.kind }), quantity(lang, r), ...(r.amountMinor > 0n ? [kit.money(r.amountMinor, currency)] : [])].join(' '),
+  );
   const titled = [say(lang, 'ussd.recordsTitle'), ...lines].join('\n');
   // Five records before a title: with the largest amounts the title goes first.
   return end('END '.length + titled.length <= USSD_SCREEN_MAX ? titled : lines.join('\n'));

@@ -6,7 +6,13 @@ export type UssdLanguage = Language;
 
 /** Each language named in itself, in the order of the language menu (1-7). */
 export const LANGUAGE_NAMES: Record<UssdLanguage, string> = {
-  'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English', ja: '日本語', ko: '한국어', ru: 'Русский', ar: 'العربية',
+  'zh-Hans': '简体中文',
+  'zh-Hant': '繁體中文',
+  en: 'English',
+  ja: '日本語',
+  ko: '한국어',
+  ru: 'Русский',
+  ar: 'العربية',
 };
 
 export function isUssdLanguage(s: string): s is UssdLanguage {
@@ -14,9 +20,14 @@ export function isUssdLanguage(s: string): s is UssdLanguage {
 }
 
 const PREFIX_LANGUAGES: [string, UssdLanguage][] = [
-  ['+86', 'zh-Hans'], ['+852', 'zh-Hant'], ['+853', 'zh-Hant'], ['+886', 'zh-Hant'], ['+81', 'ja'], ['+82', 'ko'], ['+7', 'ru'],
-  ...['+968', '+971', '+966', '+974', '+973', '+965', '+962', '+961', '+963', '+964', '+967', '+20', '+212', '+213', '+216', '+218', '+249']
-    .map((p): [string, UssdLanguage] => [p, 'ar']),
+  ['+86', 'zh-Hans'],
+  ['+852', 'zh-Hant'],
+  ['+853', 'zh-Hant'],
+  ['+886', 'zh-Hant'],
+  ['+81', 'ja'],
+  ['+82', 'ko'],
+  ['+7', 'ru'],
+  ...['+968', '+971', '+966', '+974', '+973', '+965', '+962', '+961', '+963', '+964', '+967', '+20', '+212', '+213', '+216', '+218', '+249'].map((p): [string, UssdLanguage] => [p, 'ar']),
 ];
 
 /** The language to greet a number the system does not know in: its country's, else English. */

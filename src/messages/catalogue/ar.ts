@@ -9,7 +9,8 @@ export const ar: Messages = {
   'alert.payg': 'انتهى {plan}، وأصبحت الآن تدفع حسب الاستخدام بسعر {rate}.',
   'alert.planStarted': 'بدأ {plan} وهو صالح حتى {until}.',
   'alert.rate': '{money}/{unit, select, data {م.ب} voice {دقيقة} other {رسالة}}',
-  'alert.subject': '{rule, select, level {تم استخدام {used} من {plan}} usedUp {تم استنفاد {plan}} payg {الدفع حسب الاستخدام الآن} walletLow {رصيد منخفض} walletDebt {الرصيد أقل من الصفر} expiring {{plan} ينتهي قريبًا} other {بدأ {plan}}}',
+  'alert.subject':
+    '{rule, select, level {تم استخدام {used} من {plan}} usedUp {تم استنفاد {plan}} payg {الدفع حسب الاستخدام الآن} walletLow {رصيد منخفض} walletDebt {الرصيد أقل من الصفر} expiring {{plan} ينتهي قريبًا} other {بدأ {plan}}}',
   'alert.usedUp': 'تم استنفاد {plan}. يُخصم الاستخدام الإضافي من رصيدك.',
   'alert.walletDebt': 'رصيدك {balance}. يرجى شحن رصيدك.',
   'alert.walletLow': 'رصيدك {balance}، وهو أقل من {below}. اشحن رصيدك لتبقى متصلًا.',
@@ -40,7 +41,8 @@ export const ar: Messages = {
   'record.usage': '{kind, select, data {بيانات} voice {{direction, select, in {مكالمة واردة} other {مكالمة صادرة}}} other {{direction, select, in {رسالة واردة} other {رسالة صادرة}}}}',
   'sms.alertsStarted': 'تم تفعيل التنبيهات. أرسل إيقاف لإيقافها.',
   'sms.alertsStopped': 'تم إيقاف التنبيهات. أرسل تفعيل لإعادتها.',
-  'sms.balance': 'رصيد {wallet}.{data, select, none { لا باقة بيانات} other { بيانات {data}{until, select, none {} other { حتى {until}}}}}{hasMinutes, select, yes {، {minutes, number} د} other {}}{hasSms, select, yes {، {sms, number} رسالة} other {}}.',
+  'sms.balance':
+    'رصيد {wallet}.{data, select, none { لا باقة بيانات} other { بيانات {data}{until, select, none {} other { حتى {until}}}}}{hasMinutes, select, yes {، {minutes, number} د} other {}}{hasSms, select, yes {، {sms, number} رسالة} other {}}.',
   'sms.help': 'أرسل: رصيد، استهلاك، شحن <PIN>، باقات، لغة ar/en/zh/ja/ko/ru، إيقاف/تفعيل التنبيهات.',
   'sms.langInvalid': 'أرسل لغة مع ar أو en أو zh أو ja أو ko أو ru.',
   'sms.langSet': 'سيتم الرد بالعربية.',
@@ -52,7 +54,8 @@ export const ar: Messages = {
   'sms.topupDone': 'تم شحن {credited}. الرصيد {wallet}.',
   'sms.topupMissingPin': 'أرسل شحن ثم رقم القسيمة، مثال: شحن 1234567890123456',
   'sms.unknownSender': 'هذا الرقم غير مرتبط بشريحة simledger. أرسل رصيد أو مساعدة من رقم الشريحة.',
-  'sms.usage': 'استهلاك {month}: بيانات {data}، مكالمات {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}، رسائل {sms, number}، الخصم {charged}.',
+  'sms.usage':
+    'استهلاك {month}: بيانات {data}، مكالمات {minutes, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}، رسائل {sms, number}، الخصم {charged}.',
   'statement.account': 'الحساب',
   'statement.adjustments': 'التسويات',
   'statement.amount': 'المبلغ',

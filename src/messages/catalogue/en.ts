@@ -8,7 +8,8 @@ export const en = {
   'alert.payg': '{plan} has ended: you are now pay-as-you-go at {rate}.',
   'alert.planStarted': '{plan} has started and is valid until {until}.',
   'alert.rate': '{money}/{unit, select, data {MB} voice {min} other {SMS}}',
-  'alert.subject': '{rule, select, level {{used} of {plan} used} usedUp {{plan} is used up} payg {Now pay-as-you-go} walletLow {Low balance} walletDebt {Balance below zero} expiring {{plan} ends soon} other {{plan} has started}}',
+  'alert.subject':
+    '{rule, select, level {{used} of {plan} used} usedUp {{plan} is used up} payg {Now pay-as-you-go} walletLow {Low balance} walletDebt {Balance below zero} expiring {{plan} ends soon} other {{plan} has started}}',
   'alert.usedUp': '{plan} is used up. Further use is charged to your balance.',
   'alert.walletDebt': 'Your balance is {balance}. Please top up.',
   'alert.walletLow': 'Your balance is {balance}, below {below}. Top up to stay connected.',
@@ -39,7 +40,8 @@ export const en = {
   'record.usage': '{kind, select, data {Data} voice {{direction, select, in {Incoming call} other {Outgoing call}}} other {{direction, select, in {Incoming SMS} other {Outgoing SMS}}}}',
   'sms.alertsStarted': 'Alerts are on. Send STOP to turn them off.',
   'sms.alertsStopped': 'Alerts are off. Send START to turn them on again.',
-  'sms.balance': 'Balance {wallet}.{data, select, none { No data plan.} other { Data {data} left{until, select, none {} other { to {until}}}.}}{hasMinutes, select, yes { Calls {minutes, number} min.} other {}}{hasSms, select, yes { SMS {sms, number}.} other {}}',
+  'sms.balance':
+    'Balance {wallet}.{data, select, none { No data plan.} other { Data {data} left{until, select, none {} other { to {until}}}.}}{hasMinutes, select, yes { Calls {minutes, number} min.} other {}}{hasSms, select, yes { SMS {sms, number}.} other {}}',
   'sms.help': 'Send BAL for balance, USAGE, TOPUP <PIN>, PLANS, LANG <en|zh|ja|ko|ru|ar>, STOP or START for alerts.',
   'sms.langInvalid': 'Send LANG and one of: en, zh, zh-hant, ja, ko, ru, ar.',
   'sms.langSet': 'Replies will now be in English.',
@@ -106,7 +108,8 @@ export const en = {
   'topup.failed.voucher_expired': 'This voucher has expired.',
   'topup.failed.voucher_used': 'This voucher was already used.',
   'unit.data': '{unit, select, GB {{value} GB} MB {{value} MB} KB {{value} KB} other {{value} B}}',
-  'unit.dataSpoken': '{unit, select, GB {{value, plural, one {# gigabyte} other {# gigabytes}}} MB {{value, plural, one {# megabyte} other {# megabytes}}} KB {{value, plural, one {# kilobyte} other {# kilobytes}}} other {{value, plural, one {# byte} other {# bytes}}}}',
+  'unit.dataSpoken':
+    '{unit, select, GB {{value, plural, one {# gigabyte} other {# gigabytes}}} MB {{value, plural, one {# megabyte} other {# megabytes}}} KB {{value, plural, one {# kilobyte} other {# kilobytes}}} other {{value, plural, one {# byte} other {# bytes}}}}',
   'unit.days': '{count, plural, one {# day} other {# days}}',
   'unit.messages': '{count, plural, one {# message} other {# messages}}',
   'unit.minutes': '{count, plural, one {# minute} other {# minutes}}',

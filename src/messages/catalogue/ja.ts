@@ -9,7 +9,8 @@ export const ja: Messages = {
   'alert.payg': '{plan}が終了しました。現在は{rate}の従量課金です。',
   'alert.planStarted': '{plan}が開始しました。{until}まで有効です。',
   'alert.rate': '{money}/{unit, select, data {MB} voice {分} other {通}}',
-  'alert.subject': '{rule, select, level {{plan}を{used}使用} usedUp {{plan}を使い切りました} payg {従量課金になりました} walletLow {残高が少なくなっています} walletDebt {残高がマイナスです} expiring {{plan}の期限が近づいています} other {{plan}が開始しました}}',
+  'alert.subject':
+    '{rule, select, level {{plan}を{used}使用} usedUp {{plan}を使い切りました} payg {従量課金になりました} walletLow {残高が少なくなっています} walletDebt {残高がマイナスです} expiring {{plan}の期限が近づいています} other {{plan}が開始しました}}',
   'alert.usedUp': '{plan}を使い切りました。以降のご利用は残高から引き落とされます。',
   'alert.walletDebt': '残高は{balance}です。チャージしてください。',
   'alert.walletLow': '残高は{balance}で、{below}を下回りました。チャージしてください。',
@@ -40,7 +41,8 @@ export const ja: Messages = {
   'record.usage': '{kind, select, data {データ通信} voice {{direction, select, in {着信通話} other {発信通話}}} other {{direction, select, in {SMS受信} other {SMS送信}}}}',
   'sms.alertsStarted': '通知を再開しました。「配信停止」で停止します。',
   'sms.alertsStopped': '通知を停止しました。「配信再開」で再開します。',
-  'sms.balance': '残高{wallet}。{data, select, none {データプランなし。} other {データ残り{data}{until, select, none {} other {（{until}まで）}}。}}{hasMinutes, select, yes {通話{minutes, number}分。} other {}}{hasSms, select, yes {SMS{sms, number}通。} other {}}',
+  'sms.balance':
+    '残高{wallet}。{data, select, none {データプランなし。} other {データ残り{data}{until, select, none {} other {（{until}まで）}}。}}{hasMinutes, select, yes {通話{minutes, number}分。} other {}}{hasSms, select, yes {SMS{sms, number}通。} other {}}',
   'sms.help': '送信：残高、使用量、チャージ+PIN、プラン、言語+ja/en/zh/ko/ru/ar、配信停止/配信再開。',
   'sms.langInvalid': '「言語」に続けて ja、en、zh、ko、ru、ar のいずれかを送信してください。',
   'sms.langSet': '日本語で返信します。',

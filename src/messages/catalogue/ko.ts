@@ -9,7 +9,8 @@ export const ko: Messages = {
   'alert.payg': '{plan}: 종료되었습니다. 이제 {rate} 종량제로 요금이 부과됩니다.',
   'alert.planStarted': '{plan}: 시작되었으며 {until}까지 유효합니다.',
   'alert.rate': '{money}/{unit, select, data {MB} voice {분} other {건}}',
-  'alert.subject': '{rule, select, level {{plan} {used} 사용} usedUp {{plan} 모두 사용} payg {종량제로 전환} walletLow {잔액 부족} walletDebt {잔액이 0 미만} expiring {{plan} 곧 만료} other {{plan} 시작}}',
+  'alert.subject':
+    '{rule, select, level {{plan} {used} 사용} usedUp {{plan} 모두 사용} payg {종량제로 전환} walletLow {잔액 부족} walletDebt {잔액이 0 미만} expiring {{plan} 곧 만료} other {{plan} 시작}}',
   'alert.usedUp': '{plan}: 모두 사용했습니다. 이후 사용분은 잔액에서 차감됩니다.',
   'alert.walletDebt': '잔액: {balance}. 충전해 주세요.',
   'alert.walletLow': '잔액: {balance} ({below} 미만). 충전해 주세요.',
@@ -40,7 +41,8 @@ export const ko: Messages = {
   'record.usage': '{kind, select, data {데이터} voice {{direction, select, in {수신 통화} other {발신 통화}}} other {{direction, select, in {수신 문자} other {발신 문자}}}}',
   'sms.alertsStarted': '알림이 켜졌습니다. 끄려면 "수신거부"를 보내세요.',
   'sms.alertsStopped': '알림이 꺼졌습니다. 다시 받으려면 "수신"을 보내세요.',
-  'sms.balance': '잔액 {wallet}.{data, select, none { 데이터 요금제 없음.} other { 데이터 {data} 남음{until, select, none {} other {({until}까지)}}.}}{hasMinutes, select, yes { 통화 {minutes, number}분.} other {}}{hasSms, select, yes { 문자 {sms, number}건.} other {}}',
+  'sms.balance':
+    '잔액 {wallet}.{data, select, none { 데이터 요금제 없음.} other { 데이터 {data} 남음{until, select, none {} other {({until}까지)}}.}}{hasMinutes, select, yes { 통화 {minutes, number}분.} other {}}{hasSms, select, yes { 문자 {sms, number}건.} other {}}',
   'sms.help': '잔액, 사용량, 충전 <PIN>, 요금제, 언어 ko/en/zh/ja/ru/ar, 수신거부/수신 을 보내세요.',
   'sms.langInvalid': '"언어" 뒤에 ko, en, zh, ja, ru, ar 중 하나를 보내세요.',
   'sms.langSet': '이제 한국어로 답장합니다.',

@@ -9,7 +9,8 @@ export const ru: Messages = {
   'alert.payg': '{plan}: пакет закончился, теперь оплата по факту: {rate}.',
   'alert.planStarted': '{plan} начал действовать и действует до {until}.',
   'alert.rate': '{money}/{unit, select, data {МБ} voice {мин} other {SMS}}',
-  'alert.subject': '{rule, select, level {{plan}: израсходовано {used}} usedUp {{plan}: пакет израсходован} payg {Теперь оплата по факту} walletLow {Низкий баланс} walletDebt {Баланс ниже нуля} expiring {{plan} скоро закончится} other {{plan} начал действовать}}',
+  'alert.subject':
+    '{rule, select, level {{plan}: израсходовано {used}} usedUp {{plan}: пакет израсходован} payg {Теперь оплата по факту} walletLow {Низкий баланс} walletDebt {Баланс ниже нуля} expiring {{plan} скоро закончится} other {{plan} начал действовать}}',
   'alert.usedUp': '{plan}: пакет израсходован. Дальнейшее использование оплачивается с баланса.',
   'alert.walletDebt': 'Ваш баланс {balance}. Пожалуйста, пополните счёт.',
   'alert.walletLow': 'Ваш баланс {balance}, ниже {below}. Пополните счёт, чтобы оставаться на связи.',
@@ -40,7 +41,8 @@ export const ru: Messages = {
   'record.usage': '{kind, select, data {Интернет} voice {{direction, select, in {Входящий звонок} other {Исходящий звонок}}} other {{direction, select, in {Входящее SMS} other {Исходящее SMS}}}}',
   'sms.alertsStarted': 'Уведомления включены. Отключить: СТОП.',
   'sms.alertsStopped': 'Уведомления отключены. Включить: СТАРТ.',
-  'sms.balance': 'Баланс {wallet}.{data, select, none { Нет интернета} other { Интернет {data}{until, select, none {} other { до {until}}}}}{hasMinutes, select, yes {, {minutes, number} мин} other {}}{hasSms, select, yes {, {sms, number} SMS} other {}}.',
+  'sms.balance':
+    'Баланс {wallet}.{data, select, none { Нет интернета} other { Интернет {data}{until, select, none {} other { до {until}}}}}{hasMinutes, select, yes {, {minutes, number} мин} other {}}{hasSms, select, yes {, {sms, number} SMS} other {}}.',
   'sms.help': 'Команды: БАЛАНС, РАСХОД, ПОПОЛНИТЬ <PIN>, ТАРИФЫ, ЯЗЫК ru/en/zh/ja/ko/ar, СТОП/СТАРТ.',
   'sms.langInvalid': 'Отправьте ЯЗЫК и код: ru, en, zh, ja, ko или ar.',
   'sms.langSet': 'Теперь ответы на русском.',
@@ -107,7 +109,8 @@ export const ru: Messages = {
   'topup.failed.voucher_expired': 'Срок действия ваучера истёк.',
   'topup.failed.voucher_used': 'Ваучер уже использован.',
   'unit.data': '{unit, select, GB {{value} ГБ} MB {{value} МБ} KB {{value} КБ} other {{value} Б}}',
-  'unit.dataSpoken': '{unit, select, GB {{value, plural, one {# гигабайт} few {# гигабайта} many {# гигабайт} other {# гигабайта}}} MB {{value, plural, one {# мегабайт} few {# мегабайта} many {# мегабайт} other {# мегабайта}}} KB {{value, plural, one {# килобайт} few {# килобайта} many {# килобайт} other {# килобайта}}} other {{value, plural, one {# байт} few {# байта} many {# байт} other {# байта}}}}',
+  'unit.dataSpoken':
+    '{unit, select, GB {{value, plural, one {# гигабайт} few {# гигабайта} many {# гигабайт} other {# гигабайта}}} MB {{value, plural, one {# мегабайт} few {# мегабайта} many {# мегабайт} other {# мегабайта}}} KB {{value, plural, one {# килобайт} few {# килобайта} many {# килобайт} other {# килобайта}}} other {{value, plural, one {# байт} few {# байта} many {# байт} other {# байта}}}}',
   'unit.days': '{count, plural, one {# день} few {# дня} many {# дней} other {# дня}}',
   'unit.messages': '{count, plural, one {# сообщение} few {# сообщения} many {# сообщений} other {# сообщения}}',
   'unit.minutes': '{count, plural, one {# минута} few {# минуты} many {# минут} other {# минуты}}',

@@ -40,7 +40,8 @@ export const zhHans: Messages = {
   'record.usage': '{kind, select, data {流量} voice {{direction, select, in {呼入通话} other {呼出通话}}} other {{direction, select, in {接收短信} other {发送短信}}}}',
   'sms.alertsStarted': '已开启提醒。发送“退订”可关闭。',
   'sms.alertsStopped': '已关闭提醒。发送“订阅”可重新开启。',
-  'sms.balance': '余额{wallet}。{data, select, none {无流量套餐。} other {流量剩余{data}{until, select, none {} other {，{until}到期}}。}}{hasMinutes, select, yes {通话{minutes, number}分钟。} other {}}{hasSms, select, yes {短信{sms, number}条。} other {}}',
+  'sms.balance':
+    '余额{wallet}。{data, select, none {无流量套餐。} other {流量剩余{data}{until, select, none {} other {，{until}到期}}。}}{hasMinutes, select, yes {通话{minutes, number}分钟。} other {}}{hasSms, select, yes {短信{sms, number}条。} other {}}',
   'sms.help': '回复：余额、用量、充值+卡密、套餐、语言+zh/en/ja/ko/ru/ar、退订/订阅提醒。',
   'sms.langInvalid': '请发送“语言”加 zh、zh-hant、en、ja、ko、ru 或 ar。',
   'sms.langSet': '已切换为简体中文。',

@@ -40,7 +40,8 @@ export const zhHant: Messages = {
   'record.usage': '{kind, select, data {數據} voice {{direction, select, in {接聽通話} other {撥出通話}}} other {{direction, select, in {接收短訊} other {發送短訊}}}}',
   'sms.alertsStarted': '已開啟提示。傳送「退訂」可關閉。',
   'sms.alertsStopped': '已關閉提示。傳送「訂閱」可重新開啟。',
-  'sms.balance': '餘額{wallet}。{data, select, none {沒有數據計劃。} other {數據剩餘{data}{until, select, none {} other {，{until}到期}}。}}{hasMinutes, select, yes {通話{minutes, number}分鐘。} other {}}{hasSms, select, yes {短訊{sms, number}條。} other {}}',
+  'sms.balance':
+    '餘額{wallet}。{data, select, none {沒有數據計劃。} other {數據剩餘{data}{until, select, none {} other {，{until}到期}}。}}{hasMinutes, select, yes {通話{minutes, number}分鐘。} other {}}{hasSms, select, yes {短訊{sms, number}條。} other {}}',
   'sms.help': '回覆：餘額、用量、儲值+密碼、計劃、語言+zh-hant/en/ja/ko/ru/ar、退訂/訂閱提示。',
   'sms.langInvalid': '請傳送「語言」加 zh-hant、zh、en、ja、ko、ru 或 ar。',
   'sms.langSet': '已轉為繁體中文。',

@@ -23,20 +23,31 @@ export interface AlertContacts {
 export async function getAlertContacts(store: Store, accountId: string): Promise<AlertContacts> {
   const row = await store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   return {
-    email: row?.email ?? null, emailVerified: row?.email_verified_at != null && row.email !== null,
-    emailPending: row?.email_pending ?? null, webhookUrl: row?.webhook_url ?? null,
+    email: row?.email ?? null,
+    emailVerified: row?.email_verified_at != null && row.email !== null,
+    emailPending: row?.email_pending ?? null,
+    webhookUrl: row?.webhook_url ?? null,
   };
 }
 
 type ContactColumns = {
-  email: string | null; email_verified_at: number | null; email_pending: string | null; email_code_hash: string | null;
-  email_code_expires_at: number | null; email_code_failures: number; webhook_url: string | null; webhook_secret: string | null;
+  email: string | null;
+  email_verified_at: number | null;
+  email_pending: string | null;
+  email_code_hash: string | null;
+  email_code_expires_at: number | null;
+  email_code_failures: number;
+  webhook_url: string | null;
+  webhook_secret: string | null;
 };
 
 async function saveContacts(store: Store, accountId: string, values: Partial<ContactColumns>, nowMs: number): Promise<void> {
   const set = { ...values, updated_at: nowMs };
-  await store.db.insertInto('alert_contacts').values({ account_id: accountId, email: null, email_verified_at: null, email_pending: null, webhook_url: null, webhook_secret: null, ...set })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet(set)).execute();
+  await store.db
+    .insertInto('alert_contacts')
+    .values({ account_id: accountId, email: null, email_verified_at: null, email_pending: null, webhook_url: null, webhook_secret: null, ...set })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet(set))
+    .execute();
 }
 
 /** A plain address: one @, a dotted domain, no spaces or angle brackets; at most 254 characters. */
@@ -58,16 +69,33 @@ export async function requestEmailCode(deps: AuthDeps & { email?: EmailSender },
   if (!isEmailAddress(email)) return { ok: false, code: 'invalid_email' };
   const sender = deps.email;
   if (sender === undefined) return { ok: false, code: 'no_email_channel' };
-  const refused = await reserveAttempt(deps.store, [{ key: `email-ip:${client}`, policy: ADDRESS_CODE_SENDS }, { key: `email:${accountId}`, policy: PHONE_CODE_SENDS }], deps.now());
+  const refused = await reserveAttempt(
+    deps.store,
+    [
+      { key: `email-ip:${client}`, policy: ADDRESS_CODE_SENDS },
+      { key: `email:${accountId}`, policy: PHONE_CODE_SENDS },
+    ],
+    deps.now(),
+  );
   if (refused) return refused;
   const account = await deps.store.db.selectFrom('accounts').select('language').where('id', '=', accountId).executeTakeFirstOrThrow();
   const language = languageOf(account.language);
   const code = newCode();
-  await saveContacts(deps.store, accountId, {
-    email_pending: email, email_code_hash: codeHash(accountId, email, code), email_code_expires_at: deps.now() + CODE_VALID_MS, email_code_failures: 0,
-  }, deps.now());
+  await saveContacts(
+    deps.store,
+    accountId,
+    {
+      email_pending: email,
+      email_code_hash: codeHash(accountId, email, code),
+      email_code_expires_at: deps.now() + CODE_VALID_MS,
+      email_code_failures: 0,
+    },
+    deps.now(),
+  );
   await sender.send({
-    to: email, subject: message(language, 'alert.emailCodeSubject'), text: message(language, 'alert.emailCode', { code }),
+    to: email,
+    subject: message(language, 'alert.emailCodeSubject'),
+    text: message(language, 'alert.emailCode', { code }),
     messageId: `<verify-${randomBytes(12).toString('hex')}@simledger>`,
   });
   return { ok: true };
@@ -79,9 +107,14 @@ export async function confirmEmail(deps: AuthDeps, accountId: string, code: stri
   const row = await deps.store.db.selectFrom('alert_contacts').select(['email_pending', 'email_code_hash']).where('account_id', '=', accountId).executeTakeFirst();
   if (!row?.email_pending || !row.email_code_hash) return { ok: false, code: 'invalid_code' };
   // The try is counted before the comparison, so parallel guesses cannot pass the limit.
-  const counted = await deps.store.db.updateTable('alert_contacts').set((eb) => ({ email_code_failures: eb('email_code_failures', '+', 1) }))
-    .where('account_id', '=', accountId).where('email_code_hash', '=', row.email_code_hash)
-    .where('email_code_failures', '<', CODE_MAX_FAILURES).where('email_code_expires_at', '>', nowMs).executeTakeFirst();
+  const counted = await deps.store.db
+    .updateTable('alert_contacts')
+    .set((eb) => ({ email_code_failures: eb('email_code_failures', '+', 1) }))
+    .where('account_id', '=', accountId)
+    .where('email_code_hash', '=', row.email_code_hash)
+    .where('email_code_failures', '<', CODE_MAX_FAILURES)
+    .where('email_code_expires_at', '>', nowMs)
+    .executeTakeFirst();
   if (Number(counted.numUpdatedRows) !== 1) return { ok: false, code: 'invalid_code' };
   const expected = Buffer.from(row.email_code_hash);
   const presented = Buffer.from(codeHash(accountId, row.email_pending, code));

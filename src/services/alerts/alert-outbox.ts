@@ -27,8 +27,7 @@ async function reachOf(store: Store, accountId: string, iccid: string | null): P
   const settings = await store.db.selectFrom('alert_settings').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   const contacts = await store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   const phone = await smsNumber(store, accountId, account.login_phone, iccid);
-  const optedOut = phone === null ? true : Number((await store.db.selectFrom('sms_preferences').select('alerts_opt_out')
-    .where('msisdn', '=', phone).executeTakeFirst())?.alerts_opt_out ?? 0) !== 0;
+  const optedOut = phone === null ? true : Number((await store.db.selectFrom('sms_preferences').select('alerts_opt_out').where('msisdn', '=', phone).executeTakeFirst())?.alerts_opt_out ?? 0) !== 0;
   const on = (column: unknown, fallback: boolean) => (settings === undefined ? fallback : Number(column) !== 0);
   return {
     timeZone: account.time_zone,
@@ -52,15 +51,13 @@ export async function smsNumber(store: Store, accountId: string, loginPhone: str
     if (line?.msisdn) return line.msisdn;
   }
   if (loginPhone !== null) return loginPhone;
-  const first = await store.db.selectFrom('esims').select('msisdn').where('account_id', '=', accountId).where('msisdn', 'is not', null)
-    .orderBy('iccid').limit(1).executeTakeFirst();
+  const first = await store.db.selectFrom('esims').select('msisdn').where('account_id', '=', accountId).where('msisdn', 'is not', null).orderBy('iccid').limit(1).executeTakeFirst();
   return first?.msisdn ?? null;
 }
 
 /** Turns new alerts into deliveries, a page per transaction; returns how many alerts it read. */
 export async function fanOutAlerts(store: Store, nowMs: number): Promise<number> {
-  const fresh = await store.db.selectFrom('alert_outbox').select(['id', 'account_id', 'iccid', 'rule', 'level', 'created_at'])
-    .where('fanned_out', '=', 0).orderBy('id').limit(FAN_OUT_PAGE).execute();
+  const fresh = await store.db.selectFrom('alert_outbox').select(['id', 'account_id', 'iccid', 'rule', 'level', 'created_at']).where('fanned_out', '=', 0).orderBy('id').limit(FAN_OUT_PAGE).execute();
   if (fresh.length === 0) return 0;
   const reaches = new Map<string, Reach | undefined>(); // a page's alerts are mostly a few accounts' crossings
   const plans: { id: string; at: number; channels: AlertChannel[] }[] = [];
@@ -73,15 +70,28 @@ export async function fanOutAlerts(store: Store, nowMs: number): Promise<number>
     plans.push({ id: String(alert.id), at, channels: reach ? ALERT_CHANNELS.filter((c) => reach.channels[c]) : [] });
   }
   await store.db.transaction().execute(async (tx) => {
-    const taken = await tx.updateTable('alert_outbox').set({ fanned_out: 1 })
-      .where('id', 'in', plans.map((p) => p.id)).where('fanned_out', '=', 0).returning('id').execute();
+    const taken = await tx
+      .updateTable('alert_outbox')
+      .set({ fanned_out: 1 })
+      .where(
+        'id',
+        'in',
+        plans.map((p) => p.id),
+      )
+      .where('fanned_out', '=', 0)
+      .returning('id')
+      .execute();
     const mine = new Set(taken.map((r) => String(r.id))); // another worker may have taken some
     const byTime = new Map<number, string[]>();
     for (const p of plans) if (mine.has(p.id)) byTime.set(p.at, [...(byTime.get(p.at) ?? []), p.id]);
     for (const [at, ids] of byTime) await tx.updateTable('alert_outbox').set({ deliver_after: at }).where('id', 'in', ids).execute();
     const rows = plans.filter((p) => mine.has(p.id)).flatMap((p) => p.channels.map((channel) => deliveryRow(p.id, channel, p.at, nowMs)));
     for (let i = 0; i < rows.length; i += FAN_OUT_PAGE) {
-      await tx.insertInto('alert_deliveries').values(rows.slice(i, i + FAN_OUT_PAGE)).onConflict((oc) => oc.doNothing()).execute();
+      await tx
+        .insertInto('alert_deliveries')
+        .values(rows.slice(i, i + FAN_OUT_PAGE))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
   });
   return fresh.length;
@@ -91,8 +101,14 @@ export async function fanOutAlerts(store: Store, nowMs: number): Promise<number>
 function deliveryRow(alertId: string, channel: AlertChannel, at: number, nowMs: number) {
   const inbox = channel === 'inbox';
   return {
-    alert_id: alertId, channel, attempts: 0, state: inbox ? 'sent' as const : 'pending' as const,
-    next_attempt_at: inbox ? nowMs : at, sent_at: inbox ? nowMs : null, last_error: null, read_at: null,
+    alert_id: alertId,
+    channel,
+    attempts: 0,
+    state: inbox ? ('sent' as const) : ('pending' as const),
+    next_attempt_at: inbox ? nowMs : at,
+    sent_at: inbox ? nowMs : null,
+    last_error: null,
+    read_at: null,
   };
 }
 
@@ -110,25 +126,49 @@ export interface DueDelivery {
 
 /** Pending deliveries whose time has come, oldest first. */
 export async function dueDeliveries(store: Store, nowMs: number, limit: number): Promise<DueDelivery[]> {
-  const rows = await store.db.selectFrom('alert_deliveries as d').innerJoin('alert_outbox as a', 'a.id', 'd.alert_id')
+  const rows = await store.db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('alert_outbox as a', 'a.id', 'd.alert_id')
     .select(['d.alert_id', 'd.channel', 'd.attempts', 'a.account_id', 'a.iccid', 'a.rule', 'a.level', 'a.created_at', 'a.payload'])
-    .where('d.state', '=', 'pending').where('d.next_attempt_at', '<=', nowMs)
-    .orderBy('d.next_attempt_at').orderBy('d.alert_id').limit(limit).execute();
+    .where('d.state', '=', 'pending')
+    .where('d.next_attempt_at', '<=', nowMs)
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.alert_id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
-    alertId: BigInt(r.alert_id), channel: r.channel as AlertChannel, attempts: Number(r.attempts), accountId: r.account_id,
-    iccid: r.iccid, rule: r.rule as AlertRule, level: Number(r.level), createdAtMs: Number(r.created_at),
+    alertId: BigInt(r.alert_id),
+    channel: r.channel as AlertChannel,
+    attempts: Number(r.attempts),
+    accountId: r.account_id,
+    iccid: r.iccid,
+    rule: r.rule as AlertRule,
+    level: Number(r.level),
+    createdAtMs: Number(r.created_at),
     payload: JSON.parse(r.payload) as AlertPayload,
   }));
 }
 
-export interface DeliveryResult { readonly ok: boolean; readonly error?: string }
+export interface DeliveryResult {
+  readonly ok: boolean;
+  readonly error?: string;
+}
 
 /** Records one attempt: sent, or retried after `retryAt`, or failed for good when `retryAt` is null. */
 export async function recordAttempt(store: Store, d: DueDelivery, result: DeliveryResult, nowMs: number, retryAt: number | null): Promise<DeliveryState> {
   const state: DeliveryState = result.ok ? 'sent' : retryAt === null ? 'failed' : 'pending';
-  await store.db.updateTable('alert_deliveries').set({
-    state, attempts: d.attempts + 1, last_error: result.ok ? null : (result.error ?? 'unknown error').slice(0, 500),
-    sent_at: result.ok ? nowMs : null, next_attempt_at: retryAt ?? nowMs,
-  }).where('alert_id', '=', d.alertId.toString()).where('channel', '=', d.channel).where('state', '=', 'pending').execute();
+  await store.db
+    .updateTable('alert_deliveries')
+    .set({
+      state,
+      attempts: d.attempts + 1,
+      last_error: result.ok ? null : (result.error ?? 'unknown error').slice(0, 500),
+      sent_at: result.ok ? nowMs : null,
+      next_attempt_at: retryAt ?? nowMs,
+    })
+    .where('alert_id', '=', d.alertId.toString())
+    .where('channel', '=', d.channel)
+    .where('state', '=', 'pending')
+    .execute();
   return state;
 }

@@ -11,14 +11,33 @@ import { displayKit, type DisplayKit } from '../../messages/display.js';
 import { LOCALE_OF, languageOf } from '../../messages/languages.js';
 
 export interface AlertPayload {
-  kind?: UsageKind; planId?: string | null; initial?: string; remaining?: string; level?: number;
-  validFromMs?: number | null; validToMs?: number | null; rateMinor?: string | null; currency?: string;
-  balanceMinor?: string; belowMinor?: string | null;
+  kind?: UsageKind;
+  planId?: string | null;
+  initial?: string;
+  remaining?: string;
+  level?: number;
+  validFromMs?: number | null;
+  validToMs?: number | null;
+  rateMinor?: string | null;
+  currency?: string;
+  balanceMinor?: string;
+  belowMinor?: string | null;
 }
 
-export interface AlertToRender { readonly rule: AlertRule; readonly level: number; readonly payload: AlertPayload }
-export interface Recipient { readonly language: string; readonly timeZone: string; readonly currency: string }
-export interface RenderedAlert { readonly subject: string; readonly text: string }
+export interface AlertToRender {
+  readonly rule: AlertRule;
+  readonly level: number;
+  readonly payload: AlertPayload;
+}
+export interface Recipient {
+  readonly language: string;
+  readonly timeZone: string;
+  readonly currency: string;
+}
+export interface RenderedAlert {
+  readonly subject: string;
+  readonly text: string;
+}
 
 /** A bucket's amount in its kind's unit: bytes, minutes, messages. */
 function amount(kit: DisplayKit, kind: UsageKind | undefined, units: bigint): string {
@@ -28,7 +47,12 @@ function amount(kit: DisplayKit, kind: UsageKind | undefined, units: bigint): st
 }
 
 const SUBJECT_OF: Record<AlertRule, string> = {
-  bucket_level: 'level', payg: 'payg', wallet_low: 'walletLow', wallet_debt: 'walletDebt', bucket_expiring: 'expiring', plan_started: 'started',
+  bucket_level: 'level',
+  payg: 'payg',
+  wallet_low: 'walletLow',
+  wallet_debt: 'walletDebt',
+  bucket_expiring: 'expiring',
+  plan_started: 'started',
 };
 
 export function renderAlert(alert: AlertToRender, to: Recipient, planNames: Readonly<Record<string, string>> | undefined): RenderedAlert {
@@ -51,11 +75,17 @@ export function renderAlert(alert: AlertToRender, to: Recipient, planNames: Read
 
 function textKey(rule: AlertRule, usedUp: boolean): MessageKey {
   switch (rule) {
-    case 'bucket_level': return usedUp ? 'alert.usedUp' : 'alert.level';
-    case 'payg': return 'alert.payg';
-    case 'wallet_low': return 'alert.walletLow';
-    case 'wallet_debt': return 'alert.walletDebt';
-    case 'bucket_expiring': return 'alert.expiring';
-    case 'plan_started': return 'alert.planStarted';
+    case 'bucket_level':
+      return usedUp ? 'alert.usedUp' : 'alert.level';
+    case 'payg':
+      return 'alert.payg';
+    case 'wallet_low':
+      return 'alert.walletLow';
+    case 'wallet_debt':
+      return 'alert.walletDebt';
+    case 'bucket_expiring':
+      return 'alert.expiring';
+    case 'plan_started':
+      return 'alert.planStarted';
   }
 }

@@ -16,12 +16,31 @@ import type { UsageKind } from '../../domain/units.js';
 import type { Db } from '../../store/open-store.js';
 
 /** The line an event was rated for, as the watch needs it. */
-export interface WatchedLine { readonly iccid: string; readonly accountId: string }
+export interface WatchedLine {
+  readonly iccid: string;
+  readonly accountId: string;
+}
 
-interface BucketBefore { readonly line: WatchedLine; readonly remaining: bigint; readonly validFromMs: number | null }
-interface Payg { readonly line: WatchedLine; readonly bucketId: string; readonly kind: UsageKind; readonly rateMinor: bigint | undefined; readonly currency: string }
+interface BucketBefore {
+  readonly line: WatchedLine;
+  readonly remaining: bigint;
+  readonly validFromMs: number | null;
+}
+interface Payg {
+  readonly line: WatchedLine;
+  readonly bucketId: string;
+  readonly kind: UsageKind;
+  readonly rateMinor: bigint | undefined;
+  readonly currency: string;
+}
 /** A charge for usage a bundle would have covered, on a line with no ended bundle of that kind held by the context. */
-interface Charged { readonly line: WatchedLine; readonly kind: UsageKind; readonly atMs: number; readonly rateMinor: bigint | undefined; readonly currency: string }
+interface Charged {
+  readonly line: WatchedLine;
+  readonly kind: UsageKind;
+  readonly atMs: number;
+  readonly rateMinor: bigint | undefined;
+  readonly currency: string;
+}
 
 /** How long after a bundle ended a charge still names it ("now pay-as-you-go"): older ends were told of already, or are history. */
 const PAYG_LOOKBACK_MS = 31 * 86_400_000;
@@ -35,7 +54,10 @@ class FactsCache {
   readonly buckets = new Map<string, BucketFacts>();
 
   async load(db: Db, accounts: Iterable<string>, buckets: Iterable<string>): Promise<void> {
-    if (this.rules.size + this.buckets.size > MAX_FACTS) { this.rules.clear(); this.buckets.clear(); }
+    if (this.rules.size + this.buckets.size > MAX_FACTS) {
+      this.rules.clear();
+      this.buckets.clear();
+    }
     const newAccounts = [...accounts].filter((a) => !this.rules.has(a));
     const newBuckets = [...buckets].filter((b) => !this.buckets.has(b));
     if (newAccounts.length > 0) for (const [id, r] of await loadAlertRules(db, newAccounts)) this.rules.set(id, r);

@@ -30,7 +30,12 @@ export interface DeliveryPolicy {
 
 export const DEFAULT_POLICY: DeliveryPolicy = Object.freeze({ batch: 200, backoffMs: 30_000, maxBackoffMs: 3_600_000, maxAttempts: 8 });
 
-export interface RoundSummary { fannedOut: number; sent: number; retried: number; failed: number }
+export interface RoundSummary {
+  fannedOut: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
 
 /** The idempotency key of an alert: the webhook's `Idempotency-Key`, the e-mail's Message-ID. */
 export function alertKey(alertId: bigint): string {
@@ -59,7 +64,9 @@ export async function deliverDueAlerts(store: Store, senders: AlertSenders, nowM
   const once = roundCache();
   for (const d of await dueDeliveries(store, nowMs, policy.batch)) {
     const state = await deliverOne(store, senders, d, nowMs, policy, once);
-    if (state === 'sent') summary.sent++; else if (state === 'failed') summary.failed++; else summary.retried++;
+    if (state === 'sent') summary.sent++;
+    else if (state === 'failed') summary.failed++;
+    else summary.retried++;
   }
   return summary;
 }
@@ -88,7 +95,9 @@ async function deliverOne(store: Store, senders: AlertSenders, d: DueDelivery, n
 }
 
 async function send(store: Store, senders: AlertSenders, d: DueDelivery, once: Once): Promise<void> {
-  const account = await once(`account:${d.accountId}`, () => store.db.selectFrom('accounts').select(['language', 'time_zone', 'currency', 'login_phone']).where('id', '=', d.accountId).executeTakeFirstOrThrow());
+  const account = await once(`account:${d.accountId}`, () =>
+    store.db.selectFrom('accounts').select(['language', 'time_zone', 'currency', 'login_phone']).where('id', '=', d.accountId).executeTakeFirstOrThrow(),
+  );
   const contacts = await once(`contacts:${d.accountId}`, () => store.db.selectFrom('alert_contacts').selectAll().where('account_id', '=', d.accountId).executeTakeFirst());
   const names = await once(`plan:${d.payload.planId ?? ''}`, () => planNames(store, d.payload.planId));
   const render = (language: string) => renderAlert(d, { language, timeZone: account.time_zone, currency: account.currency }, names);
@@ -126,8 +135,16 @@ async function planNames(store: Store, planId: string | null | undefined): Promi
 /** The webhook's JSON: figures as integer strings with their currency or unit, and the text as the subscriber reads it. */
 export function webhookBody(d: DueDelivery, rendered: RenderedAlert, language: string): string {
   return JSON.stringify({
-    id: alertKey(d.alertId), rule: d.rule, level: d.level, accountId: d.accountId, iccid: d.iccid,
-    createdAt: new Date(d.createdAtMs).toISOString(), figures: d.payload, language, subject: rendered.subject, text: rendered.text,
+    id: alertKey(d.alertId),
+    rule: d.rule,
+    level: d.level,
+    accountId: d.accountId,
+    iccid: d.iccid,
+    createdAt: new Date(d.createdAtMs).toISOString(),
+    figures: d.payload,
+    language,
+    subject: rendered.subject,
+    text: rendered.text,
   });
 }
 
@@ -150,17 +167,27 @@ export function startAlertWorker(store: Store, senders: AlertSenders, options: {
   const round = async () => {
     do {
       again = false;
-      try { await deliverDueAlerts(store, senders, now(), options.policy); } catch (e) { options.onError?.(e); }
+      try {
+        await deliverDueAlerts(store, senders, now(), options.policy);
+      } catch (e) {
+        options.onError?.(e);
+      }
     } while (again && !stopped);
-    const done = waiters; waiters = [];
+    const done = waiters;
+    waiters = [];
     for (const w of done) w();
   };
   let busy = false;
   const kick = () => {
     if (stopped) return;
-    if (busy) { again = true; return; }
+    if (busy) {
+      again = true;
+      return;
+    }
     busy = true;
-    running = round().finally(() => { busy = false; });
+    running = round().finally(() => {
+      busy = false;
+    });
   };
   const timer = setInterval(kick, options.intervalMs ?? 5_000);
   timer.unref();
@@ -168,10 +195,17 @@ export function startAlertWorker(store: Store, senders: AlertSenders, options: {
   kick();
   return {
     kick,
-    idle: () => new Promise<void>((resolve) => {
-      waiters.push(resolve);
-      if (busy) again = true; else kick();
-    }),
-    stop: async () => { stopped = true; clearInterval(timer); unhook(); await running; },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        if (busy) again = true;
+        else kick();
+      }),
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      unhook();
+      await running;
+    },
   };
 }

@@ -43,21 +43,39 @@ export async function listAlerts(store: Store, filter: AlertFilter): Promise<Ale
   }
   const alerts = await q.execute();
   if (alerts.length === 0) return [];
-  const deliveries = await store.db.selectFrom('alert_deliveries').selectAll()
-    .where('alert_id', 'in', alerts.map((a) => String(a.id))).orderBy('channel').execute();
+  const deliveries = await store.db
+    .selectFrom('alert_deliveries')
+    .selectAll()
+    .where(
+      'alert_id',
+      'in',
+      alerts.map((a) => String(a.id)),
+    )
+    .orderBy('channel')
+    .execute();
   const byAlert = new Map<string, DeliveryView[]>();
   for (const d of deliveries) {
     const list = byAlert.get(String(d.alert_id)) ?? [];
     list.push({
-      channel: d.channel as AlertChannel, state: d.state, attempts: Number(d.attempts),
+      channel: d.channel as AlertChannel,
+      state: d.state,
+      attempts: Number(d.attempts),
       nextAttemptAtMs: d.state === 'pending' ? Number(d.next_attempt_at) : null,
-      sentAtMs: d.sent_at === null ? null : Number(d.sent_at), lastError: d.last_error,
+      sentAtMs: d.sent_at === null ? null : Number(d.sent_at),
+      lastError: d.last_error,
     });
     byAlert.set(String(d.alert_id), list);
   }
   return alerts.map((a) => ({
-    id: String(a.id), accountId: a.account_id, rule: a.rule, subject: a.subject, iccid: a.iccid, level: Number(a.level),
-    createdAtMs: Number(a.created_at), deliverAfterMs: a.deliver_after === null ? null : Number(a.deliver_after),
-    figures: JSON.parse(a.payload) as unknown, deliveries: byAlert.get(String(a.id)) ?? [],
+    id: String(a.id),
+    accountId: a.account_id,
+    rule: a.rule,
+    subject: a.subject,
+    iccid: a.iccid,
+    level: Number(a.level),
+    createdAtMs: Number(a.created_at),
+    deliverAfterMs: a.deliver_after === null ? null : Number(a.deliver_after),
+    figures: JSON.parse(a.payload) as unknown,
+    deliveries: byAlert.get(String(a.id)) ?? [],
   }));
 }

@@ -10,4 +10,8 @@ export interface AuthDeps {
 }
 
 /** A refusal because of too many attempts: the same for every phone, known or not. */
-export interface Throttled { readonly ok: false; readonly code: 'too_many_requests'; readonly retryAfterMs: number }
+export interface Throttled {
+  readonly ok: false;
+  readonly code: 'too_many_requests';
+  readonly retryAfterMs: number;
+}

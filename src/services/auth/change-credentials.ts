@@ -12,18 +12,28 @@ import { checkPasswordOrDummy } from './sign-in-with-password.js';
 import { codeSendLimits, failureLimits, reserveAttempt, throttled } from './throttle.js';
 
 /** The signed-in caller: account, session (its id hash) and client address. */
-export interface Caller { readonly accountId: string; readonly sessionId: string; readonly client: string }
+export interface Caller {
+  readonly accountId: string;
+  readonly sessionId: string;
+  readonly client: string;
+}
 
 type Reauth = { ok: true; account: LoginAccount } | { ok: false; code: 'reauthentication_required' } | Throttled;
 
 async function reauthenticate(deps: AuthDeps, caller: Caller, password: string): Promise<Reauth> {
   const nowMs = deps.now();
   const limits = failureLimits(caller.client, caller.accountId, '');
-  const checked = await throttled(deps.store, limits, nowMs, async (): Promise<Reauth> => {
-    const account = await accountById(deps.store, caller.accountId);
-    const passwordOk = await checkPasswordOrDummy(password, account?.passwordHash);
-    return account && passwordOk ? { ok: true, account } : { ok: false, code: 'reauthentication_required' };
-  }, limits[1]!.key);
+  const checked = await throttled(
+    deps.store,
+    limits,
+    nowMs,
+    async (): Promise<Reauth> => {
+      const account = await accountById(deps.store, caller.accountId);
+      const passwordOk = await checkPasswordOrDummy(password, account?.passwordHash);
+      return account && passwordOk ? { ok: true, account } : { ok: false, code: 'reauthentication_required' };
+    },
+    limits[1]!.key,
+  );
   if (checked.ok) await markReauthenticated(deps.store, caller.sessionId, nowMs);
   return checked;
 }

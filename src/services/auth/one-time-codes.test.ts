@@ -22,11 +22,14 @@ describe('code texts', () => {
 
 describe.each(TEST_DIALECTS)('one-time codes on %s', (dialect) => {
   let w: AuthWorld;
-  beforeEach(async () => { w = await authWorld(dialect); });
-  afterEach(async () => { await w.close(); });
+  beforeEach(async () => {
+    w = await authWorld(dialect);
+  });
+  afterEach(async () => {
+    await w.close();
+  });
 
-  const issue = (purpose: 'sign_in' | 'reset_password' = 'sign_in') =>
-    issueCode(w.deps, { accountId: CHAN.id, language: 'zh-Hant', purpose, to: CHAN.phone });
+  const issue = (purpose: 'sign_in' | 'reset_password' = 'sign_in') => issueCode(w.deps, { accountId: CHAN.id, language: 'zh-Hant', purpose, to: CHAN.phone });
 
   it('is sent by SMS, stored hashed, and works once', async () => {
     expect(await issue()).toEqual({ sent: true });

@@ -40,19 +40,37 @@ export async function issueCode(deps: AuthDeps, request: CodeRequest): Promise<{
   const code = newCode();
   const id = randomUUID();
   const carried = await deps.store.db.transaction().execute(async (tx) => {
-    const prior = await tx.selectFrom('otp_codes').select((eb) => eb.fn.max('failed_attempts').as('failures'))
-      .where('account_id', '=', request.accountId).where('purpose', '=', request.purpose)
-      .where('used_at', 'is', null).where('created_at', '>', nowMs - CODE_FAILURE_MEMORY_MS)
+    const prior = await tx
+      .selectFrom('otp_codes')
+      .select((eb) => eb.fn.max('failed_attempts').as('failures'))
+      .where('account_id', '=', request.accountId)
+      .where('purpose', '=', request.purpose)
+      .where('used_at', 'is', null)
+      .where('created_at', '>', nowMs - CODE_FAILURE_MEMORY_MS)
       .executeTakeFirst();
-    await tx.updateTable('otp_codes').set({ expires_at: nowMs })
-      .where('account_id', '=', request.accountId).where('purpose', '=', request.purpose)
-      .where('used_at', 'is', null).where('expires_at', '>', nowMs).execute();
+    await tx
+      .updateTable('otp_codes')
+      .set({ expires_at: nowMs })
+      .where('account_id', '=', request.accountId)
+      .where('purpose', '=', request.purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', nowMs)
+      .execute();
     const failures = Number(prior?.failures ?? 0);
-    await tx.insertInto('otp_codes').values({
-      id, account_id: request.accountId, purpose: request.purpose, code_hash: hashCode(id, code),
-      created_at: nowMs, expires_at: nowMs + CODE_VALID_MS, used_at: null, failed_attempts: failures,
-      new_phone: request.newPhone ?? null,
-    }).execute();
+    await tx
+      .insertInto('otp_codes')
+      .values({
+        id,
+        account_id: request.accountId,
+        purpose: request.purpose,
+        code_hash: hashCode(id, code),
+        created_at: nowMs,
+        expires_at: nowMs + CODE_VALID_MS,
+        used_at: null,
+        failed_attempts: failures,
+        new_phone: request.newPhone ?? null,
+      })
+      .execute();
     return failures;
   });
   if (carried >= CODE_MAX_FAILURES) return { sent: false };
@@ -85,21 +103,34 @@ export type CodeCheck = { ok: true; newPhone: string | null } | { ok: false; cod
 export async function useCode(deps: AuthDeps, accountId: string, purpose: CodePurpose, code: string): Promise<CodeCheck> {
   const nowMs = deps.now();
   const { db } = deps.store;
-  const row = await db.selectFrom('otp_codes').select(['id', 'code_hash', 'new_phone'])
-    .where('account_id', '=', accountId).where('purpose', '=', purpose)
-    .where('used_at', 'is', null).where('expires_at', '>', nowMs)
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('otp_codes')
+    .select(['id', 'code_hash', 'new_phone'])
+    .where('account_id', '=', accountId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowMs)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return { ok: false, code: 'invalid_code' };
   // The try is counted before the comparison, so parallel guesses cannot pass the limit.
-  const counted = await db.updateTable('otp_codes').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-    .where('id', '=', row.id).where('used_at', 'is', null).where('failed_attempts', '<', CODE_MAX_FAILURES)
+  const counted = await db
+    .updateTable('otp_codes')
+    .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+    .where('id', '=', row.id)
+    .where('used_at', 'is', null)
+    .where('failed_attempts', '<', CODE_MAX_FAILURES)
     .executeTakeFirst();
   if (counted.numUpdatedRows !== 1n) return { ok: false, code: 'invalid_code' };
   const expected = Buffer.from(row.code_hash);
   const presented = Buffer.from(hashCode(row.id, code));
   if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) return { ok: false, code: 'invalid_code' };
-  const used = await db.updateTable('otp_codes').set((eb) => ({ used_at: nowMs, failed_attempts: eb('failed_attempts', '-', 1) }))
-    .where('id', '=', row.id).where('used_at', 'is', null)
+  const used = await db
+    .updateTable('otp_codes')
+    .set((eb) => ({ used_at: nowMs, failed_attempts: eb('failed_attempts', '-', 1) }))
+    .where('id', '=', row.id)
+    .where('used_at', 'is', null)
     .executeTakeFirst();
   return used.numUpdatedRows === 1n ? { ok: true, newPhone: row.new_phone } : { ok: false, code: 'invalid_code' };
 }

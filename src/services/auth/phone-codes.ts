@@ -9,7 +9,11 @@ import { codeSendLimits, failureLimits, reserveAttempt, throttled } from './thro
 
 export type PhoneCodePurpose = Extract<CodePurpose, 'sign_in' | 'reset_password'>;
 
-export interface PhoneCodeRequest { readonly phone: string; readonly client: string; readonly purpose: PhoneCodePurpose }
+export interface PhoneCodeRequest {
+  readonly phone: string;
+  readonly client: string;
+  readonly purpose: PhoneCodePurpose;
+}
 
 /** `ok` means "sent if the phone has an account"; a throttled answer is the same for any phone. */
 export async function requestPhoneCode(deps: AuthDeps, input: PhoneCodeRequest): Promise<{ ok: true } | Throttled> {
@@ -24,7 +28,12 @@ export async function requestPhoneCode(deps: AuthDeps, input: PhoneCodeRequest):
   return { ok: true };
 }
 
-export interface PhoneCodeUse { readonly phone: string; readonly code: string; readonly client: string; readonly purpose: PhoneCodePurpose }
+export interface PhoneCodeUse {
+  readonly phone: string;
+  readonly code: string;
+  readonly client: string;
+  readonly purpose: PhoneCodePurpose;
+}
 export type PhoneCodeResult = { ok: true; accountId: string } | { ok: false; code: 'invalid_code' } | Throttled;
 
 /** Checks a code typed with its phone number, counting failures per account (or phone) and address. */
@@ -33,10 +42,16 @@ export async function usePhoneCode(deps: AuthDeps, input: PhoneCodeUse): Promise
   const phone = loginPhoneOf(input.phone);
   const account = await accountByPhone(deps.store, phone);
   const limits = failureLimits(input.client, account?.id, phone);
-  return throttled(deps.store, limits, nowMs, async (): Promise<PhoneCodeResult> => {
-    const check = account ? await useCode(deps, account.id, input.purpose, input.code) : await noAccount(deps);
-    return check.ok && account ? { ok: true, accountId: account.id } : { ok: false, code: 'invalid_code' };
-  }, limits[1]!.key);
+  return throttled(
+    deps.store,
+    limits,
+    nowMs,
+    async (): Promise<PhoneCodeResult> => {
+      const check = account ? await useCode(deps, account.id, input.purpose, input.code) : await noAccount(deps);
+      return check.ok && account ? { ok: true, accountId: account.id } : { ok: false, code: 'invalid_code' };
+    },
+    limits[1]!.key,
+  );
 }
 
 async function noAccount(deps: AuthDeps): Promise<{ ok: false }> {

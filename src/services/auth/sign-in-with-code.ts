@@ -7,10 +7,7 @@ export function requestSignInCode(deps: AuthDeps, input: { phone: string; client
   return requestPhoneCode(deps, { ...input, purpose: 'sign_in' });
 }
 
-export type CodeSignInResult =
-  | { ok: true; accountId: string; token: string; csrfToken: string }
-  | { ok: false; code: 'invalid_code' }
-  | Throttled;
+export type CodeSignInResult = { ok: true; accountId: string; token: string; csrfToken: string } | { ok: false; code: 'invalid_code' } | Throttled;
 
 /** Phone + SMS code -> a new session (a new cookie value at every sign-in). */
 export async function signInWithCode(deps: AuthDeps, input: { phone: string; code: string; client: string }): Promise<CodeSignInResult> {

@@ -8,8 +8,12 @@ const LOCKED = { ok: false, code: 'too_many_requests', retryAfterMs: 15 * 60_000
 
 describe.each(TEST_DIALECTS)('throttle on %s', (dialect) => {
   let store: Store & { url: string };
-  beforeEach(async () => { store = await openTestStore(dialect); });
-  afterEach(async () => { await store.close(); });
+  beforeEach(async () => {
+    store = await openTestStore(dialect);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
 
   const acct: Limit[] = [{ key: 'acct:a', policy: ACCOUNT_FAILURES }];
 
@@ -35,7 +39,10 @@ describe.each(TEST_DIALECTS)('throttle on %s', (dialect) => {
     expect(await throttled(store, both, T0, async () => ({ ok: false }))).toEqual({ ok: false });
     expect(await reserveAttempt(store, both, T0)).toEqual(LOCKED);
     const counts = await store.db.selectFrom('auth_throttle').select(['key', 'failures']).orderBy('key').execute();
-    expect(counts.map((r) => [r.key, Number(r.failures)])).toEqual([['acct:a', 6], ['ip:x', 5]]);
+    expect(counts.map((r) => [r.key, Number(r.failures)])).toEqual([
+      ['acct:a', 6],
+      ['ip:x', 5],
+    ]);
     await releaseAttempt(store, acct);
     await releaseAttempt(store, acct);
     expect(await reserveAttempt(store, acct, T0)).toBeUndefined();
@@ -52,25 +59,33 @@ describe.each(TEST_DIALECTS)('throttle on %s', (dialect) => {
 
   it('lets exactly 5 of 100 parallel attempts through, however they interleave', async () => {
     const evaluated: number[] = [];
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      throttled(store, [{ key: `ip:${i % 7}`, policy: ADDRESS_FAILURES }, ...acct], T0, async () => {
-        evaluated.push(i);
-        await new Promise((r) => setTimeout(r, 5));
-        return { ok: false };
-      })));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        throttled(store, [{ key: `ip:${i % 7}`, policy: ADDRESS_FAILURES }, ...acct], T0, async () => {
+          evaluated.push(i);
+          await new Promise((r) => setTimeout(r, 5));
+          return { ok: false };
+        }),
+      ),
+    );
     expect(evaluated).toHaveLength(5);
     expect(answers.filter((a) => 'retryAfterMs' in a)).toHaveLength(95);
   });
 
-  if (dialect === 'postgres') it('holds across two connection pools (two servers) on one database', async () => {
-    const other = await openStore(store.url);
-    try {
-      let evaluated = 0;
-      const attempt = (s: Store) => throttled(s, acct, T0, async () => { evaluated += 1; return { ok: false }; });
-      await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(i % 2 === 0 ? store : other)));
-      expect(evaluated).toBe(5);
-    } finally {
-      await other.close();
-    }
-  });
+  if (dialect === 'postgres')
+    it('holds across two connection pools (two servers) on one database', async () => {
+      const other = await openStore(store.url);
+      try {
+        let evaluated = 0;
+        const attempt = (s: Store) =>
+          throttled(s, acct, T0, async () => {
+            evaluated += 1;
+            return { ok: false };
+          });
+        await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(i % 2 === 0 ? store : other)));
+        expect(evaluated).toBe(5);
+      } finally {
+        await other.close();
+      }
+    });
 });

@@ -14,8 +14,15 @@ import { sql } from 'kysely';
 import type { Store } from '../../store/open-store.js';
 import type { Throttled } from './auth-deps.js';
 
-export interface ThrottlePolicy { readonly max: number; readonly windowMs: number; readonly lockMs: number }
-export interface Limit { readonly key: string; readonly policy: ThrottlePolicy }
+export interface ThrottlePolicy {
+  readonly max: number;
+  readonly windowMs: number;
+  readonly lockMs: number;
+}
+export interface Limit {
+  readonly key: string;
+  readonly policy: ThrottlePolicy;
+}
 
 const MINUTE_MS = 60_000;
 /** 5 failed passwords or codes within 15 minutes lock the account (or unknown phone) for 15 minutes. */
@@ -36,7 +43,10 @@ export function failureLimits(client: string, accountId: string | undefined, pho
 }
 
 export function codeSendLimits(client: string, phone: string): Limit[] {
-  return [{ key: `sms-ip:${client}`, policy: ADDRESS_CODE_SENDS }, { key: `sms:${phone}`, policy: PHONE_CODE_SENDS }];
+  return [
+    { key: `sms-ip:${client}`, policy: ADDRESS_CODE_SENDS },
+    { key: `sms:${phone}`, policy: PHONE_CODE_SENDS },
+  ];
 }
 
 /**
@@ -49,13 +59,16 @@ async function reserveOne(store: Store, { key, policy }: Limit, nowMs: number): 
   const fresh = sql<boolean>`(auth_throttle.locked_until <> 0 or auth_throttle.window_start + ${policy.windowMs} <= ${nowMs})`;
   const count = sql<number>`case when ${fresh} then 1 else auth_throttle.failures + 1 end`;
   const lockAt = (n: unknown) => sql<number>`case when ${n} >= ${policy.max} then cast(${nowMs + policy.lockMs} as bigint) else 0 end`;
-  const row = await store.db.insertInto('auth_throttle')
+  const row = await store.db
+    .insertInto('auth_throttle')
     .values({ key, failures: 1, window_start: nowMs, locked_until: 1 >= policy.max ? nowMs + policy.lockMs : 0 })
-    .onConflict((oc) => oc.column('key').doUpdateSet({
-      failures: sql`case when ${locked} then auth_throttle.failures + 1 else ${count} end`,
-      window_start: sql`case when ${locked} or not ${fresh} then auth_throttle.window_start else ${nowMs} end`,
-      locked_until: sql`case when ${locked} then auth_throttle.locked_until else ${lockAt(count)} end`,
-    }))
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql`case when ${locked} then auth_throttle.failures + 1 else ${count} end`,
+        window_start: sql`case when ${locked} or not ${fresh} then auth_throttle.window_start else ${nowMs} end`,
+        locked_until: sql`case when ${locked} then auth_throttle.locked_until else ${lockAt(count)} end`,
+      }),
+    )
     .returning(['failures', 'locked_until'])
     .executeTakeFirstOrThrow();
   if (Number(row.failures) <= policy.max) return undefined;
@@ -77,10 +90,14 @@ export async function reserveAttempt(store: Store, limits: readonly Limit[], now
 /** Gives reserved attempts back (they were no failure); a lock falls when its count drops below `max`. */
 export async function releaseAttempt(store: Store, limits: readonly Limit[]): Promise<void> {
   for (const { key, policy } of limits) {
-    await store.db.updateTable('auth_throttle').set({
-      failures: sql`case when failures > 0 then failures - 1 else 0 end`,
-      locked_until: sql`case when failures - 1 < ${policy.max} then 0 else locked_until end`,
-    }).where('key', '=', key).execute();
+    await store.db
+      .updateTable('auth_throttle')
+      .set({
+        failures: sql`case when failures > 0 then failures - 1 else 0 end`,
+        locked_until: sql`case when failures - 1 < ${policy.max} then 0 else locked_until end`,
+      })
+      .where('key', '=', key)
+      .execute();
   }
 }
 
@@ -89,15 +106,16 @@ export async function releaseAttempt(store: Store, limits: readonly Limit[]): Pr
  * stays counted; a success gives its reservation back and forgets `forgetOnSuccess` (the
  * account's failures, once its secret is proven).
  */
-export async function throttled<R extends { ok: boolean }>(
-  store: Store, limits: readonly Limit[], nowMs: number, evaluate: () => Promise<R>, forgetOnSuccess?: string,
-): Promise<R | Throttled> {
+export async function throttled<R extends { ok: boolean }>(store: Store, limits: readonly Limit[], nowMs: number, evaluate: () => Promise<R>, forgetOnSuccess?: string): Promise<R | Throttled> {
   const refused = await reserveAttempt(store, limits, nowMs);
   if (refused) return refused;
   const result = await evaluate();
   if (result.ok) {
     if (forgetOnSuccess !== undefined) await forget(store, forgetOnSuccess);
-    await releaseAttempt(store, limits.filter((l) => l.key !== forgetOnSuccess));
+    await releaseAttempt(
+      store,
+      limits.filter((l) => l.key !== forgetOnSuccess),
+    );
   }
   return result;
 }
@@ -109,6 +127,9 @@ export async function forget(store: Store, key: string): Promise<void> {
 
 /** Housekeeping: counters whose window and lock are both over. */
 export async function pruneThrottle(store: Store, nowMs: number, oldestWindowMs = 15 * MINUTE_MS): Promise<void> {
-  await store.db.deleteFrom('auth_throttle')
-    .where('locked_until', '<=', nowMs).where('window_start', '<=', nowMs - oldestWindowMs).execute();
+  await store.db
+    .deleteFrom('auth_throttle')
+    .where('locked_until', '<=', nowMs)
+    .where('window_start', '<=', nowMs - oldestWindowMs)
+    .execute();
 }

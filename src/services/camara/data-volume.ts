@@ -7,11 +7,14 @@ import { getLineBalance } from '../query-balances.js';
 import type { Store } from '../../store/open-store.js';
 
 /** Who calls: a client on its own behalf (2-legged), or with a subscriber's consent (3-legged). */
-export type CamaraCaller =
-  | { readonly legs: 2; readonly clientId: string }
-  | { readonly legs: 3; readonly clientId: string; readonly accountId: string; readonly iccids: readonly string[] };
+export type CamaraCaller = { readonly legs: 2; readonly clientId: string } | { readonly legs: 3; readonly clientId: string; readonly accountId: string; readonly iccids: readonly string[] };
 
-export interface DeviceInput { phoneNumber?: string; networkAccessIdentifier?: string; ipv4Address?: unknown; ipv6Address?: string }
+export interface DeviceInput {
+  phoneNumber?: string;
+  networkAccessIdentifier?: string;
+  ipv4Address?: unknown;
+  ipv6Address?: string;
+}
 
 export type DeviceFailure = 'MISSING_IDENTIFIER' | 'UNNECESSARY_IDENTIFIER' | 'UNSUPPORTED_IDENTIFIER' | 'IDENTIFIER_NOT_FOUND' | 'SERVICE_NOT_APPLICABLE';
 export type ResolvedDevice = { ok: true; iccid: string; phoneNumber?: string } | { ok: false; code: DeviceFailure };

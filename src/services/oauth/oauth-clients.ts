@@ -18,8 +18,7 @@ export interface NewClient {
 }
 
 export type ClientResult =
-  | { ok: true; clientId: string; clientSecret?: string }
-  | { ok: false; code: 'invalid_redirect_uri' | 'invalid_name' | 'invalid_scope' | 'invalid_client_type'; detail: string };
+  { ok: true; clientId: string; clientSecret?: string } | { ok: false; code: 'invalid_redirect_uri' | 'invalid_name' | 'invalid_scope' | 'invalid_client_type'; detail: string };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -71,32 +70,50 @@ export async function createOauthClient(store: Store, req: NewClient, nowMs: num
   const clientId = `app_${randomBytes(12).toString('base64url')}`;
   const clientSecret = req.confidential ? `cs_${randomBytes(32).toString('base64url')}` : undefined;
   const grantTypes = ['authorization_code', 'refresh_token', ...(req.clientCredentials ? ['client_credentials'] : [])];
-  await store.db.insertInto('oauth_clients').values({
-    client_id: clientId, name: req.name.trim(), secret_hash: clientSecret ? hashClientSecret(clientSecret) : null,
-    redirect_uris: JSON.stringify(req.redirectUris), grant_types: grantTypes.join(' '),
-    scopes: ['openid', ...(req.scopes ?? RESOURCE_SCOPES)].join(' '), created_at: nowMs, revoked_at: null,
-  }).execute();
+  await store.db
+    .insertInto('oauth_clients')
+    .values({
+      client_id: clientId,
+      name: req.name.trim(),
+      secret_hash: clientSecret ? hashClientSecret(clientSecret) : null,
+      redirect_uris: JSON.stringify(req.redirectUris),
+      grant_types: grantTypes.join(' '),
+      scopes: ['openid', ...(req.scopes ?? RESOURCE_SCOPES)].join(' '),
+      created_at: nowMs,
+      revoked_at: null,
+    })
+    .execute();
   return clientSecret ? { ok: true, clientId, clientSecret } : { ok: true, clientId };
 }
 
 export interface ClientListing {
-  clientId: string; name: string; confidential: boolean; redirectUris: string[]; grantTypes: string[]; scopes: string[];
-  createdAt: number; revokedAt: number | null;
+  clientId: string;
+  name: string;
+  confidential: boolean;
+  redirectUris: string[];
+  grantTypes: string[];
+  scopes: string[];
+  createdAt: number;
+  revokedAt: number | null;
 }
 
 export async function listOauthClients(store: Store): Promise<ClientListing[]> {
   const rows = await store.db.selectFrom('oauth_clients').selectAll().orderBy('created_at').orderBy('client_id').execute();
   return rows.map((r) => ({
-    clientId: r.client_id, name: r.name, confidential: r.secret_hash !== null, redirectUris: JSON.parse(r.redirect_uris) as string[],
-    grantTypes: r.grant_types.split(' '), scopes: r.scopes.split(' '), createdAt: Number(r.created_at),
+    clientId: r.client_id,
+    name: r.name,
+    confidential: r.secret_hash !== null,
+    redirectUris: JSON.parse(r.redirect_uris) as string[],
+    grantTypes: r.grant_types.split(' '),
+    scopes: r.scopes.split(' '),
+    createdAt: Number(r.created_at),
     revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
   }));
 }
 
 /** A revoked client cannot authenticate or start a flow; its tokens stop working (the read API checks the client). */
 export async function revokeOauthClient(store: Store, clientId: string, nowMs: number): Promise<boolean> {
-  const r = await store.db.updateTable('oauth_clients').set({ revoked_at: nowMs })
-    .where('client_id', '=', clientId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await store.db.updateTable('oauth_clients').set({ revoked_at: nowMs }).where('client_id', '=', clientId).where('revoked_at', 'is', null).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return false;
   await store.db.updateTable('oauth_consents').set({ revoked_at: nowMs }).where('client_id', '=', clientId).where('revoked_at', 'is', null).execute();
   return true;
@@ -108,14 +125,16 @@ export async function clientName(store: Store, clientId: string): Promise<string
 }
 
 /** oidc-provider's view of a live client (undefined when unknown or revoked). */
-export async function clientMetadata(store: Store, clientId: string): Promise<Record<string, unknown> & { client_id: string } | undefined> {
+export async function clientMetadata(store: Store, clientId: string): Promise<(Record<string, unknown> & { client_id: string }) | undefined> {
   const row = await store.db.selectFrom('oauth_clients').selectAll().where('client_id', '=', clientId).where('revoked_at', 'is', null).executeTakeFirst();
   if (!row) return undefined;
   return {
-    client_id: row.client_id, client_name: row.name, redirect_uris: JSON.parse(row.redirect_uris) as string[],
-    grant_types: row.grant_types.split(' '), response_types: ['code'], scope: row.scopes,
-    ...(row.secret_hash === null
-      ? { token_endpoint_auth_method: 'none' }
-      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: row.secret_hash }),
+    client_id: row.client_id,
+    client_name: row.name,
+    redirect_uris: JSON.parse(row.redirect_uris) as string[],
+    grant_types: row.grant_types.split(' '),
+    response_types: ['code'],
+    scope: row.scopes,
+    ...(row.secret_hash === null ? { token_endpoint_auth_method: 'none' } : { token_endpoint_auth_method: 'client_secret_basic', client_secret: row.secret_hash }),
   };
 }

@@ -5,9 +5,9 @@ export const CAMARA_SCOPE = 'device-data-volume:read';
 /** CAMARA's subscriptions API: read, delete, and one create scope per event type. */
 export const SUBSCRIPTION_SCOPE = 'device-data-volume-subscriptions';
 export const SUBSCRIPTION_SCOPES: readonly string[] = [
-  `${SUBSCRIPTION_SCOPE}:read`, `${SUBSCRIPTION_SCOPE}:delete`,
-  ...['data-50-percent', 'data-75-percent', 'data-90-percent', 'data-exceeded']
-    .map((t) => `${SUBSCRIPTION_SCOPE}:org.camaraproject.device-data-volume-subscriptions.v0.${t}:create`),
+  `${SUBSCRIPTION_SCOPE}:read`,
+  `${SUBSCRIPTION_SCOPE}:delete`,
+  ...['data-50-percent', 'data-75-percent', 'data-90-percent', 'data-exceeded'].map((t) => `${SUBSCRIPTION_SCOPE}:org.camaraproject.device-data-volume-subscriptions.v0.${t}:create`),
 ];
 export const RESOURCE_SCOPES: readonly string[] = [...APP_SCOPES, CAMARA_SCOPE, ...SUBSCRIPTION_SCOPES];
 export type AppScope = (typeof APP_SCOPES)[number];

@@ -6,7 +6,10 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { Store } from '../../store/open-store.js';
 
-export interface OidcSecrets { readonly jwks: { keys: Record<string, unknown>[] }; readonly cookieKeys: string[] }
+export interface OidcSecrets {
+  readonly jwks: { keys: Record<string, unknown>[] };
+  readonly cookieKeys: string[];
+}
 
 function newSecrets(): OidcSecrets {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -22,8 +25,11 @@ export async function loadOrCreateOidcSecrets(store: Store, nowMs: number): Prom
   const read = async () => store.db.selectFrom('oidc_keys').select('value').where('name', '=', 'secrets').executeTakeFirst();
   const found = await read();
   if (found) return JSON.parse(found.value) as OidcSecrets;
-  await store.db.insertInto('oidc_keys').values({ name: 'secrets', value: JSON.stringify(newSecrets()), created_at: nowMs })
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
+  await store.db
+    .insertInto('oidc_keys')
+    .values({ name: 'secrets', value: JSON.stringify(newSecrets()), created_at: nowMs })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const stored = await read();
   if (!stored) throw new Error('oidc secrets were not stored');
   return JSON.parse(stored.value) as OidcSecrets;

@@ -21,14 +21,18 @@ export interface NetworkBarring {
 
 export type { BarringMode };
 
-interface WarnLog { warn(object: object, message: string): void }
+interface WarnLog {
+  warn(object: object, message: string): void;
+}
 
 /** Writes each request to the log, for an operator to act on (or a log shipper to forward). */
 export class LoggingNetworkBarring implements NetworkBarring {
   constructor(private readonly log: WarnLog) {}
   async barData(r: BarringRequest): Promise<void> {
-    this.log.warn({ iccid: r.iccid, imsi: r.imsi, reason: r.reason, capBytes: String(r.capBytes), usedBytes: String(r.usedBytes), month: r.month },
-      'network barring requested: pay-as-you-go data cap reached');
+    this.log.warn(
+      { iccid: r.iccid, imsi: r.imsi, reason: r.reason, capBytes: String(r.capBytes), usedBytes: String(r.usedBytes), month: r.month },
+      'network barring requested: pay-as-you-go data cap reached',
+    );
   }
 }
 

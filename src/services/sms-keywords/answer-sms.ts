@@ -18,21 +18,40 @@ import { parseSmsKeyword, SMS_LANGUAGES, type SmsLanguage } from './keywords.js'
 import { setSmsPreference, smsPreferencesOf } from './sms-preferences.js';
 
 export interface SmsLine {
-  readonly msisdn: string; readonly iccid: string; readonly accountId: string;
-  readonly language: SmsLanguage; readonly timeZone: string; readonly currency: string;
+  readonly msisdn: string;
+  readonly iccid: string;
+  readonly accountId: string;
+  readonly language: SmsLanguage;
+  readonly timeZone: string;
+  readonly currency: string;
 }
 
 /** How fresh the figures are and when data runs out at this pace (see account-outlook.ts). */
-export interface LineNumbers { readonly usageToMs: number | null; readonly forecast: Forecast | undefined; readonly overCap: boolean }
+export interface LineNumbers {
+  readonly usageToMs: number | null;
+  readonly forecast: Forecast | undefined;
+  readonly overCap: boolean;
+}
 
 async function lineNumbers(store: Store, line: SmsLine, nowMs: number): Promise<LineNumbers | undefined> {
   const o = await cachedLineOutlook(store, line.accountId, line.iccid, nowMs);
   return o && { usageToMs: o.esim.freshness.usageToMs, forecast: lineDataForecast(o.esim), overCap: o.esim.payg.overCap };
 }
 
-export interface Amount { readonly minor: bigint; readonly currency: string }
-export interface DataLeft { readonly bytes: bigint; readonly validTo: number | null }
-export interface PlanLine { readonly name: string; readonly price: Amount; readonly dataBytes: bigint | null; readonly validityDays: number }
+export interface Amount {
+  readonly minor: bigint;
+  readonly currency: string;
+}
+export interface DataLeft {
+  readonly bytes: bigint;
+  readonly validTo: number | null;
+}
+export interface PlanLine {
+  readonly name: string;
+  readonly price: Amount;
+  readonly dataBytes: bigint | null;
+  readonly validityDays: number;
+}
 
 export type SmsBody =
   | { readonly kind: 'help' | 'unknown_sender' | 'alerts_stopped' | 'alerts_started' | 'topup_missing_pin' | 'lang_invalid' }
@@ -62,13 +81,20 @@ function asLanguage(s: string | null | undefined): SmsLanguage | undefined {
 }
 
 export async function findSmsLine(store: Store, msisdn: string): Promise<SmsLine | undefined> {
-  const row = await store.db.selectFrom('esims').innerJoin('accounts', 'accounts.id', 'esims.account_id')
+  const row = await store.db
+    .selectFrom('esims')
+    .innerJoin('accounts', 'accounts.id', 'esims.account_id')
     .select(['esims.iccid', 'esims.account_id', 'accounts.language', 'accounts.time_zone', 'accounts.currency'])
-    .where('esims.msisdn', '=', msisdn).executeTakeFirst();
+    .where('esims.msisdn', '=', msisdn)
+    .executeTakeFirst();
   if (row === undefined) return undefined;
   const prefs = await smsPreferencesOf(store.db, msisdn);
   return {
-    msisdn, iccid: row.iccid, accountId: row.account_id, timeZone: row.time_zone, currency: row.currency,
+    msisdn,
+    iccid: row.iccid,
+    accountId: row.account_id,
+    timeZone: row.time_zone,
+    currency: row.currency,
     language: prefs.language ?? asLanguage(row.language) ?? DEFAULT_LANGUAGE,
   };
 }
@@ -83,10 +109,14 @@ export async function answerSms(store: Store, req: { from: string; text: string;
   }
   const reply = (body: SmsBody, language: SmsLanguage = line.language): SmsOutcome => ({ ...body, language, timeZone: line.timeZone });
   switch (intent.command) {
-    case 'balance': return reply(await balanceOf(store, line, req.nowMs));
-    case 'usage': return reply(await usageOf(store, line, req.nowMs));
-    case 'topup': return reply(await topUpBy(store, line, intent.pin, req.nowMs));
-    case 'plans': return reply(await plansOf(store, line));
+    case 'balance':
+      return reply(await balanceOf(store, line, req.nowMs));
+    case 'usage':
+      return reply(await usageOf(store, line, req.nowMs));
+    case 'topup':
+      return reply(await topUpBy(store, line, intent.pin, req.nowMs));
+    case 'plans':
+      return reply(await plansOf(store, line));
     case 'lang':
       if (intent.target === undefined) return reply({ kind: 'lang_invalid' });
       await setSmsPreference(store, line.msisdn, { language: intent.target }, req.nowMs);
@@ -95,7 +125,8 @@ export async function answerSms(store: Store, req: { from: string; text: string;
     case 'start':
       await setSmsPreference(store, line.msisdn, { alertsOptOut: intent.command === 'stop' }, req.nowMs);
       return reply({ kind: intent.command === 'stop' ? 'alerts_stopped' : 'alerts_started' });
-    default: return reply({ kind: 'help' });
+    default:
+      return reply({ kind: 'help' });
   }
 }
 
@@ -128,7 +159,12 @@ async function usageOf(store: Store, line: SmsLine, nowMs: number): Promise<SmsB
   const { year, month } = localYearMonth(nowMs, line.timeZone);
   const { fromMs } = monthBounds(year, month, line.timeZone);
   const summary = await summarizeUsage(store, {
-    accountId: line.accountId, iccid: line.iccid, from: fromMs, to: Math.max(nowMs, fromMs + 1), timeZone: line.timeZone, granularity: 'month',
+    accountId: line.accountId,
+    iccid: line.iccid,
+    from: fromMs,
+    to: Math.max(nowMs, fromMs + 1),
+    timeZone: line.timeZone,
+    granularity: 'month',
   });
   const totals: Record<UsageKind, bigint> = { data: 0n, voice: 0n, sms: 0n };
   let charged = 0n;
@@ -137,7 +173,10 @@ async function usageOf(store: Store, line: SmsLine, nowMs: number): Promise<SmsB
     charged += row.amountMinor;
   }
   return {
-    kind: 'usage', month: `${year}-${String(month).padStart(2, '0')}`, totals, charged: { minor: charged, currency: line.currency },
+    kind: 'usage',
+    month: `${year}-${String(month).padStart(2, '0')}`,
+    totals,
+    charged: { minor: charged, currency: line.currency },
     numbers: await lineNumbers(store, line, nowMs),
   };
 }
@@ -160,7 +199,10 @@ async function plansOf(store: Store, line: SmsLine): Promise<SmsBody> {
   return {
     kind: 'plans',
     plans: offers.slice(0, PLANS_SHOWN).map((p) => ({
-      name: p.name, price: { minor: p.priceMinor, currency: p.currency }, dataBytes: p.allowances.dataBytes ?? null, validityDays: p.validityDays,
+      name: p.name,
+      price: { minor: p.priceMinor, currency: p.currency },
+      dataBytes: p.allowances.dataBytes ?? null,
+      validityDays: p.validityDays,
     })),
   };
 }

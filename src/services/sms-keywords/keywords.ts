@@ -21,35 +21,76 @@ type Words = Partial<Record<SmsLanguage, readonly string[]>>;
 /** Keyword -> command, with the language it is typical of (a guess for senders we do not know). */
 const WORDS: Record<SmsCommand, Words> = {
   balance: {
-    en: ['balance', 'bal', 'bal?', 'credit'], 'zh-Hans': ['余额', '查询', '查余额', '话费'], 'zh-Hant': ['餘額', '查詢', '查餘額'],
-    ja: ['残高', 'ざんだか', '残高照会'], ko: ['잔액', '잔고', '잔액조회'], ru: ['баланс', 'бал'], ar: ['رصيد', 'الرصيد', 'رصيدي'],
+    en: ['balance', 'bal', 'bal?', 'credit'],
+    'zh-Hans': ['余额', '查询', '查余额', '话费'],
+    'zh-Hant': ['餘額', '查詢', '查餘額'],
+    ja: ['残高', 'ざんだか', '残高照会'],
+    ko: ['잔액', '잔고', '잔액조회'],
+    ru: ['баланс', 'бал'],
+    ar: ['رصيد', 'الرصيد', 'رصيدي'],
   },
   usage: {
-    en: ['usage', 'use', 'data'], 'zh-Hans': ['用量', '流量', '使用量'], 'zh-Hant': ['用量查詢'],
-    ja: ['使用量', 'データ', '利用量'], ko: ['사용량', '데이터'], ru: ['расход', 'трафик', 'использование'], ar: ['استهلاك', 'الاستهلاك', 'الاستخدام'],
+    en: ['usage', 'use', 'data'],
+    'zh-Hans': ['用量', '流量', '使用量'],
+    'zh-Hant': ['用量查詢'],
+    ja: ['使用量', 'データ', '利用量'],
+    ko: ['사용량', '데이터'],
+    ru: ['расход', 'трафик', 'использование'],
+    ar: ['استهلاك', 'الاستهلاك', 'الاستخدام'],
   },
   topup: {
-    en: ['topup', 'top-up', 'top up', 'recharge', 'reload'], 'zh-Hans': ['充值', '充值卡'], 'zh-Hant': ['儲值', '增值', '充值卡'],
-    ja: ['チャージ', '入金'], ko: ['충전'], ru: ['пополнить', 'пополнение', 'попол'], ar: ['شحن', 'اشحن', 'تعبئة'],
+    en: ['topup', 'top-up', 'top up', 'recharge', 'reload'],
+    'zh-Hans': ['充值', '充值卡'],
+    'zh-Hant': ['儲值', '增值', '充值卡'],
+    ja: ['チャージ', '入金'],
+    ko: ['충전'],
+    ru: ['пополнить', 'пополнение', 'попол'],
+    ar: ['شحن', 'اشحن', 'تعبئة'],
   },
   plans: {
-    en: ['plans', 'plan', 'bundles'], 'zh-Hans': ['套餐', '套餐列表'], 'zh-Hant': ['計劃', '計畫', '月費計劃'],
-    ja: ['プラン', 'ぷらん'], ko: ['요금제', '플랜'], ru: ['тарифы', 'пакеты', 'тариф'], ar: ['الباقات', 'باقات', 'باقة'],
+    en: ['plans', 'plan', 'bundles'],
+    'zh-Hans': ['套餐', '套餐列表'],
+    'zh-Hant': ['計劃', '計畫', '月費計劃'],
+    ja: ['プラン', 'ぷらん'],
+    ko: ['요금제', '플랜'],
+    ru: ['тарифы', 'пакеты', 'тариф'],
+    ar: ['الباقات', 'باقات', 'باقة'],
   },
   help: {
-    en: ['help', 'info', '?', 'menu'], 'zh-Hans': ['帮助', '说明', '菜单'], 'zh-Hant': ['幫助', '說明', '幫忙'],
-    ja: ['ヘルプ', 'へるぷ', '使い方'], ko: ['도움말', '도움', '안내'], ru: ['помощь', 'справка', 'инфо'], ar: ['مساعدة', 'مساعده', 'تعليمات'],
+    en: ['help', 'info', '?', 'menu'],
+    'zh-Hans': ['帮助', '说明', '菜单'],
+    'zh-Hant': ['幫助', '說明', '幫忙'],
+    ja: ['ヘルプ', 'へるぷ', '使い方'],
+    ko: ['도움말', '도움', '안내'],
+    ru: ['помощь', 'справка', 'инфо'],
+    ar: ['مساعدة', 'مساعده', 'تعليمات'],
   },
   lang: {
-    en: ['lang', 'language'], 'zh-Hans': ['语言'], 'zh-Hant': ['語言'], ja: ['言語'], ko: ['언어'], ru: ['язык'], ar: ['لغة', 'اللغة'],
+    en: ['lang', 'language'],
+    'zh-Hans': ['语言'],
+    'zh-Hant': ['語言'],
+    ja: ['言語'],
+    ko: ['언어'],
+    ru: ['язык'],
+    ar: ['لغة', 'اللغة'],
   },
   stop: {
-    en: ['stop', 'unsubscribe', 'stopall'], 'zh-Hans': ['退订', '停止'], 'zh-Hant': ['退訂'], ja: ['配信停止', '停止'],
-    ko: ['수신거부', '중지'], ru: ['стоп', 'отписаться'], ar: ['إيقاف', 'ايقاف', 'توقف', 'الغاء'],
+    en: ['stop', 'unsubscribe', 'stopall'],
+    'zh-Hans': ['退订', '停止'],
+    'zh-Hant': ['退訂'],
+    ja: ['配信停止', '停止'],
+    ko: ['수신거부', '중지'],
+    ru: ['стоп', 'отписаться'],
+    ar: ['إيقاف', 'ايقاف', 'توقف', 'الغاء'],
   },
   start: {
-    en: ['start', 'subscribe', 'unstop'], 'zh-Hans': ['订阅', '开始'], 'zh-Hant': ['訂閱', '開始'], ja: ['配信再開', '再開'],
-    ko: ['수신', '수신동의'], ru: ['старт', 'подписаться'], ar: ['تفعيل', 'اشتراك', 'بدء'],
+    en: ['start', 'subscribe', 'unstop'],
+    'zh-Hans': ['订阅', '开始'],
+    'zh-Hant': ['訂閱', '開始'],
+    ja: ['配信再開', '再開'],
+    ko: ['수신', '수신동의'],
+    ru: ['старт', 'подписаться'],
+    ar: ['تفعيل', 'اشتراك', 'بدء'],
   },
 };
 
@@ -66,17 +107,23 @@ const LANGUAGE_NAMES: Record<SmsLanguage, readonly string[]> = {
 
 const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
 
-interface Entry { readonly word: string; readonly command: SmsCommand; readonly language: SmsLanguage }
+interface Entry {
+  readonly word: string;
+  readonly command: SmsCommand;
+  readonly language: SmsLanguage;
+}
 
 /** Longest first, so that "balance" wins over "bal" and "查余额" over "查询". */
 const ENTRIES: readonly Entry[] = Object.entries(WORDS)
-  .flatMap(([command, byLanguage]) => Object.entries(byLanguage)
-    .flatMap(([language, words]) => words.map((word) => ({ word: normalizeSmsText(word), command: command as SmsCommand, language: language as SmsLanguage }))))
+  .flatMap(([command, byLanguage]) =>
+    Object.entries(byLanguage).flatMap(([language, words]) => words.map((word) => ({ word: normalizeSmsText(word), command: command as SmsCommand, language: language as SmsLanguage }))),
+  )
   .sort((a, b) => b.word.length - a.word.length);
 
 /** NFKC, lower case, 0-9 for Arabic-Indic digits, one space between words, no edge punctuation. */
 export function normalizeSmsText(text: string): string {
-  return text.normalize('NFKC')
+  return text
+    .normalize('NFKC')
     .replace(ARABIC_DIGITS, (d) => String((d.codePointAt(0)! - 0x0660) % 0x90))
     .toLowerCase()
     .replace(/[\u200b-\u200f\u061c\u2066-\u2069\ufeff]/g, '')

@@ -2,7 +2,10 @@
 import type { Db, Store } from '../../store/open-store.js';
 import type { SmsLanguage } from './keywords.js';
 
-export interface SmsPreferences { readonly alertsOptOut: boolean; readonly language: SmsLanguage | null }
+export interface SmsPreferences {
+  readonly alertsOptOut: boolean;
+  readonly language: SmsLanguage | null;
+}
 
 export async function smsPreferencesOf(db: Db, msisdn: string): Promise<SmsPreferences> {
   const row = await db.selectFrom('sms_preferences').select(['alerts_opt_out', 'language']).where('msisdn', '=', msisdn).executeTakeFirst();
@@ -14,14 +17,15 @@ export async function isAlertsOptedOut(store: Store, msisdn: string): Promise<bo
   return (await smsPreferencesOf(store.db, msisdn)).alertsOptOut;
 }
 
-export async function setSmsPreference(
-  store: Store, msisdn: string, change: { alertsOptOut?: boolean; language?: SmsLanguage }, nowMs: number,
-): Promise<void> {
+export async function setSmsPreference(store: Store, msisdn: string, change: { alertsOptOut?: boolean; language?: SmsLanguage }, nowMs: number): Promise<void> {
   const values = {
     ...(change.alertsOptOut === undefined ? {} : { alerts_opt_out: change.alertsOptOut ? 1 : 0 }),
     ...(change.language === undefined ? {} : { language: change.language }),
     updated_at: nowMs,
   };
-  await store.db.insertInto('sms_preferences').values({ msisdn, alerts_opt_out: 0, language: null, ...values })
-    .onConflict((oc) => oc.column('msisdn').doUpdateSet(values)).execute();
+  await store.db
+    .insertInto('sms_preferences')
+    .values({ msisdn, alerts_opt_out: 0, language: null, ...values })
+    .onConflict((oc) => oc.column('msisdn').doUpdateSet(values))
+    .execute();
 }

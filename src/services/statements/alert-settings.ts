@@ -8,9 +8,17 @@ import type { Store } from '../../store/open-store.js';
 import type { Found } from '../query-account.js';
 import { getAlertContacts } from '../alerts/alert-contacts.js';
 
-export interface AlertChannels { sms: boolean; email: boolean; webhook: boolean; inbox: boolean }
+export interface AlertChannels {
+  sms: boolean;
+  email: boolean;
+  webhook: boolean;
+  inbox: boolean;
+}
 /** Local wall-clock `HH:MM`; a window that wraps midnight when start > end (22:00-08:00). */
-export interface QuietHours { start: string; end: string }
+export interface QuietHours {
+  start: string;
+  end: string;
+}
 
 export interface AlertSettings {
   /** Thresholds of data used, in percent of a bucket's initial allowance, ascending, each 1-100. */
@@ -65,10 +73,14 @@ export async function getAlertSettings(store: Store, accountId: string): Promise
       walletBelowMinor: row.wallet_below_minor === null ? null : toBigInt(row.wallet_below_minor),
       expiryWithinHours: row.expiry_within_hours === null ? null : Number(row.expiry_within_hours),
       channels: {
-        sms: Number(row.channel_sms) !== 0, email: Number(row.channel_email) !== 0, webhook: Number(row.channel_webhook) !== 0, inbox: Number(row.channel_inbox) !== 0,
+        sms: Number(row.channel_sms) !== 0,
+        email: Number(row.channel_email) !== 0,
+        webhook: Number(row.channel_webhook) !== 0,
+        inbox: Number(row.channel_inbox) !== 0,
       },
       quietHours: row.quiet_start === null || row.quiet_end === null ? null : { start: row.quiet_start, end: row.quiet_end },
-      ...context, updatedAt: Number(row.updated_at),
+      ...context,
+      updatedAt: Number(row.updated_at),
     },
   };
 }
@@ -97,7 +109,10 @@ export async function putAlertSettings(store: Store, accountId: string, input: A
     quiet_end: settings.quietHours?.end ?? null,
     updated_at: nowMs,
   };
-  await store.db.insertInto('alert_settings').values({ account_id: accountId, ...values })
-    .onConflict((oc) => oc.column('account_id').doUpdateSet(values)).execute();
+  await store.db
+    .insertInto('alert_settings')
+    .values({ account_id: accountId, ...values })
+    .onConflict((oc) => oc.column('account_id').doUpdateSet(values))
+    .execute();
   return getAlertSettings(store, accountId);
 }

@@ -31,7 +31,9 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     store = await openTestStore(dialect);
     await seedStatementWorld(store);
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('cuts a Tokyo month at local midnight and adds up exactly', async () => {
     const oct = await statement(store, 'acc-tokyo', 2026, 10);
@@ -49,10 +51,18 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     expect(oct.closingBalanceMinor).toBe(13_900n);
     expect(oct.totals).toEqual({ topupsMinor: 5000n, purchasesMinor: 1000n, usageChargesMinor: 90n, adjustmentsMinor: 0n });
     expect(oct.topups.map((t) => [t.topupId, t.amountMinor])).toEqual([['tk-1', 5000n]]);
-    expect(oct.purchases).toEqual([{
-      purchaseId: 'tk-buy', at: at('2026-10-10T00:00:00Z'), iccid: TOKYO_LINE, planId: 'jp-1gb', planName: '日本 1GB プラン',
-      paidFrom: 'wallet', priceMinor: 1000n, chargedMinor: 1000n,
-    }]);
+    expect(oct.purchases).toEqual([
+      {
+        purchaseId: 'tk-buy',
+        at: at('2026-10-10T00:00:00Z'),
+        iccid: TOKYO_LINE,
+        planId: 'jp-1gb',
+        planName: '日本 1GB プラン',
+        paidFrom: 'wallet',
+        priceMinor: 1000n,
+        chargedMinor: 1000n,
+      },
+    ]);
     expect(oct.lines[1]?.detail).toEqual({ planName: '日本 1GB プラン', iccid: TOKYO_LINE });
     expect(oct.lines[2]?.detail).toMatchObject({ usageKind: 'voice', direction: 'out', country: 'JP', quantity: 61n });
     expect(oct.usage.byKind).toEqual([
@@ -86,11 +96,7 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     expect(dec.period).toMatchObject({ from: at('2026-11-30T20:00:00Z'), to: at('2026-12-31T20:00:00Z') });
     expect(dec.period.label).toBe(new Intl.DateTimeFormat('ar', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 11, 1)));
     expect(dec.openingBalanceMinor).toBe(12_500n);
-    expect(lineBrief(dec)).toEqual([
-      '2026-11-30T20:00:00.000Z topup 2250 -> 14750',
-      '2026-12-05T06:00:00.000Z usage -250 -> 14500',
-      '2026-12-31T19:59:59.000Z usage -500 -> 14000',
-    ]);
+    expect(lineBrief(dec)).toEqual(['2026-11-30T20:00:00.000Z topup 2250 -> 14750', '2026-12-05T06:00:00.000Z usage -250 -> 14500', '2026-12-31T19:59:59.000Z usage -500 -> 14000']);
     expect(dec.closingBalanceMinor).toBe(14_000n);
     expect(dec.lines[0]?.detail).toEqual({ method: 'operator', paymentRef: 'PAY-OM-1' });
     expect(dec.usage.byCountry).toEqual([
@@ -107,7 +113,11 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     expect(await buildStatement(store, 'nobody', 2026, 10)).toEqual({ ok: false, code: 'unknown_account' });
     const months = await listStatementMonths(store, 'acc-tokyo', WORLD_NOW);
     expect(months.ok && months.value.map((m) => `${m.month}${m.closed ? '' : '*'} ${m.label}`)).toEqual([
-      '2027-01* 2027年1月', '2026-12 2026年12月', '2026-11 2026年11月', '2026-10 2026年10月', '2026-09 2026年9月',
+      '2027-01* 2027年1月',
+      '2026-12 2026年12月',
+      '2026-11 2026年11月',
+      '2026-10 2026年10月',
+      '2026-09 2026年9月',
     ]);
     const muscat = await listStatementMonths(store, 'acc-muscat', WORLD_NOW);
     // The first activity, top-up om-0, is at 23:59:59.999 on 30 November local.
@@ -121,8 +131,11 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     const onlyPhoneAndInbox = { sms: true, email: false, webhook: false, inbox: true };
     expect(before).toEqual({ ok: true, value: { ...DEFAULT_ALERT_SETTINGS, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: null, available: onlyPhoneAndInbox } });
     const input = {
-      dataUsedPercent: [100, 50, 80, 80], walletBelowMinor: 1_500n, expiryWithinHours: 48,
-      channels: { sms: false, email: true, webhook: true }, quietHours: null,
+      dataUsedPercent: [100, 50, 80, 80],
+      walletBelowMinor: 1_500n,
+      expiryWithinHours: 48,
+      channels: { sms: false, email: true, webhook: true },
+      quietHours: null,
     };
     // E-mail needs a verified address, a webhook its URL.
     expect(await putAlertSettings(store, 'acc-muscat', input, WORLD_NOW)).toEqual({ ok: false, code: 'channel_unavailable' });
@@ -131,8 +144,15 @@ describe.each(TEST_DIALECTS)('statements on %s', (dialect) => {
     expect((await setWebhook(store, 'acc-muscat', 'https://hooks.example.om/simledger', WORLD_NOW)).ok).toBe(true);
     const saved = await putAlertSettings(store, 'acc-muscat', input, WORLD_NOW);
     const expected = {
-      dataUsedPercent: [50, 80, 100], walletBelowMinor: 1_500n, expiryWithinHours: 48, channels: { sms: false, email: true, webhook: true, inbox: true },
-      quietHours: null, currency: 'OMR', timeZone: 'Asia/Muscat', updatedAt: WORLD_NOW, available: { sms: true, email: true, webhook: true, inbox: true },
+      dataUsedPercent: [50, 80, 100],
+      walletBelowMinor: 1_500n,
+      expiryWithinHours: 48,
+      channels: { sms: false, email: true, webhook: true, inbox: true },
+      quietHours: null,
+      currency: 'OMR',
+      timeZone: 'Asia/Muscat',
+      updatedAt: WORLD_NOW,
+      available: { sms: true, email: true, webhook: true, inbox: true },
     };
     expect(saved).toEqual({ ok: true, value: expected });
     await putAlertSettings(store, 'acc-muscat', { ...expected, walletBelowMinor: null, quietHours: { start: '23:00', end: '07:30' } }, WORLD_NOW + 1);

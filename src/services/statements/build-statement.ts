@@ -14,7 +14,13 @@ import { drawsOfRecords } from '../record-draws.js';
 import { monthBounds } from '../query-usage.js';
 import { countUsage, type CountryUsage, type KindUsage, type UsageRecordBrief } from './statement-usage.js';
 
-export interface StatementAccount { id: string; name: string; currency: string; language: string; timeZone: string }
+export interface StatementAccount {
+  id: string;
+  name: string;
+  currency: string;
+  language: string;
+  timeZone: string;
+}
 
 export interface StatementPeriod {
   /** `YYYY-MM`. */
@@ -27,11 +33,21 @@ export interface StatementPeriod {
 }
 
 export interface StatementTopup {
-  topupId: string; at: number; amountMinor: bigint; method: string; voucherSerial: string | null; paymentRef: string | null;
+  topupId: string;
+  at: number;
+  amountMinor: bigint;
+  method: string;
+  voucherSerial: string | null;
+  paymentRef: string | null;
 }
 
 export interface StatementPurchase {
-  purchaseId: string; at: number; iccid: string; planId: string; planName: string; paidFrom: string;
+  purchaseId: string;
+  at: number;
+  iccid: string;
+  planId: string;
+  planName: string;
+  paidFrom: string;
   priceMinor: bigint;
   /** What the wallet paid: the price when paid from the wallet, 0 when paid elsewhere. */
   chargedMinor: bigint;
@@ -49,8 +65,16 @@ export interface StatementLine {
   ref: string;
   /** What the entry is for, when known: a plan, a usage event, a voucher, an adjustment reason. */
   detail: {
-    planName?: string; iccid?: string; method?: string; voucherSerial?: string; paymentRef?: string;
-    usageKind?: UsageKind; direction?: string; country?: string; quantity?: bigint; reason?: string;
+    planName?: string;
+    iccid?: string;
+    method?: string;
+    voucherSerial?: string;
+    paymentRef?: string;
+    usageKind?: UsageKind;
+    direction?: string;
+    country?: string;
+    quantity?: bigint;
+    reason?: string;
   };
 }
 
@@ -89,17 +113,23 @@ export function monthKey(year: number, month: number): string {
 
 export function monthLabel(year: number, month: number, language: string): string {
   const format = (locale: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
-  try { return format(language); } catch { return format('en'); }
+  try {
+    return format(language);
+  } catch {
+    return format('en');
+  }
 }
 
 /** The statement of `accountId` for calendar month `month` (1-12) of `year` in the account's zone. */
 export function buildStatement(store: Store, accountId: string, year: number, month: number): Promise<StatementResult> {
-  return store.db.transaction().setIsolationLevel('repeatable read').execute((db) => statementIn(db, accountId, year, month));
+  return store.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((db) => statementIn(db, accountId, year, month));
 }
 
 async function statementIn(db: Db, accountId: string, year: number, month: number): Promise<StatementResult> {
-  const row = await db.selectFrom('accounts').select(['id', 'name', 'currency', 'language', 'time_zone'])
-    .where('id', '=', accountId).executeTakeFirst();
+  const row = await db.selectFrom('accounts').select(['id', 'name', 'currency', 'language', 'time_zone']).where('id', '=', accountId).executeTakeFirst();
   if (row === undefined) return { ok: false, code: 'unknown_account' };
   const account: StatementAccount = { id: row.id, name: row.name, currency: row.currency, language: row.language, timeZone: row.time_zone };
   const { fromMs: from, toMs: to } = monthBounds(year, month, account.timeZone);
@@ -111,9 +141,15 @@ async function statementIn(db: Db, accountId: string, year: number, month: numbe
   const topups = await topupsIn(db, accountId, from, to);
   const purchases = await purchasesIn(db, account, from, to);
   const records = await usageRecordsIn(db, accountId, from, to);
-  const entries = await db.selectFrom('ledger_entries').select(['id', 'at', 'amount_minor', 'kind', 'ref'])
-    .where('account_id', '=', accountId).where('at', '>=', from).where('at', '<', to)
-    .orderBy('at').orderBy('id').execute();
+  const entries = await db
+    .selectFrom('ledger_entries')
+    .select(['id', 'at', 'amount_minor', 'kind', 'ref'])
+    .where('account_id', '=', accountId)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   const reasons = await adjustmentReasons(db, accountId, from, to);
 
   const details = new Details(topups, purchases, records, reasons);
@@ -129,8 +165,15 @@ async function statementIn(db: Db, accountId: string, year: number, month: numbe
   return {
     ok: true,
     value: {
-      account, period, openingBalanceMinor, closingBalanceMinor: balance, totals, topups, purchases,
-      usage: countUsage(records), lines,
+      account,
+      period,
+      openingBalanceMinor,
+      closingBalanceMinor: balance,
+      totals,
+      topups,
+      purchases,
+      usage: countUsage(records),
+      lines,
       records: [...records].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
       usageCountedTo: await usageCountedTo(db, accountId),
     },
@@ -149,40 +192,79 @@ export function addToTotals(totals: StatementTotals, kind: LedgerKind, amountMin
 }
 
 async function topupsIn(db: Db, accountId: string, from: number, to: number): Promise<StatementTopup[]> {
-  const rows = await db.selectFrom('topups').select(['id', 'at', 'amount_minor', 'method', 'voucher_serial', 'payment_ref'])
-    .where('account_id', '=', accountId).where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('topups')
+    .select(['id', 'at', 'amount_minor', 'method', 'voucher_serial', 'payment_ref'])
+    .where('account_id', '=', accountId)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   return rows.map((t) => ({
-    topupId: t.id, at: Number(t.at), amountMinor: toBigInt(t.amount_minor), method: t.method,
-    voucherSerial: t.voucher_serial, paymentRef: t.payment_ref,
+    topupId: t.id,
+    at: Number(t.at),
+    amountMinor: toBigInt(t.amount_minor),
+    method: t.method,
+    voucherSerial: t.voucher_serial,
+    paymentRef: t.payment_ref,
   }));
 }
 
 async function purchasesIn(db: Db, account: StatementAccount, from: number, to: number): Promise<StatementPurchase[]> {
-  const rows = await db.selectFrom('purchases').leftJoin('plans', 'plans.id', 'purchases.plan_id')
+  const rows = await db
+    .selectFrom('purchases')
+    .leftJoin('plans', 'plans.id', 'purchases.plan_id')
     .select(['purchases.id', 'purchases.at', 'purchases.iccid', 'purchases.plan_id', 'purchases.paid_from', 'purchases.price_minor', 'plans.names'])
-    .where('purchases.account_id', '=', account.id).where('purchases.at', '>=', from).where('purchases.at', '<', to)
-    .orderBy('purchases.at').orderBy('purchases.id').execute();
+    .where('purchases.account_id', '=', account.id)
+    .where('purchases.at', '>=', from)
+    .where('purchases.at', '<', to)
+    .orderBy('purchases.at')
+    .orderBy('purchases.id')
+    .execute();
   return rows.map((p) => {
     const priceMinor = toBigInt(p.price_minor);
     const names = p.names === null ? {} : (JSON.parse(p.names) as Record<string, string>);
     return {
-      purchaseId: p.id, at: Number(p.at), iccid: p.iccid, planId: p.plan_id, planName: planName({ id: p.plan_id, name: names }, account.language),
-      paidFrom: p.paid_from, priceMinor, chargedMinor: p.paid_from === 'wallet' ? priceMinor : 0n,
+      purchaseId: p.id,
+      at: Number(p.at),
+      iccid: p.iccid,
+      planId: p.plan_id,
+      planName: planName({ id: p.plan_id, name: names }, account.language),
+      paidFrom: p.paid_from,
+      priceMinor,
+      chargedMinor: p.paid_from === 'wallet' ? priceMinor : 0n,
     };
   });
 }
 
 async function usageRecordsIn(db: Db, accountId: string, from: number, to: number): Promise<UsageRecordBrief[]> {
-  const rows = await db.selectFrom('usage_records').select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity', 'amount_minor', 'started_at'])
-    .where('account_id', '=', accountId).where('started_at', '>=', from).where('started_at', '<', to).execute();
-  const records = rows.filter((r) => isUsageKind(r.kind)).map((r): UsageRecordBrief => ({
-    id: String(r.id), iccid: r.iccid, kind: r.kind as UsageKind, direction: r.direction, country: r.country,
-    quantity: toBigInt(r.quantity), amountMinor: toBigInt(r.amount_minor), at: Number(r.started_at),
-  }));
+  const rows = await db
+    .selectFrom('usage_records')
+    .select(['id', 'iccid', 'kind', 'direction', 'country', 'quantity', 'amount_minor', 'started_at'])
+    .where('account_id', '=', accountId)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .execute();
+  const records = rows
+    .filter((r) => isUsageKind(r.kind))
+    .map((r): UsageRecordBrief => ({
+      id: String(r.id),
+      iccid: r.iccid,
+      kind: r.kind as UsageKind,
+      direction: r.direction,
+      country: r.country,
+      quantity: toBigInt(r.quantity),
+      amountMinor: toBigInt(r.amount_minor),
+      at: Number(r.started_at),
+    }));
   // In chunks: a month's records can outnumber a statement's bound parameters.
   for (let i = 0; i < records.length; i += DRAW_CHUNK) {
     const chunk = records.slice(i, i + DRAW_CHUNK);
-    const draws = await drawsOfRecords(db, chunk.map((r) => r.id));
+    const draws = await drawsOfRecords(
+      db,
+      chunk.map((r) => r.id),
+    );
     for (const r of chunk) r.draws = draws.get(r.id) ?? [];
   }
   return records;
@@ -191,14 +273,17 @@ async function usageRecordsIn(db: Db, accountId: string, from: number, to: numbe
 const DRAW_CHUNK = 5_000;
 
 async function usageCountedTo(db: Db, accountId: string): Promise<number | null> {
-  const row = await db.selectFrom('line_freshness').innerJoin('esims', 'esims.iccid', 'line_freshness.iccid')
-    .select((eb) => eb.fn.max('line_freshness.usage_to').as('to')).where('esims.account_id', '=', accountId).executeTakeFirst();
+  const row = await db
+    .selectFrom('line_freshness')
+    .innerJoin('esims', 'esims.iccid', 'line_freshness.iccid')
+    .select((eb) => eb.fn.max('line_freshness.usage_to').as('to'))
+    .where('esims.account_id', '=', accountId)
+    .executeTakeFirst();
   return row?.to === null || row?.to === undefined ? null : Number(row.to);
 }
 
 async function adjustmentReasons(db: Db, accountId: string, from: number, to: number): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('tmf_adjustments').select(['id', 'reason'])
-    .where('account_id', '=', accountId).where('at', '>=', from).where('at', '<', to).execute();
+  const rows = await db.selectFrom('tmf_adjustments').select(['id', 'reason']).where('account_id', '=', accountId).where('at', '>=', from).where('at', '<', to).execute();
   return new Map(rows.flatMap((r) => (r.reason === null ? [] : [[r.id, r.reason] as const])));
 }
 
@@ -208,7 +293,12 @@ class Details {
   private readonly purchases: Map<string, StatementPurchase>;
   private readonly records: Map<string, UsageRecordBrief>;
 
-  constructor(topups: StatementTopup[], purchases: StatementPurchase[], records: UsageRecordBrief[], private readonly reasons: Map<string, string>) {
+  constructor(
+    topups: StatementTopup[],
+    purchases: StatementPurchase[],
+    records: UsageRecordBrief[],
+    private readonly reasons: Map<string, string>,
+  ) {
     this.topups = new Map(topups.map((t) => [t.topupId, t]));
     this.purchases = new Map(purchases.map((p) => [p.purchaseId, p]));
     this.records = new Map(records.map((r) => [r.id, r]));
@@ -233,4 +323,3 @@ class Details {
     return reason === undefined ? {} : { reason };
   }
 }
-

@@ -52,10 +52,18 @@ export async function listStatementMonths(store: Store, accountId: string, nowMs
   const months: StatementMonth[] = [];
   for (let { year, month } = current; year > start.year || (year === start.year && month >= start.month);) {
     months.push({
-      month: monthKey(year, month), year, monthNumber: month, label: monthLabel(year, month, account.language),
-      closed: months.length > 0, totals: { topupsMinor: 0n, purchasesMinor: 0n, usageChargesMinor: 0n, adjustmentsMinor: 0n }, closingBalanceMinor: 0n,
+      month: monthKey(year, month),
+      year,
+      monthNumber: month,
+      label: monthLabel(year, month, account.language),
+      closed: months.length > 0,
+      totals: { topupsMinor: 0n, purchasesMinor: 0n, usageChargesMinor: 0n, adjustmentsMinor: 0n },
+      closingBalanceMinor: 0n,
     });
-    if (--month === 0) { month = 12; year -= 1; }
+    if (--month === 0) {
+      month = 12;
+      year -= 1;
+    }
   }
   await addMonthTotals(store, accountId, months, account.time_zone);
   return { ok: true, value: months };

@@ -2,7 +2,13 @@
 import { USAGE_KINDS, type UsageKind } from '../../domain/units.js';
 
 export interface UsageRecordBrief {
-  id: string; iccid: string; kind: UsageKind; direction: string; country: string; quantity: bigint; amountMinor: bigint;
+  id: string;
+  iccid: string;
+  kind: UsageKind;
+  direction: string;
+  country: string;
+  quantity: bigint;
+  amountMinor: bigint;
   /** Epoch ms the usage started. */
   at: number;
   /** Which bundles paid: the buckets drawn (the rest, `amountMinor`, from the wallet). */
@@ -18,7 +24,9 @@ export interface KindUsage {
   amountMinor: bigint;
 }
 
-export interface CountryUsage extends KindUsage { country: string }
+export interface CountryUsage extends KindUsage {
+  country: string;
+}
 
 function add<T extends KindUsage>(map: Map<string, T>, key: string, fresh: () => T, r: UsageRecordBrief): void {
   const total = map.get(key) ?? fresh();

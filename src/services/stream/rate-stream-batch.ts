@@ -24,7 +24,10 @@ export interface PartitionSlice {
 
 /** Another worker moved the partition's offset: this one no longer owns it and must stop. */
 export class PartitionTaken extends Error {
-  constructor(readonly partition: number, fromSeq: bigint) {
+  constructor(
+    readonly partition: number,
+    fromSeq: bigint,
+  ) {
     super(`partition ${partition} moved past ${fromSeq} elsewhere`);
   }
 }
@@ -58,9 +61,7 @@ function runsBySource(messages: readonly UsageMessage[]): { source: string; item
  * stores each partition's new offset, all in one transaction: rated or not at all, and never twice
  * (the unique event key guards replays too).
  */
-export async function rateStreamBatch(
-  store: Store, slices: readonly PartitionSlice[], ctx: RatingContext, nowMs: number, retentionMonths: number,
-): Promise<UsageResult[]> {
+export async function rateStreamBatch(store: Store, slices: readonly PartitionSlice[], ctx: RatingContext, nowMs: number, retentionMonths: number): Promise<UsageResult[]> {
   const window = usageWindow(nowMs, retentionMonths);
   try {
     const results = await store.writeTransaction(async (tx) => {

@@ -32,7 +32,10 @@ export class UsageRouter {
       if (row.iccid && !this.accountByIccid.has(row.iccid)) iccids.add(row.iccid);
     }
     if (imsis.size === 0 && iccids.size === 0) return;
-    if (this.accountByIccid.size > MAX_HELD) { this.accountByImsi.clear(); this.accountByIccid.clear(); }
+    if (this.accountByIccid.size > MAX_HELD) {
+      this.accountByImsi.clear();
+      this.accountByIccid.clear();
+    }
     for (const line of await findLines(this.db, [...imsis], [...iccids])) {
       this.accountByImsi.set(line.imsi, line.accountId);
       this.accountByIccid.set(line.iccid, line.accountId);

@@ -10,8 +10,17 @@ import type { Store } from '../../store/open-store.js';
 import { boundsOf, monthOf } from './bill-periods.js';
 
 export interface Bill {
-  id: string; accountId: string; currency: string; month: string; fromMs: number; toMs: number; closed: boolean;
-  chargesMinor: bigint; creditsMinor: bigint; entries: number; state: string;
+  id: string;
+  accountId: string;
+  currency: string;
+  month: string;
+  fromMs: number;
+  toMs: number;
+  closed: boolean;
+  chargesMinor: bigint;
+  creditsMinor: bigint;
+  entries: number;
+  state: string;
 }
 
 export const billIdOf = (accountId: string, month: string) => `B-${month}-${accountId}`;
@@ -24,13 +33,25 @@ type Account = { id: string; currency: string; timeZone: string; firstMs: number
  * creation, or its first ledger entry when that came first (one probe of ledger_account each).
  */
 async function accountsFrom(store: Store, f: { accountId?: string }, from: { id: string; inclusive: boolean } | undefined, n: number): Promise<Account[]> {
-  let q = store.db.selectFrom('accounts as a').select(['a.id', 'a.currency', 'a.time_zone', 'a.created_at',
-    (eb) => eb.selectFrom('ledger_entries as l').select((e) => e.fn.min('l.at').as('m')).whereRef('l.account_id', '=', 'a.id').as('first_entry')]);
+  let q = store.db.selectFrom('accounts as a').select([
+    'a.id',
+    'a.currency',
+    'a.time_zone',
+    'a.created_at',
+    (eb) =>
+      eb
+        .selectFrom('ledger_entries as l')
+        .select((e) => e.fn.min('l.at').as('m'))
+        .whereRef('l.account_id', '=', 'a.id')
+        .as('first_entry'),
+  ]);
   if (f.accountId !== undefined) q = q.where('a.id', '=', f.accountId);
   if (from !== undefined) q = q.where('a.id', from.inclusive ? '>=' : '>', from.id);
   const rows = await q.orderBy('a.id').limit(n).execute();
   return rows.map((r) => ({
-    id: r.id, currency: r.currency, timeZone: r.time_zone,
+    id: r.id,
+    currency: r.currency,
+    timeZone: r.time_zone,
     firstMs: Math.min(Number(r.created_at), r.first_entry === null ? Infinity : Number(r.first_entry)),
   }));
 }
@@ -53,16 +74,39 @@ function monthsOf(a: Account, nowMs: number): string[] {
 /** One bill's figures: the account's ledger entries of that month up to now (ledger_account range). */
 async function billOf(store: Store, a: Account, month: string, nowMs: number, state: string | undefined): Promise<Bill> {
   const { fromMs, toMs } = boundsOf(month, a.timeZone);
-  const sums = await store.db.selectFrom('ledger_entries').where('account_id', '=', a.id).where('at', '>=', fromMs).where('at', '<', Math.min(toMs, nowMs + 1))
+  const sums = await store.db
+    .selectFrom('ledger_entries')
+    .where('account_id', '=', a.id)
+    .where('at', '>=', fromMs)
+    .where('at', '<', Math.min(toMs, nowMs + 1))
     .select((eb) => [
-      eb.fn.sum(eb.case().when('amount_minor', '<', 0).then(eb.neg(eb.ref('amount_minor'))).else(0).end()).as('charges'),
+      eb.fn
+        .sum(
+          eb
+            .case()
+            .when('amount_minor', '<', 0)
+            .then(eb.neg(eb.ref('amount_minor')))
+            .else(0)
+            .end(),
+        )
+        .as('charges'),
       eb.fn.sum(eb.case().when('amount_minor', '>', 0).then(eb.ref('amount_minor')).else(0).end()).as('credits'),
       eb.fn.countAll().as('n'),
-    ]).executeTakeFirstOrThrow();
+    ])
+    .executeTakeFirstOrThrow();
   const closed = toMs <= nowMs;
   return {
-    id: billIdOf(a.id, month), accountId: a.id, currency: a.currency, month, fromMs, toMs, closed,
-    chargesMinor: toBigInt(sums.charges ?? 0), creditsMinor: toBigInt(sums.credits ?? 0), entries: Number(sums.n), state: state ?? (closed ? 'settled' : 'new'),
+    id: billIdOf(a.id, month),
+    accountId: a.id,
+    currency: a.currency,
+    month,
+    fromMs,
+    toMs,
+    closed,
+    chargesMinor: toBigInt(sums.charges ?? 0),
+    creditsMinor: toBigInt(sums.credits ?? 0),
+    entries: Number(sums.n),
+    state: state ?? (closed ? 'settled' : 'new'),
   };
 }
 
@@ -119,14 +163,23 @@ export async function setBillState(store: Store, id: string, state: string, nowM
   return getBill(store, id, nowMs);
 }
 
-export interface BillRequest { id: string; accountId: string; billId: string; body: Record<string, unknown>; createdAt: number }
+export interface BillRequest {
+  id: string;
+  accountId: string;
+  billId: string;
+  body: Record<string, unknown>;
+  createdAt: number;
+}
 
 /** A bill on demand: the account's bill of the current month, as of now. */
 export async function requestBill(store: Store, accountId: string, body: Record<string, unknown>, nowMs: number): Promise<BillRequest | undefined> {
   const a = await store.db.selectFrom('accounts').select('time_zone').where('id', '=', accountId).executeTakeFirst();
   if (!a) return undefined;
   const r = { id: randomUUID(), accountId, billId: billIdOf(accountId, monthOf(nowMs, a.time_zone)), body, createdAt: nowMs };
-  await store.db.insertInto('tmf_bill_requests').values({ id: r.id, account_id: accountId, bill_id: r.billId, body: JSON.stringify(body), created_at: nowMs }).execute();
+  await store.db
+    .insertInto('tmf_bill_requests')
+    .values({ id: r.id, account_id: accountId, bill_id: r.billId, body: JSON.stringify(body), created_at: nowMs })
+    .execute();
   return r;
 }
 
@@ -136,6 +189,10 @@ export function billRequestsPage(store: Store, f: { id?: string; accountId?: str
   if (f.id !== undefined) q = q.where('id', '=', f.id);
   if (f.accountId !== undefined) q = q.where('account_id', '=', f.accountId);
   return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args, (r) => ({
-    id: r.id, accountId: r.account_id, billId: r.bill_id, body: JSON.parse(r.body) as Record<string, unknown>, createdAt: Number(r.created_at),
+    id: r.id,
+    accountId: r.account_id,
+    billId: r.bill_id,
+    body: JSON.parse(r.body) as Record<string, unknown>,
+    createdAt: Number(r.created_at),
   }));
 }

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/open-store.js';
 
-export interface HubListener { id: string; api: string; callback: string; query: string }
+export interface HubListener {
+  id: string;
+  api: string;
+  callback: string;
+  query: string;
+}
 
 export async function registerListener(store: Store, req: { api: string; callback: string; query: string }, nowMs: number): Promise<HubListener> {
   const listener = { id: randomUUID(), ...req };
-  await store.db.insertInto('tmf_hub_listeners').values({ ...listener, created_at: nowMs }).execute();
+  await store.db
+    .insertInto('tmf_hub_listeners')
+    .values({ ...listener, created_at: nowMs })
+    .execute();
   return listener;
 }
 

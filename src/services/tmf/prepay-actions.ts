@@ -12,8 +12,19 @@ import { postWalletEntry, redeemVoucher, topUp, walletOf, type TopUpReceipt } fr
 
 export type { Adjustment, Reservation, WalletAction } from './wallet-action-lists.js';
 
-export type ActionCode = 'unknown_bucket' | 'not_a_wallet' | 'currency_mismatch' | 'invalid_amount' | 'insufficient_balance' | 'amount_out_of_range' | 'invalid_id'
-  | 'exists_with_different_payload' | 'unknown_account' | 'invalid_voucher' | 'voucher_expired' | 'voucher_used';
+export type ActionCode =
+  | 'unknown_bucket'
+  | 'not_a_wallet'
+  | 'currency_mismatch'
+  | 'invalid_amount'
+  | 'insufficient_balance'
+  | 'amount_out_of_range'
+  | 'invalid_id'
+  | 'exists_with_different_payload'
+  | 'unknown_account'
+  | 'invalid_voucher'
+  | 'voucher_expired'
+  | 'voucher_used';
 export type ActionResult<T> = { ok: true; created: boolean; value: T } | { ok: false; code: ActionCode; detail: string };
 
 /** The account whose wallet a bucket id names, or why it names none. */
@@ -25,16 +36,29 @@ export async function walletAccount(store: Store, bucketId: string): Promise<{ o
   return { ok: false, code: 'unknown_bucket', detail: `no bucket ${bucketId}` };
 }
 
-export async function tmfTopUp(store: Store, req: { id: string; bucketId: string; amountMinor?: bigint; currency: string; voucher?: string; paymentRef?: string; at: number }, nowMs: number): Promise<ActionResult<TopUpReceipt>> {
+export async function tmfTopUp(
+  store: Store,
+  req: { id: string; bucketId: string; amountMinor?: bigint; currency: string; voucher?: string; paymentRef?: string; at: number },
+  nowMs: number,
+): Promise<ActionResult<TopUpReceipt>> {
   const wallet = await walletAccount(store, req.bucketId);
   if (!wallet.ok) return wallet;
-  const r = req.voucher !== undefined
-    ? await redeemVoucher(store, { id: req.id, accountId: wallet.accountId, pin: req.voucher, at: req.at }, nowMs)
-    : await topUp(store, { id: req.id, accountId: wallet.accountId, amountMinor: req.amountMinor ?? 0n, currency: req.currency, at: req.at, ...(req.paymentRef ? { paymentRef: req.paymentRef } : {}) }, nowMs);
+  const r =
+    req.voucher !== undefined
+      ? await redeemVoucher(store, { id: req.id, accountId: wallet.accountId, pin: req.voucher, at: req.at }, nowMs)
+      : await topUp(
+          store,
+          { id: req.id, accountId: wallet.accountId, amountMinor: req.amountMinor ?? 0n, currency: req.currency, at: req.at, ...(req.paymentRef ? { paymentRef: req.paymentRef } : {}) },
+          nowMs,
+        );
   return r.ok ? { ok: true, created: !r.duplicate, value: r.topup } : r;
 }
 
-export function adjustBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; reason?: string; at: number }, nowMs: number): Promise<ActionResult<Adjustment>> {
+export function adjustBalance(
+  store: Store,
+  req: { id: string; bucketId: string; amountMinor: bigint; currency: string; reason?: string; at: number },
+  nowMs: number,
+): Promise<ActionResult<Adjustment>> {
   const illFormed = explainIllFormed({ id: req.id, bucketId: req.bucketId, reason: req.reason });
   if (illFormed) return Promise.resolve({ ok: false, code: 'invalid_id', detail: illFormed });
   return store.writeTransaction(async (tx): Promise<ActionResult<Adjustment>> => {
@@ -64,7 +88,10 @@ function adjustmentOf(r: { id: string; account_id: string; amount_minor: unknown
   return { id: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency, reason: r.reason, at: Number(r.at) };
 }
 
-export async function reserveBalance(store: Store, req: { id: string; bucketId: string; amountMinor: bigint; currency: string; body: Record<string, unknown>; at: number }): Promise<ActionResult<Reservation>> {
+export async function reserveBalance(
+  store: Store,
+  req: { id: string; bucketId: string; amountMinor: bigint; currency: string; body: Record<string, unknown>; at: number },
+): Promise<ActionResult<Reservation>> {
   const wallet = await walletAccount(store, req.bucketId);
   if (!wallet.ok) return wallet;
   if (wallet.currency !== req.currency) return { ok: false, code: 'currency_mismatch', detail: `bucket ${req.bucketId} holds ${wallet.currency}, not ${req.currency}` };
@@ -74,8 +101,16 @@ export async function reserveBalance(store: Store, req: { id: string; bucketId: 
   if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
   const existing = await oneOf((args, f) => reservationsPage(store, args, f), req.id);
   if (existing) return { ok: true, created: false, value: existing };
-  await store.db.insertInto('tmf_reservations').values({
-    id: req.id, account_id: wallet.accountId, amount_minor: req.amountMinor, currency: req.currency, body: JSON.stringify(req.body), at: req.at,
-  }).execute();
+  await store.db
+    .insertInto('tmf_reservations')
+    .values({
+      id: req.id,
+      account_id: wallet.accountId,
+      amount_minor: req.amountMinor,
+      currency: req.currency,
+      body: JSON.stringify(req.body),
+      at: req.at,
+    })
+    .execute();
   return { ok: true, created: true, value: { id: req.id, accountId: wallet.accountId, amountMinor: req.amountMinor, currency: req.currency, body: req.body, at: req.at } };
 }

@@ -13,14 +13,22 @@ export interface TmfUsageInput {
   usageCharacteristic?: { name: string; value?: unknown }[];
 }
 
-export type IngestResult =
-  | { ok: true; created: boolean; usage: UsageView }
-  | { ok: false; code: 'exists_with_different_payload'; detail: string };
+export type IngestResult = { ok: true; created: boolean; usage: UsageView } | { ok: false; code: 'exists_with_different_payload'; detail: string };
 
 const KINDS = ['data', 'voice', 'sms'];
 const ALIASES: Record<string, keyof RawUsageRow> = {
-  eventid: 'event_id', externalid: 'event_id', imsi: 'imsi', iccid: 'iccid', kind: 'kind', direction: 'direction',
-  startedat: 'started_at', started_at: 'started_at', quantity: 'quantity', mccmnc: 'mcc_mnc', mcc_mnc: 'mcc_mnc', peer: 'peer',
+  eventid: 'event_id',
+  externalid: 'event_id',
+  imsi: 'imsi',
+  iccid: 'iccid',
+  kind: 'kind',
+  direction: 'direction',
+  startedat: 'started_at',
+  started_at: 'started_at',
+  quantity: 'quantity',
+  mccmnc: 'mcc_mnc',
+  mcc_mnc: 'mcc_mnc',
+  peer: 'peer',
 };
 
 /** A TMF Usage as our raw event: characteristics by name, then usageType / usageSpecification / usageDate. */

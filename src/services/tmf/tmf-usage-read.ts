@@ -12,16 +12,36 @@ import { isBilledAt } from './bill-periods.js';
 export const TMF_USAGE_SOURCE = 'tmf635';
 
 export interface RatedUsage {
-  status: 'rated'; id: string; recordId: string; accountId: string; currency: string; timeZone: string; iccid: string;
-  kind: string; direction: string; startedAt: number; quantity: bigint; mccMnc: string; country: string;
-  bucketUnits: bigint; amountMinor: bigint; debt: boolean; ratedAt: number; isBilled: boolean;
+  status: 'rated';
+  id: string;
+  recordId: string;
+  accountId: string;
+  currency: string;
+  timeZone: string;
+  iccid: string;
+  kind: string;
+  direction: string;
+  startedAt: number;
+  quantity: bigint;
+  mccMnc: string;
+  country: string;
+  bucketUnits: bigint;
+  amountMinor: bigint;
+  debt: boolean;
+  ratedAt: number;
+  isBilled: boolean;
   /** Which bundles paid: each bucket drawn and how much (the rest is `amountMinor` from the wallet). */
   draws: RecordDraw[];
   /** The other party, masked (see maskPeer); null when none was sent. */
   peer: string | null;
 }
 export interface RejectedUsage {
-  status: 'rejected'; id: string; reason: string; detail: string; payload: Record<string, string>; receivedAt: number;
+  status: 'rejected';
+  id: string;
+  reason: string;
+  detail: string;
+  payload: Record<string, string>;
+  receivedAt: number;
 }
 export type UsageView = RatedUsage | RejectedUsage;
 
@@ -36,32 +56,75 @@ function keysOf(id: string): { source: string; eventId: string }[] {
 }
 
 function recordQuery(db: Db) {
-  return db.selectFrom('usage_records').innerJoin('accounts', 'accounts.id', 'usage_records.account_id')
-    .select(['usage_records.id', 'source', 'event_id', 'iccid', 'account_id', 'kind', 'direction', 'started_at', 'quantity', 'mcc_mnc',
-      'country', 'bucket_units', 'amount_minor', 'debt', 'rated_at', 'peer', 'accounts.currency', 'accounts.time_zone']);
+  return db
+    .selectFrom('usage_records')
+    .innerJoin('accounts', 'accounts.id', 'usage_records.account_id')
+    .select([
+      'usage_records.id',
+      'source',
+      'event_id',
+      'iccid',
+      'account_id',
+      'kind',
+      'direction',
+      'started_at',
+      'quantity',
+      'mcc_mnc',
+      'country',
+      'bucket_units',
+      'amount_minor',
+      'debt',
+      'rated_at',
+      'peer',
+      'accounts.currency',
+      'accounts.time_zone',
+    ]);
 }
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordQuery>['execute']>>[number];
 
 function rated(r: RecordRow, nowMs: number): RatedUsage {
   const startedAt = Number(r.started_at);
   return {
-    status: 'rated', id: usageIdOf(r.source, r.event_id), recordId: String(r.id), accountId: r.account_id, currency: r.currency,
-    timeZone: r.time_zone, iccid: r.iccid, kind: r.kind, direction: r.direction, startedAt, quantity: toBigInt(r.quantity),
-    mccMnc: r.mcc_mnc, country: r.country, bucketUnits: toBigInt(r.bucket_units), amountMinor: toBigInt(r.amount_minor),
-    debt: Number(r.debt) !== 0, ratedAt: Number(r.rated_at), isBilled: isBilledAt(startedAt, r.time_zone, nowMs), draws: [], peer: r.peer,
+    status: 'rated',
+    id: usageIdOf(r.source, r.event_id),
+    recordId: String(r.id),
+    accountId: r.account_id,
+    currency: r.currency,
+    timeZone: r.time_zone,
+    iccid: r.iccid,
+    kind: r.kind,
+    direction: r.direction,
+    startedAt,
+    quantity: toBigInt(r.quantity),
+    mccMnc: r.mcc_mnc,
+    country: r.country,
+    bucketUnits: toBigInt(r.bucket_units),
+    amountMinor: toBigInt(r.amount_minor),
+    debt: Number(r.debt) !== 0,
+    ratedAt: Number(r.rated_at),
+    isBilled: isBilledAt(startedAt, r.time_zone, nowMs),
+    draws: [],
+    peer: r.peer,
   };
 }
 
 function suspenseQuery(db: Db) {
-  return db.selectFrom('suspense').select(['id', 'source', 'event_id', 'reason', 'detail', 'payload', 'created_at'])
-    .where('resolved_at', 'is', null).where('reason', '!=', 'exists_with_different_payload');
+  return db
+    .selectFrom('suspense')
+    .select(['id', 'source', 'event_id', 'reason', 'detail', 'payload', 'created_at'])
+    .where('resolved_at', 'is', null)
+    .where('reason', '!=', 'exists_with_different_payload');
 }
 type SuspenseRow = Awaited<ReturnType<ReturnType<typeof suspenseQuery>['execute']>>[number];
 
 function rejected(s: SuspenseRow): RejectedUsage {
   return {
-    status: 'rejected', id: usageIdOf(s.source, s.event_id), reason: s.reason, detail: s.detail,
-    payload: JSON.parse(s.payload) as Record<string, string>, receivedAt: Number(s.created_at),
+    status: 'rejected',
+    id: usageIdOf(s.source, s.event_id),
+    reason: s.reason,
+    detail: s.detail,
+    payload: JSON.parse(s.payload) as Record<string, string>,
+    receivedAt: Number(s.created_at),
   };
 }
 
@@ -78,16 +141,22 @@ export async function getUsage(store: Store, id: string, nowMs: number): Promise
 /** Fills in the draws of the rated usages among `views` (one query for all of them). */
 async function withDraws(store: Store, views: UsageView[]): Promise<UsageView[]> {
   const rated = views.filter((v): v is RatedUsage => v.status === 'rated');
-  const draws = await drawsOfRecords(store.db, rated.map((v) => v.recordId));
+  const draws = await drawsOfRecords(
+    store.db,
+    rated.map((v) => v.recordId),
+  );
   for (const v of rated) v.draws = draws.get(v.recordId) ?? [];
   return views;
 }
 
 /** `iccids` holds an account's records to those lines (an app's consented eSIMs). */
-export interface UsageFilter { status?: 'rated' | 'rejected'; accountId?: string; iccids?: readonly string[] }
+export interface UsageFilter {
+  status?: 'rated' | 'rejected';
+  accountId?: string;
+  iccids?: readonly string[];
+}
 
-const sectionAfter = (args: PageArgs, section: 'r' | 's') =>
-  (args.after === undefined || String(args.after[0]) < section ? {} : args.after[0] === section ? { after: [args.after[1]!] } : undefined);
+const sectionAfter = (args: PageArgs, section: 'r' | 's') => (args.after === undefined || String(args.after[0]) < section ? {} : args.after[0] === section ? { after: [args.after[1]!] } : undefined);
 
 /** Rows of the records part an offset skipped, counting at most `offset` of them (bounded by MAX_OFFSET). */
 async function skippedRecords(store: Store, records: ReturnType<typeof recordQuery>, args: PageArgs): Promise<number> {
@@ -95,7 +164,10 @@ async function skippedRecords(store: Store, records: ReturnType<typeof recordQue
   const from = sectionAfter(args, 'r');
   let q = records.clearSelect().select('usage_records.id');
   if (from?.after) q = q.where('usage_records.id', '<', from.after[0] as number);
-  const n = await store.db.selectFrom(q.limit(args.offset).as('skipped')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const n = await store.db
+    .selectFrom(q.limit(args.offset).as('skipped'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n.n);
 }
 
@@ -115,11 +187,14 @@ async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, 
   records = records.where('account_id', '=', f.accountId);
   if (f.iccids !== undefined) records = records.where('iccid', 'in', f.iccids.length > 0 ? f.iccids : ['']);
   const afterId = from.after?.[0];
-  const start = afterId === undefined ? undefined
-    : await store.db.selectFrom('usage_records').select('started_at').where('id', '=', Number(afterId)).executeTakeFirst();
+  const start = afterId === undefined ? undefined : await store.db.selectFrom('usage_records').select('started_at').where('id', '=', Number(afterId)).executeTakeFirst();
   if (afterId !== undefined && start === undefined) return { items: [], more: false };
-  return keysetPage(records, { columns: ['usage_records.started_at', 'usage_records.id'], desc: true, keyOf },
-    { ...(start ? { after: [numberPart(start.started_at), Number(afterId)] } : {}), ...page }, (r) => rated(r, nowMs));
+  return keysetPage(
+    records,
+    { columns: ['usage_records.started_at', 'usage_records.id'], desc: true, keyOf },
+    { ...(start ? { after: [numberPart(start.started_at), Number(afterId)] } : {}), ...page },
+    (r) => rated(r, nowMs),
+  );
 }
 
 /**
@@ -129,13 +204,19 @@ async function recordsPage(store: Store, f: UsageFilter, from: { after?: Key }, 
 export async function usagesPage(store: Store, f: UsageFilter, args: PageArgs, nowMs: number): Promise<PageOf<UsageView>> {
   const rFrom = f.status === 'rejected' ? undefined : sectionAfter(args, 'r');
   const first: PageOf<UsageView> = rFrom === undefined ? { items: [], more: false } : await recordsPage(store, f, rFrom, args, nowMs);
-  await withDraws(store, first.items.map((i) => i.value));
+  await withDraws(
+    store,
+    first.items.map((i) => i.value),
+  );
   const withHeld = f.status !== 'rated' && f.accountId === undefined;
   const sFrom = sectionAfter(args, 's');
   if (first.more || !withHeld || sFrom === undefined) return first;
-  const offset = first.items.length > 0 ? 0
-    : rFrom === undefined ? args.offset : Math.max(0, args.offset - await skippedRecords(store, recordQuery(store.db), args));
-  const held = await keysetPage(suspenseQuery(store.db), { columns: ['id'], desc: true, keyOf: (r) => ['s', numberPart(r.id)] },
-    { ...sFrom, offset, limit: args.limit - first.items.length }, rejected);
+  const offset = first.items.length > 0 ? 0 : rFrom === undefined ? args.offset : Math.max(0, args.offset - (await skippedRecords(store, recordQuery(store.db), args)));
+  const held = await keysetPage(
+    suspenseQuery(store.db),
+    { columns: ['id'], desc: true, keyOf: (r) => ['s', numberPart(r.id)] },
+    { ...sFrom, offset, limit: args.limit - first.items.length },
+    rejected,
+  );
   return { items: [...first.items, ...held.items], more: held.more };
 }

@@ -7,14 +7,23 @@ import { keysetPage, numberPart, type PageArgs, type PageOf } from '../../store/
 import { planBucketsOf, walletsOf, type PrepayBucket } from './prepay-buckets.js';
 
 export interface LineConsumption {
-  iccid: string; msisdn: string | null; accountId: string; buckets: PrepayBucket[]; asOf: number;
+  iccid: string;
+  msisdn: string | null;
+  accountId: string;
+  buckets: PrepayBucket[];
+  asOf: number;
   /** How far the figures count usage (see line-freshness.ts). */
   freshness: LineFreshness;
   /** Set when the line's pay-as-you-go data this month reached the cap its subscriber set. */
   overCap: { capBytes: bigint; usedBytes: bigint } | null;
 }
 
-export interface ConsumptionFilter { iccid?: string; iccids?: readonly string[]; accountId?: string; bucketId?: string }
+export interface ConsumptionFilter {
+  iccid?: string;
+  iccids?: readonly string[];
+  accountId?: string;
+  bucketId?: string;
+}
 
 /** The line a plan bucket is on, or the account a wallet bucket (id = account id) belongs to. */
 async function holderOf(store: Store, bucketId: string): Promise<ConsumptionFilter | undefined> {
@@ -39,15 +48,20 @@ export async function lineConsumptionsPage(store: Store, nowMs: number, criteria
   const page = await keysetPage(q, { columns: ['iccid'], keyOf: (r) => [r.iccid] }, args, (r) => r);
   const lines = page.items.map((i) => ({ iccid: i.value.iccid, accountId: i.value.account_id }));
   const [plans, wallets, freshness, payg] = await Promise.all([
-    planBucketsOf(store, lines, nowMs), walletsOf(store, [...new Set(lines.map((l) => l.accountId))]),
-    readLineFreshness(store.db, lines.map((l) => l.iccid)), paygOfLines(store, lines, nowMs),
+    planBucketsOf(store, lines, nowMs),
+    walletsOf(store, [...new Set(lines.map((l) => l.accountId))]),
+    readLineFreshness(
+      store.db,
+      lines.map((l) => l.iccid),
+    ),
+    paygOfLines(store, lines, nowMs),
   ]);
   return {
     more: page.more,
     items: page.items.map(({ key, value: l }) => {
       const wallet = wallets.get(l.account_id);
       // The line's own buckets first; the account's wallet (shared by its lines) last.
-      const buckets = [...plans.get(l.iccid) ?? [], ...(wallet ? [wallet] : [])];
+      const buckets = [...(plans.get(l.iccid) ?? []), ...(wallet ? [wallet] : [])];
       const p = payg.get(l.iccid);
       const overCap = p?.overCap && p.capBytes !== null ? { capBytes: p.capBytes, usedBytes: p.usedThisMonthBytes } : null;
       return { key, value: { iccid: l.iccid, msisdn: l.msisdn, accountId: l.account_id, buckets, asOf: nowMs, freshness: freshness.get(l.iccid)!, overCap } };
@@ -59,10 +73,19 @@ export async function lineConsumptionsPage(store: Store, nowMs: number, criteria
 async function paygOfLines(store: Store, lines: readonly { iccid: string; accountId: string }[], nowMs: number): Promise<Map<string, PaygState>> {
   const out = new Map<string, PaygState>();
   const byAccount = new Map<string, string[]>();
-  for (const l of lines) byAccount.set(l.accountId, [...byAccount.get(l.accountId) ?? [], l.iccid]);
-  const zones = await store.db.selectFrom('accounts').select(['id', 'time_zone']).where('id', 'in', [...byAccount.keys(), '']).execute();
+  for (const l of lines) byAccount.set(l.accountId, [...(byAccount.get(l.accountId) ?? []), l.iccid]);
+  const zones = await store.db
+    .selectFrom('accounts')
+    .select(['id', 'time_zone'])
+    .where('id', 'in', [...byAccount.keys(), ''])
+    .execute();
   for (const z of zones) {
-    const states = await readPayg(store.db, byAccount.get(z.id)!.map((iccid) => ({ iccid, buckets: [] })), nowMs, z.time_zone);
+    const states = await readPayg(
+      store.db,
+      byAccount.get(z.id)!.map((iccid) => ({ iccid, buckets: [] })),
+      nowMs,
+      z.time_zone,
+    );
     for (const [iccid, state] of states) out.set(iccid, state);
   }
   return out;
@@ -74,11 +97,18 @@ export async function lineConsumptions(store: Store, nowMs: number, criteria: Co
 }
 export const MAX_QUERY_LINES = 1000;
 
-export interface StoredQuery { id: string; body: Record<string, unknown>; createdAt: number }
+export interface StoredQuery {
+  id: string;
+  body: Record<string, unknown>;
+  createdAt: number;
+}
 
 export async function saveQuery(store: Store, body: Record<string, unknown>, nowMs: number): Promise<StoredQuery> {
   const q = { id: randomUUID(), body, createdAt: nowMs };
-  await store.db.insertInto('tmf_usage_queries').values({ id: q.id, body: JSON.stringify(body), created_at: nowMs }).execute();
+  await store.db
+    .insertInto('tmf_usage_queries')
+    .values({ id: q.id, body: JSON.stringify(body), created_at: nowMs })
+    .execute();
   return q;
 }
 
@@ -86,8 +116,11 @@ export async function saveQuery(store: Store, body: Record<string, unknown>, now
 export function queriesPage(store: Store, f: { id?: string }, args: PageArgs): Promise<PageOf<StoredQuery>> {
   let q = store.db.selectFrom('tmf_usage_queries').selectAll();
   if (f.id !== undefined) q = q.where('id', '=', f.id);
-  return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args,
-    (r) => ({ id: r.id, body: JSON.parse(r.body) as Record<string, unknown>, createdAt: Number(r.created_at) }));
+  return keysetPage(q, { columns: ['created_at', 'id'], keyOf: (r) => [numberPart(r.created_at), r.id] }, args, (r) => ({
+    id: r.id,
+    body: JSON.parse(r.body) as Record<string, unknown>,
+    createdAt: Number(r.created_at),
+  }));
 }
 
 export async function deleteQuery(store: Store, id: string): Promise<boolean> {

@@ -6,11 +6,24 @@ import type { Store } from '../../store/open-store.js';
 import type { TopUpReceipt } from '../top-up-wallet.js';
 
 /** A balance action as stored: adjustments and reservations add their own field. */
-export interface WalletAction { id: string; accountId: string; amountMinor: bigint; currency: string; at: number }
-export interface Adjustment extends WalletAction { reason: string | null }
-export interface Reservation extends WalletAction { body: Record<string, unknown> }
+export interface WalletAction {
+  id: string;
+  accountId: string;
+  amountMinor: bigint;
+  currency: string;
+  at: number;
+}
+export interface Adjustment extends WalletAction {
+  reason: string | null;
+}
+export interface Reservation extends WalletAction {
+  body: Record<string, unknown>;
+}
 /** `id` or the wallet's account (`partyAccount.id` / `bucket.id`: a wallet bucket's id is its account's). */
-export interface WalletActionFilter { id?: string; accountId?: string }
+export interface WalletActionFilter {
+  id?: string;
+  accountId?: string;
+}
 
 const byTime = <R extends { at: unknown; id: string }>() => ({ columns: ['at', 'id'], keyOf: (r: R) => [numberPart(r.at), r.id] });
 
@@ -24,21 +37,36 @@ function filtered<O>(q: SelectQueryBuilder<any, any, O>, f: WalletActionFilter):
 
 export function topUpsPage(store: Store, args: PageArgs, f: WalletActionFilter): Promise<PageOf<TopUpReceipt>> {
   return keysetPage(filtered(store.db.selectFrom('topups').selectAll(), f), byTime(), args, (r) => ({
-    topupId: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency,
-    method: r.method as TopUpReceipt['method'], voucherSerial: r.voucher_serial, paymentRef: r.payment_ref, at: Number(r.at),
+    topupId: r.id,
+    accountId: r.account_id,
+    amountMinor: toBigInt(r.amount_minor),
+    currency: r.currency,
+    method: r.method as TopUpReceipt['method'],
+    voucherSerial: r.voucher_serial,
+    paymentRef: r.payment_ref,
+    at: Number(r.at),
   }));
 }
 
 export function adjustmentsPage(store: Store, args: PageArgs, f: WalletActionFilter): Promise<PageOf<Adjustment>> {
   return keysetPage(filtered(store.db.selectFrom('tmf_adjustments').selectAll(), f), byTime(), args, (r) => ({
-    id: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency, reason: r.reason, at: Number(r.at),
+    id: r.id,
+    accountId: r.account_id,
+    amountMinor: toBigInt(r.amount_minor),
+    currency: r.currency,
+    reason: r.reason,
+    at: Number(r.at),
   }));
 }
 
 export function reservationsPage(store: Store, args: PageArgs, f: WalletActionFilter): Promise<PageOf<Reservation>> {
   return keysetPage(filtered(store.db.selectFrom('tmf_reservations').selectAll(), f), byTime(), args, (r) => ({
-    id: r.id, accountId: r.account_id, amountMinor: toBigInt(r.amount_minor), currency: r.currency,
-    body: JSON.parse(r.body) as Record<string, unknown>, at: Number(r.at),
+    id: r.id,
+    accountId: r.account_id,
+    amountMinor: toBigInt(r.amount_minor),
+    currency: r.currency,
+    body: JSON.parse(r.body) as Record<string, unknown>,
+    at: Number(r.at),
   }));
 }
 

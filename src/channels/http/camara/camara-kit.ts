@@ -66,8 +66,7 @@ export async function camaraBody<S extends z.ZodType>(c: Context, schema: S): Pr
 }
 
 /** A CAMARA handler's common start: the x-correlator check, then the caller with `allowed` scopes. */
-export async function withCaller(c: Context, deps: AppDeps, allowed: (scopes: ReadonlySet<string>) => boolean,
-  handle: (caller: CamaraCaller) => Promise<Response>): Promise<Response> {
+export async function withCaller(c: Context, deps: AppDeps, allowed: (scopes: ReadonlySet<string>) => boolean, handle: (caller: CamaraCaller) => Promise<Response>): Promise<Response> {
   const early = badCorrelator(c);
   if (early) return early;
   const caller = await camaraCaller(c, deps, allowed);

@@ -12,8 +12,13 @@ export type TerminationReason = 'SUBSCRIPTION_EXPIRED' | 'SUBSCRIPTION_DELETED' 
 
 export function cloudEvent(deps: AppDeps, type: string, data: Record<string, unknown>): Record<string, unknown> {
   return {
-    id: randomUUID(), source: `${deps.config.publicUrl}/device-data-volume-subscriptions/v0.1/subscriptions`, type: `${EVENT_PREFIX}${type}`,
-    specversion: '1.0', datacontenttype: 'application/json', time: new Date(deps.now()).toISOString(), data,
+    id: randomUUID(),
+    source: `${deps.config.publicUrl}/device-data-volume-subscriptions/v0.1/subscriptions`,
+    type: `${EVENT_PREFIX}${type}`,
+    specversion: '1.0',
+    datacontenttype: 'application/json',
+    time: new Date(deps.now()).toISOString(),
+    data,
   };
 }
 

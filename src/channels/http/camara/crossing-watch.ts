@@ -28,12 +28,18 @@ export function startCrossingWatch(deps: AppDeps): () => void {
   let running: Promise<void> | undefined;
   let again = false;
   const run = (): void => {
-    if (running) { again = true; return; }
+    if (running) {
+      again = true;
+      return;
+    }
     running = evaluate(deps)
       .catch((error: unknown) => deps.log.error({ err: error }, 'CAMARA subscription evaluation failed'))
       .finally(() => {
         running = undefined;
-        if (again) { again = false; run(); }
+        if (again) {
+          again = false;
+          run();
+        }
       });
   };
   onRatingCommitted(deps.store, () => setImmediate(run));

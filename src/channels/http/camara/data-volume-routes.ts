@@ -35,20 +35,24 @@ export function dataVolumeRoutes(app: App, deps: AppDeps): void {
   const base = '/device-data-volume/v0.1';
   const guard = (scopes: ReadonlySet<string>) => scopes.has(CAMARA_SCOPE);
 
-  app.post(`${base}/retrieve`, (c) => withCaller(c, deps, guard, async (caller) => {
-    const body = await camaraBody(c, RetrieveRequest);
-    if (body instanceof Response) return body;
-    const found = await lineVolume(c, deps, caller, body.device);
-    if (found instanceof Response) return found;
-    return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), dataVolumeCategory: categoryOf(found.remainingBytes) });
-  }));
+  app.post(`${base}/retrieve`, (c) =>
+    withCaller(c, deps, guard, async (caller) => {
+      const body = await camaraBody(c, RetrieveRequest);
+      if (body instanceof Response) return body;
+      const found = await lineVolume(c, deps, caller, body.device);
+      if (found instanceof Response) return found;
+      return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), dataVolumeCategory: categoryOf(found.remainingBytes) });
+    }),
+  );
 
-  app.post(`${base}/check`, (c) => withCaller(c, deps, guard, async (caller) => {
-    const body = await camaraBody(c, CheckRequest);
-    if (body instanceof Response) return body;
-    const found = await lineVolume(c, deps, caller, body.device);
-    if (found instanceof Response) return found;
-    const thresholdExceeded = exceedsThreshold(found.remainingBytes, body.volumeToCheck.value, body.volumeToCheck.unit);
-    return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), thresholdExceeded });
-  }));
+  app.post(`${base}/check`, (c) =>
+    withCaller(c, deps, guard, async (caller) => {
+      const body = await camaraBody(c, CheckRequest);
+      if (body instanceof Response) return body;
+      const found = await lineVolume(c, deps, caller, body.device);
+      if (found instanceof Response) return found;
+      const thresholdExceeded = exceedsThreshold(found.remainingBytes, body.volumeToCheck.value, body.volumeToCheck.unit);
+      return camaraJson(c, 200, { ...(found.device ? { device: found.device } : {}), thresholdExceeded });
+    }),
+  );
 }

@@ -8,7 +8,11 @@ import type { SinkCredential } from '../../../services/camara/camara-subscriptio
 import { Device, type DeviceBody } from './camara-schemas.js';
 
 export interface SubscriptionRequest {
-  level: LevelType; type: string; sink: string; sinkCredential?: SinkCredential; device?: DeviceBody;
+  level: LevelType;
+  type: string;
+  sink: string;
+  sinkCredential?: SinkCredential;
+  device?: DeviceBody;
   config: { subscriptionExpireTime?: string; subscriptionMaxEvents?: number; initialEvent?: boolean };
 }
 
@@ -22,10 +26,18 @@ const Config = z.strictObject({
 });
 
 const Body = z.strictObject({
-  protocol: z.literal('HTTP'), sink: z.string(), types: z.array(z.string()).length(1), config: Config,
-  sinkCredential: z.strictObject({
-    credentialType: z.literal('ACCESSTOKEN'), accessToken: z.string().min(1), accessTokenExpiresUtc: z.iso.datetime({ offset: true }), accessTokenType: z.literal('bearer'),
-  }).optional(),
+  protocol: z.literal('HTTP'),
+  sink: z.string(),
+  types: z.array(z.string()).length(1),
+  config: Config,
+  sinkCredential: z
+    .strictObject({
+      credentialType: z.literal('ACCESSTOKEN'),
+      accessToken: z.string().min(1),
+      accessTokenExpiresUtc: z.iso.datetime({ offset: true }),
+      accessTokenType: z.literal('bearer'),
+    })
+    .optional(),
 });
 
 const invalid = (message: string): Refusal => ({ status: 400, code: 'INVALID_ARGUMENT', message });
@@ -68,7 +80,11 @@ export function parseSubscriptionRequest(raw: unknown, nowMs: number): Subscript
   }
   const { subscriptionDetail, ...rest } = config;
   return {
-    level, type: `${EVENT_PREFIX}${level}`, sink: parsed.data.sink, config: rest,
-    ...(sinkCredential ? { sinkCredential } : {}), ...(subscriptionDetail.device ? { device: subscriptionDetail.device } : {}),
+    level,
+    type: `${EVENT_PREFIX}${level}`,
+    sink: parsed.data.sink,
+    config: rest,
+    ...(sinkCredential ? { sinkCredential } : {}),
+    ...(subscriptionDetail.device ? { device: subscriptionDetail.device } : {}),
   };
 }

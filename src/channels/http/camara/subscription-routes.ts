@@ -19,9 +19,14 @@ const hasCreateScope = (scopes: ReadonlySet<string>) => [...scopes].some((s) => 
 export function renderSubscription(s: StoredSubscription, caller: CamaraCaller) {
   const device = caller.legs === 2 && s.body.phoneNumber ? { device: { phoneNumber: s.body.phoneNumber } } : {};
   return {
-    id: s.id, protocol: s.body.protocol, sink: s.body.sink, types: s.body.types,
-    config: { subscriptionDetail: device, ...s.body.config }, startsAt: s.body.startsAt,
-    ...(s.body.expiresAt ? { expiresAt: s.body.expiresAt } : {}), status: 'ACTIVE',
+    id: s.id,
+    protocol: s.body.protocol,
+    sink: s.body.sink,
+    types: s.body.types,
+    config: { subscriptionDetail: device, ...s.body.config },
+    startsAt: s.body.startsAt,
+    ...(s.body.expiresAt ? { expiresAt: s.body.expiresAt } : {}),
+    status: 'ACTIVE',
   };
 }
 
@@ -31,9 +36,16 @@ const notFound = (c: Context) => camaraError(c, 404, 'NOT_FOUND', 'The specified
 
 async function create(c: Context, deps: AppDeps): Promise<Response> {
   let raw: unknown;
-  try { raw = await c.req.json(); } catch { return camaraError(c, 400, 'INVALID_ARGUMENT', 'The request body is not JSON.'); }
+  try {
+    raw = await c.req.json();
+  } catch {
+    return camaraError(c, 400, 'INVALID_ARGUMENT', 'The request body is not JSON.');
+  }
   let granted: ReadonlySet<string> = new Set();
-  const caller = await camaraCaller(c, deps, (scopes) => { granted = scopes; return hasCreateScope(scopes); });
+  const caller = await camaraCaller(c, deps, (scopes) => {
+    granted = scopes;
+    return hasCreateScope(scopes);
+  });
   if (caller instanceof Response) return caller;
   const req = parseSubscriptionRequest(raw, deps.now());
   if ('status' in req) return camaraError(c, req.status, req.code, req.message);
@@ -45,13 +57,24 @@ async function create(c: Context, deps: AppDeps): Promise<Response> {
   const volume = await remainingData(deps.store, line.iccid, deps.now());
   if (!volume.ok) return deviceError(c, volume.code);
   const phone = await deps.store.db.selectFrom('esims').select('msisdn').where('iccid', '=', line.iccid).executeTakeFirst();
-  const { subscription, fireNow } = await createSubscription(deps.store, {
-    clientId: caller.clientId, iccid: line.iccid, level: req.level,
-    body: {
-      protocol: 'HTTP', sink: req.sink, types: [req.type], config: req.config, phoneNumber: line.phoneNumber ?? phone?.msisdn ?? null, legs: caller.legs,
-      ...(req.sinkCredential ? { sinkCredential: req.sinkCredential } : {}),
+  const { subscription, fireNow } = await createSubscription(
+    deps.store,
+    {
+      clientId: caller.clientId,
+      iccid: line.iccid,
+      level: req.level,
+      body: {
+        protocol: 'HTTP',
+        sink: req.sink,
+        types: [req.type],
+        config: req.config,
+        phoneNumber: line.phoneNumber ?? phone?.msisdn ?? null,
+        legs: caller.legs,
+        ...(req.sinkCredential ? { sinkCredential: req.sinkCredential } : {}),
+      },
     },
-  }, deps.now());
+    deps.now(),
+  );
   watchSubscription(deps, subscription);
   if (fireNow) void deliver(deps, subscription, levelEvent(deps, subscription));
   return camaraJson(c, 201, renderSubscription(subscription, caller));
@@ -61,20 +84,35 @@ export function subscriptionRoutes(app: App, deps: AppDeps): void {
   const read = (scopes: ReadonlySet<string>) => scopes.has(`${SUBSCRIPTION_SCOPE}:read`);
   app.post(BASE, async (c) => badCorrelator(c) ?? create(c, deps));
 
-  app.get(BASE, (c) => withCaller(c, deps, read, async (caller) => {
-    const all = await listSubscriptions(deps.store, caller.clientId, linesOf(caller));
-    return camaraJson(c, 200, all.map((s) => renderSubscription(s, caller)));
-  }));
+  app.get(BASE, (c) =>
+    withCaller(c, deps, read, async (caller) => {
+      const all = await listSubscriptions(deps.store, caller.clientId, linesOf(caller));
+      return camaraJson(
+        c,
+        200,
+        all.map((s) => renderSubscription(s, caller)),
+      );
+    }),
+  );
 
-  app.get(`${BASE}/:id`, (c) => withCaller(c, deps, read, async (caller) => {
-    const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
-    return found ? camaraJson(c, 200, renderSubscription(found, caller)) : notFound(c);
-  }));
+  app.get(`${BASE}/:id`, (c) =>
+    withCaller(c, deps, read, async (caller) => {
+      const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
+      return found ? camaraJson(c, 200, renderSubscription(found, caller)) : notFound(c);
+    }),
+  );
 
-  app.delete(`${BASE}/:id`, (c) => withCaller(c, deps, (scopes) => scopes.has(`${SUBSCRIPTION_SCOPE}:delete`), async (caller) => {
-    const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
-    if (!found || !(await deleteSubscription(deps.store, found.id))) return notFound(c);
-    void deliver(deps, found, endedEvent(deps, found, 'SUBSCRIPTION_DELETED'));
-    return camaraEmpty(c);
-  }));
+  app.delete(`${BASE}/:id`, (c) =>
+    withCaller(
+      c,
+      deps,
+      (scopes) => scopes.has(`${SUBSCRIPTION_SCOPE}:delete`),
+      async (caller) => {
+        const found = await findSubscription(deps.store, caller.clientId, c.req.param('id'), linesOf(caller));
+        if (!found || !(await deleteSubscription(deps.store, found.id))) return notFound(c);
+        void deliver(deps, found, endedEvent(deps, found, 'SUBSCRIPTION_DELETED'));
+        return camaraEmpty(c);
+      },
+    ),
+  );
 }

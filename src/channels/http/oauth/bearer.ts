@@ -11,7 +11,12 @@ import { problem } from '../problem.js';
 import { requireSubscriber } from '../session-cookie.js';
 import { oidcProvider, resourceOf, issuerFor } from './provider.js';
 
-export interface VerifiedToken { clientId: string; accountId: string | undefined; grantId: string | undefined; scopes: Set<string> }
+export interface VerifiedToken {
+  clientId: string;
+  accountId: string | undefined;
+  grantId: string | undefined;
+  scopes: Set<string>;
+}
 
 function challenge(c: Context, status: 401 | 403, error: string, detail: string, scope?: string): Response {
   const res = problem(c, status === 401 ? 'unauthorized' : 'insufficient_scope', detail, { status });
@@ -32,7 +37,12 @@ export async function verifyAccessToken(deps: AppDeps, requestUrl: string, value
   const audience = resourceOf(issuerFor(deps, requestUrl));
   if (token.aud !== audience && !(Array.isArray(token.aud) && token.aud.includes(audience))) return undefined;
   if (!token.clientId || !(await provider.Client.find(token.clientId))) return undefined;
-  return { clientId: token.clientId, accountId: 'accountId' in token ? token.accountId : undefined, grantId: 'grantId' in token ? token.grantId : undefined, scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)) };
+  return {
+    clientId: token.clientId,
+    accountId: 'accountId' in token ? token.accountId : undefined,
+    grantId: 'grantId' in token ? token.grantId : undefined,
+    scopes: new Set((token.scope ?? '').split(' ').filter(Boolean)),
+  };
 }
 
 /** A subscriber's app token, with its live consent; the 401/403 answer otherwise. */
@@ -40,7 +50,7 @@ async function grantOf(c: Context<AppEnv>, deps: AppDeps, value: string, scope: 
   const token = await verifyAccessToken(deps, c.req.url, value);
   if (!token || !token.accountId || !token.grantId) return challenge(c, 401, 'invalid_token', 'the access token is not valid, expired or was revoked');
   const consent = await liveConsent(deps.store, token.grantId, deps.now());
-  if (!consent || consent.accountId !== token.accountId) return challenge(c, 401, 'invalid_token', 'the subscriber withdrew this app\'s access');
+  if (!consent || consent.accountId !== token.accountId) return challenge(c, 401, 'invalid_token', "the subscriber withdrew this app's access");
   if (!token.scopes.has(scope)) return challenge(c, 403, 'insufficient_scope', `this token lacks the scope ${scope}`, scope);
   await touchConsent(deps.store, consent, deps.now());
   c.set('subscriber', { accountId: consent.accountId, sessionId: `grant:${consent.grantId}` });

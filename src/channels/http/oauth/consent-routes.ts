@@ -42,7 +42,10 @@ function requestedScopes(interaction: Interaction): string[] {
 }
 
 const Decision = z.strictObject({
-  iccids: z.array(z.string().regex(/^\d{19,20}$/)).min(1, 'pick at least one eSIM').max(50),
+  iccids: z
+    .array(z.string().regex(/^\d{19,20}$/))
+    .min(1, 'pick at least one eSIM')
+    .max(50),
   scopes: z.array(z.string()).optional(),
 });
 
@@ -54,12 +57,20 @@ export function consentRoutes(app: App, deps: AppDeps): void {
     if (!found) return gone(c);
     const clientId = String(found.interaction.params['client_id']);
     const esims = await listEsims(deps.store, c.get('subscriber')!.accountId);
-    return json(c, {
-      client: { id: clientId, name: (await clientName(deps.store, clientId)) ?? clientId },
-      scopes: requestedScopes(found.interaction), openid: String(found.interaction.params['scope'] ?? '').split(' ').includes('openid'),
-      esims: esims.map((e) => ({ iccid: e.iccid, msisdn: e.msisdn })),
-      expiresAt: new Date(deps.now() + CONSENT_TTL_S * 1000).toISOString(),
-    }, 200, { 'cache-control': 'no-store' });
+    return json(
+      c,
+      {
+        client: { id: clientId, name: (await clientName(deps.store, clientId)) ?? clientId },
+        scopes: requestedScopes(found.interaction),
+        openid: String(found.interaction.params['scope'] ?? '')
+          .split(' ')
+          .includes('openid'),
+        esims: esims.map((e) => ({ iccid: e.iccid, msisdn: e.msisdn })),
+        expiresAt: new Date(deps.now() + CONSENT_TTL_S * 1000).toISOString(),
+      },
+      200,
+      { 'cache-control': 'no-store' },
+    );
   });
 
   app.post(`${CONSENT_PATH}/:uid/confirm`, guard, jsonBody, async (c: Context<AppEnv>) => {
@@ -76,7 +87,11 @@ export function consentRoutes(app: App, deps: AppDeps): void {
     // The app's scopes are both OP scopes (the prompt checks them) and the API's (the token carries them).
     const resource = resourceOf(issuerFor(deps, c.req.url));
     const declined = asked.filter((s) => !scopes.includes(s));
-    const openid = String(interaction.params['scope'] ?? '').split(' ').includes('openid') ? ['openid'] : [];
+    const openid = String(interaction.params['scope'] ?? '')
+      .split(' ')
+      .includes('openid')
+      ? ['openid']
+      : [];
     grant.addOIDCScope([...openid, ...scopes].join(' '));
     grant.addResourceScope(resource, scopes.join(' '));
     if (declined.length > 0) {
@@ -98,8 +113,12 @@ export function consentRoutes(app: App, deps: AppDeps): void {
     const found = await interactionOf(c, deps);
     if (!found) return gone(c);
     const pair = nodePairOf(c)!;
-    const redirectTo = await found.provider.interactionResult(pair.incoming, pair.outgoing,
-      { error: 'access_denied', error_description: 'the subscriber did not allow access' }, { mergeWithLastSubmission: false });
+    const redirectTo = await found.provider.interactionResult(
+      pair.incoming,
+      pair.outgoing,
+      { error: 'access_denied', error_description: 'the subscriber did not allow access' },
+      { mergeWithLastSubmission: false },
+    );
     return json(c, { redirectTo });
   });
 }

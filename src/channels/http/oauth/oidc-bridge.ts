@@ -9,7 +9,10 @@ import type { AppDeps } from '../env.js';
 import { problem } from '../problem.js';
 import { oidcProvider } from './provider.js';
 
-export interface NodePair { incoming: IncomingMessage & { body?: unknown }; outgoing: ServerResponse }
+export interface NodePair {
+  incoming: IncomingMessage & { body?: unknown };
+  outgoing: ServerResponse;
+}
 
 export function nodePairOf(c: Context): NodePair | undefined {
   const env = c.env as Partial<NodePair> | undefined;

@@ -21,10 +21,20 @@ import type { AppDeps } from '../env.js';
 export const CONSENT_PATH = '/oauth/consent';
 
 const ROUTES = {
-  authorization: '/oidc/auth', token: '/oidc/token', jwks: '/oidc/jwks', revocation: '/oidc/token/revocation',
-  introspection: '/oidc/token/introspection', userinfo: '/oidc/me', end_session: '/oidc/session/end',
-  code_verification: '/oidc/device', device_authorization: '/oidc/device/auth', pushed_authorization_request: '/oidc/request',
-  backchannel_authentication: '/oidc/backchannel', registration: '/oidc/reg', challenge: '/oidc/challenge', credential: '/oidc/credential',
+  authorization: '/oidc/auth',
+  token: '/oidc/token',
+  jwks: '/oidc/jwks',
+  revocation: '/oidc/token/revocation',
+  introspection: '/oidc/token/introspection',
+  userinfo: '/oidc/me',
+  end_session: '/oidc/session/end',
+  code_verification: '/oidc/device',
+  device_authorization: '/oidc/device/auth',
+  pushed_authorization_request: '/oidc/request',
+  backchannel_authentication: '/oidc/backchannel',
+  registration: '/oidc/reg',
+  challenge: '/oidc/challenge',
+  credential: '/oidc/credential',
 } as const;
 
 /** The API the access tokens are for (RFC 8707 resource indicator). */
@@ -36,8 +46,9 @@ export function resourceOf(issuer: string): string {
 function policy(lib: OidcLibrary) {
   const { base, Check } = lib.interactionPolicy;
   const prompts = base();
-  prompts.get('consent')!.checks.add(new Check('consent_every_time', 'the subscriber confirms every authorization', (ctx) =>
-    (ctx.oidc.result?.['consent'] ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT)));
+  prompts
+    .get('consent')!
+    .checks.add(new Check('consent_every_time', 'the subscriber confirms every authorization', (ctx) => (ctx.oidc.result?.['consent'] ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT)));
   return prompts;
 }
 
@@ -57,8 +68,13 @@ async function configuration(deps: AppDeps, issuer: string, lib: OidcLibrary): P
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.accountId !== undefined,
     ttl: {
-      AccessToken: ACCESS_TOKEN_TTL_S, ClientCredentials: ACCESS_TOKEN_TTL_S, AuthorizationCode: 60, IdToken: 3600,
-      Interaction: 3600, Session: 24 * 3600, Grant: CONSENT_TTL_S,
+      AccessToken: ACCESS_TOKEN_TTL_S,
+      ClientCredentials: ACCESS_TOKEN_TTL_S,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Session: 24 * 3600,
+      Grant: CONSENT_TTL_S,
       RefreshToken: CONSENT_TTL_S,
     },
     interactions: { url: (_ctx, interaction) => `${CONSENT_PATH}/${interaction.uid}`, policy: policy(lib) },

@@ -5,16 +5,26 @@ import type { AppEnv } from '../env.js';
 export const OPERATOR_BASE = '/api/v1/operator';
 export const OPERATOR_SECURITY = [{ operatorKey: [] }];
 
-export const ProblemSchema = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), code: z.string(),
-  detail: z.string().optional(), instance: z.string().optional(),
-  errors: z.array(z.looseObject({ field: z.string(), reason: z.string() })).optional(),
-}).openapi('Problem');
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.looseObject({ field: z.string(), reason: z.string() })).optional(),
+  })
+  .openapi('Problem');
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Bad input; `errors` names each field and why', 401: 'No API key, or it is unknown or revoked',
-  403: 'The key lacks the scope this route needs', 404: 'No such object', 409: 'Conflict',
-  413: 'Body too large', 415: 'Wrong content type',
+  400: 'Bad input; `errors` names each field and why',
+  401: 'No API key, or it is unknown or revoked',
+  403: 'The key lacks the scope this route needs',
+  404: 'No such object',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Wrong content type',
 };
 
 /** The headers of a page of a list (see ../paging.ts), for the OpenAPI document. */
@@ -26,9 +36,15 @@ export const PAGE_HEADERS = {
 
 /** The problem answers a route may give, for the OpenAPI document. */
 export function problemResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((s) => [s, {
-    description: DESCRIPTIONS[s] ?? 'Error', content: { 'application/problem+json': { schema: ProblemSchema } },
-  }])) as Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: DESCRIPTIONS[s] ?? 'Error',
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
+    ]),
+  ) as Record<number, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;
 }
 
 type Ctx<R extends RouteConfig> = Parameters<RouteHandler<R, AppEnv>>[0];
@@ -48,7 +64,9 @@ export { jsonBody };
 /** Registers the bearer scheme that every operator route names. */
 export function registerOperatorSecurity(app: App): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorKey', {
-    type: 'http', scheme: 'bearer', bearerFormat: 'sk_...',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'sk_...',
     description: 'An operator API key (`simledger keys create --name N --scopes a,b`); `X-API-Key: sk_...` also works.',
   });
 }

@@ -13,42 +13,70 @@ import { OPERATOR_BASE, OPERATOR_SECURITY, operatorRoute, problemResponses } fro
 export const MAX_INGEST_LINES = 10_000;
 const NDJSON_TYPES = /^application\/(x-ndjson|jsonl|x-jsonlines)\s*(;|$)/i;
 
-const LineResult = z.object({
-  line: z.number().int().openapi({ description: '1-based line number in the body' }),
-  eventId: z.string(),
-  status: z.enum(['rated', 'duplicate', 'rejected']),
-  code: z.string().optional().openapi({ description: 'Why a line was rejected: malformed_row, unknown_subscriber, no_rate, exists_with_different_payload, ...' }),
-  detail: z.string().optional(),
-  amountMinor: z.int().optional().openapi({ description: 'Charged to the wallet (minor units), when rated' }),
-  debt: z.boolean().optional(),
-}).openapi('UsageLineResult');
+const LineResult = z
+  .object({
+    line: z.number().int().openapi({ description: '1-based line number in the body' }),
+    eventId: z.string(),
+    status: z.enum(['rated', 'duplicate', 'rejected']),
+    code: z.string().optional().openapi({ description: 'Why a line was rejected: malformed_row, unknown_subscriber, no_rate, exists_with_different_payload, ...' }),
+    detail: z.string().optional(),
+    amountMinor: z.int().optional().openapi({ description: 'Charged to the wallet (minor units), when rated' }),
+    debt: z.boolean().optional(),
+  })
+  .openapi('UsageLineResult');
 
-const Totals = z.object({
-  read: z.number().int(), rated: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(),
-  rejectedByReason: z.record(z.string(), z.number().int()),
-}).openapi('UsageTotals');
+const Totals = z
+  .object({
+    read: z.number().int(),
+    rated: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    rejectedByReason: z.record(z.string(), z.number().int()),
+  })
+  .openapi('UsageTotals');
 
-const ingestRoute = (deps: AppDeps) => createRoute({
-  method: 'post', path: `${OPERATOR_BASE}/usage`, tags: ['Operator: usage'], security: OPERATOR_SECURITY,
-  summary: 'Ingest a batch of usage events (NDJSON)',
-  description: `One usage event per line, the import's field names (event_id, imsi | iccid, kind, direction, started_at, quantity, mcc_mnc). Up to ${MAX_INGEST_LINES.toLocaleString('en')} lines, rated in order in one transaction; idempotent per event id within the source. Scope usage:write.`,
-  middleware: [requireScope(deps, 'usage:write')],
-  request: {
-    query: z.object({ source: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -').default('api').openapi({ description: 'Event ids are unique per source' }) }),
-    body: {
-      required: true,
-      content: { 'application/x-ndjson': { schema: z.string().openapi('UsageNdjson', { example: '{"event_id":"e1","imsi":"454001234567890","kind":"data","started_at":"2026-11-20T12:00:00+08:00","quantity":1048576,"mcc_mnc":"45400"}' }) } },
+const ingestRoute = (deps: AppDeps) =>
+  createRoute({
+    method: 'post',
+    path: `${OPERATOR_BASE}/usage`,
+    tags: ['Operator: usage'],
+    security: OPERATOR_SECURITY,
+    summary: 'Ingest a batch of usage events (NDJSON)',
+    description: `One usage event per line, the import's field names (event_id, imsi | iccid, kind, direction, started_at, quantity, mcc_mnc). Up to ${MAX_INGEST_LINES.toLocaleString('en')} lines, rated in order in one transaction; idempotent per event id within the source. Scope usage:write.`,
+    middleware: [requireScope(deps, 'usage:write')],
+    request: {
+      query: z.object({
+        source: z
+          .string()
+          .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits, _ . : or -')
+          .default('api')
+          .openapi({ description: 'Event ids are unique per source' }),
+      }),
+      body: {
+        required: true,
+        content: {
+          'application/x-ndjson': {
+            schema: z
+              .string()
+              .openapi('UsageNdjson', { example: '{"event_id":"e1","imsi":"454001234567890","kind":"data","started_at":"2026-11-20T12:00:00+08:00","quantity":1048576,"mcc_mnc":"45400"}' }),
+          },
+        },
+      },
     },
-  },
-  responses: {
-    200: { description: 'Per-line results and totals', content: { 'application/json': { schema: z.object({ results: z.array(LineResult), totals: Totals }).openapi('UsageIngestResult') } } },
-    ...problemResponses(400, 401, 403, 413, 415),
-  },
-});
-
+    responses: {
+      200: { description: 'Per-line results and totals', content: { 'application/json': { schema: z.object({ results: z.array(LineResult), totals: Totals }).openapi('UsageIngestResult') } } },
+      ...problemResponses(400, 401, 403, 413, 415),
+    },
+  });
 
 interface LineOut {
-  line: number; eventId: string; status: UsageResult['status']; code?: string; detail?: string; amountMinor?: bigint; debt?: boolean;
+  line: number;
+  eventId: string;
+  status: UsageResult['status'];
+  code?: string;
+  detail?: string;
+  amountMinor?: bigint;
+  debt?: boolean;
 }
 
 function parseLines(body: string): { items: IncomingUsage[]; malformed: LineOut[]; read: number } {

@@ -15,9 +15,13 @@ const UNKNOWN_PHONE = '+85290000001';
 let t: TestApp;
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}, app: App = t.app): Promise<Response> {
-  return Promise.resolve(app.request(`/api/v1/auth${path}`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
-  }));
+  return Promise.resolve(
+    app.request(`/api/v1/auth${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 const getSession = (cookie: string) => Promise.resolve(t.app.request('/api/v1/auth/session', { headers: { cookie } }));
 const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
@@ -26,14 +30,19 @@ const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(
 async function signIn(phone: string, password: string) {
   const res = await post('/sign-in', { phone, password });
   expect(res.status).toBe(200);
-  const body = await res.json() as { accountId: string; csrfToken: string };
+  const body = (await res.json()) as { accountId: string; csrfToken: string };
   return { res, cookie: cookieOf(res), csrf: body.csrfToken, accountId: body.accountId };
 }
 const withSession = (s: { cookie: string; csrf: string }) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 
 function freshAuthWorld(dialect: TestDialect): void {
-  beforeEach(async () => { t = await createTestApp(dialect); await authWorldPeople(t); });
-  afterEach(async () => { await t.close(); });
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    await authWorldPeople(t);
+  });
+  afterEach(async () => {
+    await t.close();
+  });
 }
 
 describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
@@ -85,7 +94,10 @@ describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
 
   it('rejects sign-out and password change without the CSRF header', async () => {
     const s = await signIn(CHAN.phone, CHAN.password);
-    for (const [path, body] of [['/sign-out', {}], ['/password/change', { currentPassword: CHAN.password, newPassword: 'a new password 1' }]] as const) {
+    for (const [path, body] of [
+      ['/sign-out', {}],
+      ['/password/change', { currentPassword: CHAN.password, newPassword: 'a new password 1' }],
+    ] as const) {
       const bare = await post(path, body, { cookie: s.cookie });
       expect(bare.status).toBe(403);
       expect(await codeOf(bare)).toBe('csrf_failed');
@@ -96,7 +108,7 @@ describe.each(TEST_DIALECTS)('subscriber sign-in on %s', (dialect) => {
     expect((await post('/sign-out', {})).status).toBe(401);
   });
 
-  it('signs in with an SMS code in the account\'s language; unknown phones get the same 202 and no SMS', async () => {
+  it("signs in with an SMS code in the account's language; unknown phones get the same 202 and no SMS", async () => {
     const asked = await post('/otp/request', { phone: CHAN.phone, purpose: 'sign_in' });
     const unknown = await post('/otp/request', { phone: UNKNOWN_PHONE });
     expect(asked.status).toBe(202);
@@ -252,7 +264,7 @@ describe.each(TEST_DIALECTS)('subscriber password and phone changes on %s', (dia
     expect((await signIn(newPhone, CHAN.password)).accountId).toBe(CHAN.id);
   });
 
-  it('refuses another account\'s phone with the generic answer and sends it nothing', async () => {
+  it("refuses another account's phone with the generic answer and sends it nothing", async () => {
     const s = await signIn(CHAN.phone, CHAN.password);
     const taken = await post('/phone/change/request', { password: CHAN.password, newPhone: TANAKA.phone }, withSession(s));
     const free = await post('/phone/change/request', { password: CHAN.password, newPhone: '+85251234567' }, withSession(s));
@@ -266,7 +278,7 @@ describe.each(TEST_DIALECTS)('subscriber password and phone changes on %s', (dia
   });
 
   it('documents the routes in the OpenAPI document', async () => {
-    const doc = await (await t.app.request('/openapi.json')).json() as { paths: Record<string, unknown> };
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     for (const path of ['sign-in', 'otp/request', 'otp/verify', 'password/forgot', 'password/reset', 'session', 'sign-out', 'password/change', 'phone/change/request', 'phone/change/confirm']) {
       expect(doc.paths).toHaveProperty([`/api/v1/auth/${path}`]);
     }
@@ -274,14 +286,17 @@ describe.each(TEST_DIALECTS)('subscriber password and phone changes on %s', (dia
 });
 
 describe('subscriber sign-in through a real socket', () => {
-  it('signs in over HTTP and counts failures against the socket\'s address', async () => {
+  it("signs in over HTTP and counts failures against the socket's address", async () => {
     const t = await createTestApp('sqlite');
     await authWorldPeople(t);
     const server = await listen(t.app, '127.0.0.1', 0, t.deps.log);
     try {
-      const post = (path: string, body: unknown) => fetch(`${server.url}/api/v1/auth${path}`, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.99' }, body: JSON.stringify(body),
-      });
+      const post = (path: string, body: unknown) =>
+        fetch(`${server.url}/api/v1/auth${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.99' },
+          body: JSON.stringify(body),
+        });
       expect((await post('/sign-in', { phone: CHAN.phone, password: 'wrong' })).status).toBe(401);
       const ok = await post('/sign-in', { phone: CHAN.phone, password: CHAN.password });
       expect(ok.status).toBe(200);

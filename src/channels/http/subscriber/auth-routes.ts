@@ -35,7 +35,12 @@ export interface AuthRouteOptions {
  */
 export function clientAddress(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const last = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter((s) => s !== '').at(-1);
+    const last = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .at(-1);
     if (last) return last;
   }
   try {
@@ -46,7 +51,10 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 }
 
 const Phone = z.string().min(1).max(32).openapi({ example: '+85291234567', description: 'login phone, E.164' });
-const Code = z.string().regex(/^\d{6}$/, { message: 'must be the 6 digits of the SMS code' }).openapi({ example: '123456' });
+const Code = z
+  .string()
+  .regex(/^\d{6}$/, { message: 'must be the 6 digits of the SMS code' })
+  .openapi({ example: '123456' });
 const NewPassword = z.string().min(8).max(1024).openapi({ description: 'at least 8 characters' });
 const AnyPassword = z.string().min(1).max(1024);
 
@@ -55,8 +63,8 @@ const Accepted = z.object({ status: z.literal('accepted'), detail: z.string() })
 const ACCEPTED = { status: 'accepted', detail: 'if this phone number has an account, a code is on its way (valid 10 minutes)' } as const;
 
 const body = <S extends z.ZodType>(schema: S) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const problems = (statuses: Record<number, string>) => Object.fromEntries(Object.entries(statuses)
-  .map(([status, description]) => [status, { content: { 'application/problem+json': { schema: Problem } }, description }]));
+const problems = (statuses: Record<number, string>) =>
+  Object.fromEntries(Object.entries(statuses).map(([status, description]) => [status, { content: { 'application/problem+json': { schema: Problem } }, description }]));
 const TOO_MANY = 'too many attempts from this address or for this phone (`too_many_requests`, with Retry-After)';
 const BAD_INPUT = 'bad input, naming the field (`invalid_request`)';
 const NO_SESSION = { 401: 'no live session (`unauthorized`)', 403: 'missing or wrong X-CSRF-Token (`csrf_failed`)' };
@@ -97,60 +105,96 @@ export function authRoutes(app: App, deps: AppDeps, options: AuthRouteOptions = 
 function signedOutRoutes(app: App, deps: AppDeps, client: ClientOf): void {
   const open = sameOriginOnly(deps);
 
-  handle(app, route(open, {
-    method: 'post', path: '/sign-in', summary: 'Sign in with phone and password (sets a new session cookie)',
-    request: body(z.object({ phone: Phone, password: AnyPassword })),
-    responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'any wrong phone/password combination (`invalid_credentials`)', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await signInWithPassword(deps, { ...c.req.valid('json'), client: client(c) });
-    return r.ok ? signedIn(c, deps, r) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(open, {
+      method: 'post',
+      path: '/sign-in',
+      summary: 'Sign in with phone and password (sets a new session cookie)',
+      request: body(z.object({ phone: Phone, password: AnyPassword })),
+      responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'any wrong phone/password combination (`invalid_credentials`)', 429: TOO_MANY }) },
+    }),
+    async (c) => {
+      const r = await signInWithPassword(deps, { ...c.req.valid('json'), client: client(c) });
+      return r.ok ? signedIn(c, deps, r) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(open, {
-    method: 'post', path: '/otp/request', summary: 'Ask for a sign-in code by SMS (same answer for every phone)',
-    request: body(z.object({ phone: Phone, purpose: z.literal('sign_in').default('sign_in') })),
-    responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await requestSignInCode(deps, { phone: c.req.valid('json').phone, client: client(c) });
-    return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(open, {
+      method: 'post',
+      path: '/otp/request',
+      summary: 'Ask for a sign-in code by SMS (same answer for every phone)',
+      request: body(z.object({ phone: Phone, purpose: z.literal('sign_in').default('sign_in') })),
+      responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
+    }),
+    async (c) => {
+      const r = await requestSignInCode(deps, { phone: c.req.valid('json').phone, client: client(c) });
+      return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(open, {
-    method: 'post', path: '/otp/verify', summary: 'Sign in with phone and SMS code (sets a new session cookie)',
-    request: body(z.object({ phone: Phone, code: Code })),
-    responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'wrong, used, dead or expired code (`invalid_code`)', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await signInWithCode(deps, { ...c.req.valid('json'), client: client(c) });
-    return r.ok ? signedIn(c, deps, r) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(open, {
+      method: 'post',
+      path: '/otp/verify',
+      summary: 'Sign in with phone and SMS code (sets a new session cookie)',
+      request: body(z.object({ phone: Phone, code: Code })),
+      responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 400: BAD_INPUT, 401: 'wrong, used, dead or expired code (`invalid_code`)', 429: TOO_MANY }) },
+    }),
+    async (c) => {
+      const r = await signInWithCode(deps, { ...c.req.valid('json'), client: client(c) });
+      return r.ok ? signedIn(c, deps, r) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(open, {
-    method: 'post', path: '/password/forgot', summary: 'Ask for a password reset code by SMS (same answer for every phone)',
-    request: body(z.object({ phone: Phone })),
-    responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await requestPasswordReset(deps, { phone: c.req.valid('json').phone, client: client(c) });
-    return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(open, {
+      method: 'post',
+      path: '/password/forgot',
+      summary: 'Ask for a password reset code by SMS (same answer for every phone)',
+      request: body(z.object({ phone: Phone })),
+      responses: { 202: jsonContent(Accepted, 'a code is sent if the phone has an account'), ...problems({ 400: BAD_INPUT, 429: TOO_MANY }) },
+    }),
+    async (c) => {
+      const r = await requestPasswordReset(deps, { phone: c.req.valid('json').phone, client: client(c) });
+      return r.ok ? json(c, ACCEPTED, 202) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(open, {
-    method: 'post', path: '/password/reset', summary: 'Set a new password with the SMS code; ends every session of the account',
-    request: body(z.object({ phone: Phone, code: Code, newPassword: NewPassword })),
-    responses: { 204: { description: 'password set' }, ...problems({ 400: BAD_INPUT, 401: '`invalid_code`', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await resetPassword(deps, { ...c.req.valid('json'), client: client(c) });
-    return r.ok ? c.body(null, 204) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(open, {
+      method: 'post',
+      path: '/password/reset',
+      summary: 'Set a new password with the SMS code; ends every session of the account',
+      request: body(z.object({ phone: Phone, code: Code, newPassword: NewPassword })),
+      responses: { 204: { description: 'password set' }, ...problems({ 400: BAD_INPUT, 401: '`invalid_code`', 429: TOO_MANY }) },
+    }),
+    async (c) => {
+      const r = await resetPassword(deps, { ...c.req.valid('json'), client: client(c) });
+      return r.ok ? c.body(null, 204) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(open, {
-    method: 'get', path: '/session', summary: 'The current session and its CSRF token', security: [{ sessionCookie: [] }],
-    responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 401: 'no live session (`unauthorized`)' }) },
-  }), async (c) => {
-    const session = await sessionOf(c, deps);
-    if (!session) return problem(c, 'unauthorized', 'sign in first', { status: 401 });
-    return json(c, { accountId: session.accountId, csrfToken: session.csrfToken }, 200, { 'cache-control': 'no-store' });
-  });
-
+  handle(
+    app,
+    route(open, {
+      method: 'get',
+      path: '/session',
+      summary: 'The current session and its CSRF token',
+      security: [{ sessionCookie: [] }],
+      responses: { 200: jsonContent(SessionInfo, 'signed in'), ...problems({ 401: 'no live session (`unauthorized`)' }) },
+    }),
+    async (c) => {
+      const session = await sessionOf(c, deps);
+      if (!session) return problem(c, 'unauthorized', 'sign in first', { status: 401 });
+      return json(c, { accountId: session.accountId, csrfToken: session.csrfToken }, 200, { 'cache-control': 'no-store' });
+    },
+  );
 }
 
 /** What a signed-in subscriber does to their own session, password and login phone. */
@@ -163,40 +207,77 @@ function sessionRoutes(app: App, deps: AppDeps, client: ClientOf): void {
   };
   const withSession = { security: [{ sessionCookie: [] as string[] }] };
 
-  handle(app, route(guard, {
-    method: 'post', path: '/sign-out', summary: 'End this session and clear its cookie', ...withSession,
-    responses: { 204: { description: 'signed out' }, ...problems(NO_SESSION) },
-  }), async (c) => {
-    await endSession(deps.store, caller(c).sessionId);
-    clearSessionCookie(c, deps);
-    return c.body(null, 204);
-  });
+  handle(
+    app,
+    route(guard, {
+      method: 'post',
+      path: '/sign-out',
+      summary: 'End this session and clear its cookie',
+      ...withSession,
+      responses: { 204: { description: 'signed out' }, ...problems(NO_SESSION) },
+    }),
+    async (c) => {
+      await endSession(deps.store, caller(c).sessionId);
+      clearSessionCookie(c, deps);
+      return c.body(null, 204);
+    },
+  );
 
-  handle(app, route(guard, {
-    method: 'post', path: '/password/change', summary: 'Change the password (needs the current one); ends the other sessions', ...withSession,
-    request: body(z.object({ currentPassword: AnyPassword, newPassword: NewPassword })),
-    responses: { 204: { description: 'password changed' }, ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the current password is wrong (`reauthentication_required`)', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await changePassword(deps, caller(c), c.req.valid('json'));
-    return r.ok ? c.body(null, 204) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(guard, {
+      method: 'post',
+      path: '/password/change',
+      summary: 'Change the password (needs the current one); ends the other sessions',
+      ...withSession,
+      request: body(z.object({ currentPassword: AnyPassword, newPassword: NewPassword })),
+      responses: {
+        204: { description: 'password changed' },
+        ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the current password is wrong (`reauthentication_required`)', 429: TOO_MANY }),
+      },
+    }),
+    async (c) => {
+      const r = await changePassword(deps, caller(c), c.req.valid('json'));
+      return r.ok ? c.body(null, 204) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(guard, {
-    method: 'post', path: '/phone/change/request', summary: 'Send a code to a new login phone (needs the password)', ...withSession,
-    request: body(z.object({ password: AnyPassword, newPhone: Phone })),
-    responses: { 202: jsonContent(Accepted, 'a code is sent to the new phone unless another account uses it'), ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the password is wrong (`reauthentication_required`)', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await requestPhoneChange(deps, caller(c), c.req.valid('json'));
-    if (r.ok) return json(c, ACCEPTED, 202);
-    return r.code === 'invalid_phone' ? problem(c, r.code, DETAILS[r.code], { errors: [{ field: 'newPhone', reason: DETAILS[r.code]! }] }) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(guard, {
+      method: 'post',
+      path: '/phone/change/request',
+      summary: 'Send a code to a new login phone (needs the password)',
+      ...withSession,
+      request: body(z.object({ password: AnyPassword, newPhone: Phone })),
+      responses: {
+        202: jsonContent(Accepted, 'a code is sent to the new phone unless another account uses it'),
+        ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or the password is wrong (`reauthentication_required`)', 429: TOO_MANY }),
+      },
+    }),
+    async (c) => {
+      const r = await requestPhoneChange(deps, caller(c), c.req.valid('json'));
+      if (r.ok) return json(c, ACCEPTED, 202);
+      return r.code === 'invalid_phone' ? problem(c, r.code, DETAILS[r.code], { errors: [{ field: 'newPhone', reason: DETAILS[r.code]! }] }) : refuse(c, r);
+    },
+  );
 
-  handle(app, route(guard, {
-    method: 'post', path: '/phone/change/confirm', summary: 'Confirm the new login phone with the code sent to it; ends the other sessions', ...withSession,
-    request: body(z.object({ code: Code })),
-    responses: { 204: { description: 'login phone changed' }, ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or a wrong/used/expired code, or the phone is not available (`invalid_code`)', 429: TOO_MANY }) },
-  }), async (c) => {
-    const r = await confirmPhoneChange(deps, caller(c), c.req.valid('json'));
-    return r.ok ? c.body(null, 204) : refuse(c, r);
-  });
+  handle(
+    app,
+    route(guard, {
+      method: 'post',
+      path: '/phone/change/confirm',
+      summary: 'Confirm the new login phone with the code sent to it; ends the other sessions',
+      ...withSession,
+      request: body(z.object({ code: Code })),
+      responses: {
+        204: { description: 'login phone changed' },
+        ...problems({ ...NO_SESSION, 400: BAD_INPUT, 401: 'no session, or a wrong/used/expired code, or the phone is not available (`invalid_code`)', 429: TOO_MANY }),
+      },
+    }),
+    async (c) => {
+      const r = await confirmPhoneChange(deps, caller(c), c.req.valid('json'));
+      return r.ok ? c.body(null, 204) : refuse(c, r);
+    },
+  );
 }

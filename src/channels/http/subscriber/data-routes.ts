@@ -12,7 +12,9 @@ import { usageRoutes } from './usage.js';
 
 export function dataRoutes(app: App, deps: AppDeps): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
-    type: 'apiKey', in: 'cookie', name: '__Host-simledger',
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-simledger',
     description: 'the session cookie set at sign-in; state-changing requests also need its X-CSRF-Token header',
   });
   meRoutes(app, deps);

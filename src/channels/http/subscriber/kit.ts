@@ -39,27 +39,45 @@ export const Minor = z.bigint().openapi({ type: 'integer', format: 'int64', desc
 export const Quantity = z.bigint().openapi({ type: 'integer', format: 'int64', description: 'bytes, seconds or messages' });
 export const Instant = z.string().openapi({ format: 'date-time', example: '2026-11-20T04:00:00.000Z' });
 
-export const Iccid = z.string().superRefine((s, ctx) => {
-  const why = explainIccid(s);
-  if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
-}).openapi({ example: '8985200000000000101', description: 'ICCID, 19-20 digits with a Luhn check digit' });
+export const Iccid = z
+  .string()
+  .superRefine((s, ctx) => {
+    const why = explainIccid(s);
+    if (why !== undefined) ctx.addIssue({ code: 'custom', message: why });
+  })
+  .openapi({ example: '8985200000000000101', description: 'ICCID, 19-20 digits with a Luhn check digit' });
 
 export const IccidParams = z.object({ iccid: Iccid.openapi({ param: { name: 'iccid', in: 'path' } }) });
 
-export const Problem = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), code: z.string(),
-  detail: z.string().optional(), instance: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
-}).openapi('Problem');
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  })
+  .openapi('Problem');
 
 export const Wallet = z.object({ currency: z.string(), balanceMinor: Minor }).openapi('Wallet');
 
-export const Bucket = z.object({
-  bucketId: z.string(), purchaseId: z.string(), planId: z.string(), kind: z.enum(['data', 'voice', 'sms']),
-  unit: z.enum(['bytes', 'seconds', 'messages']), initial: Quantity, remaining: Quantity,
-  validFrom: Instant.nullable(), validTo: Instant.nullable(), status: z.enum(['active', 'not_started', 'expired', 'used_up']),
-  endedAt: Instant.nullable().openapi({ description: 'when a used-up or expired bucket ended (ran out, or its validity ended)' }),
-}).openapi('Bucket');
+export const Bucket = z
+  .object({
+    bucketId: z.string(),
+    purchaseId: z.string(),
+    planId: z.string(),
+    kind: z.enum(['data', 'voice', 'sms']),
+    unit: z.enum(['bytes', 'seconds', 'messages']),
+    initial: Quantity,
+    remaining: Quantity,
+    validFrom: Instant.nullable(),
+    validTo: Instant.nullable(),
+    status: z.enum(['active', 'not_started', 'expired', 'used_up']),
+    endedAt: Instant.nullable().openapi({ description: 'when a used-up or expired bucket ended (ran out, or its validity ended)' }),
+  })
+  .openapi('Bucket');
 
 export function jsonContent<S extends z.ZodType>(schema: S, description: string) {
   return { content: { 'application/json': { schema } }, description };
@@ -71,9 +89,15 @@ const problemContent = (description: string) => ({ content: { 'application/probl
 export function errors(...extra: (400 | 404 | 409 | 422 | 429)[]) {
   const all = {
     401: problemContent('no live session (`unauthorized`)'),
-    403: problemContent('a state-changing request without the session\'s X-CSRF-Token (`csrf_failed`)'),
+    403: problemContent("a state-changing request without the session's X-CSRF-Token (`csrf_failed`)"),
   } as Record<number, ReturnType<typeof problemContent>>;
-  const text = { 400: 'bad input, naming the field (`invalid_request`)', 404: 'no such object of this account', 409: 'conflict', 422: 'not possible', 429: 'too many attempts (`too_many_requests`, with Retry-After)' };
+  const text = {
+    400: 'bad input, naming the field (`invalid_request`)',
+    404: 'no such object of this account',
+    409: 'conflict',
+    422: 'not possible',
+    429: 'too many attempts (`too_many_requests`, with Retry-After)',
+  };
   for (const status of extra) all[status] = problemContent(text[status]);
   return all;
 }
@@ -98,8 +122,16 @@ export function renderWallet(w: WalletView) {
 
 export function renderBucket(b: BucketView) {
   return {
-    bucketId: b.bucketId, purchaseId: b.purchaseId, planId: b.planId, kind: b.kind, unit: UNIT_OF[b.kind],
-    initial: b.initial, remaining: b.remaining, validFrom: iso(b.validFrom), validTo: iso(b.validTo), status: b.status,
+    bucketId: b.bucketId,
+    purchaseId: b.purchaseId,
+    planId: b.planId,
+    kind: b.kind,
+    unit: UNIT_OF[b.kind],
+    initial: b.initial,
+    remaining: b.remaining,
+    validFrom: iso(b.validFrom),
+    validTo: iso(b.validTo),
+    status: b.status,
     endedAt: iso(b.endedAt),
   };
 }

@@ -11,18 +11,24 @@ describe.each(TEST_DIALECTS)('month totals, record and transaction downloads, he
   async function get(who: string | undefined, path: string) {
     const res = await t.app.request(path, { headers: who ? { cookie: cookies[who]! } : {} });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) as Record<string, any> : {} };
+    return { status: res.status, headers: res.headers, text, body: /json/.test(res.headers.get('content-type') ?? '') ? (JSON.parse(text) as Record<string, any>) : {} };
   }
-  const csvRows = (text: string) => text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const csvRows = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
 
   beforeAll(async () => {
     t = await createTestApp(dialect, WORLD_NOW);
     await seedStatementWorld(t.deps.store);
     for (const id of ['acc-tokyo', 'acc-muscat']) cookies[id] = `__Host-simledger=${(await createSession(t.deps.store, id, WORLD_NOW)).token}`;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  it('puts each month\'s totals and closing balance on the statement list, adding up month to month', async () => {
+  it("puts each month's totals and closing balance on the statement list, adding up month to month", async () => {
     const months = (await get('acc-tokyo', '/api/v1/statements')).body['months'] as { month: string; totals: Record<string, number>; closingBalanceMinor: number }[];
     const byMonth = Object.fromEntries(months.map((m) => [m.month, m]));
     expect(byMonth['2026-09']).toMatchObject({ totals: { topupsMinor: 10_000, purchasesMinor: 0, usageChargesMinor: 10, adjustmentsMinor: 0 }, closingBalanceMinor: 9_990 });
@@ -55,8 +61,13 @@ describe.each(TEST_DIALECTS)('month totals, record and transaction downloads, he
   });
 
   it('refuses bad filters and no session, naming the field', async () => {
-    for (const [path, field] of [['/api/v1/transactions?kind=gift', 'kind'], ['/api/v1/transactions?limit=0', 'limit'], ['/api/v1/transactions?from=2026-02-30', 'from'],
-      ['/api/v1/usage/records.csv?country=japan', 'country'], ['/api/v1/transactions.csv?to=2026-13-01', 'to']] as const) {
+    for (const [path, field] of [
+      ['/api/v1/transactions?kind=gift', 'kind'],
+      ['/api/v1/transactions?limit=0', 'limit'],
+      ['/api/v1/transactions?from=2026-02-30', 'from'],
+      ['/api/v1/usage/records.csv?country=japan', 'country'],
+      ['/api/v1/transactions.csv?to=2026-13-01', 'to'],
+    ] as const) {
       const r = await get('acc-tokyo', path);
       expect(r.status, path).toBe(400);
       expect(JSON.stringify(r.body['errors']), path).toContain(field);
@@ -65,7 +76,7 @@ describe.each(TEST_DIALECTS)('month totals, record and transaction downloads, he
     for (const path of ['/api/v1/transactions', '/api/v1/transactions.csv', '/api/v1/usage/records.csv']) expect((await get(undefined, path)).status, path).toBe(401);
   });
 
-  it('downloads the records of the records page\'s filters as CSV, in-plan usage included, headed in the account\'s language', async () => {
+  it("downloads the records of the records page's filters as CSV, in-plan usage included, headed in the account's language", async () => {
     const r = await get('acc-tokyo', '/api/v1/usage/records.csv?from=2026-10-01&to=2026-10-31');
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toContain('attachment');
@@ -89,7 +100,11 @@ describe.each(TEST_DIALECTS)('month totals, record and transaction downloads, he
   it('answers the help contact points without a session', async () => {
     const r = await get(undefined, '/api/v1/help');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ smsShortCode: '8383', ussdCode: '*100#', hotline: { number: '+852 3008 3838', tel: '+85230083838', hours: { open: '09:00', close: '21:00', timeZone: 'Asia/Hong_Kong' } } });
+    expect(r.body).toMatchObject({
+      smsShortCode: '8383',
+      ussdCode: '*100#',
+      hotline: { number: '+852 3008 3838', tel: '+85230083838', hours: { open: '09:00', close: '21:00', timeZone: 'Asia/Hong_Kong' } },
+    });
     expect(r.body['keywords']['ja']).toMatchObject({ balance: '残高', topup: 'チャージ' });
     expect(r.body['keywords']['ru']['balance']).toBe('баланс');
   });

@@ -11,21 +11,32 @@ import { IdParam, idOf, matchesFilters, tmfHook, tmfProblem, tmfRoute, type TmfO
 export const HUB_DELIVERY_TIMEOUT_MS = 5_000;
 
 const Subscription = z.object({
-  callback: z.string().url().refine((u) => /^https?:\/\//.test(u), 'callback must be an http(s) URL'),
+  callback: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'callback must be an http(s) URL'),
   query: z.string().max(1000).optional(),
 });
 
 /** POST {base}/hub registers a listener for the API; DELETE {base}/hub/{id} removes it. */
 export function hubRoutes(app: App, deps: AppDeps, api: string, base: string, tag: string): void {
-  app.openapi(tmfRoute(deps, { method: 'post', path: `${base}/hub`, tag, summary: 'Register a listener', scope: 'tmf:write', body: Subscription, ok: 201 }), async (c) => {
-    const body = c.req.valid('json' as never) as z.infer<typeof Subscription>;
-    const listener = await registerListener(deps.store, { api, callback: body.callback, query: body.query ?? '' }, deps.now());
-    return json(c, { id: listener.id, callback: listener.callback, query: listener.query }, 201, { location: `${deps.config.publicUrl}${base}/hub/${listener.id}` });
-  }, tmfHook as never);
-  app.openapi(tmfRoute(deps, { method: 'delete', path: `${base}/hub/{id}`, tag, summary: 'Remove a listener', scope: 'tmf:write', params: IdParam, ok: 204 }), async (c) => {
-    const removed = await removeListener(deps.store, api, idOf(c));
-    return removed ? c.body(null, 204) : tmfProblem(c, 'not_found', `no listener ${idOf(c)}`);
-  }, tmfHook as never);
+  app.openapi(
+    tmfRoute(deps, { method: 'post', path: `${base}/hub`, tag, summary: 'Register a listener', scope: 'tmf:write', body: Subscription, ok: 201 }),
+    async (c) => {
+      const body = c.req.valid('json' as never) as z.infer<typeof Subscription>;
+      const listener = await registerListener(deps.store, { api, callback: body.callback, query: body.query ?? '' }, deps.now());
+      return json(c, { id: listener.id, callback: listener.callback, query: listener.query }, 201, { location: `${deps.config.publicUrl}${base}/hub/${listener.id}` });
+    },
+    tmfHook as never,
+  );
+  app.openapi(
+    tmfRoute(deps, { method: 'delete', path: `${base}/hub/{id}`, tag, summary: 'Remove a listener', scope: 'tmf:write', params: IdParam, ok: 204 }),
+    async (c) => {
+      const removed = await removeListener(deps.store, api, idOf(c));
+      return removed ? c.body(null, 204) : tmfProblem(c, 'not_found', `no listener ${idOf(c)}`);
+    },
+    tmfHook as never,
+  );
 }
 
 /** True when the listener's query (`eventType=A,B&event.usage.status=rated`) selects the event. */
@@ -49,17 +60,28 @@ async function deliver(deps: AppDeps, api: string, eventType: string, resourceKe
   const listeners = await listenersOf(deps.store, api);
   if (listeners.length === 0) return;
   const event: TmfObject = {
-    id: randomUUID(), eventId: randomUUID(), eventTime: new Date(deps.now()).toISOString(), eventType, event: { [resourceKey]: resource },
+    id: randomUUID(),
+    eventId: randomUUID(),
+    eventTime: new Date(deps.now()).toISOString(),
+    eventType,
+    event: { [resourceKey]: resource },
   };
   const eventView = JSON.parse(toJson(event)) as TmfObject;
-  await Promise.all(listeners.filter((l) => querySelects(l.query, eventView)).map(async (l) => {
-    try {
-      const res = await fetch(l.callback, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: toJson(event), signal: AbortSignal.timeout(HUB_DELIVERY_TIMEOUT_MS),
-      });
-      if (!res.ok) deps.log.warn({ listener: l.id, status: res.status, eventType }, 'hub listener refused the event');
-    } catch (err) {
-      deps.log.warn({ err, listener: l.id, eventType }, 'hub listener unreachable');
-    }
-  }));
+  await Promise.all(
+    listeners
+      .filter((l) => querySelects(l.query, eventView))
+      .map(async (l) => {
+        try {
+          const res = await fetch(l.callback, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: toJson(event),
+            signal: AbortSignal.timeout(HUB_DELIVERY_TIMEOUT_MS),
+          });
+          if (!res.ok) deps.log.warn({ listener: l.id, status: res.status, eventType }, 'hub listener refused the event');
+        } catch (err) {
+          deps.log.warn({ err, listener: l.id, eventType }, 'hub listener unreachable');
+        }
+      }),
+  );
 }

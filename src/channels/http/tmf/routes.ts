@@ -10,10 +10,15 @@ import { tmf678Routes } from './tmf678-customer-bill.js';
 /** TM Forum v4: TMF635, TMF654, TMF677, TMF678, each with its /hub. Operator API keys with tmf:read / tmf:write. */
 export function tmfRoutes(app: App, deps: AppDeps): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorKey', {
-    type: 'http', scheme: 'bearer', bearerFormat: 'sk_...', description: 'An operator API key with tmf:read (reads) or tmf:write (writes).',
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'sk_...',
+    description: 'An operator API key with tmf:read (reads) or tmf:write (writes).',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'appToken', {
-    type: 'http', scheme: 'bearer', description: 'An app\'s OAuth access token: the read\'s scope; only the subscriber\'s consented eSIMs.',
+    type: 'http',
+    scheme: 'bearer',
+    description: "An app's OAuth access token: the read's scope; only the subscriber's consented eSIMs.",
   });
   tmf635Routes(app, deps);
   tmf654Routes(app, deps);

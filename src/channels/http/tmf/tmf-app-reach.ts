@@ -12,7 +12,10 @@ import { bearerOf, requireReader } from '../oauth/bearer.js';
 import { requireScope } from '../operator-auth.js';
 
 /** What an app token may see; undefined for an operator key (everything). */
-export interface AppReach { accountId: string; iccids: readonly string[] }
+export interface AppReach {
+  accountId: string;
+  iccids: readonly string[];
+}
 
 /** An operator key with tmf:read, or an app token with `appScope` (never a session cookie). */
 export function requireTmfReader(deps: AppDeps, appScope: AppScope): MiddlewareHandler<AppEnv> {

@@ -25,15 +25,21 @@ export function hrefOf(deps: AppDeps, base: string, resource: string, id: string
   return `${deps.config.publicUrl}${base}/${resource}/${encodeURIComponent(id)}`;
 }
 
-const digits = (name: string) => z.string().regex(/^\d{1,9}$/, `${name} must be a whole number`).optional();
+const digits = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .optional();
 
 /** The query every TMF list accepts; other parameters are attribute filters (`status=x`, `bucket.id=y`). */
-export const ListQuery = z.object({
-  fields: z.string().max(500).optional(),
-  offset: digits('offset'),
-  limit: digits('limit'),
-  after: z.string().max(2000).optional().openapi({ description: 'Cursor from the Link rel="next" header of the page before' }),
-}).passthrough();
+export const ListQuery = z
+  .object({
+    fields: z.string().max(500).optional(),
+    offset: digits('offset'),
+    limit: digits('limit'),
+    after: z.string().max(2000).optional().openapi({ description: 'Cursor from the Link rel="next" header of the page before' }),
+  })
+  .passthrough();
 
 export const IdParam = z.object({ id: z.string().min(1).max(200) });
 const RESERVED = new Set(['fields', 'offset', 'limit', 'sort', 'after']);
@@ -116,7 +122,11 @@ export function tmfRoute(deps: AppDeps, s: RouteSpec) {
     ...(s.body ? { body: { content: { 'application/json': { schema: s.body } }, required: true } } : {}),
   };
   return createRoute({
-    method: s.method, path: s.path, tags: [s.tag], summary: s.summary, security: [{ operatorKey: [] }, ...(s.app ? [{ appToken: [s.app] }] : [])],
+    method: s.method,
+    path: s.path,
+    tags: [s.tag],
+    summary: s.summary,
+    security: [{ operatorKey: [] }, ...(s.app ? [{ appToken: [s.app] }] : [])],
     middleware: (s.body ? [auth, jsonBody] : [auth]) as [MiddlewareHandler<AppEnv>],
     request,
     responses: {

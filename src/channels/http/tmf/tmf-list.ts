@@ -75,7 +75,15 @@ export async function listPage<T>(c: Context, deps: AppDeps, list: TmfList<T>): 
   const { items, next } = await collect(list, d);
   const fields = c.req.query('fields');
   const headers = pageHeaders(c, deps.config.publicUrl, {
-    resultCount: items.length, offset: d.offset, fromStart: d.after === undefined, ...(next ? { next: encodeCursor(next) } : {}),
+    resultCount: items.length,
+    offset: d.offset,
+    fromStart: d.after === undefined,
+    ...(next ? { next: encodeCursor(next) } : {}),
   });
-  return json(c, items.map((i) => selectFields(i, fields)), 200, headers);
+  return json(
+    c,
+    items.map((i) => selectFields(i, fields)),
+    200,
+    headers,
+  );
 }

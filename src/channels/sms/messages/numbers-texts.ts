@@ -65,12 +65,14 @@ export function shortZoneName(timeZone: string, atMs: number): string {
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }
 
-export interface NumbersLine { usageToMs: number | null; forecast: Forecast | undefined; overCap: boolean }
+export interface NumbersLine {
+  usageToMs: number | null;
+  forecast: Forecast | undefined;
+  overCap: boolean;
+}
 
 /** The lines to append, each a sentence; empty when there is nothing to say. `date`: the channel's own date format. */
-export function numbersLines(
-  n: NumbersLine, timeZone: string, language: SmsLanguage, date = (ms: number) => displayKit(language).shortDateTime(ms, timeZone),
-): string[] {
+export function numbersLines(n: NumbersLine, timeZone: string, language: SmsLanguage, date = (ms: number) => displayKit(language).shortDateTime(ms, timeZone)): string[] {
   const texts = TEXTS[language];
   const out: string[] = [];
   if (n.usageToMs !== null) out.push(texts.countedTo(date(n.usageToMs), shortZoneName(timeZone, n.usageToMs)));
