@@ -73,7 +73,7 @@ export async function createVouchers(store: Store, req: VoucherBatchRequest, now
       if (!taken) pins.set(hash, pin);
     }
     const issued = [...pins].map(([hash, pin], i) => ({ hash, pin, serial: `V-${req.batch}-${String(first + i).padStart(6, '0')}` }));
-    await bulkInsert(tx, store.dialect, 'vouchers', [
+    await bulkInsert(tx, 'vouchers', [
       ['pin_hash', 'text'], ['serial', 'text'], ['value_minor', 'bigint'], ['currency', 'text'], ['expires_at', 'bigint'],
       ['created_at', 'bigint'], ['batch', 'text'],
     ], issued.map((v) => [v.hash, v.serial, req.valueMinor, req.currency, req.expiresAt, nowMs, req.batch]));

@@ -1,6 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './open-store.js';
-import type { DialectName } from './dialect.js';
 
 export type Cell = string | number | bigint | null;
 export type ColumnType = 'text' | 'bigint';
@@ -15,6 +14,11 @@ export function chunks<T>(rows: readonly T[], size: number): T[][] {
 const PARAMS_PER_STATEMENT = 30_000;
 /** SQLite statements are compiled per call: moderate, repeated shapes keep that cheap. */
 const SQLITE_ROWS_PER_STATEMENT = 200;
+
+/** PostgreSQL takes typed arrays through `unnest`; SQLite multi-row VALUES. Known from the connection, not told by the caller. */
+function onPostgres(tx: Db): boolean {
+  return tx.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -33,13 +37,13 @@ function valuesStatement(head: string, width: number, rows: readonly (readonly C
  * batch as one `unnest` of typed arrays; SQLite (in-process, no round trip) takes multi-row VALUES.
  */
 export async function bulkInsert(
-  tx: Db, dialect: DialectName, table: string, columns: readonly (readonly [string, ColumnType])[],
+  tx: Db, table: string, columns: readonly (readonly [string, ColumnType])[],
   rows: readonly (readonly Cell[])[], onConflictDoNothing = false,
 ): Promise<void> {
   if (rows.length === 0) return;
   const names = sql.join(columns.map(([name]) => sql.id(name)));
   const conflict = onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  if (dialect === 'postgres') {
+  if (onPostgres(tx)) {
     const arrays = columns.map(([, type], i) => {
       const values = rows.map((row) => { const v = row[i]; return typeof v === 'bigint' ? v.toString() : v; });
       return sql`${values}::${sql.raw(type)}[]`;
@@ -58,7 +62,7 @@ export async function bulkInsert(
  * SQLite joins a `with v(...) as (values ...)` table. `extraSet` is trusted SQL (e.g. `updated_at = 123`).
  */
 export async function bulkUpdate(
-  tx: Db, dialect: DialectName, table: string, key: string, columns: readonly (readonly [string, ColumnType])[],
+  tx: Db, table: string, key: string, columns: readonly (readonly [string, ColumnType])[],
   rows: readonly (readonly Cell[])[], extraSet?: string,
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -66,7 +70,7 @@ export async function bulkUpdate(
   const names = all.map(([n]) => quoteId(n)).join(',');
   const sets = [...columns.map(([n]) => `${quoteId(n)} = v.${quoteId(n)}`), ...(extraSet ? [extraSet] : [])].join(', ');
   const where = `where ${quoteId(table)}.${quoteId(key)} = v.${quoteId(key)}`;
-  if (dialect === 'postgres') {
+  if (onPostgres(tx)) {
     const arrays = all.map(([, type], i) => sql`${rows.map((row) => { const v = row[i]; return typeof v === 'bigint' ? v.toString() : v; })}::${sql.raw(type)}[]`);
     await sql`update ${sql.table(table)} set ${sql.raw(sets)} from unnest(${sql.join(arrays)}) as v(${sql.raw(names)}) ${sql.raw(where)}`.execute(tx);
     return;

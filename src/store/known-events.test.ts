@@ -6,13 +6,14 @@ import { usageWindow } from '../services/usage-window.js';
 import { addAccount, addEsim, addTariff, usageRow } from '../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
 import type { Store } from './open-store.js';
-import { findKnownEvents } from './usage-store.js';
+
 
 const NOW = Date.UTC(2026, 10, 20, 4);
 const IMSI = '454001234567890';
 
 describe.each(TEST_DIALECTS)('known event ids (%s)', (dialect) => {
   let store: Store;
+  const findKnownEvents = (db: Store['db'], source: string, ids: string[]) => store.ledger.reads(db).findKnownEvents(source, ids);
   beforeEach(async () => {
     store = await openTestStore(dialect);
     await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n } } });

@@ -24,7 +24,7 @@ export function imsiOf(i: number): string { return `45400${String(i).padStart(10
 
 /** 100k-style world: one HKD account per line, a 30-day data bucket and a first-use voice bucket each. */
 export async function populateWorld(store: Store, lines: number, startMs: number): Promise<void> {
-  const { db, dialect } = store;
+  const { db } = store;
   const rates = JSON.stringify({ '*': { dataPerMiBMinor: '10', voiceOutPerMinMinor: '100', voiceInPerMinMinor: '50', smsOutMinor: '80' } });
   await db.insertInto('tariffs').values({ id: 'bench', currency: 'HKD', rates, payload_hash: 'x' }).execute();
   const step = 10_000;
@@ -43,13 +43,13 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       bucketBalances.push([`P${i}:voice`, 3600n, null, null]);
     }
     await store.writeTransaction(async (tx) => {
-      await bulkInsert(tx, dialect, 'accounts', ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const), accounts);
-      await bulkInsert(tx, dialect, 'wallets', [['account_id', 'text'], ['currency', 'text'], ['balance_minor', 'bigint'], ['updated_at', 'bigint']], wallets);
-      await bulkInsert(tx, dialect, 'ledger_entries', [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']], ledger);
-      await bulkInsert(tx, dialect, 'esims', [['iccid', 'text'], ['imsi', 'text'], ['msisdn', 'text'], ['eid', 'text'], ['account_id', 'text'], ['tariff_id', 'text'], ['state', 'text'], ['activation_code', 'text'], ['created_at', 'bigint'], ['payload_hash', 'text']], esims);
-      await bulkInsert(tx, dialect, 'purchases', [['id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['account_id', 'text'], ['at', 'bigint'], ['paid_from', 'text'], ['price_minor', 'bigint'], ['currency', 'text'], ['payload_hash', 'text']], purchases);
-      await bulkInsert(tx, dialect, 'bucket_plans', [['id', 'text'], ['purchase_id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['kind', 'text'], ['initial', 'bigint'], ['validity_days', 'bigint'], ['purchased_at', 'bigint'], ['coverage', 'text']], bucketPlans);
-      await bulkInsert(tx, dialect, 'bucket_balances', [['id', 'text'], ['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']], bucketBalances);
+      await bulkInsert(tx, 'accounts', ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const), accounts);
+      await bulkInsert(tx, 'wallets', [['account_id', 'text'], ['currency', 'text'], ['balance_minor', 'bigint'], ['updated_at', 'bigint']], wallets);
+      await bulkInsert(tx, 'ledger_entries', [['account_id', 'text'], ['at', 'bigint'], ['amount_minor', 'bigint'], ['kind', 'text'], ['ref', 'text']], ledger);
+      await bulkInsert(tx, 'esims', [['iccid', 'text'], ['imsi', 'text'], ['msisdn', 'text'], ['eid', 'text'], ['account_id', 'text'], ['tariff_id', 'text'], ['state', 'text'], ['activation_code', 'text'], ['created_at', 'bigint'], ['payload_hash', 'text']], esims);
+      await bulkInsert(tx, 'purchases', [['id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['account_id', 'text'], ['at', 'bigint'], ['paid_from', 'text'], ['price_minor', 'bigint'], ['currency', 'text'], ['payload_hash', 'text']], purchases);
+      await bulkInsert(tx, 'bucket_plans', [['id', 'text'], ['purchase_id', 'text'], ['iccid', 'text'], ['plan_id', 'text'], ['kind', 'text'], ['initial', 'bigint'], ['validity_days', 'bigint'], ['purchased_at', 'bigint'], ['coverage', 'text']], bucketPlans);
+      await bulkInsert(tx, 'bucket_balances', [['id', 'text'], ['remaining', 'bigint'], ['valid_from', 'bigint'], ['valid_to', 'bigint']], bucketBalances);
     });
   }
 }

@@ -6,7 +6,7 @@ import {
   adjustmentsPage, oneOf, reservationsPage, topUpsPage, type WalletActionFilter,
 } from '../../../services/tmf/wallet-action-lists.js';
 import type { PageArgs, PageOf } from '../../../store/keyset.js';
-import { fromTmfAmount, iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { fromTmfAmount, iso, toTmfAmount } from './tmf-money.js';
 import type { TopUpReceipt } from '../../../services/top-up-wallet.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';

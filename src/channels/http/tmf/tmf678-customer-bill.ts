@@ -4,7 +4,7 @@ import { appliedRatesPage, getAppliedRate, type AppliedRate } from '../../../ser
 import {
   BILL_STATES, billRequestsPage, billsPage, getBill, requestBill, setBillState, type Bill, type BillRequest,
 } from '../../../services/tmf/customer-bills.js';
-import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { iso, toTmfAmount } from './tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';
