@@ -2,10 +2,10 @@ import type { Cell } from './bulk.js';
 import type { Db, Store } from './open-store.js';
 import { encodeTable, transferables, type WireTable } from './batch-wire.js';
 import { DRAW_COLUMNS, FRESHNESS_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS, SUSPENSE_COLUMNS, type RatedWrites } from './rated-batch.js';
-import type { BatchWriter, UsageLedger, WriteAck, WriteJob } from './usage-ledger-port.js';
+import type { BatchWriter, FlatTable, SentJob, UsageLedger, WriteAck, WriteJob, WriterReply } from './usage-ledger-port.js';
 import { readWriteGeneration } from './write-generation.js';
 
-export type { BatchWriter, WriteAck, WriteJob } from './usage-ledger-port.js';
+export type { BatchWriter, BatchWriteServer, JobMessage, SentJob, WriteAck, WriteJob, WriterReply } from './usage-ledger-port.js';
 
 class Stale extends Error {}
 
@@ -47,15 +47,6 @@ export function inlineBatchWriter(store: { writeTransaction: Store['writeTransac
   });
 }
 
-type FlatTable = Exclude<keyof RatedWrites, 'resolvedSuspense' | 'extra'>;
-
-/** A job as sent to another thread: its flat rows column by column (see batch-wire.ts). */
-export type SentJob = Omit<WriteJob, 'writes'> & {
-  tables: Record<FlatTable, WireTable>;
-  resolvedSuspense: RatedWrites['resolvedSuspense'];
-  extra: RatedWrites['extra'];
-};
-
 /** Cells per row of each flat table of a batch's writes. */
 const WIDTHS: Record<FlatTable, number> = {
   records: RECORD_COLUMNS.length, draws: DRAW_COLUMNS.length, ledger: LEDGER_COLUMNS.length,
@@ -86,15 +77,6 @@ export function receivedJob(job: SentJob): WriteJob {
   const { tables, resolvedSuspense, extra, ...rest } = job;
   return { ...rest, writes: { ...tables, resolvedSuspense, extra } };
 }
-
-/** What the committing side answers a job. */
-export type WriterReply = { ack: WriteAck } | { error: string };
-
-/** A job as a thread sends it to the thread that started it. */
-export interface JobMessage { job: SentJob }
-
-/** The committing end of a writer across threads: answers each job it is sent. */
-export interface BatchWriteServer { serve(job: SentJob): WriterReply; close(): void }
 
 /**
  * A writer on the other side of a message channel: `post` sends a job (its column buffers

@@ -4,7 +4,7 @@ import type { BucketState } from '../domain/rating.js';
 import type { LineBucketRow, LineRow } from './line-rows.js';
 import type { Db } from './open-store.js';
 import type { RatedWrites } from './rated-batch.js';
-import type { BatchWriteServer } from './batch-writer.js';
+import type { WireTable } from './batch-wire.js';
 
 /** A line as rating needs it. */
 export interface LineRef { iccid: string; imsi: string; accountId: string; tariffId: string }
@@ -89,3 +89,22 @@ export interface CrossThreadWrites {
   /** On the import thread: a writer that sends its jobs through `port`. */
   writerVia(port: MessagePort): BatchWriter;
 }
+
+export type FlatTable = Exclude<keyof RatedWrites, 'resolvedSuspense' | 'extra'>;
+
+/** A job as sent to another thread: its flat rows column by column (see batch-wire.ts). */
+export type SentJob = Omit<WriteJob, 'writes'> & {
+  tables: Record<FlatTable, WireTable>;
+  resolvedSuspense: RatedWrites['resolvedSuspense'];
+  extra: RatedWrites['extra'];
+};
+
+/** What the committing side answers a job. */
+export type WriterReply = { ack: WriteAck } | { error: string };
+
+/** A job as a thread sends it to the thread that started it. */
+export interface JobMessage { job: SentJob }
+
+/** The committing end of a writer across threads: answers each job it is sent. */
+export interface BatchWriteServer { serve(job: SentJob): WriterReply; close(): void }
+

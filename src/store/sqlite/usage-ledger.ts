@@ -3,13 +3,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type RawBuilder } from 'kysely';
 import { readLineJoined } from '../line-rows.js';
 import type { Db, Store } from '../open-store.js';
-import {
-  BUCKET_SET, DRAW_COLUMNS, FRESHNESS_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS, SUSPENSE_COLUMNS, type RatedWrites,
-} from '../rated-batch.js';
 import { inlineBatchWriter } from '../batch-writer.js';
 import type { UsageLedger } from '../usage-ledger-port.js';
-import { freshnessUpsert, ledgerReads, type BucketRow, type KeyProbes } from '../usage-store.js';
-import { insertFlat, updateEach } from './fast-write.js';
+import { ledgerReads, type BucketRow, type KeyProbes } from '../usage-store.js';
+import { setRecordCounter, writeRatedBatchSqlite } from './job-committer.js';
 import { readLineSnapshot } from './line-snapshot.js';
 import { parentBatchWriter, serveBatchWrites } from './thread-writes.js';
 
@@ -30,29 +27,6 @@ const probes: KeyProbes = {
 const OPEN_BUCKET = sql`select p.id, p.purchase_id, p.iccid, p.purchased_at, p.kind, p.coverage, p.validity_days,
   b.remaining, b.valid_from, b.valid_to, b.used_up_at
   from bucket_plans p join bucket_balances b on b.id = p.id where b.remaining > 0`;
-
-const FRESHNESS_UPSERT = freshnessUpsert('max');
-
-/** A rated batch's writes on the connection, by compiled statements run synchronously (see fast-write.ts). */
-export function writeRatedBatchSqlite(db: BetterSqlite3.Database, w: RatedWrites, nowMs: number): void {
-  insertFlat(db, 'usage_records', RECORD_COLUMNS, w.records);
-  insertFlat(db, 'bucket_draws', DRAW_COLUMNS, w.draws);
-  insertFlat(db, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
-  insertFlat(db, 'suspense', SUSPENSE_COLUMNS, w.suspense, true);
-  updateEach(db, 'bucket_balances', 'id', BUCKET_SET, w.buckets);
-  updateEach(db, 'wallets', 'account_id', ['balance_minor'], w.wallets, `updated_at = ${Math.trunc(nowMs)}`);
-  insertFlat(db, 'line_freshness', FRESHNESS_COLUMNS, w.lines, FRESHNESS_UPSERT);
-  for (const r of w.resolvedSuspense) updateEach(db, 'suspense', 'id', ['resolved_at', 'record_id'], [Math.trunc(nowMs), r.recordId, r.id]);
-  for (const { table, rows } of w.extra) insertFlat(db, table.table, table.columns, rows.flat());
-}
-
-const SET_RECORD_COUNTER = `insert into id_counters (name, next_id) values ('usage_records', ?)
-  on conflict (name) do update set next_id = excluded.next_id`;
-
-/** Moves the record id counter to `nextId` when the batch took ids (see usage-store.ts `nextId`). */
-export function setRecordCounter(db: BetterSqlite3.Database, firstId: bigint, nextId: bigint): void {
-  if (nextId !== firstId) db.prepare(SET_RECORD_COUNTER).run(nextId);
-}
 
 /**
  * SQLite's usage ledger on its one connection. Batches are committed on this connection
