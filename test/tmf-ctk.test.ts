@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServerConfig } from '../src/config/server-config.js';
 import { startServer, type Running } from '../src/main.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { openStore } from '../src/store/open-store.js';
@@ -82,15 +83,10 @@ describe.each(TEST_DIALECTS)('TM Forum conformance kits on %s', (dialect) => {
     await store.close();
     const port = await freePort();
     running = await startServer(
-      {
-        databaseUrl: database.url,
-        retentionMonths: 12,
-        importBatchSize: 5000,
-        host: '127.0.0.1',
-        port,
-        publicUrl: `http://127.0.0.1:${port}`,
-        logLevel: 'silent',
-      },
+      loadServerConfig(
+        { db: database.url, host: '127.0.0.1', port: String(port) },
+        { SIMLEDGER_IMPORT_BATCH: '5000', SIMLEDGER_PUBLIC_URL: `http://127.0.0.1:${port}`, SIMLEDGER_LOG_LEVEL: 'silent' },
+      ),
       pino({ level: 'silent' }),
     );
   });
