@@ -172,7 +172,11 @@ describe.each(TEST_DIALECTS)('simledger hardening from the command line (%s)', (
     // A second run replaces what the first made, whichever way the database is named.
     const reloaded = cli(['demo', '--no-serve'], { env: { SIMLEDGER_DB: demoUrl } });
     expect(reloaded.stderr).toBe('');
-    expect([await count(demoUrl, 'accounts'), await count(demoUrl, 'usage_records')]).toEqual([17, records]);
+    expect(await count(demoUrl, 'accounts')).toBe(17);
+    // The demo's usage runs up to the clock, so a run a minute later may hold a record more; a demo
+    // loaded on top of the first would hold about twice as many.
+    const again = await count(demoUrl, 'usage_records');
+    expect(Math.abs(again - records)).toBeLessThan(records / 100);
 
     const mine = await world();
     const before = dialect === 'sqlite' ? statSync(parseDatabaseUrl(mine).target).mtimeMs : 0;
