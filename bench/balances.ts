@@ -18,21 +18,13 @@ import { renderEsimBalance } from '../src/channels/http/subscriber/outlook.js';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { DAY_MS, iccidOf, populateWorld, writeUsageCsv } from '../src/testing/synthetic-world.js';
 import { BENCH_DIR, freshDatabase } from './databases.js';
+import type { CannonResult } from './cannon.js';
 import { describeMachine, latency } from './machine.js';
 
 const LINES = Number(process.env['BENCH_BALANCES_LINES'] ?? 2_000);
 const EVENTS = Number(process.env['BENCH_BALANCES_EVENTS'] ?? 100_000);
 const SECONDS = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_HTTP_CONNECTIONS'] ?? 20);
-
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,7 +1,7 @@
 // HTTP figures over loopback with autocannon against a real server on SQLite: GET balance and
 // POST /usage (batches of 100 events with unique ids). Sizes: BENCH_HTTP_LINES, BENCH_HTTP_SECONDS,
 // BENCH_HTTP_CONNECTIONS (defaults 10,000 / 10 / 10).
-import { createRequire } from 'node:module';
+import { autocannon, type CannonRequest, type CannonResult } from './cannon.js';
 import { loadServerConfig } from '../src/config/server-config.js';
 import { startServer, type Running } from '../src/main.js';
 import { createApiKey } from '../src/services/api-keys.js';
@@ -10,24 +10,6 @@ import { openStore } from '../src/store/open-store.js';
 import { DAY_MS, imsiOf, populateWorld } from '../src/testing/synthetic-world.js';
 import { freshDatabase } from './databases.js';
 import { describeMachine } from './machine.js';
-
-/** autocannon's request: setupRequest must keep its hostname and port (they make the Host header). */
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
-type Cannon = (o: { url: string; connections: number; duration: number; requests: { setupRequest: (r: CannonRequest) => CannonRequest }[] }) => Promise<CannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 const LINES = Number(process.env['BENCH_HTTP_LINES'] ?? 10_000);
 const SECONDS = Number(process.env['BENCH_HTTP_SECONDS'] ?? 10);

@@ -2,7 +2,7 @@
 // with the demo subscribers: BALANCE / 余额 / USAGE from the demo numbers in turn.
 // Sizes: BENCH_SMS_SECONDS, BENCH_SMS_CONNECTIONS (defaults 10 / 10).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { autocannon, type CannonRequest, type CannonResult } from './cannon.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -15,21 +15,6 @@ import { buildDemoProvisioning } from '../src/demo/demo-data.js';
 import { provision } from '../src/services/provision.js';
 import { openStore } from '../src/store/open-store.js';
 import { describeMachine } from './machine.js';
-
-interface CannonRequest {
-  method?: string;
-  path?: string;
-}
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  duration: number;
-}
-type Cannon = (o: { url: string; connections: number; duration: number; requests: { setupRequest: (r: CannonRequest) => CannonRequest }[] }) => Promise<CannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 const SECONDS = Number(process.env['BENCH_SMS_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_SMS_CONNECTIONS'] ?? 10);
