@@ -30,22 +30,7 @@ export default tseslint.config(
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   // test/ (the integration suites) is not linted yet: 29 findings, mostly describe blocks past two screens.
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-out/**', 'examples/**', 'scripts/**', 'test/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
-  {
-    // TEMPORARY, until branch core lands: files branch core is rewriting (issue 24). Remove this block then.
-    ignores: [
-      'src/services/{import-usage,rate-usage-batch,pending-write,rating-context,packed-rows,unwritten-events,usage-file,line-chunks,csv-records,usage-file-check,suspense,query-balances,record-draws,line-freshness,rating-hooks,provision,vouchers,purchase-plan}.ts',
-      'src/services/import-pipeline.test.ts',
-      // Their tests, which branch core rewrites with them.
-      'src/services/{rate-usage-batch,provision,usage-file}.test.ts',
-      'src/services/tmf/tmf-usage-ingest.ts',
-      'src/channels/http/operator/usage-ingest.ts',
-      'src/store/**',
-      'src/cli/import-*.ts',
-      'src/cli/demo-command.ts',
-      'bin/simledger.js',
-      'bench/**',
-    ],
-  },
+
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,6 +48,11 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { zones: [...layering, noTestKitsInProduction] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // A migration is one schema version's DDL, read top to bottom; split into functions it would scatter.
+    files: ['src/store/migrations*.ts'],
+    rules: { 'max-lines-per-function': 'off' },
   },
   {
     // A test file's describe() callback holds all its cases, so it may span two screens; each case still fits one.

@@ -5,7 +5,8 @@ import type { Store } from '../src/store/open-store.js';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL } from '../src/testing/test-stores.js';
 
-const DIR = '/tmp/simledger-bench';
+/** BENCH_DIR moves it (two benches on one machine must not share files). */
+const DIR = process.env['BENCH_DIR'] ?? '/tmp/simledger-bench';
 
 /** A fresh, empty database named `name` for the dialect; recreated on every run. */
 export async function freshDatabase(dialect: 'sqlite' | 'postgres', name: string): Promise<string> {

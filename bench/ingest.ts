@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openStore, type Store } from '../src/store/open-store.js';
+import { leanFloor } from './lean-floor.js';
 import { rawInsert, readRatedBatches } from './raw-insert.js';
 
 export interface IngestFigures {
@@ -11,6 +12,7 @@ export interface IngestFigures {
   maxRssMb: number;
   rawRecordsPerS: number;
   rawFullPerS: number;
+  leanPerS: number;
   summary: unknown;
 }
 
@@ -51,11 +53,12 @@ async function rawRate(rated: Store, freshUrl: string, withLedger: boolean, batc
   return rows / (insertMs / 1000);
 }
 
-export async function measureIngest(url: string, rawUrls: [string, string], csv: string, nowMs: number, batchSize: number): Promise<IngestFigures> {
+export async function measureIngest(url: string, rawUrls: [string, string, string], csv: string, nowMs: number, batchSize: number): Promise<IngestFigures> {
   const run = ratedImport(url, csv, nowMs, batchSize);
   const rated = await openStore(url);
   const rawRecordsPerS = await rawRate(rated, rawUrls[0], false, batchSize);
   const rawFullPerS = await rawRate(rated, rawUrls[1], true, batchSize);
+  const leanPerS = await leanFloor(rated, rawUrls[2], batchSize);
   await rated.close();
   const elapsedS = run.elapsedMs / 1000;
   return {
@@ -65,6 +68,7 @@ export async function measureIngest(url: string, rawUrls: [string, string], csv:
     maxRssMb: run.maxRssKb / 1024,
     rawRecordsPerS,
     rawFullPerS,
+    leanPerS,
     summary: run.summary,
   };
 }

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { Cell } from '../src/store/bulk.js';
-import { copyRows } from '../src/store/pg-batch-write.js';
-import { insertFlat } from '../src/store/sqlite-fast-write.js';
-import type { Store } from '../src/store/open-store.js';
-import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/usage-store.js';
+import { copyRows } from '../src/store/postgres/batch-write.js';
+import { insertFlat } from '../src/store/sqlite/fast-write.js';
+import { sqliteConnectionOf, type Store } from '../src/store/open-store.js';
+import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../src/store/rated-batch.js';
 
 export interface RowBatch {
   records: Cell[][];
@@ -37,7 +37,7 @@ export async function* readRatedBatches(store: Store, eventsPerBatch: number): A
 export async function rawInsert(store: Store, pgUrl: string | undefined, batch: RowBatch, withLedger: boolean, client?: pg.Client): Promise<void> {
   if (store.dialect === 'sqlite') {
     // The rater's own insert path (compiled multi-row statements on the connection), so only rating differs.
-    const db = store.sqlite!;
+    const db = sqliteConnectionOf(store)!;
     const cells = { records: flat(batch.records), draws: flat(batch.draws), ledger: flat(batch.ledger) };
     await store.writeTransaction(async () => {
       insertFlat(db, 'usage_records', RECORD_COLUMNS, cells.records);

@@ -83,6 +83,18 @@ function printIngest(dialect: string, rounds: readonly IngestFigures[]): void {
       ratio,
     )}`,
   );
+  console.log(
+    `[${dialect}] lean floor (only what a rated record needs, one balance update per event; see bench/lean-floor.ts): ${spread(
+      rounds.map((f) => f.leanPerS),
+      (v) => fmt(v),
+    )} events/s`,
+  );
+  console.log(
+    `[${dialect}]   -> ratio ${spread(
+      rounds.map((f) => f.eventsPerS / f.leanPerS),
+      ratio,
+    )}`,
+  );
   console.log(`[${dialect}] summary ${JSON.stringify(last.summary)}`);
 }
 
@@ -108,7 +120,7 @@ async function main(): Promise<void> {
       const copy = await openStore(url);
       await settle(copy);
       await copy.close();
-      const raws: [string, string] = [await freshDatabase(dialect, 'raw_records'), await freshDatabase(dialect, 'raw_full')];
+      const raws: [string, string, string] = [await freshDatabase(dialect, 'raw_records'), await freshDatabase(dialect, 'raw_full'), await freshDatabase(dialect, 'lean')];
       rounds.push(await measureIngest(url, raws, csv, nowMs, BATCH));
     }
     printIngest(dialect, rounds);

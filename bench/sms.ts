@@ -2,7 +2,7 @@
 // with the demo subscribers: BALANCE / 余额 / USAGE from the demo numbers in turn.
 // Sizes: BENCH_SMS_SECONDS, BENCH_SMS_CONNECTIONS (defaults 10 / 10).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { autocannon, type CannonRequest, type CannonResult } from './cannon.js';
+import { autocannon, type CannonRequest } from './cannon.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';

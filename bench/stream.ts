@@ -80,7 +80,7 @@ async function runOnce(workers: number): Promise<void> {
   const watching = watchVisible(store.url, visibleAt, () => visibleAt.size >= EVENTS);
   const load = os.loadavg()[0]!;
   const t0 = performance.now();
-  const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(store.db));
+  const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(store.ledger.reads(store.db)));
   for (let from = 0; from < EVENTS; from += 1_000) {
     const chunk = events.slice(from, from + 1_000);
     const now = performance.now();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawUsageRow } from '../src/domain/usage-event.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { importUsage } from '../src/services/import-usage.js';
-import type { UsageFileRow } from '../src/services/usage-file.js';
+import type { UsageFileRow } from '../src/channels/files/usage-file.js';
 import type { Store } from '../src/store/open-store.js';
 import { alertEvents, alertKeys, expectedAlertKeys, populateAlertWorld } from '../src/testing/alert-world.js';
 import { invariantViolations } from '../src/testing/scenario.js';

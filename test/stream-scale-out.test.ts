@@ -150,7 +150,7 @@ describe('scale-out on NATS JetStream: workers rate the stream exactly once (Pos
 
   it('rates every event once, in stream order per partition, to the balances of a single-process run', async () => {
     const rows = usageRows();
-    const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(streamed.db), { maxPending: 128 });
+    const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(streamed.ledger.reads(streamed.db)), { maxPending: 128 });
     // The first worker exits right after its 5th commit, before it moves on; a supervisor restarts it.
     const first = new WorkerProcess(streamed.url, cluster.servers, { SIMLEDGER_WORKER_EXIT_AFTER_COMMITS: '5' });
     workers.push(first);

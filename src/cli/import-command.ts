@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { ConfigError, type Config } from '../config/config.js';
 import type { ImportSummary } from '../services/import-usage.js';
-import { detectFormat, type UsageFileFormat } from '../services/usage-file.js';
-import { explainNotUsage, readHead } from '../services/usage-file-check.js';
+import { detectFormat, type UsageFileFormat } from '../channels/files/usage-file.js';
+import { explainNotUsage, readHead } from '../channels/files/usage-file-check.js';
 import type { Store } from '../store/open-store.js';
 import { importFile } from './import-file.js';
 

@@ -10,7 +10,7 @@ import { purgeUsage } from '../services/purge-usage.js';
 import { listSuspense, rerateSuspense } from '../services/suspense.js';
 import { checkInvariants } from '../services/invariants.js';
 import { checkUsageFile, importCommand } from './import-command.js';
-import { detectFormat } from '../services/usage-file.js';
+import { detectFormat } from '../channels/files/usage-file.js';
 import { vouchersCreateCommand } from './vouchers-command.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys-command.js';
 import { clientsCreateCommand, clientsListCommand, clientsRevokeCommand, type ClientsCreateOptions } from './clients-command.js';

@@ -4,7 +4,7 @@ import { connectStream, ensureUsageStream, parseStreamServers, usageJetStream } 
 import { UsagePublisher, type PublishSummary } from '../channels/stream/usage-publisher.js';
 import { StreamWorker } from '../channels/stream/stream-worker.js';
 import { UsageRouter } from '../services/stream/usage-router.js';
-import { readUsageFileBatches, type UsageFileFormat } from '../services/usage-file.js';
+import { readUsageFileBatches, type UsageFileFormat } from '../channels/files/usage-file.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
 import { openStore, type Store } from '../store/open-store.js';
@@ -28,7 +28,7 @@ export async function importToStream(store: Store, servers: string[], file: stri
   let malformed = 0;
   try {
     await ensureUsageStream(nc);
-    const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(store.db));
+    const publisher = new UsagePublisher(usageJetStream(nc), new UsageRouter(store.ledger.reads(store.db)));
     for await (const batch of readUsageFileBatches(file, format, 5_000)) {
       const rows: RawUsageRow[] = [];
       for (const row of batch) {

@@ -13,7 +13,7 @@ import { exportBalances, type BalanceExport } from '../services/export-balances.
 import { importUsage, type ImportSummary } from '../services/import-usage.js';
 import { checkInvariants } from '../services/invariants.js';
 import { provision } from '../services/provision.js';
-import { readUsageFile } from '../services/usage-file.js';
+import { readUsageFile } from '../channels/files/usage-file.js';
 import { openTestStore } from '../testing/test-stores.js';
 import { buildDemoProvisioning, buildDemoUsage, DEMO_BAD_ROWS, DEMO_LANGUAGES, DEMO_LOGINS, type DemoProvisioning } from './demo-data.js';
 import { offsetMinutes } from './local-time.js';

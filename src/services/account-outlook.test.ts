@@ -9,7 +9,7 @@ import { setPaygCap } from './payg.js';
 import { listUsageRecords } from './query-usage.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
 import { ingestTmfUsage } from './tmf/tmf-usage-ingest.js';
-import type { UsageFileRow } from './usage-file.js';
+import type { UsageRow as UsageFileRow } from './ingest-usage.js';
 import { usageWindow } from './usage-window.js';
 
 const NOW = Date.parse('2026-04-15T06:00:00Z'); // Wed 14:00 in Hong Kong

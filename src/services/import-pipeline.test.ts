@@ -1,23 +1,23 @@
 // importUsageBatches rates batch k+1 while batch k is written. These check that the pipeline
 // gives what rating batch by batch in the write transaction gives, and that a write by someone
 // else in between is never overwritten.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
 import { addAccount, addBucket, addEsim, addTariff, bucketRemaining, invariantViolations, ledgerSum, snapshot, usageRecords, usageRow, walletBalance } from '../testing/scenario.js';
-import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
+import { openTestStore, TEST_DIALECTS, type TestDialect } from '../testing/test-stores.js';
 import { importUsageBatches, type ImportSummary } from './import-usage.js';
 import { rateUsageBatch } from './rate-usage-batch.js';
 import { RatingContext } from './rating-context.js';
 import { topUp } from './top-up-wallet.js';
 import { MessageChannel } from 'node:worker_threads';
-import { openBatchWriter, parentBatchWriter, serveBatchWrites, type BatchWriter, type JobMessage } from '../store/batch-writer.js';
-import { openSqliteConnection } from '../store/open-store.js';
-import { nextId, readWriteGeneration, RECORD_COLUMNS } from '../store/usage-store.js';
+import type { BatchWriter, JobMessage } from '../store/batch-writer.js';
+import { openStore, sqliteConnectionOf } from '../store/open-store.js';
+import { RECORD_COLUMNS } from '../store/rated-batch.js';
+import { nextId } from '../store/usage-store.js';
+import { readWriteGeneration } from '../store/write-generation.js';
 import { rowFiller } from '../store/batch-wire.js';
-import type { UsageFileRow } from './usage-file.js';
+import type { UsageRow as UsageFileRow } from './ingest-usage.js';
 import { usageWindow } from './usage-window.js';
 
 const NOW = Date.UTC(2026, 10, 20, 4);
@@ -92,47 +92,44 @@ function counting(openWriter: OpenWriter): { open: OpenWriter; jobs: number[] } 
 
 /**
  * As the import command runs on SQLite: the thread that started the import commits its batches
- * on a connection of its own (here the two ends of a channel in one thread).
+ * on a connection of its own (here the two ends of a channel in one thread, the import's own
+ * store opened on the same file as the importing thread's would be).
  */
 function parentWriter(store: Store): BatchWriter {
   const { port1, port2 } = new MessageChannel();
-  const db = openSqliteConnection(store.sqlite!.name);
-  const server = serveBatchWrites(db);
-  port2.on('message', (m: JobMessage) => port2.postMessage(server.serve(m.job)));
-  const writer = parentBatchWriter(store, port1);
+  const path = sqliteConnectionOf(store)!.name;
+  const committing = openStore(`sqlite:${path}`, { migrate: false });
+  const served = committing.then((s) => s.ledger.crossThread!.serve());
+  port2.on('message', (m: JobMessage) => {
+    void served.then((server) => port2.postMessage(server.serve(m.job)));
+  });
+  const writer = store.ledger.crossThread!.writerVia(port1);
   return {
     write: (job) => writer.write(job),
     close: async () => {
       await writer.close();
       port1.close();
       port2.close();
-      server.close();
-      db.close();
+      (await served).close();
+      await (await committing).close();
     },
   };
 }
 
-// From sources the SQLite writer runs inline; the built writer thread (npm test builds first) too.
-const builtThread = new URL('../../dist/src/store/sqlite-writer-worker.js', import.meta.url);
 type OpenWriter = (store: Store) => BatchWriter;
+/** Every way a batch can be committed: SQLite inline (the demo's, a test's from sources) or by the starting thread; PostgreSQL by COPY. */
 const WRITERS: Record<string, [string, OpenWriter][]> = {
   sqlite: [
-    ['inline', (s) => openBatchWriter(s)],
-    [
-      'thread',
-      (s) => {
-        expect(existsSync(fileURLToPath(builtThread)), 'run `npm run build` first').toBe(true);
-        return openBatchWriter(s, builtThread);
-      },
-    ],
+    ['inline', (s) => s.ledger.openBatchWriter()],
     ['parent thread', parentWriter],
   ],
-  postgres: [['COPY', (s) => openBatchWriter(s)]],
+  postgres: [['COPY', (s) => s.ledger.openBatchWriter()]],
 };
 
-describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
-  let store: Store;
-  let reference: Store;
+let store: Store;
+let reference: Store;
+/** Two stores of the same world per test: one imported into, one rated batch by batch as the reference. */
+function useStores(dialect: TestDialect): void {
   beforeEach(async () => {
     store = await openTestStore(dialect);
     reference = await openTestStore(dialect);
@@ -143,7 +140,10 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     await store.close();
     await reference.close();
   });
+}
 
+describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
+  useStores(dialect);
   const writers = WRITERS[dialect]!;
 
   it.each(writers)('rates as batch-by-batch rating in the write transaction does, duplicates and conflicts across batches included (%s writer)', async (_name, openWriter) => {
@@ -229,6 +229,11 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     expect(await snapshot(store)).toEqual(await snapshot(reference));
     expect(await usageRecords(store)).toEqual(await usageRecords(reference));
   });
+});
+
+describe.each(TEST_DIALECTS)('the import pipeline (%s): other writers', (dialect) => {
+  useStores(dialect);
+  const writers = WRITERS[dialect]!;
 
   it('reads every line first and still sees a top-up another writer commits before its first batch', async () => {
     const summary = await importUsageBatches(
@@ -269,7 +274,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
     const writer = openWriter(store);
     const generation = await readWriteGeneration(store.db);
     const id = await nextId(store.db, 'usage_records');
-    const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [], alerts: [] };
+    const empty = { records: [], draws: [], ledger: [], suspense: [], buckets: [], wallets: [], lines: [], resolvedSuspense: [], extra: [] };
     const job = (expectedGeneration: bigint) => ({ writes: empty, firstId: id, nextId: id, nowMs: NOW, expectedGeneration });
     try {
       // As when another writer committed just before the first batch: it is stale, and the second,
@@ -293,7 +298,7 @@ describe.each(TEST_DIALECTS)('the import pipeline (%s)', (dialect) => {
       buckets: [],
       lines: [],
       resolvedSuspense: [],
-      alerts: [],
+      extra: [],
       ledger: ['a', NOW, huge, 'adjust', 'huge', 'a', NOW, -5, 'adjust', 'ü\t€香港\\N\n\r\\'],
       wallets: [-7, 'b'],
     };

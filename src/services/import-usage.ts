@@ -1,69 +1,41 @@
-import { getHeapStatistics } from 'node:v8';
-import type { RawUsageRow, UsageWindow } from '../domain/usage-event.js';
+import { CONTEXT_LINES, DEFAULT_BATCH_SIZE, RATING_CHUNK } from '../config/runtime-tuning.js';
+import type { UsageWindow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
-import { rateBatch, rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
-import { openBatchWriter, type BatchWriter, type WriteAck } from '../store/batch-writer.js';
-import { nextId as readNextId, readWriteGeneration } from '../store/usage-store.js';
+import type { BatchWriter, WriteAck } from '../store/usage-ledger-port.js';
+import { countRejected, emptySummary, type IngestSummary, type RejectedRow, type UsageRow } from './ingest-usage.js';
 import { unpackRows } from './packed-rows.js';
 import { addOutcome, PendingWrite, type BatchOutcome } from './pending-write.js';
+import { rateBatch, rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
 import { RatingContext } from './rating-context.js';
 import { UnwrittenEvents } from './unwritten-events.js';
-import type { UsageFileRow } from './usage-file.js';
 import { usageWindow } from './usage-window.js';
 
-export interface ImportSummary {
-  read: number;
-  rated: number;
-  duplicates: number;
-  rejected: number;
-  rejectedByReason: Record<string, number>;
-}
-
-export interface RejectedRow {
-  lineNo: number;
-  eventId: string;
-  reason: string;
-  detail: string;
-  raw?: RawUsageRow;
-  text?: string;
-}
+export type { RejectedRow } from './ingest-usage.js';
+export type ImportSummary = IngestSummary;
+export { emptySummary };
 
 export interface ImportOptions {
   source: string;
   /** Clock, read once per batch; the domain itself never reads it. */
   now: () => number;
   retentionMonths: number;
-  /** Events per transaction: thousands amortise the fsync of synchronous=FULL. */
+  /** Events per transaction. */
   batchSize?: number;
   onRejected?: (row: RejectedRow) => void | Promise<void>;
   onBatch?: (summary: Readonly<ImportSummary>) => void;
-  /** Who commits the rated batches; `openBatchWriter(store)` when absent. */
+  /** Who commits the rated batches; the store's own batch writer when absent. */
   openWriter?: (store: Store) => BatchWriter;
-  /** Lines the rating context holds past the batches in flight (see CONTEXT_LINES). */
+  /** Lines the rating context holds past the batches in flight. */
   contextLines?: number;
-  /**
-   * About how many events the input holds (a file's size over a typical row's): on SQLite, when at
-   * least as many as the store has lines (and no more lines than the context holds), the context
-   * reads every line first, in key order (see RatingContext.loadAllLines).
-   */
+  /** About how many events the input holds: with at least as many as the store has lines, the context may read every line first. */
   expectedEvents?: number;
+  /** The command's memory probe: while true, the context keeps only the lines of batches in flight. */
+  underPressure?: () => boolean;
 }
 
-export function emptySummary(): ImportSummary {
-  return { read: 0, rated: 0, duplicates: 0, rejected: 0, rejectedByReason: {} };
-}
-
-function countRejected(summary: ImportSummary, reason: string): void {
-  summary.rejected++;
-  summary.rejectedByReason[reason] = (summary.rejectedByReason[reason] ?? 0) + 1;
-}
-
-/**
- * Imports usage rows in file order, a batch per transaction. Each batch commits whole, so a crash
- * leaves a prefix of the file applied and the same import run again completes it exactly.
- */
-export function importUsage(store: Store, rows: AsyncIterable<UsageFileRow>, options: ImportOptions): Promise<ImportSummary> {
-  return importUsageBatches(store, inBatches(rows, ratingChunk(options.batchSize ?? 20_000)), options);
+/** The size of the chunks an import of `batchSize` events per transaction reads and rates. */
+export function ratingChunk(batchSize: number): number {
+  return Math.max(1, Math.min(batchSize, RATING_CHUNK));
 }
 
 async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
@@ -79,44 +51,16 @@ async function* inBatches<T>(items: AsyncIterable<T>, size: number): AsyncGenera
 }
 
 /**
- * Lines an import's rating context holds past its batches in flight (~35 MB of heap and ~13 of
- * columns per 100,000 lines with two buckets each). Dropping every line once written bounds it to the batches in flight, but
- * reading them back cost more than it saved: 1M events over 100,000 lines, 60 s instead of 50, for
- * a peak 50 MB lower (the reader's page cache is emptied by each of the writer's commits).
+ * Imports usage rows in file order, a batch per transaction. Each batch commits whole, so a crash
+ * leaves a prefix of the file applied and the same import run again completes it exactly.
  */
-const CONTEXT_LINES = 150_000;
-
-/**
- * How many lines the context may keep past the batches in flight: as configured, or none once the
- * heap is 80% full. The import's heap is bounded (see cli/import-file.ts) and a world with many
- * buckets per line fills it sooner; running out would end the import, holding less only costs
- * rereading lines. (The limit counts the young generation too.)
- */
-function linesToKeep(configured: number): number {
-  const heap = getHeapStatistics();
-  return heap.used_heap_size > heap.heap_size_limit * 0.8 ? 0 : configured;
+export function importUsage(store: Store, rows: AsyncIterable<UsageRow>, options: ImportOptions): Promise<ImportSummary> {
+  return importUsageBatches(store, inBatches(rows, ratingChunk(options.batchSize ?? DEFAULT_BATCH_SIZE)), options);
 }
 
-/**
- * Batches handed to the writer and not yet acknowledged, past the one just handed over. SQLite,
- * two: its writer thread starts the next batch the moment it commits one, instead of waiting for
- * the rating of the next to end (rating and writing take about as long, so with one they took
- * turns idling). PostgreSQL, one: the server's own work is the limit there, and a second batch
- * queued gained nothing (1M events, a noisy machine: 61 and 67 s with one, 69 and 72 s with two).
- */
-function pipelineDepth(store: Store): number {
-  return store.sqlite ? 2 : 1;
-}
-
-/**
- * Events rated at a time (see PendingWrite): small enough that a chunk's objects die in the young
- * generation, large enough that its reads (known event ids, lines not held) stay few.
- */
-export const RATING_CHUNK = 2_000;
-
-/** The size of the chunks an import of `batchSize` events per transaction reads and rates. */
-export function ratingChunk(batchSize: number): number {
-  return Math.max(1, Math.min(batchSize, RATING_CHUNK));
+/** As `importUsage`, from rows already cut into chunks (see ratingChunk). */
+export function importUsageBatches(store: Store, chunks: AsyncIterable<readonly UsageRow[]>, options: ImportOptions): Promise<ImportSummary> {
+  return new ImportPipeline(store, options).run(chunks);
 }
 
 /** A batch sent to the writer and not yet acknowledged. */
@@ -127,141 +71,181 @@ interface InFlight {
 }
 
 /**
- * As `importUsage`, from rows already cut into chunks (see readUsageFileBatches and ratingChunk):
- * chunks are rated one by one and gathered into batches of `batchSize` events, one transaction
- * each. Batch k+1 is rated while batch k is being written (a pipeline): rating reads the
- * committed store plus the event ids of the batches in flight, and the context carries the lines,
- * buckets and wallets as the batches before left them. Each write checks the store's write
- * generation; if anyone else wrote meanwhile, the rest of the import rates batch by batch inside
- * the write transaction.
+ * Chunks are rated one by one and gathered into batches of `batchSize` events, one transaction
+ * each. Batch k+1 is rated while batch k is written (pipelined): rating reads the committed store
+ * plus the event ids of the batches in flight, and the context carries the lines, buckets and
+ * wallets as the batches before left them. Each write checks the store's write generation; if
+ * anyone else wrote meanwhile, the rest of the import is rated serially, batch by batch inside
+ * the write transaction (`ingest` through rateUsageBatch).
  */
-export async function importUsageBatches(store: Store, chunks: AsyncIterable<readonly UsageFileRow[]>, options: ImportOptions): Promise<ImportSummary> {
-  const summary = emptySummary();
-  const batchSize = options.batchSize ?? 20_000;
-  // One rating context for the whole file: a line's buckets and wallet are read once while it is held.
-  const keepLines = options.contextLines ?? CONTEXT_LINES;
-  const context = new RatingContext(keepLines);
-  const writer = options.openWriter?.(store) ?? openBatchWriter(store);
-  let pipelined = true;
-  let expected = await readWriteGeneration(store.db);
-  let firstId = await readNextId(store.db, 'usage_records');
-  // SQLite only: there every commit empties the rating connection's page cache, so lines read a
-  // chunk at a time cost random reads from the file (100,000 lines: ~5.4 s of rating, ~1.6 s read
-  // first). PostgreSQL's shared buffers outlive commits: 100,000 lines took ~4.8 s by chunk and
-  // ~4.1-4.7 s read first, and read first they no longer overlap the first batches' writes.
-  if (options.expectedEvents !== undefined && store.dialect === 'sqlite') {
-    await context.loadAllLines(store.db, Math.min(keepLines, options.expectedEvents));
-  }
-  const inFlight: InFlight[] = [];
-  const unwritten = new UnwrittenEvents();
-  const depth = pipelineDepth(store);
-  let pending: PendingWrite | undefined;
-  /** Rows gathered for one transaction once no longer pipelined. */
-  let unpipelined: IncomingUsage[] = [];
-  let clock: { nowMs: number; window: UsageWindow } | undefined;
+class ImportPipeline {
+  private readonly summary = emptySummary();
+  private readonly batchSize: number;
+  private readonly keepLines: number;
+  private readonly context: RatingContext;
+  private readonly writer: BatchWriter;
+  private readonly unwritten = new UnwrittenEvents();
+  private readonly inFlight: InFlight[] = [];
+  private pipelined = true;
+  private expected = 0n;
+  private firstId = 0n;
+  private pending: PendingWrite | undefined;
+  /** Rows gathered for one transaction once no longer pipelined, and the clock of their batch. */
+  private serial: IncomingUsage[] = [];
+  private clock: { nowMs: number; window: UsageWindow } | undefined;
 
-  const report = async (outcome: BatchOutcome) => {
-    summary.rated += outcome.rated;
-    summary.duplicates += outcome.duplicates;
-    for (const row of outcome.rejected) {
-      countRejected(summary, row.reason);
-      await options.onRejected?.(row);
+  constructor(
+    private readonly store: Store,
+    private readonly options: ImportOptions,
+  ) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.keepLines = options.contextLines ?? CONTEXT_LINES;
+    this.context = new RatingContext(this.keepLines);
+    this.writer = options.openWriter?.(store) ?? store.ledger.openBatchWriter();
+  }
+
+  async run(chunks: AsyncIterable<readonly UsageRow[]>): Promise<ImportSummary> {
+    try {
+      await this.start();
+      // The file's stream parses the next chunk while this one is rated or awaits the writer.
+      for await (const rows of chunks) await this.take(rows);
+      if (this.pipelined && this.pending) await this.send();
+      if (this.pipelined) await this.landAll();
+      await this.flushSerial();
+    } finally {
+      for (const f of this.inFlight) await f.ack.catch(() => undefined);
+      await this.writer.close();
     }
-    options.onBatch?.(summary);
-  };
-  const inTransaction = async (batch: IncomingUsage[], nowMs: number, window: UsageWindow) => {
-    await report(addOutcome({ rated: 0, duplicates: 0, rejected: [] }, batch, await rateUsageBatch(store, options.source, batch, nowMs, window, context)));
-    context.landed(context.currentBatch, linesToKeep(keepLines));
-  };
-  /** Rates a batch again in its transaction, as one: it was rated on top of one that was not written. */
-  const again = (b: PendingWrite) => inTransaction(b.chunks.flatMap(unpackRows), b.nowMs, b.window);
-  /**
-   * Waits for the oldest batch in flight; false when it was stale: then it, every later batch in
-   * flight (rated on top of it, and refused by the writer) and the batch being gathered are
-   * rated again in their transactions.
-   */
-  const landOldest = async (): Promise<boolean> => {
-    const f = inFlight.shift();
-    if (!f) return true;
-    if ((await f.ack) === 'written') {
-      await report(f.batch.outcome);
-      unwritten.landed(f.batch.known);
-      context.landed(f.contextBatch, linesToKeep(keepLines));
-      return true;
+    return this.summary;
+  }
+
+  /** Reads where the store stands; reads every line first when the store says that pays. */
+  private async start(): Promise<void> {
+    const reads = this.store.ledger.reads(this.store.db);
+    this.expected = await reads.writeGeneration();
+    this.firstId = await reads.nextRecordId();
+    const expected = this.options.expectedEvents;
+    if (expected !== undefined && this.store.ledger.importShape.preloadLines) {
+      await this.context.loadAllLines(reads, Math.min(this.keepLines, expected));
     }
-    pipelined = false;
-    context.clear();
-    unwritten.clear();
-    for (const g of [f, ...inFlight.splice(0)]) {
-      if (g !== f && (await g.ack) !== 'stale') throw new Error('the writer wrote a batch rated on top of a stale one');
-      await again(g.batch);
+  }
+
+  /** Counts a chunk's rows (malformed ones reported), then rates the rest pipelined or gathers them for a serial batch. */
+  private async take(rows: readonly UsageRow[]): Promise<void> {
+    const chunk: IncomingUsage[] = [];
+    for (const row of rows) {
+      this.summary.read++;
+      if (row.malformed === undefined) {
+        chunk.push({ raw: row.raw, ref: row.lineNo });
+        continue;
+      }
+      countRejected(this.summary, 'malformed_row');
+      await this.options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
     }
-    if (pending) await again(pending);
-    pending = undefined;
-    return false;
-  };
-  /** Hands the gathered batch to the writer, then waits while more than `depth` are in flight. */
-  const send = async () => {
-    const batch = pending!;
-    pending = undefined;
-    clock = undefined;
-    const ack = writer.write({ writes: batch.takeWrites(), firstId: batch.firstId, nextId: batch.nextId, nowMs: batch.nowMs, expectedGeneration: expected });
+    if (chunk.length === 0) {
+      this.options.onBatch?.(this.summary);
+      return;
+    }
+    if (!this.clock) {
+      const nowMs = this.options.now();
+      this.clock = { nowMs, window: usageWindow(nowMs, this.options.retentionMonths) };
+    }
+    if (this.pipelined) return this.ratePipelined(chunk);
+    for (const row of chunk) this.serial.push(row);
+    if (this.serial.length >= this.batchSize) await this.flushSerial();
+  }
+
+  private async ratePipelined(chunk: IncomingUsage[]): Promise<void> {
+    const pending = (this.pending ??= new PendingWrite(this.firstId, this.clock!.nowMs, this.clock!.window));
+    const rated = await rateBatch(this.store.ledger.reads(this.store.db), this.options.source, chunk, pending.nowMs, pending.window, this.context, pending.builder, {
+      firstId: pending.nextId,
+      unwritten: this.unwritten.view,
+    });
+    this.unwritten.add(rated.known);
+    pending.add(chunk, rated);
+    this.options.onBatch?.(this.summary);
+    if (pending.events >= this.batchSize) await this.send();
+  }
+
+  /** Hands the gathered batch to the writer, then waits while more than the store's depth are in flight. */
+  private async send(): Promise<void> {
+    const batch = this.pending!;
+    this.pending = undefined;
+    this.clock = undefined;
+    const ack = this.writer.write({ writes: batch.takeWrites(), firstId: batch.firstId, nextId: batch.nextId, nowMs: batch.nowMs, expectedGeneration: this.expected });
     ack.catch(() => undefined); // awaited by landOldest(); an early failure must not go unhandled meanwhile
-    inFlight.push({ batch, contextBatch: context.currentBatch, ack });
-    expected += 1n;
-    firstId = batch.nextId;
-    while (pipelined && inFlight.length > depth) await landOldest();
-  };
-  const landAll = async () => {
-    while (inFlight.length > 0) if (!(await landOldest())) return;
-  };
-  const flushUnpipelined = async () => {
-    if (unpipelined.length === 0 || !clock) return;
-    const rows = unpipelined;
-    unpipelined = [];
-    await inTransaction(rows, clock.nowMs, clock.window);
-    clock = undefined;
-  };
-
-  try {
-    // The file's stream parses the next chunk while this one is rated or awaits the writer.
-    for await (const rows of chunks) {
-      const chunk: IncomingUsage[] = [];
-      for (const row of rows) {
-        summary.read++;
-        if (row.malformed !== undefined) {
-          countRejected(summary, 'malformed_row');
-          await options.onRejected?.({ lineNo: row.lineNo, eventId: '', reason: 'malformed_row', detail: row.malformed, text: row.text });
-        } else {
-          chunk.push({ raw: row.raw, ref: row.lineNo });
-        }
-      }
-      if (chunk.length === 0) {
-        options.onBatch?.(summary);
-        continue;
-      }
-      if (!clock) {
-        const nowMs = options.now();
-        clock = { nowMs, window: usageWindow(nowMs, options.retentionMonths) };
-      }
-      if (!pipelined) {
-        for (const row of chunk) unpipelined.push(row);
-        if (unpipelined.length >= batchSize) await flushUnpipelined();
-        continue;
-      }
-      pending ??= new PendingWrite(firstId, clock.nowMs, clock.window);
-      const rated = await rateBatch(store.db, options.source, chunk, pending.nowMs, pending.window, context, { firstId: pending.nextId, unwritten: [unwritten.view] });
-      unwritten.add(rated.known);
-      pending.add(chunk, rated);
-      options.onBatch?.(summary);
-      if (pending.events >= batchSize) await send();
-    }
-    if (pipelined && pending) await send();
-    if (pipelined) await landAll();
-    await flushUnpipelined();
-  } finally {
-    for (const f of inFlight) await f.ack.catch(() => undefined);
-    await writer.close();
+    this.inFlight.push({ batch, contextBatch: this.context.currentBatch, ack });
+    this.expected += 1n;
+    this.firstId = batch.nextId;
+    while (this.pipelined && this.inFlight.length > this.store.ledger.importShape.pipelineDepth) await this.landOldest();
   }
-  return summary;
+
+  private async landAll(): Promise<void> {
+    while (this.inFlight.length > 0) if (!(await this.landOldest())) return;
+  }
+
+  /** Waits for the oldest batch in flight; false when it was stale (see `fallBack`). */
+  private async landOldest(): Promise<boolean> {
+    const f = this.inFlight.shift();
+    if (!f) return true;
+    if ((await f.ack) === 'stale') {
+      await this.fallBack(f);
+      return false;
+    }
+    await this.report(f.batch.outcome);
+    this.unwritten.landed(f.batch.known);
+    this.context.landed(f.contextBatch, this.linesToKeep());
+    return true;
+  }
+
+  /**
+   * Someone else wrote: the stale batch, every later one in flight (rated on top of it, and refused
+   * by the writer) and the one being gathered are rated again, each in its transaction; the rest
+   * of the import runs serially.
+   */
+  private async fallBack(stale: InFlight): Promise<void> {
+    this.pipelined = false;
+    this.context.clear();
+    this.unwritten.clear();
+    for (const g of [stale, ...this.inFlight.splice(0)]) {
+      if (g !== stale && (await g.ack) !== 'stale') throw new Error('the writer wrote a batch rated on top of a stale one');
+      await this.again(g.batch);
+    }
+    if (this.pending) await this.again(this.pending);
+    this.pending = undefined;
+  }
+
+  private again(b: PendingWrite): Promise<void> {
+    return this.rateSerially(b.chunks.flatMap(unpackRows), b.nowMs, b.window);
+  }
+
+  private async flushSerial(): Promise<void> {
+    if (this.serial.length === 0 || !this.clock) return;
+    const rows = this.serial;
+    this.serial = [];
+    await this.rateSerially(rows, this.clock.nowMs, this.clock.window);
+    this.clock = undefined;
+  }
+
+  /** Rates a batch inside its write transaction, as every other way in does. */
+  private async rateSerially(batch: IncomingUsage[], nowMs: number, window: UsageWindow): Promise<void> {
+    const results = await rateUsageBatch(this.store, this.options.source, batch, nowMs, window, this.context);
+    await this.report(addOutcome({ rated: 0, duplicates: 0, rejected: [] }, batch, results));
+    this.context.landed(this.context.currentBatch, this.linesToKeep());
+  }
+
+  private async report(outcome: BatchOutcome): Promise<void> {
+    this.summary.rated += outcome.rated;
+    this.summary.duplicates += outcome.duplicates;
+    for (const row of outcome.rejected) {
+      countRejected(this.summary, row.reason);
+      await this.options.onRejected?.(row);
+    }
+    this.options.onBatch?.(this.summary);
+  }
+
+  /** Under memory pressure (the command's probe), holding fewer lines only costs rereading them. */
+  private linesToKeep(): number {
+    return this.options.underPressure?.() ? 0 : this.keepLines;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { addLocalDays, localDayOf, startOfDay } from '../domain/forecast.js';
 import type { Store } from '../store/open-store.js';
-import { readWriteGeneration } from '../store/usage-store.js';
+import { readWriteGeneration } from '../store/write-generation.js';
 import { getAccountOutlook, type AccountOutlook, type EsimOutlook } from './account-outlook.js';
 
 export const OUTLOOK_MAX_AGE_MS = 60_000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIccid } from '../domain/identifiers.js';
 import { toBigInt } from '../domain/money.js';
 import type { Store } from '../store/open-store.js';
-import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
+import { openTestStore, TEST_DIALECTS, type TestDialect } from '../testing/test-stores.js';
 import { verifyPassword } from './password-hash.js';
 import { provision, type ProvisionResult } from './provision.js';
 
@@ -91,14 +91,18 @@ async function count(store: Store, table: 'accounts' | 'esims' | 'tariffs' | 'pl
   return Number(row.n);
 }
 
-describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
-  let store: Store;
+let store: Store;
+function useStore(dialect: TestDialect): void {
   beforeEach(async () => {
     store = await openTestStore(dialect);
   });
   afterEach(async () => {
     await store.close();
   });
+}
+
+describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
+  useStore(dialect);
 
   it('loads a whole file and reports what it created', async () => {
     const counts = expectOk(await provision(store, catalog(), NOW));
@@ -217,6 +221,10 @@ describe.each(TEST_DIALECTS)('provision on %s', (dialect) => {
     expect(refs.errors).toEqual([expect.objectContaining({ section: 'esims', index: 0, field: 'esims[0].accountId', code: 'unknown_reference' })]);
     expect(await count(store, 'tariffs')).toBe(0);
   });
+});
+
+describe.each(TEST_DIALECTS)('provision on %s: currencies, identities and invariants', (dialect) => {
+  useStore(dialect);
 
   it('refuses a tariff in another currency than the account (currency_mismatch)', async () => {
     const file = catalog();

@@ -7,7 +7,6 @@
  */
 import type { z } from 'zod';
 import { chunks, bulkInsert, bulkUpdate, type Cell, type ColumnType } from '../store/bulk.js';
-import type { DialectName } from '../store/dialect.js';
 import type { Db, Store } from '../store/open-store.js';
 import { hashPassword } from './password-hash.js';
 import {
@@ -84,7 +83,7 @@ export async function provision(store: Store, input: unknown, nowMs: number): Pr
       const known = await loadKnown(tx, file);
       const errors = checkReferences(file, known);
       if (errors.length > 0) throw new ProvisionFailure(errors);
-      return apply(tx, store.dialect, file, known, nowMs);
+      return apply(tx, file, known, nowMs);
     });
     return { ok: true, counts };
   } catch (error) {
@@ -344,17 +343,15 @@ function split<E>(entries: readonly E[], key: (e: E) => string, hash: (e: E) => 
 type Columns = readonly (readonly [string, ColumnType])[];
 
 /** Inserts the new rows and updates the changed ones (every column but the key, which comes first). */
-async function write<E>(tx: Db, dialect: DialectName, table: string, columns: Columns, s: Split<E>, row: (e: E, hash: string) => Cell[]): Promise<void> {
+async function write<E>(tx: Db, table: string, columns: Columns, s: Split<E>, row: (e: E, hash: string) => Cell[]): Promise<void> {
   await bulkInsert(
     tx,
-    dialect,
     table,
     columns,
     s.created.map((c) => row(c.entry, c.hash)),
   );
   await bulkUpdate(
     tx,
-    dialect,
     table,
     columns[0]![0],
     columns.slice(1),
@@ -399,21 +396,21 @@ const ESIM_COLUMNS: Columns = [
   ['payload_hash', 'text'],
 ];
 
-async function apply(tx: Db, dialect: DialectName, f: File, k: Known, nowMs: number): Promise<ProvisionCounts> {
+async function apply(tx: Db, f: File, k: Known, nowMs: number): Promise<ProvisionCounts> {
   const tariffs = split(
     f.tariffs,
     (t) => t.id,
     payloadHash,
     (id) => k.tariffs.get(id)?.hash,
   );
-  await write(tx, dialect, 'tariffs', TARIFF_COLUMNS, tariffs, (t, h) => [t.id, canonicalJson(t.rates), h, t.currency]);
+  await write(tx, 'tariffs', TARIFF_COLUMNS, tariffs, (t, h) => [t.id, canonicalJson(t.rates), h, t.currency]);
   const plans = split(
     f.plans,
     (p) => p.id,
     payloadHash,
     (id) => k.plans.get(id)?.hash,
   );
-  await write(tx, dialect, 'plans', PLAN_COLUMNS, plans, (p, h) => [
+  await write(tx, 'plans', PLAN_COLUMNS, plans, (p, h) => [
     p.id,
     p.currency,
     p.priceMinor,
@@ -424,7 +421,7 @@ async function apply(tx: Db, dialect: DialectName, f: File, k: Known, nowMs: num
     canonicalJson(p.name),
     h,
   ]);
-  const accounts = await applyAccounts(tx, dialect, f.accounts, k, nowMs);
+  const accounts = await applyAccounts(tx, f.accounts, k, nowMs);
   const esims = split(
     f.esims,
     (e) => e.iccid,
@@ -434,14 +431,12 @@ async function apply(tx: Db, dialect: DialectName, f: File, k: Known, nowMs: num
   const esimRow = (e: EsimEntry, h: string): Cell[] => [e.iccid, e.imsi, e.msisdn ?? null, e.eid ?? null, e.accountId, e.tariffId, e.state, e.activationCode ?? null, h];
   await bulkInsert(
     tx,
-    dialect,
     'esims',
     [...ESIM_COLUMNS, ['created_at', 'bigint']],
     esims.created.map((c) => [...esimRow(c.entry, c.hash), nowMs]),
   );
   await bulkUpdate(
     tx,
-    dialect,
     'esims',
     'iccid',
     ESIM_COLUMNS.slice(1),
@@ -453,7 +448,7 @@ async function apply(tx: Db, dialect: DialectName, f: File, k: Known, nowMs: num
     accounts,
     esims: esims.counts,
     topups: await applyTopups(tx, f.topups, nowMs),
-    purchases: await applyPurchases(tx, dialect, f.purchases, nowMs),
+    purchases: await applyPurchases(tx, f.purchases, nowMs),
   };
 }
 
@@ -467,7 +462,7 @@ async function hashPasswords(entries: readonly AccountEntry[]): Promise<Map<stri
   return hashes;
 }
 
-async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly AccountEntry[], k: Known, nowMs: number): Promise<SectionCounts> {
+async function applyAccounts(tx: Db, entries: readonly AccountEntry[], k: Known, nowMs: number): Promise<SectionCounts> {
   const s = split(
     entries,
     (a) => a.id,
@@ -478,14 +473,12 @@ async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly Acc
   const row = (a: AccountEntry, h: string): Cell[] => [a.id, a.name, a.loginPhone ?? null, a.language, a.timeZone, h];
   await bulkInsert(
     tx,
-    dialect,
     'accounts',
     [...ACCOUNT_COLUMNS, ['currency', 'text'], ['password_hash', 'text'], ['created_at', 'bigint']],
     s.created.map((c) => [...row(c.entry, c.hash), c.entry.currency, passwords.get(c.entry.id) ?? null, nowMs]),
   );
   await bulkInsert(
     tx,
-    dialect,
     'wallets',
     [
       ['account_id', 'text'],
@@ -497,7 +490,6 @@ async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly Acc
   );
   await bulkUpdate(
     tx,
-    dialect,
     'accounts',
     'id',
     ACCOUNT_COLUMNS.slice(1),
@@ -505,7 +497,6 @@ async function applyAccounts(tx: Db, dialect: DialectName, entries: readonly Acc
   );
   await bulkUpdate(
     tx,
-    dialect,
     'accounts',
     'id',
     [['password_hash', 'text']],
@@ -541,10 +532,10 @@ async function applyTopups(tx: Db, entries: readonly TopupEntry[], nowMs: number
   return counts;
 }
 
-async function applyPurchases(tx: Db, dialect: DialectName, entries: readonly PurchaseEntry[], nowMs: number): Promise<SectionCounts> {
+async function applyPurchases(tx: Db, entries: readonly PurchaseEntry[], nowMs: number): Promise<SectionCounts> {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const [i, p] of entries.entries()) {
-    const result = await purchasePlanInTx(tx, dialect, purchaseRequest(p), nowMs);
+    const result = await purchasePlanInTx(tx, purchaseRequest(p), nowMs);
     if (!result.ok) throw new ProvisionFailure([error('purchases', i, p.id, PURCHASE_FIELD[result.code] ?? 'id', result.code, result.detail)]);
     if (result.duplicate) counts.unchanged += 1;
     else counts.created += 1;

@@ -6,7 +6,6 @@ import { ALLOWANCE_KIND, type Allowances } from '../domain/catalog.js';
 import { checkedAdd, overflowDetail, toBigInt } from '../domain/money.js';
 import { explainIllFormed } from '../domain/text.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
-import type { DialectName } from '../store/dialect.js';
 import { insertBuckets } from '../store/bucket-rows.js';
 import type { Db, Store } from '../store/open-store.js';
 import { payloadHash } from './provisioning-schema.js';
@@ -101,7 +100,7 @@ function bucketRows(req: PurchaseRequest, plan: PlanRow, iccid: string) {
 }
 
 /** The purchase inside the caller's write transaction (use only `tx`). */
-export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: PurchaseRequest, nowMs: number): Promise<PurchaseResult> {
+export async function purchasePlanInTx(tx: Db, req: PurchaseRequest, nowMs: number): Promise<PurchaseResult> {
   if (!Number.isSafeInteger(req.at)) throw new TypeError(`purchase ${req.id}: at must be epoch ms`);
   const illFormed = explainIllFormed({ id: req.id, iccid: req.iccid, planId: req.planId });
   if (illFormed) return { ok: false, code: 'invalid_id', detail: illFormed };
@@ -161,5 +160,5 @@ export async function purchasePlanInTx(tx: Db, _dialect: DialectName, req: Purch
 }
 
 export function purchasePlan(store: Store, req: PurchaseRequest, nowMs: number): Promise<PurchaseResult> {
-  return store.writeTransaction((tx) => purchasePlanInTx(tx, store.dialect, req, nowMs));
+  return store.writeTransaction((tx) => purchasePlanInTx(tx, req, nowMs));
 }

@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
 import { toBigInt } from '../domain/money.js';
 import { MS_PER_DAY, type UsageKind } from '../domain/units.js';
 import type { Db, Store } from '../store/open-store.js';
-import { LINE_BALANCE_ORDER, LINE_BALANCE_SELECT, readLineRowsPostgres, type LineWithBucketRow } from '../store/pg-line-snapshot.js';
-import { readLineSnapshot, type LineBucketRow, type LineRow } from '../store/sqlite-line-snapshot.js';
+import type { LineBucketRow, LineRow } from '../store/line-rows.js';
 
 export type BucketStatus = 'active' | 'not_started' | 'expired' | 'used_up';
 
@@ -108,15 +106,12 @@ async function walletOf(db: Db, accountId: string, accountCurrency: string): Pro
   return w ? { currency: w.currency, balanceMinor: toBigInt(w.balance_minor) } : { currency: accountCurrency, balanceMinor: 0n };
 }
 
-/** One line's wallet and buckets as of `nowMs`. */
+/** One line's wallet and buckets as of `nowMs`, read in one snapshot (the store's fastest way for this dialect). */
 export async function getLineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
-  const direct = store.sqlite && readLineSnapshot(store.sqlite, iccid);
-  if (direct) {
-    const byLine = new Map<string, BucketView[]>([[iccid, []]]);
-    visibleViews(direct.buckets, nowMs, byLine);
-    return lineBalanceOf(direct.line, iccid, byLine.get(iccid)!, nowMs);
-  }
-  return lineBalance(store, iccid, nowMs);
+  const { line, buckets } = await store.ledger.readLine(iccid);
+  const byLine = new Map<string, BucketView[]>([[iccid, []]]);
+  visibleViews(buckets, nowMs, byLine);
+  return lineBalanceOf(line, iccid, byLine.get(iccid)!, nowMs);
 }
 
 function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: BucketView[], nowMs: number): LineBalance {
@@ -124,24 +119,6 @@ function lineBalanceOf(line: LineRow | undefined, iccid: string, buckets: Bucket
   const wallet: WalletView =
     line.wallet_currency === null || line.balance_minor === null ? { currency: line.currency, balanceMinor: 0n } : { currency: line.wallet_currency, balanceMinor: toBigInt(line.balance_minor) };
   return { ok: true, iccid, accountId: line.account_id, wallet, buckets, asOf: nowMs };
-}
-
-/**
- * The line, its account, wallet and buckets in ONE statement: one snapshot without a transaction
- * and one round trip on PostgreSQL (a transaction of two reads cost four). PostgreSQL runs it as a
- * named prepared statement on the pool; the query builder path serves any other store.
- */
-async function lineBalance(store: Store, iccid: string, nowMs: number): Promise<LineBalance> {
-  const rows = store.postgres
-    ? await readLineRowsPostgres(store.postgres, iccid)
-    : (await sql<LineWithBucketRow>`${sql.raw(LINE_BALANCE_SELECT)}${iccid}${sql.raw(LINE_BALANCE_ORDER)}`.execute(store.db)).rows;
-  const byLine = new Map<string, BucketView[]>([[iccid, []]]);
-  visibleViews(
-    rows.filter((r) => r.id !== null).map((r) => ({ ...r, iccid }) as BucketRow),
-    nowMs,
-    byLine,
-  );
-  return lineBalanceOf(rows[0], iccid, byLine.get(iccid)!, nowMs);
 }
 
 /** An account's wallet and the buckets of each of its eSIMs (ordered by ICCID). */

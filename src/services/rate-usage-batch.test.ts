@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import type { Store } from '../store/open-store.js';
 import { addAccount, addBucket, addEsim, addTariff, bucketView, DAY_MS, HOUR_MS, invariantViolations, suspenseRows, usageRecords, usageRow, walletBalance } from '../testing/scenario.js';
-import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
+import { openTestStore, TEST_DIALECTS, type TestDialect } from '../testing/test-stores.js';
 import { rateUsageBatch, type UsageResult } from './rate-usage-batch.js';
 import { usageWindow } from './usage-window.js';
 
@@ -15,9 +15,10 @@ const HK = { iccid: '8985200000000000011', imsi: '454000000000011' };
 const OM = { iccid: '8996800000000000022', imsi: '422020000000022' };
 const JP = { iccid: '8981100000000000033', imsi: '440100000000033' };
 
-describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
-  let store: Store;
+let store: Store;
 
+/** A fresh store per test, checked against rule 8 after it. */
+function useStore(dialect: TestDialect): void {
   beforeEach(async () => {
     store = await openTestStore(dialect);
   });
@@ -29,22 +30,26 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       await store.close();
     }
   });
+}
 
-  const rate = (rows: readonly RawUsageRow[], source = SOURCE): Promise<UsageResult[]> =>
-    rateUsageBatch(
-      store,
-      source,
-      rows.map((raw, ref) => ({ raw, ref })),
-      NOW,
-      usageWindow(NOW, 12),
-    );
+const rate = (rows: readonly RawUsageRow[], source = SOURCE): Promise<UsageResult[]> =>
+  rateUsageBatch(
+    store,
+    source,
+    rows.map((raw, ref) => ({ raw, ref })),
+    NOW,
+    usageWindow(NOW, 12),
+  );
 
-  async function hkWorld(balanceMinor = 10_000n): Promise<void> {
-    await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor });
-    // HKD 1.00 per MiB, 2.50 per minute out, 0.50 per minute in, 0.80 per SMS.
-    await addTariff(store, { id: 't-hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, voiceOutPerMinMinor: 250n, voiceInPerMinMinor: 50n, smsOutMinor: 80n } } });
-    await addEsim(store, { ...HK, accountId: 'acc-hk', tariffId: 't-hk' });
-  }
+async function hkWorld(balanceMinor = 10_000n): Promise<void> {
+  await addAccount(store, { id: 'acc-hk', currency: 'HKD', balanceMinor });
+  // HKD 1.00 per MiB, 2.50 per minute out, 0.50 per minute in, 0.80 per SMS.
+  await addTariff(store, { id: 't-hk', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n, voiceOutPerMinMinor: 250n, voiceInPerMinMinor: 50n, smsOutMinor: 80n } } });
+  await addEsim(store, { ...HK, accountId: 'acc-hk', tariffId: 't-hk' });
+}
+
+describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
+  useStore(dialect);
 
   describe('money is exact', () => {
     it('OMR (3 decimals): 0.200 OMR per MiB is 200 baisa', async () => {
@@ -183,6 +188,10 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect(await walletBalance(store, 'acc-hk')).toBe(10_000n - 400n);
     });
   });
+});
+
+describe.each(TEST_DIALECTS)('rateUsageBatch on %s: rule 7, rejections', (dialect) => {
+  useStore(dialect);
 
   describe('rule 7: every rejection lands in suspense with its reason and payload, with no effect', () => {
     it.each([
@@ -294,6 +303,10 @@ describe.each(TEST_DIALECTS)('rateUsageBatch on %s', (dialect) => {
       expect((await suspenseRows(store)).map((s) => s.reason)).toEqual(['unknown_subscriber']);
     });
   });
+});
+
+describe.each(TEST_DIALECTS)('rateUsageBatch on %s: arrival order', (dialect) => {
+  useStore(dialect);
 
   describe('late and out-of-order events are rated in arrival order', () => {
     async function firstUseWorld(): Promise<string> {

@@ -81,9 +81,9 @@ describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (diale
     await addBucket(store, { ...firstUse('p3', '89852000000000000033'), kind: 'data' });
     const on = (imsi: string) => ({ ok: true as const, usage: { imsi } as ParsedUsage });
     const ctx = new RatingContext(0);
-    await ctx.load(store.db, [on(IMSI), on('454001234567892')]);
+    await ctx.load(store.ledger.reads(store.db), [on(IMSI), on('454001234567892')]);
     const first = ctx.currentBatch;
-    await ctx.load(store.db, [on('454001234567891')]);
+    await ctx.load(store.ledger.reads(store.db), [on('454001234567891')]);
     expect(ctx.heldBuckets).toBe(4);
     ctx.landed(first);
     // The second batch's line stays, and so does its account's wallet; the first batch's others go.
@@ -107,10 +107,10 @@ describe.each(TEST_DIALECTS)('a rating context kept across batches (%s)', (diale
   it('reads every line of the store first, with its buckets and wallet, only when there are at most as many as asked', async () => {
     const bucket = await addBucket(store, { ...firstUse('p1', '89852000000000000017'), kind: 'data' });
     const none = new RatingContext(10);
-    expect(await none.loadAllLines(store.db, 0)).toBe(false);
+    expect(await none.loadAllLines(store.ledger.reads(store.db), 0)).toBe(false);
     expect(none.byIccid.size + none.wallets.size + none.heldBuckets).toBe(0);
     const all = new RatingContext(10);
-    expect(await all.loadAllLines(store.db, 1)).toBe(true);
+    expect(await all.loadAllLines(store.ledger.reads(store.db), 1)).toBe(true);
     expect([...all.byIccid.keys()]).toEqual(['89852000000000000017']);
     expect(all.byImsi.get(IMSI)?.accountId).toBe('a');
     expect(all.heldBuckets).toBe(1);

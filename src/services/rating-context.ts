@@ -1,8 +1,7 @@
 import type { Tariff } from '../domain/catalog.js';
 import type { BucketState } from '../domain/rating.js';
 import type { ParsedUsage, UsageParse } from '../domain/usage-event.js';
-import type { Db } from '../store/open-store.js';
-import { countLines, findLines, linesAfter, loadOpenBuckets, loadTariffs, loadWalletBalances, readWriteGeneration, type LineRef } from '../store/usage-store.js';
+import type { LineRef, UsageLedgerReads } from '../store/usage-ledger-port.js';
 import { BucketSlots, NO_SLOT } from './bucket-slots.js';
 
 /** Lines read per statement by `loadAllLines`. */
@@ -103,9 +102,9 @@ export class RatingContext {
     for (const account of this.wallets.keys()) if (!accounts.has(account)) this.wallets.delete(account);
   }
 
-  /** Call first inside the batch's write transaction: drops what another writer may have changed. */
-  async begin(tx: Db): Promise<void> {
-    const current = await readWriteGeneration(tx);
+  /** Call first inside the batch's write transaction (with its reads): drops what another writer may have changed. */
+  async begin(reads: UsageLedgerReads): Promise<void> {
+    const current = await reads.writeGeneration();
     if (current !== this.generation) this.clear();
     this.generation = current;
   }
@@ -123,7 +122,7 @@ export class RatingContext {
   }
 
   /** Reads the lines of these events that are not known yet, with their tariffs, buckets and wallets. */
-  async load(tx: Db, checks: readonly UsageParse[]): Promise<void> {
+  async load(reads: UsageLedgerReads, checks: readonly UsageParse[]): Promise<void> {
     this.rated();
     const batch = ++this.batch;
     const imsis = new Set<string>();
@@ -143,7 +142,7 @@ export class RatingContext {
       }
     }
     if (imsis.size === 0 && iccids.size === 0) return;
-    await this.hold(tx, await findLines(tx, [...imsis], [...iccids]), batch);
+    await this.hold(reads, await reads.findLines([...imsis], [...iccids]), batch);
   }
 
   /**
@@ -153,18 +152,18 @@ export class RatingContext {
    * rating thread (random probes of the line, bucket and wallet indexes through a 4 MB page cache
    * that every commit empties); in key order, before the first commit, ~1-1.5 s.
    */
-  async loadAllLines(tx: Db, atMost: number): Promise<boolean> {
-    if ((await countLines(tx)) > atMost) return false;
+  async loadAllLines(reads: UsageLedgerReads, atMost: number): Promise<boolean> {
+    if ((await reads.countLines()) > atMost) return false;
     for (let after: string | undefined; ;) {
-      const lines = await linesAfter(tx, after, PRELOAD_PAGE);
+      const lines = await reads.linesAfter(after, PRELOAD_PAGE);
       if (lines.length === 0) return true;
-      await this.hold(tx, lines, this.batch);
+      await this.hold(reads, lines, this.batch);
       after = lines[lines.length - 1]!.iccid;
     }
   }
 
   /** Holds the lines given that it does not hold yet, with their tariffs, buckets and wallets. */
-  private async hold(tx: Db, found: readonly LineRef[], batch: number): Promise<void> {
+  private async hold(reads: UsageLedgerReads, found: readonly LineRef[], batch: number): Promise<void> {
     const lines = found.filter((l) => {
       const held = this.byIccid.get(l.iccid); // named by an imsi it no longer has (another writer changed it): reread all
       if (held) held.lastBatch = batch;
@@ -172,13 +171,10 @@ export class RatingContext {
     });
     const unique = [...new Map(lines.map((l) => [l.iccid, l])).values()];
     const missingTariffs = [...new Set(unique.map((l) => l.tariffId))].filter((id) => !this.tariffs.has(id));
-    for (const [id, tariff] of await loadTariffs(tx, missingTariffs)) this.tariffs.set(id, tariff);
-    const buckets = await loadOpenBuckets(
-      tx,
-      unique.map((l) => l.iccid),
-    );
+    for (const [id, tariff] of await reads.loadTariffs(missingTariffs)) this.tariffs.set(id, tariff);
+    const buckets = await reads.loadOpenBuckets(unique.map((l) => l.iccid));
     const accounts = [...new Set(unique.map((l) => l.accountId))].filter((a) => !this.wallets.has(a));
-    const balances = await loadWalletBalances(tx, accounts);
+    const balances = await reads.loadWalletBalances(accounts);
     for (const l of unique) {
       // Keyed by the line's own account id string, not a second copy read with the wallet row.
       const balance = balances.get(l.accountId);

@@ -207,7 +207,7 @@ async function runFresh(store: Store, world: World, files: readonly (readonly Ra
 }
 
 describe.each(TEST_DIALECTS)('rating properties on %s', (dialect) => {
-  const numRuns = dialect === 'sqlite' ? 30 : 10;
+  const numRuns = { sqlite: 30, postgres: 10 }[dialect];
   let store: Store;
   beforeAll(async () => {
     store = await openTestStore(dialect);

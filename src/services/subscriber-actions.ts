@@ -32,7 +32,7 @@ export async function purchasePlanForAccount(store: Store, req: { id: string; ac
     // A retry answers the first purchase: it was bought at the first request's time, not now.
     const first = await tx.selectFrom('purchases').select(['at', 'account_id']).where('id', '=', req.id).executeTakeFirst();
     const at = first?.account_id === req.accountId ? Number(first.at) : nowMs;
-    const result = await purchasePlanInTx(tx, store.dialect, { id: req.id, iccid: req.iccid, planId: req.planId, at, paidFrom: 'wallet' }, nowMs);
+    const result = await purchasePlanInTx(tx, { id: req.id, iccid: req.iccid, planId: req.planId, at, paidFrom: 'wallet' }, nowMs);
     if (!result.ok) return result;
     const wallet = await walletOf(tx, req.accountId);
     if (!wallet) throw new Error(`account ${req.accountId} has no wallet`);

@@ -2,8 +2,8 @@ import { toBigInt } from '../domain/money.js';
 import type { RawUsageRow } from '../domain/usage-event.js';
 import { keysetPage, numberPart, type PageArgs, type PageOf } from '../store/keyset.js';
 import type { Store } from '../store/open-store.js';
-import { rateUsageBatch, type IncomingUsage } from './rate-usage-batch.js';
-import { usageWindow } from './usage-window.js';
+import { ingestUsage } from './ingest-usage.js';
+import type { IncomingUsage } from './rate-usage-batch.js';
 
 /** An event id taken by other content can never be rated: such rows are reports, not work. */
 export const NEVER_RATABLE = 'exists_with_different_payload';
@@ -79,7 +79,7 @@ async function nextHeld(store: Store, o: RerateOptions, afterId: bigint): Promis
   return rows.map((r) => ({ id: toBigInt(r.id), source: r.source, reason: r.reason, detail: r.detail, payload: JSON.parse(r.payload) as RawUsageRow }));
 }
 
-/** Consecutive rows of one source: each is one rateUsageBatch call, so arrival order is kept. */
+/** Consecutive rows of one source: each is one ingestUsage call, so arrival order is kept. */
 function runsBySource(rows: readonly HeldRow[]): HeldRow[][] {
   const runs: HeldRow[][] = [];
   for (const row of rows) {
@@ -92,7 +92,7 @@ function runsBySource(rows: readonly HeldRow[]): HeldRow[][] {
 
 async function rerateRun(store: Store, run: readonly HeldRow[], o: RerateOptions, summary: RerateSummary): Promise<void> {
   const items: IncomingUsage[] = run.map((r, i) => ({ raw: r.payload, ref: i, suspenseId: r.id }));
-  const results = await rateUsageBatch(store, run[0]!.source, items, o.nowMs, usageWindow(o.nowMs, o.retentionMonths));
+  const { results } = await ingestUsage(store, items, { source: run[0]!.source, nowMs: o.nowMs, retentionMonths: o.retentionMonths });
   const changed: { row: HeldRow; reason: string; detail: string }[] = [];
   for (const result of results) {
     const row = run[result.ref]!;

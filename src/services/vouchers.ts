@@ -83,7 +83,6 @@ export async function createVouchers(store: Store, req: VoucherBatchRequest, now
     const issued = [...pins].map(([hash, pin], i) => ({ hash, pin, serial: `V-${req.batch}-${String(first + i).padStart(6, '0')}` }));
     await bulkInsert(
       tx,
-      store.dialect,
       'vouchers',
       [
         ['pin_hash', 'text'],

@@ -7,6 +7,7 @@ import type { AlertRules } from '../domain/alerts.js';
 import { DEFAULT_RULES } from '../domain/alerts.js';
 import type { UsageKind } from '../domain/units.js';
 import type { ColumnType } from './bulk.js';
+import type { ExtraTable } from './rated-batch.js';
 import type { Db } from './open-store.js';
 
 /** In the order a rated batch's `alerts` cells come (flat, row after row). */
@@ -20,6 +21,9 @@ export const ALERT_COLUMNS = [
   ['payload', 'text'],
   ['created_at', 'bigint'],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
+
+/** The outbox as a rated batch writes it: a crossing recorded once (unique once_key), a replay skipped. */
+export const ALERT_OUTBOX: ExtraTable = { table: 'alert_outbox', columns: ALERT_COLUMNS, skipDuplicates: true };
 
 export interface BucketFacts {
   readonly initial: bigint;

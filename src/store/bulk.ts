@@ -1,6 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import type { Db } from './open-store.js';
-import type { DialectName } from './dialect.js';
 
 export type Cell = string | number | bigint | null;
 export type ColumnType = 'text' | 'bigint';
@@ -12,9 +11,13 @@ export function chunks<T>(rows: readonly T[], size: number): T[][] {
   return out;
 }
 
-const PARAMS_PER_STATEMENT = 30_000;
 /** SQLite statements are compiled per call: moderate, repeated shapes keep that cheap. */
 const SQLITE_ROWS_PER_STATEMENT = 200;
+
+/** PostgreSQL takes typed arrays through `unnest`; SQLite multi-row VALUES. Known from the connection, not told by the caller. */
+function onPostgres(tx: Db): boolean {
+  return tx.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -32,18 +35,11 @@ function valuesStatement(head: string, width: number, rows: readonly (readonly C
  * Inserts many rows in as few round trips as the database allows: PostgreSQL takes the whole
  * batch as one `unnest` of typed arrays; SQLite (in-process, no round trip) takes multi-row VALUES.
  */
-export async function bulkInsert(
-  tx: Db,
-  dialect: DialectName,
-  table: string,
-  columns: readonly (readonly [string, ColumnType])[],
-  rows: readonly (readonly Cell[])[],
-  onConflictDoNothing = false,
-): Promise<void> {
+export async function bulkInsert(tx: Db, table: string, columns: readonly (readonly [string, ColumnType])[], rows: readonly (readonly Cell[])[], onConflictDoNothing = false): Promise<void> {
   if (rows.length === 0) return;
   const names = sql.join(columns.map(([name]) => sql.id(name)));
   const conflict = onConflictDoNothing ? sql` on conflict do nothing` : sql``;
-  if (dialect === 'postgres') {
+  if (onPostgres(tx)) {
     const arrays = columns.map(([, type], i) => {
       const values = rows.map((row) => {
         const v = row[i];
@@ -64,21 +60,13 @@ export async function bulkInsert(
  * Updates many rows by key in one statement: PostgreSQL joins `unnest` of typed arrays,
  * SQLite joins a `with v(...) as (values ...)` table. `extraSet` is trusted SQL (e.g. `updated_at = 123`).
  */
-export async function bulkUpdate(
-  tx: Db,
-  dialect: DialectName,
-  table: string,
-  key: string,
-  columns: readonly (readonly [string, ColumnType])[],
-  rows: readonly (readonly Cell[])[],
-  extraSet?: string,
-): Promise<void> {
+export async function bulkUpdate(tx: Db, table: string, key: string, columns: readonly (readonly [string, ColumnType])[], rows: readonly (readonly Cell[])[], extraSet?: string): Promise<void> {
   if (rows.length === 0) return;
   const all: (readonly [string, ColumnType])[] = [[key, 'text'], ...columns];
   const names = all.map(([n]) => quoteId(n)).join(',');
   const sets = [...columns.map(([n]) => `${quoteId(n)} = v.${quoteId(n)}`), ...(extraSet ? [extraSet] : [])].join(', ');
   const where = `where ${quoteId(table)}.${quoteId(key)} = v.${quoteId(key)}`;
-  if (dialect === 'postgres') {
+  if (onPostgres(tx)) {
     const arrays = all.map(
       ([, type], i) =>
         sql`${rows.map((row) => {

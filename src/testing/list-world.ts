@@ -65,10 +65,10 @@ export async function populateListWorld(store: Store, lines: number, startMs: nu
       held.push(r.held);
     }
     await store.writeTransaction(async (tx) => {
-      await bulkInsert(tx, store.dialect, 'topups', TOPUP, topups);
-      await bulkInsert(tx, store.dialect, 'usage_records', RECORD, records);
-      await bulkInsert(tx, store.dialect, 'ledger_entries', LEDGER, ledger);
-      await bulkInsert(tx, store.dialect, 'suspense', SUSPENSE, held);
+      await bulkInsert(tx, 'topups', TOPUP, topups);
+      await bulkInsert(tx, 'usage_records', RECORD, records);
+      await bulkInsert(tx, 'ledger_entries', LEDGER, ledger);
+      await bulkInsert(tx, 'suspense', SUSPENSE, held);
     });
   }
 }

@@ -28,7 +28,7 @@ export function imsiOf(i: number): string {
 
 /** 100k-style world: one HKD account per line, a 30-day data bucket and a first-use voice bucket each. */
 export async function populateWorld(store: Store, lines: number, startMs: number): Promise<void> {
-  const { db, dialect } = store;
+  const { db } = store;
   const rates = JSON.stringify({ '*': { dataPerMiBMinor: '10', voiceOutPerMinMinor: '100', voiceInPerMinMinor: '50', smsOutMinor: '80' } });
   await db.insertInto('tariffs').values({ id: 'bench', currency: 'HKD', rates, payload_hash: 'x' }).execute();
   const step = 10_000;
@@ -56,14 +56,12 @@ export async function populateWorld(store: Store, lines: number, startMs: number
     await store.writeTransaction(async (tx) => {
       await bulkInsert(
         tx,
-        dialect,
         'accounts',
         ['id', 'name', 'login_phone', 'language', 'time_zone', 'currency', 'password_hash', 'created_at', 'payload_hash'].map((c) => [c, c.endsWith('_at') ? 'bigint' : 'text'] as const),
         accounts,
       );
       await bulkInsert(
         tx,
-        dialect,
         'wallets',
         [
           ['account_id', 'text'],
@@ -75,7 +73,6 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       );
       await bulkInsert(
         tx,
-        dialect,
         'ledger_entries',
         [
           ['account_id', 'text'],
@@ -88,7 +85,6 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       );
       await bulkInsert(
         tx,
-        dialect,
         'esims',
         [
           ['iccid', 'text'],
@@ -106,7 +102,6 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       );
       await bulkInsert(
         tx,
-        dialect,
         'purchases',
         [
           ['id', 'text'],
@@ -123,7 +118,6 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       );
       await bulkInsert(
         tx,
-        dialect,
         'bucket_plans',
         [
           ['id', 'text'],
@@ -140,7 +134,6 @@ export async function populateWorld(store: Store, lines: number, startMs: number
       );
       await bulkInsert(
         tx,
-        dialect,
         'bucket_balances',
         [
           ['id', 'text'],

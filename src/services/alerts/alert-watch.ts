@@ -11,9 +11,10 @@ import { levelCrossings, onceKey, walletCrossings, type AlertRule, type AlertRul
 import { lookupRate, type Tariff } from '../../domain/catalog.js';
 import type { BucketState, RatableEvent } from '../../domain/rating.js';
 import type { Cell } from '../../store/bulk.js';
-import { loadAlertRules, loadBucketFacts, loadEndedBuckets, type BucketFacts } from '../../store/alert-store.js';
+import { ALERT_OUTBOX, type BucketFacts } from '../../store/alert-store.js';
 import type { UsageKind } from '../../domain/units.js';
-import type { Db } from '../../store/open-store.js';
+import type { RatedBatchBuilder } from '../../store/rated-batch.js';
+import type { AlertFactsReads } from '../../store/usage-ledger-port.js';
 
 /** The line an event was rated for, as the watch needs it. */
 export interface WatchedLine {
@@ -53,15 +54,15 @@ class FactsCache {
   readonly rules = new Map<string, AlertRules>();
   readonly buckets = new Map<string, BucketFacts>();
 
-  async load(db: Db, accounts: Iterable<string>, buckets: Iterable<string>): Promise<void> {
+  async load(reads: AlertFactsReads, accounts: Iterable<string>, buckets: Iterable<string>): Promise<void> {
     if (this.rules.size + this.buckets.size > MAX_FACTS) {
       this.rules.clear();
       this.buckets.clear();
     }
     const newAccounts = [...accounts].filter((a) => !this.rules.has(a));
     const newBuckets = [...buckets].filter((b) => !this.buckets.has(b));
-    if (newAccounts.length > 0) for (const [id, r] of await loadAlertRules(db, newAccounts)) this.rules.set(id, r);
-    if (newBuckets.length > 0) for (const [id, f] of await loadBucketFacts(db, newBuckets)) this.buckets.set(id, f);
+    if (newAccounts.length > 0) for (const [id, r] of await reads.loadAlertRules(newAccounts)) this.rules.set(id, r);
+    if (newBuckets.length > 0) for (const [id, f] of await reads.loadBucketFacts(newBuckets)) this.buckets.set(id, f);
   }
 }
 
@@ -112,10 +113,10 @@ export class AlertWatch {
   }
 
   /** The ended bundles of lines charged with none in the context, read from the store. */
-  private async endedBundles(db: Db): Promise<void> {
+  private async endedBundles(reads: AlertFactsReads): Promise<void> {
     if (this.charged.size === 0) return;
     const atMs = Math.max(...[...this.charged.values()].map((c) => c.atMs));
-    const ended = await loadEndedBuckets(db, [...new Set([...this.charged.values()].map((c) => c.line.iccid))], atMs - PAYG_LOOKBACK_MS, atMs);
+    const ended = await reads.loadEndedBuckets([...new Set([...this.charged.values()].map((c) => c.line.iccid))], atMs - PAYG_LOOKBACK_MS, atMs);
     for (const b of ended.sort((x, y) => y.endedAtMs - x.endedAtMs)) {
       const c = this.charged.get(`${b.iccid}\t${b.kind}`);
       if (c === undefined || b.endedAtMs > c.atMs || b.endedAtMs <= c.atMs - PAYG_LOOKBACK_MS) continue;
@@ -125,17 +126,17 @@ export class AlertWatch {
   }
 
   /**
-   * The alert rows of the batch (ALERT_COLUMNS, flat), with `walletAfter` the balances it left.
+   * Adds the batch's alert rows to the outbox of `builder`, with `walletAfter` the balances it left.
    * @param batchId what makes a wallet's crossing in this batch unique (its first record id): a wallet may cross again after a top-up
    */
-  async rows(db: Db, walletAfter: ReadonlyMap<string, bigint>, nowMs: number, batchId: bigint): Promise<Cell[]> {
-    if (this.buckets.size === 0 && this.wallets.size === 0) return [];
-    await this.endedBundles(db);
+  async addRows(reads: AlertFactsReads, builder: RatedBatchBuilder, walletAfter: ReadonlyMap<string, bigint>, nowMs: number, batchId: bigint): Promise<void> {
+    if (this.buckets.size === 0 && this.wallets.size === 0) return;
+    await this.endedBundles(reads);
     const accounts = new Set([...this.wallets.keys(), ...[...this.buckets.values()].map((b) => b.line.accountId)]);
-    await this.facts.load(db, accounts, [...[...this.buckets.keys()].map((b) => b.id), ...this.payg.keys()]);
-    const out: Cell[] = [];
+    await this.facts.load(reads, accounts, [...[...this.buckets.keys()].map((b) => b.id), ...this.payg.keys()]);
     const add = (accountId: string, rule: AlertRule, subject: string, iccid: string | null, level: number, arming: string, payload: object) => {
-      out.push(accountId, rule, subject, iccid, level, onceKey(rule, subject, level, arming), JSON.stringify(payload), nowMs);
+      const row: Cell[] = [accountId, rule, subject, iccid, level, onceKey(rule, subject, level, arming), JSON.stringify(payload), nowMs];
+      builder.addExtraRow(ALERT_OUTBOX, row);
     };
     for (const [bucket, before] of this.buckets) this.bucketRows(bucket, before, add);
     for (const [id, p] of this.payg) {
@@ -149,7 +150,6 @@ export class AlertWatch {
         add(account, rule, `wallet:${account}`, null, 0, `b${batchId}`, { balanceMinor: after.toString(), belowMinor: below?.toString() ?? null });
       }
     }
-    return out;
   }
 
   private bucketRows(bucket: BucketState, before: BucketBefore, add: (a: string, r: AlertRule, s: string, i: string | null, l: number, arm: string, p: object) => void): void {

@@ -72,7 +72,7 @@ describe.each(TEST_DIALECTS)('throttle on %s', (dialect) => {
     expect(answers.filter((a) => 'retryAfterMs' in a)).toHaveLength(95);
   });
 
-  if (dialect === 'postgres')
+  if ({ sqlite: false, postgres: true }[dialect])
     it('holds across two connection pools (two servers) on one database', async () => {
       const other = await openStore(store.url);
       try {

@@ -5,9 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Store } from '../../store/open-store.js';
-import { advanceIds, writeRatedBatch } from '../../store/usage-store.js';
-import { rateBatch, type IncomingUsage, type UsageResult } from '../rate-usage-batch.js';
-import { ratingCommitted } from '../rating-hooks.js';
+import { rateSourceRuns, type IncomingUsage, type SourceRun, type UsageResult } from '../rate-usage-batch.js';
 import type { RatingContext } from '../rating-context.js';
 import { usageWindow } from '../usage-window.js';
 import type { UsageMessage } from './usage-partitions.js';
@@ -46,7 +44,7 @@ async function moveOffset(tx: Db, slice: PartitionSlice): Promise<void> {
 }
 
 /** Messages in a row of one source: rating takes one source at a time. */
-function runsBySource(messages: readonly UsageMessage[]): { source: string; items: IncomingUsage[] }[] {
+function runsBySource(messages: readonly UsageMessage[]): SourceRun[] {
   const runs: { source: string; items: IncomingUsage[] }[] = [];
   for (const message of messages) {
     let run = runs[runs.length - 1];
@@ -62,25 +60,9 @@ function runsBySource(messages: readonly UsageMessage[]): { source: string; item
  * (the unique event key guards replays too).
  */
 export async function rateStreamBatch(store: Store, slices: readonly PartitionSlice[], ctx: RatingContext, nowMs: number, retentionMonths: number): Promise<UsageResult[]> {
-  const window = usageWindow(nowMs, retentionMonths);
-  try {
-    const results = await store.writeTransaction(async (tx) => {
-      await ctx.begin(tx);
-      for (const slice of slices) await moveOffset(tx, slice);
-      const all: UsageResult[] = [];
-      for (const run of runsBySource(slices.flatMap((slice) => slice.messages))) {
-        const rated = await rateBatch(tx, run.source, run.items, nowMs, window, ctx);
-        await writeRatedBatch(tx, store, rated.writes, nowMs);
-        await advanceIds(tx, 'usage_records', rated.firstId, rated.nextId);
-        all.push(...rated.results);
-      }
-      ctx.committed();
-      return all;
-    });
-    ratingCommitted(store);
-    return results;
-  } catch (error) {
-    ctx.clear(); // it may hold buckets and wallets of what was rolled back
-    throw error;
-  }
+  const runs = runsBySource(slices.flatMap((slice) => slice.messages));
+  const moveOffsets = async (tx: Db) => {
+    for (const slice of slices) await moveOffset(tx, slice);
+  };
+  return (await rateSourceRuns(store, runs, nowMs, usageWindow(nowMs, retentionMonths), ctx, moveOffsets)).flat();
 }

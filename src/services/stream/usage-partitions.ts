@@ -1,5 +1,5 @@
 import type { RawUsageRow } from '../../domain/usage-event.js';
-import { pickFields } from '../usage-file.js';
+import { pickFields } from '../ingest-usage.js';
 
 /** How many partitions the usage stream has: subjects `usage.0` .. `usage.63`. */
 export const PARTITIONS = 64;

@@ -1,6 +1,5 @@
 import type { RawUsageRow } from '../../domain/usage-event.js';
-import type { Db } from '../../store/open-store.js';
-import { findLines } from '../../store/usage-store.js';
+import type { UsageLedgerReads } from '../../store/usage-ledger-port.js';
 import { partitionOfAccount, partitionOfUnknown } from './usage-partitions.js';
 
 /** Lines kept in memory by a router before it starts over (a line is ~100 bytes here). */
@@ -14,7 +13,7 @@ export class UsageRouter {
   private readonly accountByImsi = new Map<string, string>();
   private readonly accountByIccid = new Map<string, string>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly lines: Pick<UsageLedgerReads, 'findLines'>) {}
 
   async partitionsOf(rows: readonly RawUsageRow[]): Promise<number[]> {
     await this.learn(rows);
@@ -36,7 +35,7 @@ export class UsageRouter {
       this.accountByImsi.clear();
       this.accountByIccid.clear();
     }
-    for (const line of await findLines(this.db, [...imsis], [...iccids])) {
+    for (const line of await this.lines.findLines([...imsis], [...iccids])) {
       this.accountByImsi.set(line.imsi, line.accountId);
       this.accountByIccid.set(line.iccid, line.accountId);
     }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawUsageRow } from '../../domain/usage-event.js';
 import type { Store } from '../../store/open-store.js';
-import { rateUsageBatch } from '../rate-usage-batch.js';
-import { usageWindow } from '../usage-window.js';
+import { ingestUsage } from '../ingest-usage.js';
 import { getUsage, TMF_USAGE_SOURCE, type UsageView } from './tmf-usage-read.js';
 
 export interface TmfUsageInput {
@@ -48,14 +47,14 @@ export function toRawUsage(u: TmfUsageInput): RawUsageRow & { usage_specificatio
 }
 
 /**
- * Ingests one TMF Usage through rateUsageBatch (same rules and codes as an import). A rejected
+ * Ingests one TMF Usage through the one ingestion path (same rules and codes as an import). A rejected
  * event is held in suspense and answered as a usage with status `rejected`; a repeat returns the
  * standing copy; the same id with other content is a conflict.
  */
 export async function ingestTmfUsage(store: Store, u: TmfUsageInput, nowMs: number, retentionMonths: number): Promise<IngestResult> {
   const raw = toRawUsage(u);
-  const [result] = await rateUsageBatch(store, TMF_USAGE_SOURCE, [{ raw, ref: 0 }], nowMs, usageWindow(nowMs, retentionMonths));
-  if (result === undefined) throw new Error('rateUsageBatch answered nothing');
+  const [result] = (await ingestUsage(store, [{ raw, ref: 0 }], { source: TMF_USAGE_SOURCE, nowMs, retentionMonths })).results;
+  if (result === undefined) throw new Error('ingestion answered nothing');
   if (result.status === 'rejected' && result.code === 'exists_with_different_payload') return { ok: false, code: result.code, detail: result.detail };
   const usage = await getUsage(store, result.eventId, nowMs);
   if (usage === undefined) throw new Error(`usage ${result.eventId} vanished after rating`);

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { rateUsageBatch, type IncomingUsage, type UsageResult } from '../../../services/rate-usage-batch.js';
-import { pickFields } from '../../../services/usage-file.js';
-import { usageWindow } from '../../../services/usage-window.js';
+import { asIngestRows, decodeNdjsonLine, ingestUsage, type UsageRow } from '../../../services/ingest-usage.js';
+import type { UsageResult } from '../../../services/rate-usage-batch.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { json } from '../json.js';
@@ -79,23 +78,15 @@ interface LineOut {
   debt?: boolean;
 }
 
-function parseLines(body: string): { items: IncomingUsage[]; malformed: LineOut[]; read: number } {
-  const items: IncomingUsage[] = [];
-  const malformed: LineOut[] = [];
-  let read = 0;
+/** The body's usage lines (blank ones skipped), each parsed no deeper than the JSON bound. */
+function parseLines(body: string): UsageRow[] {
+  const refuse = (text: string) => (excessDepth(text) !== undefined ? `nests deeper than ${MAX_JSON_DEPTH} levels` : undefined);
+  const rows: UsageRow[] = [];
   body.split('\n').forEach((text, i) => {
-    if (text.trim() === '') return;
-    read++;
-    try {
-      if (excessDepth(text) !== undefined) throw new Error(`nests deeper than ${MAX_JSON_DEPTH} levels`);
-      const value: unknown = JSON.parse(text);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-      items.push({ raw: pickFields(value as Record<string, unknown>), ref: i + 1 });
-    } catch (error) {
-      malformed.push({ line: i + 1, eventId: '', status: 'rejected', code: 'malformed_row', detail: `malformed JSON: ${(error as Error).message}` });
-    }
+    const row = decodeNdjsonLine(text, i + 1, refuse);
+    if (row) rows.push(row);
   });
-  return { items, malformed, read };
+  return rows;
 }
 
 function lineOf(r: UsageResult): LineOut {
@@ -109,21 +100,12 @@ export function usageIngestRoutes(app: App, deps: AppDeps): void {
     const type = c.req.header('content-type') ?? '';
     if (!NDJSON_TYPES.test(type)) return problem(c, 'unsupported_media_type', `send usage as application/x-ndjson (got ${type || 'no content type'})`);
     const { source } = c.req.valid('query');
-    const { items, malformed, read } = parseLines(await c.req.text());
+    const rows = parseLines(await c.req.text());
+    const read = rows.length;
     if (read > MAX_INGEST_LINES) return problem(c, 'payload_too_large', `${read} lines; send at most ${MAX_INGEST_LINES} per request`);
     if (read === 0) return problem(c, 'invalid_request', 'the body has no usage lines', { errors: [{ field: '(body)', reason: 'no usage lines' }] });
-    const nowMs = deps.now();
-    const rated = await rateUsageBatch(deps.store, source, items, nowMs, usageWindow(nowMs, deps.config.retentionMonths));
-    const results = [...rated.map(lineOf), ...malformed].sort((a, b) => a.line - b.line);
-    const totals = { read, rated: 0, duplicates: 0, rejected: 0, rejectedByReason: {} as Record<string, number> };
-    for (const r of results) {
-      if (r.status === 'rated') totals.rated++;
-      else if (r.status === 'duplicate') totals.duplicates++;
-      else {
-        totals.rejected++;
-        totals.rejectedByReason[r.code!] = (totals.rejectedByReason[r.code!] ?? 0) + 1;
-      }
-    }
+    const { results: rated, summary: totals } = await ingestUsage(deps.store, asIngestRows(rows), { source, nowMs: deps.now(), retentionMonths: deps.config.retentionMonths });
+    const results = rated.map(lineOf);
     return json(c, { results, totals });
   });
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ingestTmfUsage, type TmfUsageInput } from '../../../services/tmf/tmf-usage-ingest.js';
 import { getUsage, usagesPage, type UsageView } from '../../../services/tmf/tmf-usage-read.js';
-import { toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { toTmfAmount } from './tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { inexactNumber } from '../ledger-range.js';

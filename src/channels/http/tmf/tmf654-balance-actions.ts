@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { adjustBalance, reserveBalance, tmfTopUp, type ActionResult, type Reservation, type WalletAction } from '../../../services/tmf/prepay-actions.js';
 import { adjustmentsPage, oneOf, reservationsPage, topUpsPage, type WalletActionFilter } from '../../../services/tmf/wallet-action-lists.js';
 import type { PageArgs, PageOf } from '../../../store/keyset.js';
-import { fromTmfAmount, iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { fromTmfAmount, iso, toTmfAmount } from './tmf-money.js';
 import type { TopUpReceipt } from '../../../services/top-up-wallet.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { accountsBuckets, bucketsPage, declareBucket, getPrepayBucket, walletsPage, type PrepayBucket } from '../../../services/tmf/prepay-buckets.js';
-import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { iso, toTmfAmount } from './tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';

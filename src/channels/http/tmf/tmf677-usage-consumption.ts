@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { toJson } from '../../../services/export-balances.js';
 import { deleteQuery, lineConsumptions, lineConsumptionsPage, queriesPage, saveQuery, type LineConsumption, type StoredQuery } from '../../../services/tmf/usage-consumption.js';
-import { iso } from '../../../services/tmf/tmf-money.js';
+import { iso } from './tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { appliedRatesPage, getAppliedRate, type AppliedRate } from '../../../services/tmf/applied-rates.js';
 import { BILL_STATES, billRequestsPage, billsPage, getBill, requestBill, setBillState, type Bill, type BillRequest } from '../../../services/tmf/customer-bills.js';
-import { iso, toTmfAmount } from '../../../services/tmf/tmf-money.js';
+import { iso, toTmfAmount } from './tmf-money.js';
 import type { App } from '../app.js';
 import type { AppDeps } from '../env.js';
 import { publish } from './hub.js';

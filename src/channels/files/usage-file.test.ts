@@ -2,8 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareUsage } from '../domain/usage-event.js';
-import { readUsageFile, readUsageFileBatches, type UsageFileRow } from './usage-file.js';
+import { readUsageFile, readUsageFileBatches } from './usage-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'usage-file-'));
 function file(name: string, text: string): string {

@@ -4,7 +4,7 @@
  * usage object per line) would otherwise be read to its end as rows that are all rejected.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { RAW_USAGE_FIELDS } from '../domain/usage-event.js';
+import { RAW_USAGE_FIELDS } from '../../domain/usage-event.js';
 import type { UsageFileFormat } from './usage-file.js';
 
 /** How much of the file is looked at: a header or first record is far shorter. */

@@ -1,23 +1,15 @@
-import { RAW_USAGE_FIELDS, type RawUsageRow } from '../domain/usage-event.js';
+import { RAW_USAGE_FIELDS, type RawUsageRow } from '../../domain/usage-event.js';
+import { decodeNdjsonLine, type UsageRow } from '../../services/ingest-usage.js';
 import { csvRecords, type CsvRecord } from './csv-records.js';
 import { readLineChunks, type LineChunk } from './line-chunks.js';
 
-export type UsageFileRow = { lineNo: number; raw: RawUsageRow; malformed?: undefined } | { lineNo: number; raw?: undefined; malformed: string; text: string };
+/** A row of a usage file, as ingestion takes it. */
+export type UsageFileRow = UsageRow;
 
 export type UsageFileFormat = 'csv' | 'ndjson';
 
 export function detectFormat(path: string): UsageFileFormat {
   return /\.(nd)?jsonl?$/i.test(path) || /\.ndjson$/i.test(path) ? 'ndjson' : 'csv';
-}
-
-/** Keeps the known fields as text; unknown extra columns are ignored, numbers become text. */
-export function pickFields(obj: Record<string, unknown>): RawUsageRow {
-  const row: Record<string, string> = {};
-  for (const f of RAW_USAGE_FIELDS) {
-    const v = obj[f];
-    if (v !== undefined && v !== null) row[f] = typeof v === 'string' ? v : String(v);
-  }
-  return row;
 }
 
 /** Cuts rows into batches of `size`. */
@@ -84,19 +76,9 @@ async function* csvBatches(lines: AsyncIterable<LineChunk>, size: number): Async
 
 async function* ndjsonBatches(lines: AsyncIterable<LineChunk>, size: number): AsyncGenerator<UsageFileRow[]> {
   const out = new Batches(size);
-  const toRow = (text: string, lineNo: number): UsageFileRow | undefined => {
-    if (text.trim() === '') return undefined;
-    try {
-      const value: unknown = JSON.parse(text);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
-      return { lineNo, raw: pickFields(value as Record<string, unknown>) };
-    } catch (error) {
-      return { lineNo, malformed: `malformed JSON: ${(error as Error).message}`, text };
-    }
-  };
   for await (const { firstLineNo, lines: texts } of lines) {
     for (let i = 0; i < texts.length; i++) {
-      const row = toRow(texts[i]!, firstLineNo + i);
+      const row = decodeNdjsonLine(texts[i]!, firstLineNo + i);
       if (row) out.add(row);
     }
     yield* out.take();

@@ -1,26 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { statement } from './sqlite-fast-write.js';
-
-export interface LineRow {
-  iccid: string;
-  account_id: string;
-  currency: string;
-  wallet_currency: string | null;
-  balance_minor: unknown;
-}
-export interface LineBucketRow {
-  id: string;
-  purchase_id: string;
-  iccid: string;
-  plan_id: string;
-  kind: string;
-  initial: unknown;
-  remaining: unknown;
-  valid_from: unknown;
-  valid_to: unknown;
-  purchased_at: unknown;
-  used_up_at: unknown;
-}
+import type { LineBucketRow, LineRow } from '../line-rows.js';
+import { statement } from './statements.js';
 
 const LINE_SQL = `select esims.iccid, esims.account_id, accounts.currency, wallets.currency as wallet_currency, wallets.balance_minor
   from esims join accounts on accounts.id = esims.account_id left join wallets on wallets.account_id = esims.account_id

@@ -1,24 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Cell, ColumnType } from './bulk.js';
-import { rowFiller, type FlatRows } from './batch-wire.js';
+import type { Cell, ColumnType } from '../bulk.js';
+import { rowFiller, type FlatRows } from '../batch-wire.js';
+import { statement } from './statements.js';
 
 /**
  * The rating batch's writes on SQLite, straight on the connection: compiled statements kept per
- * shape and run synchronously, without building a query per call. Call only inside the store's
+ * shape (see statements.ts) and run synchronously, without building a query per call. Call only inside the store's
  * write transaction (SQLite has one connection, and these run to completion without yielding).
  */
 const ROWS_PER_STATEMENT = 200;
-const compiled = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-/** A statement compiled once per connection and shape. */
-export function statement(db: BetterSqlite3.Database, key: string, sqlText: () => string): BetterSqlite3.Statement {
-  let cache = compiled.get(db);
-  if (!cache) compiled.set(db, (cache = new Map()));
-  let st = cache.get(key);
-  if (!st) cache.set(key, (st = db.prepare(sqlText())));
-  return st;
-}
-
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyText } from './pg-batch-write.js';
+import { copyText } from './batch-write.js';
 
 describe("COPY's text format", () => {
   it('writes a line per row, a tab between cells, \\N for null, and escapes what would break a row', () => {

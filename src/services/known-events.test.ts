@@ -1,18 +1,18 @@
 // findKnownEvents answers the same whichever way it reads: it scans the index range of a
 // batch's ids when that range holds no more rows than the batch has ids, else probes id by id.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rateUsageBatch } from '../services/rate-usage-batch.js';
-import { usageWindow } from '../services/usage-window.js';
+import { rateUsageBatch } from './rate-usage-batch.js';
+import { usageWindow } from './usage-window.js';
 import { addAccount, addEsim, addTariff, usageRow } from '../testing/scenario.js';
 import { openTestStore, TEST_DIALECTS } from '../testing/test-stores.js';
-import type { Store } from './open-store.js';
-import { findKnownEvents } from './usage-store.js';
+import type { Store } from '../store/open-store.js';
 
 const NOW = Date.UTC(2026, 10, 20, 4);
 const IMSI = '454001234567890';
 
 describe.each(TEST_DIALECTS)('known event ids (%s)', (dialect) => {
   let store: Store;
+  const findKnownEvents = (db: Store['db'], source: string, ids: string[]) => store.ledger.reads(db).findKnownEvents(source, ids);
   beforeEach(async () => {
     store = await openTestStore(dialect);
     await addTariff(store, { id: 't', currency: 'HKD', rates: { '*': { dataPerMiBMinor: 100n } } });

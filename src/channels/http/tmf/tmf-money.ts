@@ -1,4 +1,4 @@
-import { formatMinorPlain, isCurrencyCode, parseMinor } from '../../domain/money.js';
+import { formatMinorPlain, isCurrencyCode, parseMinor } from '../../../domain/money.js';
 
 /** TMF Quantity/Money amount: an exact JSON number in major units (bigint when whole). */
 export type TmfAmount = bigint | number;

@@ -2,11 +2,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import type { Cell, ColumnType } from './bulk.js';
-import { rowFiller, type FlatRows } from './batch-wire.js';
-import type { WriteAck, WriteJob } from './batch-writer.js';
-import { WRITE_GENERATION, withPostgresWriteClient, type Store } from './open-store.js';
-import { DRAW_COLUMNS, LEDGER_COLUMNS, pgBatchStatement, RECORD_COLUMNS } from './usage-store.js';
+import type { Cell, ColumnType } from '../bulk.js';
+import { rowFiller, type FlatRows } from '../batch-wire.js';
+import type { Db } from '../open-store.js';
+import { DRAW_COLUMNS, LEDGER_COLUMNS, RECORD_COLUMNS } from '../rated-batch.js';
+import type { WriteAck, WriteJob } from '../usage-ledger-port.js';
+import { BUMP_GENERATION_SQL, isGeneration, READ_GENERATION_SQL } from '../write-generation.js';
+import { pgAfterBatch, pgBatchStatement } from './batch-statement.js';
 
 /** A cell as COPY's text format writes it: `\N` for null; backslash, tab, newline and return escaped. */
 function copyCell(v: Cell): string {
@@ -39,28 +41,54 @@ export async function copyRows(client: pg.PoolClient | pg.Client, table: string,
 
 class Stale extends Error {}
 
+const LEDGER_LOCK_KEY = 7_263_511;
+
+/** The key of the advisory lock every PostgreSQL write transaction takes (one writer of balances at a time). */
+export const POSTGRES_LEDGER_LOCK = LEDGER_LOCK_KEY;
+
 /**
- * Commits a rated batch on PostgreSQL with its rows by COPY: the records, draws and ledger entries
- * (the bulk of a batch) as the server's bulk loader takes them, then one statement for the rest.
- * 20,000 records: ~390 ms a batch by COPY against ~550 by INSERT ... SELECT FROM unnest(...)
- * (15 of the bench's batches into copies of its world). The 1M-event import: 61-68 s instead of
- * 71-81, interleaved runs. A transaction that also rates (rateUsageBatch) keeps the one statement.
+ * The write transaction (the advisory lock and the generation bump of `store.writeTransaction`) on
+ * a client of the pool itself, for writes that need the client: COPY.
  */
-export async function commitRatedBatchPostgres(store: Store, job: WriteJob): Promise<WriteAck> {
-  const pool = store.postgres;
-  if (!pool) throw new Error('not a PostgreSQL store');
+async function withWriteClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    try {
+      await client.query('select pg_advisory_xact_lock($1)', [LEDGER_LOCK_KEY]);
+      const result = await fn(client);
+      await client.query(BUMP_GENERATION_SQL);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {
+        broken = true;
+      });
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Commits a rated batch with its rows by COPY: the records, draws and ledger entries (the bulk of a
+ * batch) as the server's bulk loader takes them, then one statement for the rest. A transaction
+ * that also rates (rateUsageBatch) keeps the one statement (see usage-ledger.ts).
+ */
+export async function commitRatedBatchPostgres(db: Db, pool: pg.Pool, job: WriteJob): Promise<WriteAck> {
   const w = job.writes;
   try {
-    await withPostgresWriteClient(pool, async (client) => {
-      const generation = await client.query<{ next_id: bigint }>('select next_id from id_counters where name = $1', [WRITE_GENERATION]);
-      if ((generation.rows[0]?.next_id ?? 0n) !== job.expectedGeneration) throw new Stale();
+    await withWriteClient(pool, async (client) => {
+      const generation = await client.query<{ next_id: bigint }>(READ_GENERATION_SQL);
+      if (!isGeneration(generation.rows[0]?.next_id, job.expectedGeneration)) throw new Stale();
       await copyRows(client, 'usage_records', RECORD_COLUMNS, w.records);
       await copyRows(client, 'bucket_draws', DRAW_COLUMNS, w.draws);
       await copyRows(client, 'ledger_entries', LEDGER_COLUMNS, w.ledger);
-      const rest = pgBatchStatement(w, job.nowMs, false).compile(store.db);
-      await client.query(rest.sql, rest.parameters as unknown[]);
-      for (const r of w.resolvedSuspense) {
-        await client.query('update suspense set resolved_at = $1, record_id = $2 where id = $3', [Math.trunc(job.nowMs), r.recordId, r.id]);
+      for (const statement of [pgBatchStatement(w, job.nowMs, false), ...pgAfterBatch(w, job.nowMs)]) {
+        const compiled = statement.compile(db);
+        await client.query(compiled.sql, compiled.parameters as unknown[]);
       }
       if (job.nextId !== job.firstId) {
         await client.query(
